@@ -1,0 +1,56 @@
+import { motion } from "framer-motion";
+import { NavLink, Link } from "react-router";
+import { NAV_LINKS } from "./nav-links";
+
+export function Brand() {
+  return (
+    <Link to="/" className="flex items-center gap-2 text-base font-semibold tracking-tight text-ink-100">
+      <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-accent-500 text-sm text-white">
+        R
+      </span>
+      Rarity Leads
+    </Link>
+  );
+}
+
+/** The signed-in frame: a top bar on every size, with the section tabs scrolling on narrow screens. */
+export function AppShell({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-10 border-b border-ink-800 bg-ink-950/85 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
+          <Brand />
+          <nav aria-label="Main" className="-mx-1 flex min-w-0 gap-1 overflow-x-auto">
+            {NAV_LINKS.map((link) => (
+              <NavLink
+                key={link.to}
+                to={link.to}
+                className={({ isActive }) =>
+                  `relative rounded-md px-3 py-1.5 text-sm transition-colors ${
+                    isActive ? "text-white" : "text-ink-300 hover:text-ink-100"
+                  }`
+                }
+              >
+                {({ isActive }) => (
+                  <>
+                    {isActive && (
+                      <motion.span
+                        layoutId="nav-active"
+                        className="absolute inset-0 rounded-md bg-ink-800"
+                        transition={{ type: "spring", bounce: 0.2, duration: 0.35 }}
+                      />
+                    )}
+                    <span className="relative">{link.label}</span>
+                  </>
+                )}
+              </NavLink>
+            ))}
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}

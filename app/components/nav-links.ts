@@ -1,0 +1,10 @@
+export interface NavLinkItem {
+  to: string;
+  label: string;
+  description: string;
+}
+
+export const NAV_LINKS: NavLinkItem[] = [
+  { to: "/dashboard/leads", label: "Leads", description: "Describe your ideal client and generate ranked leads" },
+  { to: "/dashboard/crm", label: "CRM", description: "Move leads through your pipeline" },
+];

@@ -1,0 +1,11 @@
+import { type RouteConfig, index, layout, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/home.tsx"),
+  layout("routes/dashboard-layout.tsx", [
+    route("dashboard", "routes/dashboard-index.tsx"),
+    route("dashboard/leads", "routes/dashboard-leads.tsx"),
+    route("dashboard/crm", "routes/dashboard-crm.tsx"),
+  ]),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

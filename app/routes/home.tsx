@@ -1,0 +1,58 @@
+import { motion } from "framer-motion";
+import { Link } from "react-router";
+import { Brand } from "../components/app-shell";
+import { NAV_LINKS } from "../components/nav-links";
+import type { Route } from "./+types/home";
+
+export const meta: Route.MetaFunction = () => [
+  { title: "Rarity Leads — find and reach your ideal clients" },
+  {
+    name: "description",
+    content: "Describe your ideal client in plain words; get ranked, explained leads and the best time and channel to reach them.",
+  },
+];
+
+export default function Home() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="mx-auto flex h-14 w-full max-w-6xl items-center px-4 sm:px-6">
+        <Brand />
+      </header>
+      <main className="mx-auto flex w-full max-w-6xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
+        <motion.h1
+          initial={{ opacity: 0, y: 8 }}
+          animate={{ opacity: 1, y: 0 }}
+          transition={{ duration: 0.3 }}
+          className="max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-6xl"
+        >
+          Describe your ideal client. Reach the right ones first.
+        </motion.h1>
+        <p className="mt-5 max-w-2xl text-lg text-ink-300">
+          Rarity Leads turns a plain-words profile into ranked, explained leads from your sources, tells you when and
+          where to reach each one, and keeps the conversation in one inbox.
+        </p>
+        <div className="mt-8 flex flex-wrap gap-3">
+          <Link
+            to="/dashboard/leads"
+            className="rounded-xl bg-accent-500 px-5 py-3 text-sm font-medium text-white hover:bg-accent-400"
+          >
+            Generate leads
+          </Link>
+          <Link to="/dashboard/crm" className="rounded-xl border border-ink-700 px-5 py-3 text-sm hover:bg-ink-800">
+            Open the pipeline
+          </Link>
+        </div>
+        <ul className="mt-16 grid gap-4 sm:grid-cols-2">
+          {NAV_LINKS.map((link) => (
+            <li key={link.to}>
+              <Link to={link.to} className="block rounded-2xl border border-ink-800 bg-ink-900 p-5 hover:border-ink-700">
+                <span className="font-medium">{link.label}</span>
+                <span className="mt-1 block text-sm text-ink-300">{link.description}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// `bun run dev` — the whole app on one machine with no configuration:
+// Postgres (DATABASE_URL or embedded PGlite) → migrations → the Worker in workerd on http://localhost:8787.
+// `bun run start` (--preview) serves a production build through `wrangler dev` instead of Vite's dev server.
+import { resolveDevDatabase, withPasswordForHyperdrive } from "./lib/database-target";
+import { migrate } from "./lib/migrate";
+import { run, startProcess } from "./lib/processes";
+
+const preview = process.argv.includes("--preview");
+const port = String(Number(process.env.PORT) || 8787);
+
+const database = await resolveDevDatabase();
+console.log(`[dev] Postgres: ${database.kind === "embedded" ? `embedded (${database.url}, data in .data/pglite)` : "DATABASE_URL"}`);
+const { applied } = await migrate(database.url);
+console.log(`[dev] migrations: ${applied.length} applied`);
+
+const workerEnv = { PORT: port, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPasswordForHyperdrive(database.url) };
+if (preview && (await run("react-router", ["build"])) !== 0) {
+  await database.stop();
+  process.exit(1);
+}
+const server = preview
+  ? startProcess("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], { env: workerEnv, inherit: true })
+  : startProcess("react-router", ["dev", "--port", port, "--strictPort"], { env: workerEnv, inherit: true });
+console.log(`[dev] starting on http://localhost:${port}`);
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  await database.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+server.child.once("exit", (code) => void shutdown(code ?? 1));

@@ -1,0 +1,102 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { version } from "../../package.json";
+import { lazyDb } from "../db/client";
+import { AppError, codeForStatus } from "../lib/app-error";
+import { createLogger, describeError, parseLogLevel } from "../lib/logger";
+import { REQUEST_ID_HEADER, resolveRequestId } from "../lib/request-id";
+import { validationError } from "../lib/validation";
+import { clientErrorRoutes } from "./client-errors.routes";
+import type { ApiEnv } from "./context";
+import { healthRoutes } from "./health.routes";
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function createApi() {
+  const api = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) throw validationError(result.error, result.target ?? "body");
+      return undefined;
+    },
+  }).basePath("/api");
+
+  api.use(requestContext, limitBody, parseJsonBody);
+  api.route("/", healthRoutes);
+  api.route("/", clientErrorRoutes);
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Rarity Leads API", version },
+  });
+
+  api.notFound((c) => {
+    throw new AppError("RESOURCE_NOT_FOUND", `No API route matches ${c.req.method} ${c.req.path}.`);
+  });
+  api.onError(renderError);
+  return api;
+}
+
+const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const started = Date.now();
+  const requestId = resolveRequestId(c.req.header(REQUEST_ID_HEADER) ?? null);
+  const log = createLogger({ requestId }, parseLogLevel(c.env.LOG_LEVEL));
+  const database = lazyDb(c.env.HYPERDRIVE.connectionString);
+  c.set("requestId", requestId);
+  c.set("log", log);
+  c.set("database", database);
+  try {
+    await next();
+  } finally {
+    c.executionCtx.waitUntil(database.close().catch(() => {}));
+    c.header(REQUEST_ID_HEADER, requestId);
+    log.info("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Date.now() - started,
+    });
+  }
+};
+
+const limitBody: MiddlewareHandler<ApiEnv> = (c, next) => {
+  if (!METHODS_WITH_BODY.has(c.req.method)) return next();
+  const maxSize = Number(c.env.API_BODY_LIMIT_BYTES) || DEFAULT_BODY_LIMIT;
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${maxSize} bytes.`, { maxBytes: maxSize });
+    },
+  })(c, next);
+};
+
+/** Parses JSON bodies once, up front, so malformed JSON is a 400 on every route (and on unknown ones). */
+const parseJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const type = c.req.header("content-type") ?? "";
+  if (METHODS_WITH_BODY.has(c.req.method) && /\bjson\b/i.test(type) && c.req.raw.body) {
+    try {
+      await c.req.json(); // cached by Hono for the route's validator
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+    }
+  }
+  return next();
+};
+
+function renderError(err: Error, c: Context<ApiEnv>): Response {
+  const appError = toAppError(err, c);
+  if (appError.status >= 500) c.var.log?.error("unhandled error", describeError(err));
+  return c.json(appError.toEnvelope(), appError.status);
+}
+
+function toAppError(err: Error, c: Context<ApiEnv>): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException && err.status < 500) {
+    return new AppError(codeForStatus(err.status), err.message || "The request could not be processed.");
+  }
+  return new AppError("INTERNAL", "Something went wrong on our side. Quote the request id when reporting it.", {
+    requestId: c.var.requestId,
+  });
+}

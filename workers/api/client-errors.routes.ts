@@ -1,0 +1,38 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { ApiEnv } from "./context";
+
+// The UI's error boundary reports crashes here so they show up in the same structured logs as the API.
+const ClientErrorSchema = z
+  .object({
+    message: z.string().trim().min(1).max(2000),
+    stack: z.string().max(8000).optional(),
+    url: z.string().url().max(2000),
+    digest: z.string().max(200).optional(),
+  })
+  .openapi("ClientErrorReport");
+
+const route = createRoute({
+  method: "post",
+  path: "/client-errors",
+  tags: ["system"],
+  summary: "Report an error that happened in the browser",
+  request: { body: { required: true, content: { "application/json": { schema: ClientErrorSchema } } } },
+  responses: {
+    202: {
+      description: "Recorded",
+      content: { "application/json": { schema: z.object({ recorded: z.literal(true) }) } },
+    },
+  },
+});
+
+export const clientErrorRoutes = new OpenAPIHono<ApiEnv>().openapi(route, (c) => {
+  const report = c.req.valid("json");
+  c.var.log.warn("client error", {
+    clientMessage: report.message,
+    clientUrl: report.url,
+    clientStack: report.stack,
+    digest: report.digest,
+    userAgent: c.req.header("user-agent"),
+  });
+  return c.json({ recorded: true as const }, 202);
+});

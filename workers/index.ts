@@ -1,0 +1,41 @@
+import { routePartykitRequest } from "partyserver";
+import { createApi } from "./api/app";
+import { AppError } from "./lib/app-error";
+import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
+import { handleQueueBatch } from "./queues/dispatch";
+import { renderApp } from "./ssr";
+
+export { LiveRoom } from "../durable-objects/live-room";
+
+const api = createApi();
+
+// Only the Durable Object classes we serve as rooms (partyserver's kebab-case names).
+const ROOM_PATH = /^\/parties\/live-room\/[^/]+\/?$/;
+
+async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname === "/api" || pathname.startsWith("/api/")) return api.fetch(request, env, ctx);
+  if (pathname.startsWith("/parties/")) {
+    const party = ROOM_PATH.test(pathname) ? await routePartykitRequest(request, env) : null;
+    return party ?? Response.json(new AppError("RESOURCE_NOT_FOUND", "No such room.").toEnvelope(), { status: 404 });
+  }
+  return renderApp(request, env, ctx);
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    // One id per request, set before routing so the API logs and the response carry the same value.
+    const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+    const headers = new Headers(request.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    const response = await route(new Request(request, { headers }), env, ctx);
+    if (response.webSocket || response.status === 101) return response;
+    const tagged = new Response(response.body, response);
+    tagged.headers.set(REQUEST_ID_HEADER, requestId);
+    return tagged;
+  },
+
+  async queue(batch, env, ctx) {
+    await handleQueueBatch(batch, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,110 @@
+import { lazyDb } from "../db/client";
+import { createLogger, describeError, parseLogLevel } from "../lib/logger";
+import type { Logger } from "../lib/logger";
+import { insertDeadLetters } from "../repos/dead-letters.repo";
+import type { NewDeadLetter } from "../repos/dead-letters.repo";
+import { JobEnvelopeSchema } from "./job";
+import type { JobHandlers } from "./job";
+import { jobHandlers as defaultHandlers } from "./registry";
+import type { WorkQueue } from "./registry";
+
+const DLQ_SUFFIX = "-dlq";
+const MAX_BACKOFF_SECONDS = 600;
+
+/** Exponential backoff for a failed attempt: 10 s, 20 s, 40 s … capped at ten minutes. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function handleQueueBatch(
+  batch: MessageBatch,
+  env: Env,
+  ctx: ExecutionContext,
+  handlers: Record<WorkQueue, JobHandlers> = defaultHandlers,
+): Promise<void> {
+  const log = createLogger({ queue: batch.queue }, parseLogLevel(env.LOG_LEVEL));
+  const database = lazyDb(env.HYPERDRIVE.connectionString);
+  try {
+    if (batch.queue.endsWith(DLQ_SUFFIX)) {
+      await recordDeadLetters(batch, database.get().db, log);
+    } else {
+      const queueHandlers = handlers[batch.queue as WorkQueue] ?? {};
+      await runJobs(batch, queueHandlers, { env, database, log });
+    }
+  } finally {
+    ctx.waitUntil(database.close().catch(() => {}));
+  }
+}
+
+interface RunDeps {
+  env: Env;
+  database: ReturnType<typeof lazyDb>;
+  log: Logger;
+}
+
+async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = JobEnvelopeSchema.safeParse(message.body);
+    const handler = parsed.success ? handlers[parsed.data.type] : undefined;
+    if (!parsed.success || !handler) {
+      const reason = parsed.success ? `no handler for job type "${parsed.data.type}"` : "not a job envelope";
+      await deadLetterNow(batch.queue, message, reason, deps);
+      continue;
+    }
+    const job = parsed.data;
+    const log = deps.log.child({ jobId: job.id, jobType: job.type, attempts: message.attempts });
+    try {
+      await handler(job.payload, { env: deps.env, db: deps.database.get(), log, attempts: message.attempts, jobId: job.id });
+      message.ack();
+    } catch (err) {
+      const delaySeconds = backoffSeconds(message.attempts);
+      log.warn("job failed, will retry", { delaySeconds, ...describeError(err) });
+      message.retry({ delaySeconds });
+    }
+  }
+}
+
+/** Messages that can never succeed skip the retries and go straight to the dead-letter table. */
+async function deadLetterNow(queue: string, message: Message, reason: string, deps: RunDeps): Promise<void> {
+  try {
+    await insertDeadLetters(deps.database.get().db, [toDeadLetter(queue, message, reason)]);
+    deps.log.warn("job dead-lettered", { messageId: message.id, reason });
+    message.ack();
+  } catch (err) {
+    deps.log.error("could not record dead letter, will retry", describeError(err));
+    message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+  }
+}
+
+async function recordDeadLetters(batch: MessageBatch, db: ReturnType<RunDeps["database"]["get"]>["db"], log: Logger) {
+  const rows = batch.messages.map((m) => toDeadLetter(batch.queue, m, "retries exhausted"));
+  try {
+    await insertDeadLetters(db, rows);
+    batch.ackAll();
+    log.warn("dead letters recorded", { count: rows.length });
+  } catch (err) {
+    log.error("could not record dead letters, will retry", describeError(err));
+    batch.retryAll({ delaySeconds: 30 });
+  }
+}
+
+function toDeadLetter(queue: string, message: Message, reason: string): NewDeadLetter {
+  const body = toJsonValue(message.body);
+  const jobType = JobEnvelopeSchema.shape.type.safeParse((body as { type?: unknown } | null)?.type);
+  return {
+    queue,
+    messageId: message.id,
+    jobType: jobType.success ? jobType.data : null,
+    body,
+    reason,
+    attempts: message.attempts,
+  };
+}
+
+function toJsonValue(body: unknown): unknown {
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer);
+    return { base64: btoa(String.fromCharCode(...bytes)) };
+  }
+  return body === undefined ? null : body;
+}

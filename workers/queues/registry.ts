@@ -1,0 +1,12 @@
+import type { JobHandlers } from "./job";
+
+export type WorkQueue = "enrichment" | "outbound";
+
+/**
+ * Handlers per work queue. A message whose type has no handler is dead-lettered at once rather than
+ * retried, so a deploy that forgets a handler is visible in `dead_letter_jobs` instead of looping.
+ */
+export const jobHandlers: Record<WorkQueue, JobHandlers> = {
+  enrichment: {},
+  outbound: {},
+};
