@@ -1,5 +1,5 @@
 // `bun run db:migrate` — applies supabase/migrations to DATABASE_URL (or the local Postgres).
-import { migrate } from "./lib/migrate";
+import { migrate } from "./lib/migrate.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

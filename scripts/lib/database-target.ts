@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { ROOT } from "./processes.ts";
 
-export const EMBEDDED_DATA_DIR = join(ROOT, ".data/pglite");
+export const DEFAULT_EMBEDDED_DATA_DIR = join(ROOT, ".data/pglite");
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
 export interface DatabaseTarget {
@@ -11,13 +11,14 @@ export interface DatabaseTarget {
   stop(): Promise<void>;
 }
 
-/** DATABASE_URL when set; otherwise the embedded Postgres, keeping its data under `.data/pglite`. */
+/** DATABASE_URL when set; otherwise the embedded Postgres, keeping its data under `.data/pglite` by default. */
 export async function resolveDevDatabase(): Promise<DatabaseTarget> {
   const url = process.env.DATABASE_URL;
   if (url) return { url, kind: "external", stop: async () => {} };
   const port = Number(process.env.EMBEDDED_PG_PORT) || DEFAULT_EMBEDDED_PORT;
   try {
-    const embedded = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port });
+    const dataDir = process.env.EMBEDDED_PG_DATA_DIR || DEFAULT_EMBEDDED_DATA_DIR;
+    const embedded = await startEmbeddedPostgres({ dataDir, port });
     return { url: embedded.url, kind: "embedded", stop: embedded.stop };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);

@@ -6,8 +6,10 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 const BIN = join(ROOT, "node_modules/.bin");
 
 /** Env for child tools: our pinned Node 22 and local binaries first, whatever shell we were started from. */
-export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, ...extra };
+export function toolEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, ...extra };
+  for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key]; // explicit unset
+  return env;
 }
 
 export interface StartedProcess {
@@ -23,7 +25,7 @@ export interface StartedProcess {
 export function startProcess(
   command: string,
   args: string[],
-  opts: { env?: Record<string, string>; inherit?: boolean } = {},
+  opts: { env?: Record<string, string | undefined>; inherit?: boolean } = {},
 ): StartedProcess {
   const child = spawn(command, args, {
     cwd: ROOT,

@@ -1,6 +1,7 @@
 import { SELF, env } from "cloudflare:test";
 import { getServerByName } from "partyserver";
 import { describe, expect, it } from "vitest";
+import type { LiveRoom } from "../../durable-objects/live-room";
 
 function nextMessage(ws: WebSocket): Promise<any> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ describe("LiveRoom fan-out", () => {
     other.addEventListener("message", () => (otherGotMessage = true));
 
     const received = Promise.all([nextMessage(a), nextMessage(b)]);
-    const stub = await getServerByName(env.LiveRoom, room);
+    const stub = await getServerByName<Env, LiveRoom>(env.LiveRoom, room);
     const delivered = await stub.publish({ type: "card.moved", cardId: "c1", stage: "Contacted" });
 
     expect(delivered).toBe(2);

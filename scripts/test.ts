@@ -1,0 +1,87 @@
+// `bun run test` — every suite against real parts, ending with one `N passed, N failed` line.
+// Provisions a migrated test database (the local Postgres server when it answers, else embedded PGlite),
+// makes sure Debian chromium is present for the browser suite, then runs the suites in turn.
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { migrate } from "./lib/migrate.ts";
+import { ROOT, run } from "./lib/processes.ts";
+import { createTestDatabase } from "../test/support/database.ts";
+import { CHROMIUM_PATH } from "../test/support/browser.ts";
+
+interface SuiteResult {
+  name: string;
+  passed: number;
+  failed: number;
+  seconds: number;
+}
+
+const RESULTS_DIR = `${ROOT}test-results`;
+const only = process.argv.slice(2); // e.g. `bun run test workers e2e`
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+await rm(RESULTS_DIR, { recursive: true, force: true });
+await mkdir(RESULTS_DIR, { recursive: true });
+if (wanted("e2e")) await ensureChromium();
+
+const started = Date.now();
+const database = await createTestDatabase();
+console.log(`[test] database: ${database.kind === "server" ? "local Postgres server" : "embedded PGlite"}`);
+await migrate(database.url);
+const env = { TEST_DATABASE_URL: database.url };
+
+const results: SuiteResult[] = [];
+try {
+  if (wanted("typecheck")) results.push(await typecheck());
+  for (const suite of ["node", "workers", "e2e"]) {
+    if (wanted(suite)) results.push(await vitestSuite(suite, env));
+  }
+} finally {
+  await database.drop();
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log("\n[test] summary");
+for (const r of results) console.log(`  ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)`);
+console.log(`  wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || results.length === 0 ? 1 : 0);
+
+async function vitestSuite(name: string, extraEnv: Record<string, string>): Promise<SuiteResult> {
+  const t0 = Date.now();
+  const output = `${RESULTS_DIR}/${name}.json`;
+  console.log(`\n[test] ${name}`);
+  const code = await run(
+    "vitest",
+    ["run", "-c", `vitest.${name}.config.ts`, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+    extraEnv,
+  );
+  const seconds = (Date.now() - t0) / 1000;
+  const report = existsSync(output) ? JSON.parse(await readFile(output, "utf8")) : undefined;
+  const passed = report?.numPassedTests ?? 0;
+  let failed = report?.numFailedTests ?? 0;
+  // A crash, an unhandled error or a suite that found no tests fails the run even with no failed test.
+  if (code !== 0 && failed === 0) failed = 1;
+  return { name, passed, failed, seconds };
+}
+
+async function typecheck(): Promise<SuiteResult> {
+  const t0 = Date.now();
+  console.log("\n[test] typecheck");
+  const ok = (await run("react-router", ["typegen"])) === 0 && (await run("tsc", ["--noEmit"])) === 0;
+  return { name: "typecheck", passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
+}
+
+async function ensureChromium(): Promise<void> {
+  if (existsSync(CHROMIUM_PATH)) return;
+  if (process.getuid?.() !== 0) {
+    console.warn(`[test] ${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium) for the browser suite.`);
+    return;
+  }
+  console.log("[test] installing Debian chromium for the browser suite");
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  if ((await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], env)) !== 0) {
+    await run("apt-get", ["update"], env);
+    await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], env);
+  }
+}

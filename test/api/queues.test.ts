@@ -1,0 +1,84 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openDb } from "../../workers/db/client";
+import { createJob } from "../../workers/queues/job";
+import type { JobHandlers } from "../../workers/queues/job";
+import { handleQueueBatch } from "../../workers/queues/dispatch";
+import { findDeadLetter } from "../../workers/repos/dead-letters.repo";
+
+const db = () => openDb(env.HYPERDRIVE.connectionString).db;
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function handlersWith(enrichment: JobHandlers) {
+  return { enrichment, outbound: {} };
+}
+
+describe("queue dispatch", () => {
+  it("dead-letters a message of unknown type sent through the real enrichment queue, without retrying it", async () => {
+    const marker = crypto.randomUUID();
+    await env.ENRICHMENT_QUEUE.send(createJob("no-such-job", { marker }));
+    const row = await waitFor(async () => {
+      const rows = await db().execute(sql`select queue, job_type, reason, attempts from dead_letter_jobs where body->'payload'->>'marker' = ${marker}`);
+      return rows[0];
+    });
+    expect(row).toMatchObject({ queue: "enrichment", job_type: "no-such-job", reason: 'no handler for job type "no-such-job"', attempts: 1 });
+  });
+
+  it("acks jobs whose handler succeeds and passes them their payload", async () => {
+    const seen: unknown[] = [];
+    const batch = createMessageBatch("enrichment", [
+      { id: "m-ok-1", timestamp: new Date(), attempts: 1, body: createJob("enrich-lead", { leadId: "L1" }) },
+    ]);
+    const ctx = createExecutionContext();
+    await handleQueueBatch(batch, env, ctx, handlersWith({ "enrich-lead": async (payload) => void seen.push(payload) }));
+    const result = await getQueueResult(batch, ctx);
+    expect(seen).toEqual([{ leadId: "L1" }]);
+    expect(result.explicitAcks).toEqual(["m-ok-1"]);
+    expect(result.retryMessages).toEqual([]);
+  });
+
+  it("retries a failing job instead of acking it", async () => {
+    const batch = createMessageBatch("enrichment", [
+      { id: "m-fail-3", timestamp: new Date(), attempts: 3, body: createJob("enrich-lead", {}) },
+    ]);
+    const ctx = createExecutionContext();
+    await handleQueueBatch(batch, env, ctx, handlersWith({ "enrich-lead": async () => { throw new Error("provider 503"); } }));
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m-fail-3" })]);
+  });
+
+  it("dead-letters a body that is not a job envelope", async () => {
+    const id = `m-bad-${crypto.randomUUID()}`;
+    const batch = createMessageBatch("outbound", [{ id, timestamp: new Date(), attempts: 1, body: "just a string" }]);
+    const ctx = createExecutionContext();
+    await handleQueueBatch(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([id]);
+    expect(await findDeadLetter(db(), "outbound", id)).toMatchObject({ body: "just a string", reason: "not a job envelope", jobType: null });
+  });
+
+  it("records messages arriving on a dead-letter queue once, even when redelivered", async () => {
+    const id = `m-dlq-${crypto.randomUUID()}`;
+    const message = { id, timestamp: new Date(), attempts: 6, body: createJob("send-message", { to: "+4915112345678" }) };
+    for (let i = 0; i < 2; i++) {
+      const batch = createMessageBatch("outbound-dlq", [message]);
+      const ctx = createExecutionContext();
+      await handleQueueBatch(batch, env, ctx);
+      expect((await getQueueResult(batch, ctx)).ackAll).toBe(true);
+    }
+    const rows = await db().execute(sql`select count(*)::int as n from dead_letter_jobs where message_id = ${id}`);
+    expect(rows[0]).toEqual({ n: 1 });
+    expect(await findDeadLetter(db(), "outbound-dlq", id)).toMatchObject({ jobType: "send-message", reason: "retries exhausted", attempts: 6 });
+  });
+});

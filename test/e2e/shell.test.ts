@@ -1,0 +1,77 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { hasHorizontalScroll, launchBrowser, screenshot, watchErrors } from "../support/browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+afterEach(() => context.close());
+
+describe("the app shell in a real browser", () => {
+  it("renders the home page without console errors and hydrates", async () => {
+    const res = await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(page.title()).resolves.toContain("Rarity Leads");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Describe your ideal client");
+    await screenshot(page, "home-desktop");
+    expect(errors).toEqual([]);
+  });
+
+  it("navigates client-side between leads and CRM and marks the current section", async () => {
+    await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Generate leads" }).click();
+    await page.waitForURL(`${baseUrl}/dashboard/leads`);
+    await page.getByRole("heading", { level: 1, name: "Leads", exact: true }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link", { name: "Leads" }).getAttribute("aria-current")).toBe("page");
+
+    await nav.getByRole("link", { name: "CRM" }).click();
+    await page.waitForURL(`${baseUrl}/dashboard/crm`);
+    await page.getByRole("heading", { level: 1, name: "CRM pipeline" }).waitFor();
+    expect(await nav.getByRole("link", { name: "CRM" }).getAttribute("aria-current")).toBe("page");
+    await expect(page.title()).resolves.toBe("CRM — Rarity Leads");
+    expect(errors).toEqual([]);
+  });
+
+  it("redirects /dashboard to the leads page", async () => {
+    await page.goto(`${baseUrl}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe("/dashboard/leads");
+  });
+
+  it("shows a 404 page with a 404 status for unknown pages", async () => {
+    const res = await page.goto(`${baseUrl}/no/such/page`, { waitUntil: "networkidle" });
+    expect(res?.status()).toBe(404);
+    await page.getByRole("heading", { level: 1, name: "This page does not exist" }).waitFor();
+    await page.getByRole("link", { name: "Go to your leads" }).click();
+    await page.waitForURL(`${baseUrl}/dashboard/leads`);
+    expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+  });
+
+  it("fits a 390 px phone screen without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ["/", "/dashboard/leads", "/dashboard/crm"]) {
+      await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      expect(await hasHorizontalScroll(page), path).toBe(false);
+    }
+    await screenshot(page, "crm-mobile");
+  });
+
+  it("serves a healthy API from the same origin", async () => {
+    const res = await page.request.get(`${baseUrl}/api/health`);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", db: "ok" });
+  });
+});
