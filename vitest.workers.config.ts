@@ -1,7 +1,7 @@
 // API, queue and Durable Object tests, run inside workerd with the bindings from wrangler.toml.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { testDatabaseUrl } from "./test/support/test-env.ts";
+import { TEST_JWT_SECRET, testDatabaseUrl } from "./test/support/test-env.ts";
 
 export default defineConfig({
   plugins: [
@@ -9,7 +9,7 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
-        bindings: { LOG_LEVEL: "warn" },
+        bindings: { LOG_LEVEL: "warn", AUTH_JWT_SECRET: TEST_JWT_SECRET },
       },
     }),
   ],

@@ -2,12 +2,14 @@
 // Postgres (DATABASE_URL or embedded PGlite) → migrations → the Worker in workerd on http://localhost:8787.
 // `bun run start` (--preview) serves a production build through `wrangler dev` instead of Vite's dev server.
 import { resolveDevDatabase, withPasswordForHyperdrive } from "./lib/database-target.ts";
+import { ensureDevSecrets } from "./lib/dev-vars.ts";
 import { migrate } from "./lib/migrate.ts";
 import { run, startProcess } from "./lib/processes.ts";
 
 const preview = process.argv.includes("--preview");
 const port = String(Number(process.env.PORT) || 8787);
 
+await ensureDevSecrets();
 const database = await resolveDevDatabase();
 console.log(`[dev] Postgres: ${database.kind === "embedded" ? `embedded (${database.url})` : "DATABASE_URL"}`);
 const { applied } = await migrate(database.url);

@@ -1,5 +1,6 @@
 import { routePartykitRequest } from "partyserver";
 import { createApi } from "./api/app";
+import { createLocalAuthApi } from "./auth/local-auth.routes";
 import { AppError } from "./lib/app-error";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
@@ -8,6 +9,7 @@ import { renderApp } from "./ssr";
 export { LiveRoom } from "../durable-objects/live-room";
 
 const api = createApi();
+const localAuth = createLocalAuthApi();
 
 // Only the Durable Object classes we serve as rooms (partyserver's kebab-case names).
 const ROOM_PATH = /^\/parties\/live-room\/[^/]+\/?$/;
@@ -15,6 +17,7 @@ const ROOM_PATH = /^\/parties\/live-room\/[^/]+\/?$/;
 async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === "/api" || pathname.startsWith("/api/")) return api.fetch(request, env, ctx);
+  if (pathname.startsWith("/auth/v1/")) return localAuth.fetch(request, env, ctx);
   if (pathname.startsWith("/parties/")) {
     const party = ROOM_PATH.test(pathname) ? await routePartykitRequest(request, env) : null;
     return party ?? Response.json(new AppError("RESOURCE_NOT_FOUND", "No such room.").toEnvelope(), { status: 404 });

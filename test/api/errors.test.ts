@@ -2,20 +2,24 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApi } from "../../workers/api/app";
 import { call, postJson } from "../support/api-client";
+import { createUser } from "../support/auth";
 
 const envelope = (code: string) => ({
   error: { code, message: expect.any(String), details: expect.any(Object) },
 });
 
 describe("the error envelope", () => {
+  type Auth = Record<string, string>;
   it.each([
-    ["GET unknown API route", () => call("/api/nope"), 404, "RESOURCE_NOT_FOUND"],
-    ["POST unknown route with form body", () => call("/api/anything", { method: "POST", body: "{bad" }), 404, "RESOURCE_NOT_FOUND"],
-    ["POST unknown route with malformed JSON", () => postJson("/api/anything", "{bad"), 400, "INVALID_JSON"],
-    ["malformed JSON on a real route", () => postJson("/api/client-errors", '{"message": "x",'), 400, "INVALID_JSON"],
-    ["wrong method on a real route", () => call("/api/health", { method: "DELETE" }), 404, "RESOURCE_NOT_FOUND"],
+    ["GET unknown API route, signed out", (_: Auth) => call("/api/nope"), 401, "UNAUTHENTICATED"],
+    ["GET unknown API route, signed in", (h: Auth) => call("/api/nope", { headers: h }), 404, "RESOURCE_NOT_FOUND"],
+    ["POST unknown route with form body", (h: Auth) => call("/api/anything", { method: "POST", body: "{bad", headers: h }), 404, "RESOURCE_NOT_FOUND"],
+    ["POST unknown route with malformed JSON", (_: Auth) => postJson("/api/anything", "{bad"), 400, "INVALID_JSON"],
+    ["malformed JSON on a real route", (_: Auth) => postJson("/api/client-errors", '{"message": "x",'), 400, "INVALID_JSON"],
+    ["wrong method on a real route", (h: Auth) => call("/api/health", { method: "DELETE", headers: h }), 404, "RESOURCE_NOT_FOUND"],
   ])("%s", async (_name, request, status, code) => {
-    const res = await request();
+    const { headers } = await createUser("envelope");
+    const res = await request(headers);
     expect(res.status).toBe(status);
     expect(res.body).toEqual(envelope(code));
     expect(res.headers.get("content-type")).toContain("application/json");
@@ -59,8 +63,10 @@ describe("unexpected failures", () => {
     api.get("/explode", () => {
       throw new Error("database password is hunter2");
     });
+    const { headers } = await createUser("explode");
     const ctx = createExecutionContext();
-    const res = await api.fetch(new Request("http://app.test/api/explode", { headers: { "x-request-id": "req-explode-1" } }), env, ctx);
+    const request = new Request("http://app.test/api/explode", { headers: { ...headers, "x-request-id": "req-explode-1" } });
+    const res = await api.fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
 
     expect(res.status).toBe(500);

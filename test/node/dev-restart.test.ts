@@ -29,7 +29,7 @@ describe("bun run dev with no DATABASE_URL", () => {
       expect(await page.text()).toContain("Rarity Leads");
 
       const sql = postgres(first.dbUrl, { max: 1 });
-      await sql`insert into pipelines (user_id, name) values (gen_random_uuid(), 'Survives restarts')`;
+      await sql`insert into auth.users (email) values ('survivor@example.test')`;
       await sql.end();
     } finally {
       await first.dev.stop();
@@ -38,9 +38,9 @@ describe("bun run dev with no DATABASE_URL", () => {
     const second = await startDev();
     try {
       const sql = postgres(second.dbUrl, { max: 1 });
-      const rows = await sql`select name from pipelines where name = 'Survives restarts'`;
+      const rows = await sql`select w.name from auth.users u join workspaces w on w.created_by = u.id where u.email = 'survivor@example.test'`;
       await sql.end();
-      expect(rows.map((r) => r.name)).toEqual(["Survives restarts"]);
+      expect(rows.map((r) => r.name)).toEqual(["survivor's workspace"]);
     } finally {
       await second.dev.stop();
     }

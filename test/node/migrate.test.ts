@@ -34,19 +34,22 @@ async function query<T extends object>(url: string, text: string): Promise<T[]> 
 }
 
 describe("db:migrate", () => {
-  it("applies the project's migrations to an empty database with RLS enabled on every table", async () => {
+  it("applies the project's migrations to an empty database with RLS enabled, forced and policed on every table", async () => {
     const { url } = await freshDatabase();
     const first = await migrate(url);
     expect(first.applied.length).toBeGreaterThan(0);
-    const tables = await query<{ relname: string; rls: boolean }>(
+    const tables = await query<{ relname: string; rls: boolean; forced: boolean; policies: number }>(
       url,
-      `select c.relname, c.relrowsecurity as rls from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind = 'r' order by 1`,
+      `select c.relname, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+              (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
     );
     expect(tables.map((t) => t.relname)).toEqual(
-      expect.arrayContaining(["crm_pipelines", "dead_letter_jobs", "lead_requests", "leads", "pipelines"]),
+      expect.arrayContaining(["crm_pipelines", "dead_letter_jobs", "lead_requests", "leads", "pipelines", "workspaces", "workspace_members", "api_keys", "audit_log"]),
     );
-    expect(tables.filter((t) => !t.rls)).toEqual([]);
+    // Every table, including ones added later, must be protected: a new table without policies fails here.
+    expect(tables.filter((t) => !t.rls || !t.forced || t.policies === 0)).toEqual([]);
 
     const again = await migrate(url);
     expect(again).toEqual({ applied: [], skipped: first.applied });

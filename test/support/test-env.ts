@@ -6,3 +6,6 @@ export function testDatabaseUrl(): string {
   if (!url) throw new Error("TEST_DATABASE_URL is not set: run the suites through `bun run test`, which provisions it.");
   return withPasswordForHyperdrive(url);
 }
+
+/** The embedded auth server's signing secret in the Workers test runtime (test-only, never deployed). */
+export const TEST_JWT_SECRET = "test-only-secret-for-the-workers-suite-0123456789";

@@ -8,9 +8,12 @@ import { AppError, codeForStatus } from "../lib/app-error";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../lib/request-id";
 import { validationError } from "../lib/validation";
+import { authenticate } from "./auth.middleware";
+import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { healthRoutes } from "./health.routes";
+import { workspaceRoutes } from "./workspaces.routes";
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -23,9 +26,11 @@ export function createApi() {
     },
   }).basePath("/api");
 
-  api.use(requestContext, limitBody, parseJsonBody);
+  api.use(requestContext, limitBody, parseJsonBody, authenticate);
   api.route("/", healthRoutes);
   api.route("/", clientErrorRoutes);
+  api.route("/", authConfigRoutes);
+  api.route("/", workspaceRoutes);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Rarity Leads API", version },

@@ -1,6 +1,6 @@
 // Mirrors supabase/migrations/*.sql — the SQL is the source of truth; keep this in step with it.
 import { sql } from "drizzle-orm";
-import { integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 export const PIPELINE_STAGES = ["To Contact", "Contacted", "In Conversation", "Closed"] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
@@ -8,11 +8,80 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 export const LEAD_REQUEST_STATUSES = ["pending", "running", "completed", "failed"] as const;
 export const CARD_STATUSES = ["open", "won", "lost"] as const;
 
+export const WORKSPACE_ROLES = ["owner", "admin", "member"] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+export const API_KEY_SCOPES = ["read", "write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+/** Tenant columns every domain table carries (`created_by` is null once the author's account is gone). */
+const tenant = () => ({
+  workspaceId: uuid("workspace_id").notNull(),
+  createdBy: uuid("created_by"),
+});
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  personal: boolean("personal").notNull().default(false),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const workspaceMembers = pgTable(
+  "workspace_members",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    role: text("role", { enum: WORKSPACE_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+export const workspaceInvitations = pgTable("workspace_invitations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull(),
+  email: text("email").notNull(),
+  role: text("role", { enum: ["admin", "member"] }).notNull(),
+  tokenHash: text("token_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  invitedBy: uuid("invited_by").notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = pgTable("api_keys", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull(),
+  createdBy: uuid("created_by").notNull(),
+  name: text("name").notNull(),
+  prefix: text("prefix").notNull(),
+  keyHash: text("key_hash").notNull(),
+  scopes: text("scopes", { enum: API_KEY_SCOPES }).array().notNull(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const auditLog = pgTable("audit_log", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id"),
+  actorUserId: uuid("actor_user_id"),
+  actorApiKeyId: uuid("actor_api_key_id"),
+  event: text("event").notNull(),
+  subject: text("subject"),
+  ip: text("ip"),
+  userAgent: text("user_agent"),
+  details: jsonb("details").notNull().default(sql`'{}'::jsonb`),
+  createdAt: createdAt(),
+});
 
 export const leadRequests = pgTable("lead_requests", {
   id: uuid("id").primaryKey().defaultRandom(),
+  ...tenant(),
   userId: uuid("user_id").notNull(),
   descriptionText: text("description_text").notNull(),
   filters: jsonb("filters").notNull().default(sql`'{}'::jsonb`),
@@ -22,6 +91,7 @@ export const leadRequests = pgTable("lead_requests", {
 
 export const leads = pgTable("leads", {
   id: uuid("id").primaryKey().defaultRandom(),
+  ...tenant(),
   userId: uuid("user_id").notNull(),
   fullName: text("full_name").notNull(),
   companyName: text("company_name"),
@@ -39,6 +109,7 @@ export const leads = pgTable("leads", {
 
 export const pipelines = pgTable("pipelines", {
   id: uuid("id").primaryKey().defaultRandom(),
+  ...tenant(),
   userId: uuid("user_id").notNull(),
   name: text("name").notNull(),
   createdAt: createdAt(),
@@ -49,6 +120,7 @@ export const crmPipelines = pgTable(
   "crm_pipelines",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    ...tenant(),
     pipelineId: uuid("pipeline_id").notNull().references(() => pipelines.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull(),
     leadId: uuid("lead_id").notNull().references(() => leads.id, { onDelete: "cascade" }),
@@ -65,6 +137,7 @@ export const deadLetterJobs = pgTable(
   "dead_letter_jobs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id"),
     queue: text("queue").notNull(),
     messageId: text("message_id").notNull(),
     jobType: text("job_type"),

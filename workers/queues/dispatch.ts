@@ -1,4 +1,5 @@
 import { lazyDb } from "../db/client";
+import { asService } from "../db/tenant";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import type { Logger } from "../lib/logger";
 import { insertDeadLetters } from "../repos/dead-letters.repo";
@@ -67,7 +68,7 @@ async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps
 /** Messages that can never succeed skip the retries and go straight to the dead-letter table. */
 async function deadLetterNow(queue: string, message: Message, reason: string, deps: RunDeps): Promise<void> {
   try {
-    await insertDeadLetters(deps.database.get().db, [toDeadLetter(queue, message, reason)]);
+    await asService(deps.database.get().db, (tx) => insertDeadLetters(tx, [toDeadLetter(queue, message, reason)]));
     deps.log.warn("job dead-lettered", { messageId: message.id, reason });
     message.ack();
   } catch (err) {
@@ -79,7 +80,7 @@ async function deadLetterNow(queue: string, message: Message, reason: string, de
 async function recordDeadLetters(batch: MessageBatch, db: ReturnType<RunDeps["database"]["get"]>["db"], log: Logger) {
   const rows = batch.messages.map((m) => toDeadLetter(batch.queue, m, "retries exhausted"));
   try {
-    await insertDeadLetters(db, rows);
+    await asService(db, (tx) => insertDeadLetters(tx, rows));
     batch.ackAll();
     log.warn("dead letters recorded", { count: rows.length });
   } catch (err) {
@@ -90,8 +91,11 @@ async function recordDeadLetters(batch: MessageBatch, db: ReturnType<RunDeps["da
 
 function toDeadLetter(queue: string, message: Message, reason: string): NewDeadLetter {
   const body = toJsonValue(message.body);
-  const jobType = JobEnvelopeSchema.shape.type.safeParse((body as { type?: unknown } | null)?.type);
+  const fields = (body ?? {}) as { type?: unknown; workspaceId?: unknown };
+  const jobType = JobEnvelopeSchema.shape.type.safeParse(fields.type);
+  const workspaceId = JobEnvelopeSchema.shape.workspaceId.safeParse(fields.workspaceId);
   return {
+    workspaceId: workspaceId.success ? (workspaceId.data ?? null) : null,
     queue,
     messageId: message.id,
     jobType: jobType.success ? jobType.data : null,

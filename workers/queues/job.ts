@@ -6,6 +6,8 @@ import type { Logger } from "../lib/logger";
 export const JobEnvelopeSchema = z.object({
   id: z.string().min(1).max(200),
   type: z.string().min(1).max(100),
+  /** The tenant the job works for; handlers scope every query by it (they run on the service path). */
+  workspaceId: z.uuid().optional(),
   payload: z.unknown(),
   enqueuedAt: z.iso.datetime().optional(),
 });
@@ -24,6 +26,6 @@ export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 /** Job types each work queue understands; later capabilities (enrichment, outbound messages) register here. */
 export type JobHandlers = Record<string, JobHandler>;
 
-export function createJob(type: string, payload: unknown, id: string = crypto.randomUUID()): JobEnvelope {
-  return { id, type, payload, enqueuedAt: new Date().toISOString() };
+export function createJob(type: string, payload: unknown, opts: { id?: string; workspaceId?: string } = {}): JobEnvelope {
+  return { id: opts.id ?? crypto.randomUUID(), type, workspaceId: opts.workspaceId, payload, enqueuedAt: new Date().toISOString() };
 }

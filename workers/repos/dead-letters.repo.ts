@@ -1,8 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Queryable } from "../db/tenant";
 import { deadLetterJobs } from "../db/schema";
 
 export interface NewDeadLetter {
+  workspaceId: string | null;
   queue: string;
   messageId: string;
   jobType: string | null;
@@ -12,12 +13,12 @@ export interface NewDeadLetter {
 }
 
 /** Idempotent: a message redelivered after a crash is recorded once. */
-export async function insertDeadLetters(db: Db, rows: NewDeadLetter[]): Promise<void> {
+export async function insertDeadLetters(db: Queryable, rows: NewDeadLetter[]): Promise<void> {
   if (rows.length === 0) return;
   await db.insert(deadLetterJobs).values(rows).onConflictDoNothing();
 }
 
-export function findDeadLetter(db: Db, queue: string, messageId: string) {
+export function findDeadLetter(db: Queryable, queue: string, messageId: string) {
   return db
     .select({
       id: deadLetterJobs.id,
