@@ -8,6 +8,7 @@ import { AppError, codeForStatus } from "../lib/app-error";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../lib/request-id";
 import { validationError } from "../lib/validation";
+import { apiKeyRoutes } from "./api-keys.routes";
 import { authenticate } from "./auth.middleware";
 import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
@@ -31,6 +32,7 @@ export function createApi() {
   api.route("/", clientErrorRoutes);
   api.route("/", authConfigRoutes);
   api.route("/", workspaceRoutes);
+  api.route("/", apiKeyRoutes);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Rarity Leads API", version },

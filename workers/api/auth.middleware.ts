@@ -1,32 +1,65 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { authConfig } from "../auth/auth-config";
 import { verifyAccessToken } from "../auth/tokens";
 import type { DbClaims } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { authenticateApiKey, looksLikeApiKey, recordApiKeyUse } from "../services/api-keys.service";
 import { resolveWorkspace } from "../services/workspaces.service";
 import type { ApiEnv, Principal } from "./context";
 
-/** Routes anyone may call. Everything else under /api needs a signed-in user (or, later, an API key). */
+/** Routes anyone may call. Everything else under /api needs a signed-in user or an API key. */
 const PUBLIC_ROUTES = new Set(["GET /api/health", "GET /api/openapi.json", "POST /api/client-errors", "GET /api/auth/config"]);
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
-  const token = bearerToken(c.req.header("authorization"));
-  if (!token) throw new AppError("UNAUTHENTICATED", "Sign in, or send an access token as `Authorization: Bearer <token>`.");
+  const credential = c.req.header("x-api-key") ?? bearerToken(c.req.header("authorization"));
+  if (!credential) {
+    throw new AppError("UNAUTHENTICATED", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
+  }
+  const principal = looksLikeApiKey(credential) ? await fromApiKey(c, credential) : await fromAccessToken(c, credential);
+  if (!READ_METHODS.has(c.req.method) && !principal.scopes.includes("write")) {
+    throw new AppError("FORBIDDEN", "This API key can only read; use a key with the `write` scope.");
+  }
+  c.set("principal", principal);
+  return next();
+};
+
+async function fromAccessToken(c: Context<ApiEnv>, token: string): Promise<Principal> {
   const claims = await verifyAccessToken(authConfig(c.env), token);
   const dbClaims: DbClaims = { ...claims, sub: claims.sub, role: "authenticated" };
   const workspace = await resolveWorkspace(c.var.database.get().db, dbClaims, c.req.header("x-workspace-id"));
-  const principal: Principal = {
+  return {
     kind: "user",
     userId: claims.sub,
     email: claims.email ?? null,
     claims: dbClaims,
     workspaceId: workspace.id,
     workspaceRole: workspace.role,
+    scopes: ["read", "write"],
   };
-  c.set("principal", principal);
-  return next();
-};
+}
+
+/** A key acts as its workspace, through its creator's membership (so removing the creator disables it). */
+async function fromApiKey(c: Context<ApiEnv>, key: string): Promise<Principal> {
+  const db = c.var.database.get().db;
+  const found = await authenticateApiKey(db, key);
+  const requested = c.req.header("x-workspace-id");
+  if (requested && requested !== found.workspaceId) {
+    throw new AppError("RESOURCE_NOT_FOUND", "No such workspace.", { workspaceId: requested });
+  }
+  c.executionCtx.waitUntil(recordApiKeyUse(db, found.id).catch(() => {}));
+  return {
+    kind: "apiKey",
+    userId: found.createdBy,
+    email: null,
+    claims: { sub: found.createdBy, role: "authenticated", aud: "authenticated", api_key_id: found.id },
+    workspaceId: found.workspaceId,
+    workspaceRole: found.role,
+    apiKeyId: found.id,
+    scopes: found.scopes,
+  };
+}
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");

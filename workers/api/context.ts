@@ -1,16 +1,11 @@
 import type { lazyDb } from "../db/client";
-import type { WorkspaceRole } from "../db/schema";
-import type { DbClaims } from "../db/tenant";
 import type { Logger } from "../lib/logger";
+import type { Actor } from "../services/actor";
 
 /** Who is calling and in which workspace; set by the auth middleware on every non-public route. */
-export interface Principal {
-  kind: "user";
-  userId: string;
+export interface Principal extends Actor {
+  kind: "user" | "apiKey";
   email: string | null;
-  claims: DbClaims;
-  workspaceId: string;
-  workspaceRole: WorkspaceRole;
 }
 
 /** What every API handler can read from `c.var`. */

@@ -3,7 +3,8 @@ import { asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { listAudit } from "../services/audit.service";
 import { createWorkspace, listMyWorkspaces } from "../services/workspaces.service";
-import type { ApiEnv } from "./context";
+import type { Db } from "../db/client";
+import type { ApiEnv, Principal } from "./context";
 
 const WorkspaceSchema = z
   .object({ id: z.uuid(), name: z.string(), personal: z.boolean(), role: z.enum(["owner", "admin", "member"]) })
@@ -66,24 +67,30 @@ const auditRoute = createRoute({
   responses: { 200: json(z.object({ entries: z.array(AuditEntrySchema) }), "Newest first") },
 });
 
+/** An API key sees only the workspace it belongs to, never its creator's other workspaces. */
+async function visibleWorkspaces(db: Db, p: Principal) {
+  const all = await listMyWorkspaces(db, p.claims);
+  return p.apiKeyId ? all.filter((w) => w.id === p.workspaceId) : all;
+}
+
 export const workspaceRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(meRoute, async (c) => {
     const p = c.var.principal;
-    const workspaces = await listMyWorkspaces(c.var.database.get().db, p.claims);
+    const workspaces = await visibleWorkspaces(c.var.database.get().db, p);
     const workspace = workspaces.find((w) => w.id === p.workspaceId)!;
     return c.json({ user: { id: p.userId, email: p.email }, workspace, workspaces }, 200);
   })
   .openapi(listRoute, async (c) => {
-    const workspaces = await listMyWorkspaces(c.var.database.get().db, c.var.principal.claims);
-    return c.json({ workspaces }, 200);
+    return c.json({ workspaces: await visibleWorkspaces(c.var.database.get().db, c.var.principal) }, 200);
   })
   .openapi(createRouteDef, async (c) => {
+    if (c.var.principal.apiKeyId) throw new AppError("FORBIDDEN", "Workspaces are created by signed-in users.");
     const workspace = await createWorkspace(c.var.database.get().db, c.var.principal.claims, c.req.valid("json").name);
     return c.json({ workspace }, 201);
   })
   .openapi(auditRoute, async (c) => {
     const p = c.var.principal;
-    if (p.workspaceRole === "member") throw new AppError("FORBIDDEN", "Only owners and admins can read the audit log.");
+    if (p.workspaceRole === "member" || p.apiKeyId) throw new AppError("FORBIDDEN", "Only owners and admins can read the audit log.");
     const rows = await asUser(c.var.database.get().db, p.claims, (tx) => listAudit(tx, p.workspaceId, c.req.valid("query").limit));
     return c.json({ entries: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }, 200);
   });
