@@ -15,8 +15,13 @@ console.log(`[dev] Postgres: ${database.kind === "embedded" ? `embedded (${datab
 const { applied } = await migrate(database.url);
 console.log(`[dev] migrations: ${applied.length} applied`);
 
-const workerEnv = { PORT: port, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPasswordForHyperdrive(database.url) };
-if (preview && (await run("react-router", ["build"])) !== 0) {
+// An inherited NODE_ENV (vitest sets "test") would make Vite build a development bundle.
+const workerEnv = {
+  PORT: port,
+  CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPasswordForHyperdrive(database.url),
+  NODE_ENV: preview ? "production" : undefined,
+};
+if (preview && (await run("react-router", ["build"], { NODE_ENV: "production" })) !== 0) {
   await database.stop();
   process.exit(1);
 }

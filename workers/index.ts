@@ -2,11 +2,13 @@ import { routePartykitRequest } from "partyserver";
 import { createApi } from "./api/app";
 import { createLocalAuthApi } from "./auth/local-auth.routes";
 import { AppError } from "./lib/app-error";
+import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
 import { renderApp } from "./ssr";
 
 export { LiveRoom } from "../durable-objects/live-room";
+export { RateLimiter } from "../durable-objects/rate-limiter";
 
 const api = createApi();
 const localAuth = createLocalAuthApi();
@@ -33,7 +35,9 @@ export default {
     headers.set(REQUEST_ID_HEADER, requestId);
     const response = await route(new Request(request, { headers }), env, ctx);
     if (response.webSocket || response.status === 101) return response;
-    const tagged = new Response(response.body, response);
+    // Pages set their own nonce-based policy (none in Vite dev); everything else the Worker answers is data.
+    const isData = /^\/(api|auth\/v1|parties)(\/|$)/.test(new URL(request.url).pathname);
+    const tagged = withSecurityHeaders(response, isData ? API_CSP : undefined);
     tagged.headers.set(REQUEST_ID_HEADER, requestId);
     return tagged;
   },

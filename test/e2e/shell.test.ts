@@ -24,6 +24,14 @@ describe("the app shell in a real browser", () => {
     const res = await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
     expect(res?.status()).toBe(200);
     expect(res?.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    // A strict, per-request nonce policy; any violation would show up as a console error below.
+    const headers = (await res?.allHeaders()) ?? {};
+    const csp = headers["content-security-policy"] ?? "";
+    const nonce = /'nonce-([A-Za-z0-9_-]+)'/.exec(csp)?.[1];
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(nonce).toBeDefined();
+    expect(await res?.text()).toContain(`nonce="${nonce}"`);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
     await expect(page.title()).resolves.toContain("Rarity Leads");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Describe your ideal client");
     await screenshot(page, "home-desktop");

@@ -5,11 +5,13 @@ import { HTTPException } from "hono/http-exception";
 import { version } from "../../package.json";
 import { lazyDb } from "../db/client";
 import { AppError, codeForStatus } from "../lib/app-error";
+import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../lib/request-id";
 import { validationError } from "../lib/validation";
 import { apiKeyRoutes } from "./api-keys.routes";
 import { authenticate } from "./auth.middleware";
+import { rateLimit } from "./rate-limit.middleware";
 import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
@@ -27,7 +29,7 @@ export function createApi() {
     },
   }).basePath("/api");
 
-  api.use(requestContext, limitBody, parseJsonBody, authenticate);
+  api.use(corsFromConfig(), requestContext, limitBody, parseJsonBody, authenticate, rateLimit);
   api.route("/", healthRoutes);
   api.route("/", clientErrorRoutes);
   api.route("/", authConfigRoutes);
@@ -95,7 +97,10 @@ const parseJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
 function renderError(err: Error, c: Context<ApiEnv>): Response {
   const appError = toAppError(err, c);
   if (appError.status >= 500) c.var.log?.error("unhandled error", describeError(err));
-  return c.json(appError.toEnvelope(), appError.status);
+  // Headers travel inside the error (e.g. Retry-After on 429) but never appear in its body.
+  const { headers, ...details } = appError.details as { headers?: Record<string, string> };
+  for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value);
+  return c.json({ error: { code: appError.code, message: appError.message, details } }, appError.status);
 }
 
 function toAppError(err: Error, c: Context<ApiEnv>): AppError {

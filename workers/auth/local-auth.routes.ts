@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { openDb } from "../db/client";
 import { AppError } from "../lib/app-error";
+import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { authConfig } from "./auth-config";
 import type { AuthConfig } from "./auth-config";
@@ -27,6 +28,7 @@ const Refresh = z.looseObject({ refresh_token: z.string().min(1).max(500) });
 
 export function createLocalAuthApi() {
   const auth = new Hono<AuthEnv>().basePath("/auth/v1");
+  auth.use(corsFromConfig());
 
   auth.use(async (c, next) => {
     const config = authConfig(c.env);

@@ -1,0 +1,71 @@
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createApi } from "../../workers/api/app";
+import { call } from "../support/api-client";
+import { createUser } from "../support/auth";
+
+async function direct(path: string, init: RequestInit, overrides: Partial<Env>, api = createApi()) {
+  const ctx = createExecutionContext();
+  const res = await api.fetch(new Request(`http://app.test${path}`, init), { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+describe("security headers", () => {
+  it.each(["/api/health", "/api/nope", "/auth/v1/settings"])("are on %s", async (path) => {
+    const res = await call(path);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+});
+
+describe("CORS", () => {
+  const preflight = (origin: string) => ({
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+  });
+
+  it("answers preflights only for configured origins", async () => {
+    const config = { CORS_ALLOWED_ORIGINS: "https://partner.example, https://crm.example/" };
+    const allowed = await direct("/api/me", preflight("https://crm.example"), config);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://crm.example");
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("authorization");
+
+    const denied = await direct("/api/me", preflight("https://evil.example"), config);
+    expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("allows no cross-origin caller by default", async () => {
+    const res = await call("/api/health", { headers: { origin: "https://partner.example" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("rate limiting", () => {
+  it("gives each user a token bucket, shared across isolates, with standard headers", async () => {
+    const user = await createUser("ratelimited");
+    const limits = { RATE_LIMIT_USER_PER_MINUTE: "3" };
+    const [isolateA, isolateB] = [createApi(), createApi()];
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (const api of [isolateA, isolateB, isolateA, isolateB]) {
+      last = await direct("/api/me", { headers: user.headers }, limits, api);
+      statuses.push(last.status);
+      if (last.status === 200) expect(last.headers.get("ratelimit-limit")).toBe("3");
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(last!.headers.get("ratelimit-remaining")).toBe("0");
+    const body = (await last!.json()) as { error: { code: string; details: Record<string, unknown> } };
+    expect(body.error.code).toBe("RATE_LIMITED");
+    expect(body.error.details).not.toHaveProperty("headers");
+
+    const other = await createUser("unaffected");
+    expect((await direct("/api/me", { headers: other.headers }, limits)).status).toBe(200);
+  });
+});
