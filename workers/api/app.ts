@@ -16,6 +16,7 @@ import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { healthRoutes } from "./health.routes";
+import { memberRoutes } from "./members.routes";
 import { workspaceRoutes } from "./workspaces.routes";
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -35,6 +36,7 @@ export function createApi() {
   api.route("/", authConfigRoutes);
   api.route("/", workspaceRoutes);
   api.route("/", apiKeyRoutes);
+  api.route("/", memberRoutes);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Rarity Leads API", version },
