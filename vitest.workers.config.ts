@@ -9,7 +9,13 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
-        bindings: { LOG_LEVEL: "warn", AUTH_JWT_SECRET: TEST_JWT_SECRET },
+        // Limits high enough for the property-based suite; the rate-limit test sets its own low limit.
+        bindings: {
+          LOG_LEVEL: "warn",
+          AUTH_JWT_SECRET: TEST_JWT_SECRET,
+          RATE_LIMIT_USER_PER_MINUTE: "100000",
+          RATE_LIMIT_ANON_PER_MINUTE: "100000",
+        },
       },
     }),
   ],
