@@ -2,6 +2,9 @@ import { type RouteConfig, index, layout, route } from "@react-router/dev/routes
 
 export default [
   index("routes/home.tsx"),
+  route("login", "routes/login.tsx"),
+  route("signup", "routes/signup.tsx"),
+  route("logout", "routes/logout.tsx"),
   layout("routes/dashboard-layout.tsx", [
     route("dashboard", "routes/dashboard-index.tsx"),
     route("dashboard/leads", "routes/dashboard-leads.tsx"),

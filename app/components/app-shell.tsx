@@ -1,5 +1,5 @@
 import { motion } from "framer-motion";
-import { NavLink, Link } from "react-router";
+import { Form, NavLink, Link } from "react-router";
 import { NAV_LINKS } from "./nav-links";
 
 export function Brand() {
@@ -14,7 +14,7 @@ export function Brand() {
 }
 
 /** The signed-in frame: a top bar on every size, with the section tabs scrolling on narrow screens. */
-export function AppShell({ children }: { children: React.ReactNode }) {
+export function AppShell({ children, user }: { children: React.ReactNode; user: { email: string | null } }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-10 border-b border-ink-800 bg-ink-950/85 backdrop-blur">
@@ -46,6 +46,16 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               </NavLink>
             ))}
           </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden max-w-48 truncate text-sm text-ink-300 sm:inline" title={user.email ?? undefined}>
+              {user.email}
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded-md px-2 py-1.5 text-sm text-ink-300 hover:bg-ink-800 hover:text-ink-100">
+                Sign out
+              </button>
+            </Form>
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">

@@ -15,8 +15,16 @@ export const meta: Route.MetaFunction = () => [
 export default function Home() {
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="mx-auto flex h-14 w-full max-w-6xl items-center px-4 sm:px-6">
+      <header className="mx-auto flex h-14 w-full max-w-6xl items-center gap-2 px-4 sm:px-6">
         <Brand />
+        <nav aria-label="Account" className="ml-auto flex items-center gap-1">
+          <Link to="/login" className="rounded-md px-3 py-1.5 text-sm text-ink-300 hover:text-ink-100">
+            Sign in
+          </Link>
+          <Link to="/signup" className="rounded-md bg-ink-800 px-3 py-1.5 text-sm text-ink-100 hover:bg-ink-700">
+            Get started
+          </Link>
+        </nav>
       </header>
       <main className="mx-auto flex w-full max-w-6xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
         <motion.h1

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { hasHorizontalScroll, launchBrowser, screenshot, watchErrors } from "../support/browser.ts";
+import { hasHorizontalScroll, launchBrowser, screenshot, signUpInBrowser, watchErrors } from "../support/browser.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -39,6 +39,7 @@ describe("the app shell in a real browser", () => {
   });
 
   it("navigates client-side between leads and CRM and marks the current section", async () => {
+    await signUpInBrowser(page, baseUrl);
     await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
     await page.getByRole("link", { name: "Generate leads" }).click();
     await page.waitForURL(`${baseUrl}/dashboard/leads`);
@@ -55,6 +56,7 @@ describe("the app shell in a real browser", () => {
   });
 
   it("redirects /dashboard to the leads page", async () => {
+    await signUpInBrowser(page, baseUrl);
     await page.goto(`${baseUrl}/dashboard`);
     expect(new URL(page.url()).pathname).toBe("/dashboard/leads");
   });
@@ -64,13 +66,14 @@ describe("the app shell in a real browser", () => {
     expect(res?.status()).toBe(404);
     await page.getByRole("heading", { level: 1, name: "This page does not exist" }).waitFor();
     await page.getByRole("link", { name: "Go to your leads" }).click();
-    await page.waitForURL(`${baseUrl}/dashboard/leads`);
+    await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("next") === "/dashboard/leads");
     expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
   });
 
   it("fits a 390 px phone screen without sideways scrolling", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const path of ["/", "/dashboard/leads", "/dashboard/crm"]) {
+    await signUpInBrowser(page, baseUrl);
+    for (const path of ["/", "/login", "/dashboard/leads", "/dashboard/crm"]) {
       await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
       expect(await hasHorizontalScroll(page), path).toBe(false);
     }

@@ -30,3 +30,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
+
+/** Creates an account through the sign-up page and waits for the app to open. */
+export async function signUpInBrowser(page: Page, baseUrl: string, path = "/signup"): Promise<{ email: string; password: string }> {
+  const email = `e2e-${crypto.randomUUID().slice(0, 8)}@example.test`;
+  const password = "correct-horse-battery";
+  await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/dashboard"));
+  return { email, password };
+}

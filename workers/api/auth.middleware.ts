@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { authConfig } from "../auth/auth-config";
+import { createSessionClient, hasSessionCookie, sessionAccessToken } from "../auth/session-cookie";
 import { verifyAccessToken } from "../auth/tokens";
 import type { DbClaims } from "../db/tenant";
 import { AppError } from "../lib/app-error";
@@ -13,7 +14,7 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
-  const credential = c.req.header("x-api-key") ?? bearerToken(c.req.header("authorization"));
+  const credential = c.req.header("x-api-key") ?? bearerToken(c.req.header("authorization")) ?? (await fromSessionCookie(c));
   if (!credential) {
     throw new AppError("UNAUTHENTICATED", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
   }
@@ -22,7 +23,8 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     throw new AppError("FORBIDDEN", "This API key can only read; use a key with the `write` scope.");
   }
   c.set("principal", principal);
-  return next();
+  await next();
+  for (const cookie of c.var.setCookies ?? []) c.header("set-cookie", cookie, { append: true });
 };
 
 async function fromAccessToken(c: Context<ApiEnv>, token: string): Promise<Principal> {
@@ -59,6 +61,27 @@ async function fromApiKey(c: Context<ApiEnv>, key: string): Promise<Principal> {
     apiKeyId: found.id,
     scopes: found.scopes,
   };
+}
+
+/**
+ * The web app calls the API with its httpOnly session cookie. Cookies ride along on cross-site requests,
+ * so state-changing calls must prove they come from our own pages (CSRF).
+ */
+async function fromSessionCookie(c: Context<ApiEnv>): Promise<string | undefined> {
+  if (!hasSessionCookie(c.req.raw)) return undefined;
+  if (!READ_METHODS.has(c.req.method) && !isSameOrigin(c.req.raw)) {
+    throw new AppError("FORBIDDEN", "Cross-site requests cannot use the browser session. Use an access token or API key.");
+  }
+  const session = await createSessionClient(c.req.raw, c.env, c.executionCtx as ExecutionContext);
+  const token = await sessionAccessToken(session);
+  c.set("setCookies", session.setCookies);
+  return token;
+}
+
+function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin) return origin === new URL(request.url).origin;
+  return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
 function bearerToken(header: string | undefined): string | undefined {

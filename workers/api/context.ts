@@ -14,6 +14,8 @@ export interface ApiVariables {
   log: Logger;
   database: ReturnType<typeof lazyDb>;
   principal: Principal;
+  /** Refreshed session cookies to send back (cookie-authenticated browser calls). */
+  setCookies?: string[];
 }
 
 export interface ApiEnv {

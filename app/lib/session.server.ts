@@ -1,0 +1,63 @@
+import { redirect } from "react-router";
+import type { RouterContextProvider } from "react-router";
+import { authConfig } from "../../workers/auth/auth-config";
+import { createSessionClient, sessionAccessToken } from "../../workers/auth/session-cookie";
+import type { SessionClient } from "../../workers/auth/session-cookie";
+import { verifyAccessToken } from "../../workers/auth/tokens";
+import { cloudflareContext } from "./cloudflare-context";
+
+export interface SessionUser {
+  id: string;
+  email: string | null;
+}
+
+export async function openSession(request: Request, context: Readonly<RouterContextProvider>): Promise<SessionClient> {
+  const { env, ctx } = context.get(cloudflareContext);
+  return createSessionClient(request, env, ctx);
+}
+
+/** The signed-in user from the httpOnly session cookie (refreshing it when needed), verified locally. */
+export async function getSessionUser(request: Request, context: Readonly<RouterContextProvider>) {
+  const session = await openSession(request, context);
+  const token = await sessionAccessToken(session);
+  if (!token) return { user: null, session };
+  try {
+    const claims = await verifyAccessToken(authConfig(context.get(cloudflareContext).env), token);
+    return { user: { id: claims.sub, email: claims.email ?? null } satisfies SessionUser, session };
+  } catch {
+    return { user: null, session };
+  }
+}
+
+export function cookieHeaders(setCookies: string[]): Headers {
+  const headers = new Headers();
+  for (const cookie of setCookies) headers.append("set-cookie", cookie);
+  return headers;
+}
+
+/** Only same-site paths, so `?next=` cannot send a user to another site after signing in. */
+export function safeNext(value: FormDataEntryValue | string | null | undefined, fallback = "/dashboard/leads"): string {
+  const next = typeof value === "string" ? value : "";
+  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
+}
+
+export async function requireUser(request: Request, context: Readonly<RouterContextProvider>) {
+  const { user, session } = await getSessionUser(request, context);
+  if (!user) {
+    throw redirect(`/login?next=${encodeURIComponent(documentPath(request))}`, { headers: cookieHeaders(session.setCookies) });
+  }
+  return { user, headers: cookieHeaders(session.setCookies) };
+}
+
+/**
+ * The page the user asked for. Client-side navigations fetch loader data from `<path>.data?_routes=…`
+ * (React Router's single fetch), which must not leak into a `?next=` link.
+ */
+export function documentPath(request: Request): string {
+  const url = new URL(request.url);
+  let pathname = url.pathname;
+  if (pathname.endsWith(".data")) pathname = pathname.slice(0, -".data".length).replace(/\/_root$/, "/") || "/";
+  url.searchParams.delete("_routes");
+  const search = url.searchParams.toString();
+  return search ? `${pathname}?${search}` : pathname;
+}
