@@ -1,27 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { hasHorizontalScroll, launchBrowser, screenshot, signUpInBrowser, watchErrors } from "../support/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { hasHorizontalScroll, screenshot, signUpInBrowser, useBrowserPage } from "../support/browser.ts";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  errors = watchErrors(page);
-});
-afterEach(() => context.close());
+const t = useBrowserPage();
 
 describe("the app shell in a real browser", () => {
   it("renders the home page without console errors and hydrates", async () => {
-    const res = await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
+    const res = await t.page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
     expect(res?.status()).toBe(200);
     expect(res?.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     // A strict, per-request nonce policy; any violation would show up as a console error below.
@@ -32,56 +17,56 @@ describe("the app shell in a real browser", () => {
     expect(nonce).toBeDefined();
     expect(await res?.text()).toContain(`nonce="${nonce}"`);
     expect(headers["x-content-type-options"]).toBe("nosniff");
-    await expect(page.title()).resolves.toContain("Rarity Leads");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Describe your ideal client");
-    await screenshot(page, "home-desktop");
-    expect(errors).toEqual([]);
+    await expect(t.page.title()).resolves.toContain("Rarity Leads");
+    expect(await t.page.getByRole("heading", { level: 1 }).textContent()).toContain("Describe your ideal client");
+    await screenshot(t.page, "home-desktop");
+    expect(t.errors).toEqual([]);
   });
 
   it("navigates client-side between leads and CRM and marks the current section", async () => {
-    await signUpInBrowser(page, baseUrl);
-    await page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
-    await page.getByRole("link", { name: "Generate leads" }).click();
-    await page.waitForURL(`${baseUrl}/dashboard/leads`);
-    await page.getByRole("heading", { level: 1, name: "Leads", exact: true }).waitFor();
-    const nav = page.getByRole("navigation", { name: "Main" });
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/`, { waitUntil: "networkidle" });
+    await t.page.getByRole("link", { name: "Generate leads" }).click();
+    await t.page.waitForURL(`${baseUrl}/dashboard/leads`);
+    await t.page.getByRole("heading", { level: 1, name: "Leads", exact: true }).waitFor();
+    const nav = t.page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link", { name: "Leads" }).getAttribute("aria-current")).toBe("page");
 
     await nav.getByRole("link", { name: "CRM" }).click();
-    await page.waitForURL(`${baseUrl}/dashboard/crm`);
-    await page.getByRole("heading", { level: 1, name: "CRM pipeline" }).waitFor();
+    await t.page.waitForURL(`${baseUrl}/dashboard/crm`);
+    await t.page.getByRole("heading", { level: 1, name: "CRM pipeline" }).waitFor();
     expect(await nav.getByRole("link", { name: "CRM" }).getAttribute("aria-current")).toBe("page");
-    await expect(page.title()).resolves.toBe("CRM — Rarity Leads");
-    expect(errors).toEqual([]);
+    await expect(t.page.title()).resolves.toBe("CRM — Rarity Leads");
+    expect(t.errors).toEqual([]);
   });
 
   it("redirects /dashboard to the leads page", async () => {
-    await signUpInBrowser(page, baseUrl);
-    await page.goto(`${baseUrl}/dashboard`);
-    expect(new URL(page.url()).pathname).toBe("/dashboard/leads");
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard`);
+    expect(new URL(t.page.url()).pathname).toBe("/dashboard/leads");
   });
 
   it("shows a 404 page with a 404 status for unknown pages", async () => {
-    const res = await page.goto(`${baseUrl}/no/such/page`, { waitUntil: "networkidle" });
+    const res = await t.page.goto(`${baseUrl}/no/such/page`, { waitUntil: "networkidle" });
     expect(res?.status()).toBe(404);
-    await page.getByRole("heading", { level: 1, name: "This page does not exist" }).waitFor();
-    await page.getByRole("link", { name: "Go to your leads" }).click();
-    await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("next") === "/dashboard/leads");
-    expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+    await t.page.getByRole("heading", { level: 1, name: "This page does not exist" }).waitFor();
+    await t.page.getByRole("link", { name: "Go to your leads" }).click();
+    await t.page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("next") === "/dashboard/leads");
+    expect(t.errors.filter((e) => !e.includes("404"))).toEqual([]);
   });
 
   it("fits a 390 px phone screen without sideways scrolling", async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await signUpInBrowser(page, baseUrl);
+    await t.page.setViewportSize({ width: 390, height: 844 });
+    await signUpInBrowser(t.page, baseUrl);
     for (const path of ["/", "/login", "/dashboard/leads", "/dashboard/crm"]) {
-      await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
-      expect(await hasHorizontalScroll(page), path).toBe(false);
+      await t.page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      expect(await hasHorizontalScroll(t.page), path).toBe(false);
     }
-    await screenshot(page, "crm-mobile");
+    await screenshot(t.page, "crm-mobile");
   });
 
   it("serves a healthy API from the same origin", async () => {
-    const res = await page.request.get(`${baseUrl}/api/health`);
+    const res = await t.page.request.get(`${baseUrl}/api/health`);
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok", db: "ok" });
   });

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = "test-results/screenshots";
@@ -41,4 +42,27 @@ export async function signUpInBrowser(page: Page, baseUrl: string, path = "/sign
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/dashboard"));
   return { email, password };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** One browser per test file and a fresh context (cookies, storage) and page per test. */
+export function useBrowserPage(viewport = { width: 1280, height: 800 }): BrowserSession {
+  const state = {} as BrowserSession;
+  beforeAll(async () => {
+    state.browser = await launchBrowser();
+  });
+  afterAll(() => state.browser?.close());
+  beforeEach(async () => {
+    state.context = await state.browser.newContext({ viewport });
+    state.page = await state.context.newPage();
+    state.errors = watchErrors(state.page);
+  });
+  afterEach(() => state.context.close());
+  return state;
 }
