@@ -5,6 +5,7 @@ import { AppError } from "./lib/app-error";
 import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
+import { authorizeRoom } from "./realtime/room-access";
 import { renderApp } from "./ssr";
 
 export { LiveRoom } from "../durable-objects/live-room";
@@ -14,14 +15,20 @@ const api = createApi();
 const localAuth = createLocalAuthApi();
 
 // Only the Durable Object classes we serve as rooms (partyserver's kebab-case names).
-const ROOM_PATH = /^\/parties\/live-room\/[^/]+\/?$/;
+const ROOM_PATH = /^\/parties\/live-room\/([^/]+)\/?$/;
 
 async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === "/api" || pathname.startsWith("/api/")) return api.fetch(request, env, ctx);
   if (pathname.startsWith("/auth/v1/")) return localAuth.fetch(request, env, ctx);
   if (pathname.startsWith("/parties/")) {
-    const party = ROOM_PATH.test(pathname) ? await routePartykitRequest(request, env) : null;
+    const room = ROOM_PATH.exec(pathname)?.[1];
+    const party = room
+      ? await routePartykitRequest(request, env, {
+          onBeforeConnect: (req) => authorizeRoom(req, decodeURIComponent(room), env, ctx),
+          onBeforeRequest: (req) => authorizeRoom(req, decodeURIComponent(room), env, ctx),
+        })
+      : null;
     return party ?? Response.json(new AppError("RESOURCE_NOT_FOUND", "No such room.").toEnvelope(), { status: 404 });
   }
   return renderApp(request, env, ctx);

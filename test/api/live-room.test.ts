@@ -2,6 +2,10 @@ import { SELF, env } from "cloudflare:test";
 import { getServerByName } from "partyserver";
 import { describe, expect, it } from "vitest";
 import type { LiveRoom } from "../../durable-objects/live-room";
+import { roomName } from "../../workers/realtime/room-access";
+import { call } from "../support/api-client";
+import { createUser } from "../support/auth";
+import type { TestUser } from "../support/auth";
 
 function nextMessage(ws: WebSocket): Promise<any> {
   return new Promise((resolve, reject) => {
@@ -13,8 +17,12 @@ function nextMessage(ws: WebSocket): Promise<any> {
   });
 }
 
-async function connect(room: string): Promise<WebSocket> {
-  const res = await SELF.fetch(`http://app.test/parties/live-room/${room}`, { headers: { Upgrade: "websocket" } });
+function open(room: string, headers: Record<string, string> = {}, query = "") {
+  return SELF.fetch(`http://app.test/parties/live-room/${room}${query}`, { headers: { Upgrade: "websocket", ...headers } });
+}
+
+async function connect(room: string, user: TestUser, via: "header" | "query" = "header"): Promise<WebSocket> {
+  const res = via === "header" ? await open(room, user.headers) : await open(room, {}, `?access_token=${user.accessToken}`);
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const ready = nextMessage(ws);
@@ -23,11 +31,17 @@ async function connect(room: string): Promise<WebSocket> {
   return ws;
 }
 
+async function workspaceRoom(user: TestUser, topic: string): Promise<string> {
+  const me = await call("/api/me", { headers: user.headers });
+  return roomName(me.body.workspace.id, topic);
+}
+
 describe("LiveRoom fan-out", () => {
   it("delivers an event published by server code to every socket in the room, and only that room", async () => {
-    const room = `room-${crypto.randomUUID()}`;
-    const [a, b] = [await connect(room), await connect(room)];
-    const other = await connect(`other-${crypto.randomUUID()}`);
+    const user = await createUser("live");
+    const room = await workspaceRoom(user, `board-${crypto.randomUUID().slice(0, 8)}`);
+    const [a, b] = [await connect(room, user), await connect(room, user, "query")];
+    const other = await connect(await workspaceRoom(user, "other-topic"), user);
     let otherGotMessage = false;
     other.addEventListener("message", () => (otherGotMessage = true));
 
@@ -44,8 +58,19 @@ describe("LiveRoom fan-out", () => {
     for (const ws of [a, b, other]) ws.close();
   });
 
-  it("answers unknown room types with the 404 envelope", async () => {
-    const res = await SELF.fetch("http://app.test/parties/secret-room/x", { headers: { Upgrade: "websocket" } });
+  it("refuses listeners who are signed out or not members of the room's workspace", async () => {
+    const [owner, stranger] = [await createUser("roomowner"), await createUser("roomstranger")];
+    const room = await workspaceRoom(owner, "board");
+    const signedOut = await open(room);
+    expect(signedOut.status).toBe(401);
+    const notMember = await open(room, stranger.headers);
+    expect(notMember.status).toBe(404);
+    expect(await notMember.json()).toMatchObject({ error: { code: "RESOURCE_NOT_FOUND" } });
+  });
+
+  it.each(["secret-room/x", "live-room/not-a-workspace-room"])("answers /parties/%s with the 404 envelope", async (path) => {
+    const user = await createUser("badroom");
+    const res = await SELF.fetch(`http://app.test/parties/${path}`, { headers: { Upgrade: "websocket", ...user.headers } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: "RESOURCE_NOT_FOUND" } });
   });

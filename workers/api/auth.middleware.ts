@@ -1,11 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { authConfig } from "../auth/auth-config";
-import { createSessionClient, hasSessionCookie, sessionAccessToken } from "../auth/session-cookie";
-import { verifyAccessToken } from "../auth/tokens";
-import type { DbClaims } from "../db/tenant";
+import { accessTokenFromCookie, userFromAccessToken, workspaceFor } from "../auth/principal";
+import { hasSessionCookie } from "../auth/session-cookie";
 import { AppError } from "../lib/app-error";
 import { authenticateApiKey, looksLikeApiKey, recordApiKeyUse } from "../services/api-keys.service";
-import { resolveWorkspace } from "../services/workspaces.service";
 import type { ApiEnv, Principal } from "./context";
 
 /** Routes anyone may call. Everything else under /api needs a signed-in user or an API key. */
@@ -28,18 +25,9 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
 };
 
 async function fromAccessToken(c: Context<ApiEnv>, token: string): Promise<Principal> {
-  const claims = await verifyAccessToken(authConfig(c.env), token);
-  const dbClaims: DbClaims = { ...claims, sub: claims.sub, role: "authenticated" };
-  const workspace = await resolveWorkspace(c.var.database.get().db, dbClaims, c.req.header("x-workspace-id"));
-  return {
-    kind: "user",
-    userId: claims.sub,
-    email: claims.email ?? null,
-    claims: dbClaims,
-    workspaceId: workspace.id,
-    workspaceRole: workspace.role,
-    scopes: ["read", "write"],
-  };
+  const user = await userFromAccessToken(c.env, token);
+  const workspace = await workspaceFor(c.var.database.get().db, user, c.req.header("x-workspace-id"));
+  return { kind: "user", ...user, workspaceId: workspace.id, workspaceRole: workspace.role, scopes: ["read", "write"] };
 }
 
 /** A key acts as its workspace, through its creator's membership (so removing the creator disables it). */
@@ -72,9 +60,8 @@ async function fromSessionCookie(c: Context<ApiEnv>): Promise<string | undefined
   if (!READ_METHODS.has(c.req.method) && !isSameOrigin(c.req.raw)) {
     throw new AppError("FORBIDDEN", "Cross-site requests cannot use the browser session. Use an access token or API key.");
   }
-  const session = await createSessionClient(c.req.raw, c.env, c.executionCtx as ExecutionContext);
-  const token = await sessionAccessToken(session);
-  c.set("setCookies", session.setCookies);
+  const { token, setCookies } = await accessTokenFromCookie(c.req.raw, c.env, c.executionCtx as ExecutionContext);
+  c.set("setCookies", setCookies);
   return token;
 }
 

@@ -1,0 +1,30 @@
+// Resolving who is calling, shared by the API middleware and the realtime rooms.
+import type { Db } from "../db/client";
+import type { DbClaims } from "../db/tenant";
+import { resolveWorkspace } from "../services/workspaces.service";
+import type { WorkspaceSummary } from "../services/workspaces.service";
+import { authConfig } from "./auth-config";
+import { createSessionClient, hasSessionCookie, sessionAccessToken } from "./session-cookie";
+import { verifyAccessToken } from "./tokens";
+
+export interface SignedInUser {
+  userId: string;
+  email: string | null;
+  claims: DbClaims;
+}
+
+export async function userFromAccessToken(env: Env, token: string): Promise<SignedInUser> {
+  const claims = await verifyAccessToken(authConfig(env), token);
+  return { userId: claims.sub, email: claims.email ?? null, claims: { ...claims, sub: claims.sub, role: "authenticated" } };
+}
+
+/** The access token a browser presents: the session cookie (refreshed if needed), or none. */
+export async function accessTokenFromCookie(request: Request, env: Env, ctx: ExecutionContext) {
+  if (!hasSessionCookie(request)) return { token: undefined, setCookies: [] as string[] };
+  const session = await createSessionClient(request, env, ctx);
+  return { token: await sessionAccessToken(session), setCookies: session.setCookies };
+}
+
+export function workspaceFor(db: Db, user: SignedInUser, requested: string | undefined): Promise<WorkspaceSummary> {
+  return resolveWorkspace(db, user.claims, requested);
+}
