@@ -7,6 +7,10 @@ import { migrate } from "./lib/migrate.ts";
 import { run, startProcess } from "./lib/processes.ts";
 
 const preview = process.argv.includes("--preview");
+// `--no-build` serves the existing build (tests start several instances); args after `--` go to the server.
+const skipBuild = process.argv.includes("--no-build");
+const dashDash = process.argv.indexOf("--");
+const passthrough = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
 const port = String(Number(process.env.PORT) || 8787);
 
 await ensureDevSecrets();
@@ -21,13 +25,13 @@ const workerEnv = {
   CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPasswordForHyperdrive(database.url),
   NODE_ENV: preview ? "production" : undefined,
 };
-if (preview && (await run("react-router", ["build"], { NODE_ENV: "production" })) !== 0) {
+if (preview && !skipBuild && (await run("react-router", ["build"], { NODE_ENV: "production" })) !== 0) {
   await database.stop();
   process.exit(1);
 }
 const server = preview
-  ? startProcess("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], { env: workerEnv, inherit: true })
-  : startProcess("react-router", ["dev", "--port", port, "--strictPort"], { env: workerEnv, inherit: true });
+  ? startProcess("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...passthrough], { env: workerEnv, inherit: true })
+  : startProcess("react-router", ["dev", "--port", port, "--strictPort", ...passthrough], { env: workerEnv, inherit: true });
 console.log(`[dev] starting on http://localhost:${port}`);
 
 let stopping = false;
