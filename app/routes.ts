@@ -5,6 +5,7 @@ export default [
   route("login", "routes/login.tsx"),
   route("signup", "routes/signup.tsx"),
   route("logout", "routes/logout.tsx"),
+  route("invitations/:token", "routes/invitation.tsx"),
   layout("routes/dashboard-layout.tsx", [
     route("dashboard", "routes/dashboard-index.tsx"),
     route("dashboard/leads", "routes/dashboard-leads.tsx"),

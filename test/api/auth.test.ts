@@ -134,3 +134,19 @@ describe("sign-in throttling", () => {
     expect(events).toContain("auth.sign_up");
   });
 });
+
+describe("Supabase mode with the legacy HS256 secret", () => {
+  it("verifies HS256 tokens with SUPABASE_JWT_SECRET and rejects other algorithms and keys", async () => {
+    const { verifyAccessToken } = await import("../../workers/auth/tokens");
+    const { authConfig } = await import("../../workers/auth/auth-config");
+    const legacySecret = "legacy-supabase-jwt-secret-0123456789abcdef";
+    const config = authConfig({ ...env, SUPABASE_URL: "http://127.0.0.1:9", SUPABASE_JWT_SECRET: legacySecret });
+    expect(config.mode).toBe("supabase");
+    const sub = crypto.randomUUID();
+    const good = await sign(claimsFor(sub), new TextEncoder().encode(legacySecret));
+    await expect(verifyAccessToken(config, good)).resolves.toMatchObject({ sub, role: "authenticated" });
+    const wrongKey = await sign(claimsFor(sub), secret());
+    await expect(verifyAccessToken(config, wrongKey)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(verifyAccessToken(config, unsignedToken(claimsFor(sub)))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+});

@@ -53,3 +53,48 @@ describe("signing in and out in the browser", () => {
     await t.page.waitForURL(`${baseUrl}/dashboard/leads`);
   });
 });
+
+describe("joining a workspace from an invitation link", () => {
+  it("takes a new invitee through sign-up to the invitation and into the workspace", async () => {
+    const config = (await (await fetch(`${baseUrl}/api/auth/config`)).json()) as { anonKey: string };
+    const signUp = async (email: string) => {
+      const res = await fetch(`${baseUrl}/auth/v1/signup`, {
+        method: "POST",
+        headers: { apikey: config.anonKey, "content-type": "application/json" },
+        body: JSON.stringify({ email, password: "owner-password-123" }),
+      });
+      return ((await res.json()) as { access_token: string }).access_token;
+    };
+    const ownerToken = await signUp(`owner-${crypto.randomUUID().slice(0, 8)}@example.test`);
+    const inviteeEmail = `invitee-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    const invited = (await (
+      await fetch(`${baseUrl}/api/invitations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ownerToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ email: inviteeEmail, role: "member" }),
+      })
+    ).json()) as { acceptUrl: string };
+    const invitePath = new URL(invited.acceptUrl).pathname;
+
+    await t.page.goto(`${baseUrl}${invitePath}`);
+    expect(new URL(t.page.url()).pathname).toBe("/login");
+    await t.page.getByRole("link", { name: "Create an account" }).click();
+    await t.page.getByRole("heading", { name: "Create your account" }).waitFor();
+    await t.page.getByLabel("Email").fill(inviteeEmail);
+    await t.page.getByLabel("Password").fill("invitee-password-123");
+    await t.page.getByRole("button", { name: "Create account" }).click();
+    await t.page.waitForURL(`${baseUrl}${invitePath}`);
+    await t.page.getByRole("heading", { name: /^Join / }).waitFor();
+    await t.page.getByRole("button", { name: "Join workspace" }).click();
+    await t.page.waitForURL(`${baseUrl}/dashboard/leads`);
+
+    const me = (await t.page.evaluate(async () => (await fetch("/api/me")).json())) as {
+      workspace: { name: string; role: string };
+      workspaces: { name: string; role: string }[];
+    };
+    // Joining adds the team's workspace; the invitee still starts in their own.
+    expect(me.workspace).toMatchObject({ name: expect.stringMatching(/^invitee-/), role: "owner" });
+    expect(me.workspaces).toEqual([me.workspace, expect.objectContaining({ name: expect.stringMatching(/^owner-/), role: "member" })]);
+    expect(t.errors).toEqual([]);
+  });
+});

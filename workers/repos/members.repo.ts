@@ -1,5 +1,5 @@
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
-import { workspaceInvitations, workspaceMembers } from "../db/schema";
+import { workspaceInvitations, workspaceMembers, workspaces } from "../db/schema";
 import type { WorkspaceRole } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
@@ -101,4 +101,12 @@ export function isMemberByEmail(db: Queryable, workspaceId: string, email: strin
     .from(workspaceMembers)
     .where(and(eq(workspaceMembers.workspaceId, workspaceId), sql`${workspaceMembers.userId} in (select id from auth.users where lower(email) = lower(${email}))`))
     .then((rows) => (rows[0]?.n ?? 0) > 0);
+}
+
+export function workspaceName(db: Queryable, workspaceId: string) {
+  return db
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .then((rows) => rows[0]?.name ?? "a workspace");
 }

@@ -46,6 +46,21 @@ export async function revokeInvitation(db: Db, actor: Actor, id: string) {
   if (!deleted) throw new AppError("RESOURCE_NOT_FOUND", "No such pending invitation.", { id });
 }
 
+/** What the invitation page shows before the invitee decides (service path: they are not a member yet). */
+export async function previewInvitation(db: Db, token: string) {
+  return asService(db, async (tx) => {
+    const invitation = await repo.findInvitationByHash(tx, await sha256Hex(token));
+    if (!invitation) return undefined;
+    const workspaceName = await repo.workspaceName(tx, invitation.workspaceId);
+    return {
+      workspaceName,
+      email: invitation.email,
+      role: invitation.role,
+      usable: !invitation.acceptedAt && invitation.expiresAt.getTime() > Date.now(),
+    };
+  });
+}
+
 /**
  * The invitee is not a member yet, so RLS cannot show them the invitation: the lookup runs on the service
  * path, keyed by the secret token, and the signed-in email must match the invited one.

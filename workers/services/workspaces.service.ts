@@ -13,7 +13,7 @@ export interface WorkspaceSummary {
   role: WorkspaceRole;
 }
 
-/** The workspaces the user belongs to, personal first. RLS limits the rows to their memberships. */
+/** The workspaces the user belongs to, their own personal one first. RLS limits the rows to their memberships. */
 export function listMyWorkspaces(db: Db, claims: DbClaims): Promise<WorkspaceSummary[]> {
   return asUser(db, claims, (tx) =>
     tx
@@ -21,7 +21,7 @@ export function listMyWorkspaces(db: Db, claims: DbClaims): Promise<WorkspaceSum
       .from(workspaceMembers)
       .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
       .where(eq(workspaceMembers.userId, claims.sub))
-      .orderBy(desc(workspaces.personal), asc(workspaces.createdAt)),
+      .orderBy(desc(sql`${workspaces.personal} and ${workspaces.createdBy} = ${claims.sub}`), asc(workspaces.createdAt)),
   );
 }
 
