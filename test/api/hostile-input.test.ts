@@ -28,6 +28,14 @@ const ROUTES: WriteRoute[] = [
   { method: "POST", path: () => "/api/invitations/accept", required: ["token"], surface: "api" },
   { method: "PATCH", path: (id) => `/api/members/${id}`, required: ["role"], surface: "api" },
   { method: "DELETE", path: (id) => `/api/members/${id}`, required: [], surface: "api" },
+  { method: "POST", path: () => "/api/leads", required: ["fullName"], surface: "api" },
+  { method: "POST", path: () => "/api/pipelines", required: ["name"], surface: "api" },
+  { method: "PATCH", path: (id) => `/api/pipelines/${id}`, required: ["name"], surface: "api" },
+  { method: "DELETE", path: (id) => `/api/pipelines/${id}`, required: [], surface: "api" },
+  { method: "POST", path: (id) => `/api/pipelines/${id}/cards`, required: ["leadId"], surface: "api" },
+  { method: "PATCH", path: (id) => `/api/pipeline-cards/${id}`, required: ["stage", "status", "notes"], surface: "api" },
+  { method: "DELETE", path: (id) => `/api/pipeline-cards/${id}`, required: [], surface: "api" },
+  { method: "POST", path: (id) => `/api/pipeline-cards/${id}/notes`, required: ["body"], surface: "api" },
   { method: "POST", path: () => "/auth/v1/signup", required: ["email", "password"], surface: "auth" },
   { method: "POST", path: () => "/auth/v1/token?grant_type=password", required: ["email", "password"], surface: "auth" },
   { method: "POST", path: () => "/auth/v1/token?grant_type=refresh_token", required: ["refresh_token"], surface: "auth" },
@@ -63,7 +71,11 @@ async function snapshot(user: TestUser, workspaceId: string) {
       (select count(*)::int from workspace_members where workspace_id = ${workspaceId}) as members,
       (select string_agg(user_id || role, ',' order by user_id) from workspace_members where workspace_id = ${workspaceId}) as roles,
       (select count(*)::int from workspace_invitations where workspace_id = ${workspaceId}) as invitations,
-      (select count(*)::int from api_keys where workspace_id = ${workspaceId} and revoked_at is null) as keys`),
+      (select count(*)::int from api_keys where workspace_id = ${workspaceId} and revoked_at is null) as keys,
+      (select count(*)::int from leads where workspace_id = ${workspaceId}) as leads,
+      (select string_agg(name, ',' order by id) from pipelines where workspace_id = ${workspaceId}) as pipelines,
+      (select string_agg(stage || rank || status || coalesce(notes, ''), ',' order by id) from crm_pipelines where workspace_id = ${workspaceId}) as cards,
+      (select count(*)::int from pipeline_card_notes where workspace_id = ${workspaceId}) as notes`),
   );
 }
 
@@ -75,6 +87,10 @@ describe("hostile input on every write route", () => {
     const key = await postJson("/api/api-keys", { name: "keep me", scopes: ["read"] }, user.headers);
     const invite = await postJson("/api/invitations", { email: "keep@example.test" }, user.headers);
     expect([key.status, invite.status]).toEqual([201, 201]);
+    const lead = await postJson("/api/leads", { fullName: "Keep Me" }, user.headers);
+    const pipeline = await postJson("/api/pipelines", { name: "Keep" }, user.headers);
+    const card = await postJson(`/api/pipelines/${pipeline.body.pipeline.id}/cards`, { leadId: lead.body.lead.id }, user.headers);
+    expect(card.status).toBe(201);
     const before = await snapshot(user, workspaceId);
     const apikey = await getAnonKey();
     const seen = new Map<number, number>();

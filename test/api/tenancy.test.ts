@@ -26,13 +26,13 @@ async function seedWorkspace(userId: string, workspaceId: string) {
       sql`insert into pipelines (workspace_id, user_id, created_by, name) values (${workspaceId}, ${userId}, ${userId}, 'Main') returning id`,
     )) as unknown as { id: string }[];
     await tx.execute(
-      sql`insert into crm_pipelines (workspace_id, user_id, created_by, pipeline_id, lead_id) values (${workspaceId}, ${userId}, ${userId}, ${pipeline!.id}, ${lead!.id})`,
+      sql`insert into crm_pipelines (workspace_id, user_id, created_by, pipeline_id, lead_id, rank) values (${workspaceId}, ${userId}, ${userId}, ${pipeline!.id}, ${lead!.id}, 'a0')`,
     );
     return { leadId: lead!.id, pipelineId: pipeline!.id };
   });
 }
 
-const TENANT_TABLES = ["workspaces", "workspace_members", "leads", "pipelines", "crm_pipelines", "lead_requests", "api_keys", "audit_log", "workspace_invitations", "dead_letter_jobs"];
+const TENANT_TABLES = ["workspaces", "workspace_members", "leads", "pipelines", "crm_pipelines", "lead_requests", "api_keys", "audit_log", "workspace_invitations", "dead_letter_jobs", "pipeline_card_notes", "pipeline_card_events"];
 
 describe("row-level security between two workspaces", () => {
   it("shows the owner their rows and the other user none of them, table by table", async () => {

@@ -15,8 +15,11 @@ import { rateLimit } from "./rate-limit.middleware";
 import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
+import { cardRoutes } from "./cards.routes";
 import { healthRoutes } from "./health.routes";
+import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
+import { pipelineRoutes } from "./pipelines.routes";
 import { workspaceRoutes } from "./workspaces.routes";
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -37,6 +40,9 @@ export function createApi() {
   api.route("/", workspaceRoutes);
   api.route("/", apiKeyRoutes);
   api.route("/", memberRoutes);
+  api.route("/", leadRoutes);
+  api.route("/", pipelineRoutes);
+  api.route("/", cardRoutes);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Rarity Leads API", version },

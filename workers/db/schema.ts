@@ -1,6 +1,6 @@
 // Mirrors supabase/migrations/*.sql — the SQL is the source of truth; keep this in step with it.
 import { sql } from "drizzle-orm";
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 export const PIPELINE_STAGES = ["To Contact", "Contacted", "In Conversation", "Closed"] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
@@ -103,6 +103,20 @@ export const leads = pgTable("leads", {
   tags: text("tags").array().notNull().default(sql`'{}'`),
   suggestedServices: text("suggested_services").array().notNull().default(sql`'{}'`),
   bestContactTime: jsonb("best_contact_time"),
+  email: text("email"),
+  phone: text("phone"),
+  linkedinUrl: text("linkedin_url"),
+  companyDomain: text("company_domain"),
+  nameKey: text("name_key"),
+  seniority: text("seniority"),
+  industry: text("industry"),
+  companySize: integer("company_size"),
+  annualRevenue: bigint("annual_revenue", { mode: "number" }),
+  city: text("city"),
+  region: text("region"),
+  country: text("country"),
+  mainChannel: text("main_channel"),
+  score: integer("score"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -126,6 +140,7 @@ export const crmPipelines = pgTable(
     leadId: uuid("lead_id").notNull().references(() => leads.id, { onDelete: "cascade" }),
     stage: text("stage", { enum: PIPELINE_STAGES }).notNull().default("To Contact"),
     notes: text("notes"),
+    rank: text("rank").notNull(),
     status: text("status", { enum: CARD_STATUSES }).notNull().default("open"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -148,3 +163,27 @@ export const deadLetterJobs = pgTable(
   },
   (t) => [unique().on(t.queue, t.messageId)],
 );
+
+export const pipelineCardNotes = pgTable("pipeline_card_notes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull(),
+  cardId: uuid("card_id").notNull(),
+  authorId: uuid("author_id"),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+});
+
+export const CARD_EVENT_TYPES = ["created", "moved", "reordered", "status_changed"] as const;
+
+export const pipelineCardEvents = pgTable("pipeline_card_events", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull(),
+  cardId: uuid("card_id").notNull(),
+  actorId: uuid("actor_id"),
+  type: text("type", { enum: CARD_EVENT_TYPES }).notNull(),
+  fromStage: text("from_stage"),
+  toStage: text("to_stage"),
+  fromStatus: text("from_status"),
+  toStatus: text("to_status"),
+  createdAt: createdAt(),
+});

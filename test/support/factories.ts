@@ -1,0 +1,45 @@
+// Data factories: each test creates the leads, pipelines and cards it needs through the public API.
+import { call, postJson } from "./api-client";
+import type { TestUser } from "./auth";
+
+let counter = 0;
+
+export async function createLead(user: TestUser, overrides: Record<string, unknown> = {}) {
+  counter++;
+  const res = await postJson(
+    "/api/leads",
+    { fullName: `Lead ${counter} ${crypto.randomUUID().slice(0, 6)}`, companyName: "Acme GmbH", jobTitle: "Head of Marketing", ...overrides },
+    user.headers,
+  );
+  if (res.status !== 201 && res.status !== 200) throw new Error(`lead: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.lead as { id: string; fullName: string; [key: string]: unknown };
+}
+
+export async function createPipeline(user: TestUser, name = "Sales") {
+  const res = await postJson("/api/pipelines", { name }, user.headers);
+  if (res.status !== 201) throw new Error(`pipeline: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.pipeline as { id: string; name: string };
+}
+
+export async function addCard(user: TestUser, pipelineId: string, leadId: string, stage?: string) {
+  const res = await postJson(`/api/pipelines/${pipelineId}/cards`, stage ? { leadId, stage } : { leadId }, user.headers);
+  if (res.status !== 201) throw new Error(`card: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.card as { id: string; stage: string; position: number; rank: string };
+}
+
+export function patchCard(user: TestUser, cardId: string, patch: object) {
+  return call(`/api/pipeline-cards/${cardId}`, {
+    method: "PATCH",
+    headers: { ...user.headers, "content-type": "application/json", origin: "http://app.test" },
+    body: JSON.stringify(patch),
+  });
+}
+
+export async function board(user: TestUser, pipelineId: string) {
+  const res = await call(`/api/pipelines/${pipelineId}/board`, { headers: user.headers });
+  return res.body as { stages: { stage: string; cards: { id: string; position: number; rank: string; stage: string; status: string; lead: { fullName: string } }[] }[] };
+}
+
+export function columnIds(b: Awaited<ReturnType<typeof board>>, stage: string): string[] {
+  return b.stages.find((s) => s.stage === stage)!.cards.map((c) => c.id);
+}

@@ -1,0 +1,92 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { CHANNELS, getLead, saveLead } from "../services/leads.service";
+import type { ApiEnv } from "./context";
+
+const Channel = z.enum(CHANNELS);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const LeadInputSchema = z
+  .object({
+    fullName: text(200),
+    companyName: text(200).optional(),
+    companyDomain: text(253).optional(),
+    jobTitle: text(200).optional(),
+    seniority: text(50).optional(),
+    industry: text(120).optional(),
+    companySize: z.number().int().min(0).max(10_000_000).optional(),
+    annualRevenue: z.number().int().min(0).max(10_000_000_000_000).optional(),
+    email: z.email().max(320).optional(),
+    phone: text(40).optional(),
+    linkedinUrl: text(500).optional(),
+    location: z.object({ city: text(120).optional(), region: text(120).optional(), country: z.string().regex(/^[A-Za-z]{2}$/, "Use a two-letter ISO country code").optional() }).optional(),
+    timezone: z.string().refine(isTimeZone, "Not an IANA time zone, e.g. Europe/Berlin").optional(),
+    contactChannels: z.array(z.object({ channel: Channel, handle: text(300) })).max(20).optional(),
+    mainChannel: Channel.optional(),
+    tags: z.array(text(60)).max(30).optional(),
+  })
+  .openapi("LeadInput");
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const LeadSchema = z
+  .object({
+    id: z.uuid(),
+    fullName: z.string(),
+    companyName: z.string().nullable(),
+    companyDomain: z.string().nullable(),
+    jobTitle: z.string().nullable(),
+    seniority: z.string().nullable(),
+    industry: z.string().nullable(),
+    companySize: z.number().nullable(),
+    annualRevenue: z.number().nullable(),
+    location: z.object({ city: z.string().nullable(), region: z.string().nullable(), country: z.string().nullable() }),
+    timezone: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    linkedinUrl: z.string().nullable(),
+    contactChannels: z.array(z.object({ channel: z.string(), handle: z.string(), source: z.string().optional() })),
+    mainChannel: z.string().nullable(),
+    bestContactTime: z.unknown(),
+    tags: z.array(z.string()),
+    suggestedServices: z.array(z.string()),
+    score: z.number().nullable(),
+    sources: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Lead");
+
+const create = createRoute({
+  method: "post",
+  path: "/leads",
+  tags: ["leads"],
+  summary: "Add a lead by hand; the same person already in the workspace is merged, never duplicated",
+  request: { body: { required: true, content: { "application/json": { schema: LeadInputSchema } } } },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: z.object({ lead: LeadSchema, merged: z.literal(false) }) } } },
+    200: { description: "Merged into an existing lead", content: { "application/json": { schema: z.object({ lead: LeadSchema, merged: z.literal(true) }) } } },
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/leads/{id}",
+  tags: ["leads"],
+  summary: "One lead",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 200: { description: "The lead", content: { "application/json": { schema: z.object({ lead: LeadSchema }) } } } },
+});
+
+export const leadRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(create, async (c) => {
+    const { lead, created } = await saveLead(c.var.database.get().db, c.var.principal, c.req.valid("json"));
+    return created ? c.json({ lead, merged: false as const }, 201) : c.json({ lead, merged: true as const }, 200);
+  })
+  .openapi(get, async (c) => c.json({ lead: await getLead(c.var.database.get().db, c.var.principal, c.req.valid("param").id) }, 200));

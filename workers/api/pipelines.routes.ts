@@ -1,0 +1,76 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { PIPELINE_STAGES } from "../db/schema";
+import { publishBoardEvent } from "../realtime/board-live";
+import * as cards from "../services/cards.service";
+import * as pipelines from "../services/pipelines.service";
+import type { ApiEnv } from "./context";
+
+const Stage = z.enum(PIPELINE_STAGES);
+const PipelineSchema = z.object({ id: z.uuid(), name: z.string(), cardCount: z.number().optional(), createdAt: z.string(), updatedAt: z.string() }).openapi("Pipeline");
+export const CardSchema = z
+  .object({
+    id: z.uuid(),
+    pipelineId: z.uuid(),
+    leadId: z.uuid(),
+    stage: Stage,
+    position: z.number().int(),
+    rank: z.string(),
+    status: z.enum(["open", "won", "lost"]),
+    notes: z.string().nullable(),
+    lead: z.object({ id: z.uuid(), fullName: z.string(), companyName: z.string().nullable(), jobTitle: z.string().nullable(), mainChannel: z.string().nullable(), tags: z.array(z.string()), score: z.number().nullable(), timezone: z.string().nullable(), bestContactTime: z.unknown() }),
+    updatedAt: z.string(),
+  })
+  .openapi("Card");
+
+const json = <T extends z.ZodType>(schema: T, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+const IdParam = z.object({ id: z.uuid() });
+const Name = z.object({ name: z.string().trim().min(1).max(120) });
+
+const r = {
+  list: createRoute({ method: "get", path: "/pipelines", tags: ["pipelines"], summary: "Pipelines of the workspace", responses: { 200: json(z.object({ pipelines: z.array(PipelineSchema) })) } }),
+  create: createRoute({ method: "post", path: "/pipelines", tags: ["pipelines"], summary: "Create a pipeline", request: body(Name), responses: { 201: json(z.object({ pipeline: PipelineSchema }), "Created") } }),
+  rename: createRoute({ method: "patch", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Rename a pipeline", request: { params: IdParam, ...body(Name) }, responses: { 200: json(z.object({ pipeline: PipelineSchema })) } }),
+  remove: createRoute({
+    method: "delete", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Delete a pipeline (refused while it has cards unless force=true)",
+    request: { params: IdParam, query: z.object({ force: z.enum(["true", "false"]).default("false") }) }, responses: { 204: { description: "Deleted" } },
+  }),
+  board: createRoute({
+    method: "get", path: "/pipelines/{id}/board", tags: ["pipelines"], summary: "The board: four stages with their cards in order",
+    request: { params: IdParam },
+    responses: { 200: json(z.object({ pipeline: PipelineSchema, stages: z.array(z.object({ stage: Stage, cards: z.array(CardSchema) })) })) },
+  }),
+  addCard: createRoute({
+    method: "post", path: "/pipelines/{id}/cards", tags: ["pipelines"], summary: "Put a lead on the board (at the end of its stage)",
+    request: { params: IdParam, ...body(z.object({ leadId: z.uuid(), stage: Stage.default("To Contact") })) },
+    responses: { 201: json(z.object({ card: CardSchema }), "Added") },
+  }),
+};
+
+function publish(c: Context<ApiEnv>, pipelineId: string, event: { type: string; [key: string]: unknown }) {
+  publishBoardEvent(c.env, c.executionCtx as ExecutionContext, c.var.principal.workspaceId, pipelineId, { ...event, actorId: c.var.principal.userId });
+}
+
+export const pipelineRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(r.list, async (c) => c.json({ pipelines: await pipelines.listPipelines(c.var.database.get().db, c.var.principal) }, 200))
+  .openapi(r.create, async (c) => c.json({ pipeline: await pipelines.createPipeline(c.var.database.get().db, c.var.principal, c.req.valid("json").name) }, 201))
+  .openapi(r.rename, async (c) => {
+    const pipeline = await pipelines.renamePipeline(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json").name);
+    publish(c, pipeline.id, { type: "pipeline.updated", pipeline });
+    return c.json({ pipeline }, 200);
+  })
+  .openapi(r.remove, async (c) => {
+    const { id } = c.req.valid("param");
+    await pipelines.deletePipeline(c.var.database.get().db, c.var.principal, id, c.req.valid("query").force === "true");
+    publish(c, id, { type: "pipeline.deleted", pipelineId: id });
+    return c.body(null, 204);
+  })
+  .openapi(r.board, async (c) => c.json(await pipelines.getBoard(c.var.database.get().db, c.var.principal, c.req.valid("param").id), 200))
+  .openapi(r.addCard, async (c) => {
+    const { id } = c.req.valid("param");
+    const { leadId, stage } = c.req.valid("json");
+    const card = await cards.addCard(c.var.database.get().db, c.var.principal, id, leadId, stage);
+    publish(c, id, { type: "card.upserted", card });
+    return c.json({ card }, 201);
+  });

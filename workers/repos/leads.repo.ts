@@ -1,0 +1,81 @@
+import { and, eq, or, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import { leads } from "../db/schema";
+import type { Queryable } from "../db/tenant";
+
+export const leadColumns = {
+  id: leads.id,
+  fullName: leads.fullName,
+  companyName: leads.companyName,
+  companyDomain: leads.companyDomain,
+  jobTitle: leads.jobTitle,
+  seniority: leads.seniority,
+  industry: leads.industry,
+  companySize: leads.companySize,
+  annualRevenue: leads.annualRevenue,
+  city: leads.city,
+  region: leads.region,
+  country: leads.country,
+  location: leads.location,
+  timezone: leads.timezone,
+  email: leads.email,
+  phone: leads.phone,
+  linkedinUrl: leads.linkedinUrl,
+  contactChannels: leads.contactChannels,
+  mainChannel: leads.mainChannel,
+  bestContactTime: leads.bestContactTime,
+  tags: leads.tags,
+  suggestedServices: leads.suggestedServices,
+  score: leads.score,
+  source: leads.source,
+  createdAt: leads.createdAt,
+  updatedAt: leads.updatedAt,
+};
+
+export type LeadRow = typeof leads.$inferSelect;
+export type LeadRecord = Awaited<ReturnType<typeof findLead>> & {};
+export type NewLead = typeof leads.$inferInsert;
+
+export function findLead(db: Queryable, workspaceId: string, id: string) {
+  return db
+    .select(leadColumns)
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .then((rows) => rows[0]);
+}
+
+export interface IdentityKeys {
+  email: string | null;
+  phone: string | null;
+  linkedinUrl: string | null;
+  companyDomain: string | null;
+  nameKey: string | null;
+}
+
+/** Leads in the workspace that share any identity key; the strongest match (email) first. */
+export function findByIdentity(db: Queryable, workspaceId: string, keys: IdentityKeys) {
+  const matches: SQL[] = [];
+  if (keys.email) matches.push(sql`lower(${leads.email}) = ${keys.email}`);
+  if (keys.phone) matches.push(eq(leads.phone, keys.phone));
+  if (keys.linkedinUrl) matches.push(eq(leads.linkedinUrl, keys.linkedinUrl));
+  if (keys.companyDomain && keys.nameKey) matches.push(and(eq(leads.companyDomain, keys.companyDomain), eq(leads.nameKey, keys.nameKey))!);
+  if (matches.length === 0) return Promise.resolve([]);
+  return db
+    .select({ ...leadColumns, nameKey: leads.nameKey })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)))
+    .orderBy(sql`(lower(${leads.email}) is not distinct from ${keys.email}) desc`, leads.createdAt);
+}
+
+export function insertLead(db: Queryable, values: NewLead) {
+  return db.insert(leads).values(values).returning(leadColumns).then((rows) => rows[0]!);
+}
+
+export function updateLead(db: Queryable, workspaceId: string, id: string, values: Partial<NewLead>) {
+  return db
+    .update(leads)
+    .set(values)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .returning(leadColumns)
+    .then((rows) => rows[0]);
+}

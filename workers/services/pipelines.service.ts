@@ -1,0 +1,78 @@
+import type { Db } from "../db/client";
+import { PIPELINE_STAGES } from "../db/schema";
+import type { PipelineStage } from "../db/schema";
+import { asUser } from "../db/tenant";
+import { AppError } from "../lib/app-error";
+import * as repo from "../repos/pipelines.repo";
+import type { CardRow } from "../repos/pipelines.repo";
+import type { Actor } from "./actor";
+
+export type CardJson = ReturnType<typeof cardJson>;
+
+export function cardJson(row: CardRow, position: number) {
+  return {
+    id: row.id,
+    pipelineId: row.pipelineId,
+    leadId: row.leadId,
+    stage: row.stage,
+    position,
+    rank: row.rank,
+    status: row.status,
+    notes: row.notes,
+    lead: row.lead,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function pipelineJson(row: { id: string; name: string; createdAt: Date; updatedAt: Date; cardCount?: number }) {
+  return { id: row.id, name: row.name, cardCount: row.cardCount, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+export async function requirePipeline(db: Parameters<typeof repo.findPipeline>[0], actor: Actor, id: string) {
+  const pipeline = await repo.findPipeline(db, actor.workspaceId, id);
+  if (!pipeline) throw new AppError("RESOURCE_NOT_FOUND", "No such pipeline.", { id });
+  return pipeline;
+}
+
+export async function listPipelines(db: Db, actor: Actor) {
+  const rows = await asUser(db, actor.claims, (tx) => repo.listPipelines(tx, actor.workspaceId));
+  return rows.map(pipelineJson);
+}
+
+export async function createPipeline(db: Db, actor: Actor, name: string) {
+  const row = await asUser(db, actor.claims, (tx) =>
+    repo.insertPipeline(tx, { workspaceId: actor.workspaceId, userId: actor.userId, createdBy: actor.userId, name }),
+  );
+  return pipelineJson({ ...row, cardCount: 0 });
+}
+
+export async function renamePipeline(db: Db, actor: Actor, id: string, name: string) {
+  const row = await asUser(db, actor.claims, (tx) => repo.renamePipeline(tx, actor.workspaceId, id, name));
+  if (!row) throw new AppError("RESOURCE_NOT_FOUND", "No such pipeline.", { id });
+  return pipelineJson(row);
+}
+
+/** Nothing is deleted silently: a pipeline with cards needs `force`. */
+export async function deletePipeline(db: Db, actor: Actor, id: string, force: boolean) {
+  await asUser(db, actor.claims, async (tx) => {
+    await requirePipeline(tx, actor, id);
+    const cardCount = await repo.countCards(tx, id);
+    if (cardCount > 0 && !force) {
+      throw new AppError("PIPELINE_NOT_EMPTY", `This pipeline still has ${cardCount} card(s). Delete with ?force=true to remove them too.`, { cardCount });
+    }
+    await repo.deletePipeline(tx, actor.workspaceId, id);
+  });
+}
+
+export async function getBoard(db: Db, actor: Actor, id: string) {
+  return asUser(db, actor.claims, async (tx) => {
+    const pipeline = await requirePipeline(tx, actor, id);
+    const cards = await repo.boardCards(tx, actor.workspaceId, id);
+    const byStage = new Map<PipelineStage, CardRow[]>(PIPELINE_STAGES.map((s) => [s, []]));
+    for (const card of cards) byStage.get(card.stage)!.push(card);
+    return {
+      pipeline: pipelineJson({ ...pipeline, cardCount: cards.length }),
+      stages: PIPELINE_STAGES.map((stage) => ({ stage, cards: byStage.get(stage)!.map((c, i) => cardJson(c, i)) })),
+    };
+  });
+}
