@@ -3,10 +3,9 @@ import { PIPELINE_STAGES } from "../db/schema";
 import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
 import type { ApiEnv } from "./context";
+import { body, json } from "./openapi";
 import { CardSchema } from "./pipelines.routes";
 
-const json = <T extends z.ZodType>(schema: T, description = "OK") => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 const IdParam = z.object({ id: z.uuid() });
 const Person = z.object({ id: z.uuid().nullable(), email: z.string().nullable() });
 

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../lib/app-error";
 import * as members from "../services/members.service";
 import type { ApiEnv } from "./context";
+import { body, json as ok } from "./openapi";
 
 const Role = z.enum(["owner", "admin", "member"]);
 const MemberSchema = z.object({ userId: z.uuid(), email: z.string(), role: Role, createdAt: z.string() }).openapi("Member");
@@ -12,8 +13,6 @@ const InvitationSchema = z
 type InvitationRow = { id: string; email: string; role: "admin" | "member"; expiresAt: Date; createdAt: Date };
 const invitationJson = (i: InvitationRow) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString() });
 
-const ok = <T extends z.ZodType>(schema: T, description = "OK") => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 const UserParam = z.object({ userId: z.uuid() });
 const IdParam = z.object({ id: z.uuid() });
 

@@ -5,6 +5,7 @@ import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
 import * as pipelines from "../services/pipelines.service";
 import type { ApiEnv } from "./context";
+import { body, json } from "./openapi";
 
 const Stage = z.enum(PIPELINE_STAGES);
 const PipelineSchema = z.object({ id: z.uuid(), name: z.string(), cardCount: z.number().optional(), createdAt: z.string(), updatedAt: z.string() }).openapi("Pipeline");
@@ -23,8 +24,6 @@ export const CardSchema = z
   })
   .openapi("Card");
 
-const json = <T extends z.ZodType>(schema: T, description = "OK") => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 const IdParam = z.object({ id: z.uuid() });
 const Name = z.object({ name: z.string().trim().min(1).max(120) });
 

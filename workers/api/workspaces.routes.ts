@@ -5,15 +5,11 @@ import { listAudit } from "../services/audit.service";
 import { createWorkspace, listMyWorkspaces } from "../services/workspaces.service";
 import type { Db } from "../db/client";
 import type { ApiEnv, Principal } from "./context";
+import { json } from "./openapi";
 
 const WorkspaceSchema = z
   .object({ id: z.uuid(), name: z.string(), personal: z.boolean(), role: z.enum(["owner", "admin", "member"]) })
   .openapi("Workspace");
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const meRoute = createRoute({
   method: "get",
