@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     name: "node",
-    include: ["test/node/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["test/node/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

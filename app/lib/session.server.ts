@@ -4,6 +4,7 @@ import { authConfig } from "../../workers/auth/auth-config";
 import { createSessionClient, sessionAccessToken } from "../../workers/auth/session-cookie";
 import type { SessionClient } from "../../workers/auth/session-cookie";
 import { verifyAccessToken } from "../../workers/auth/tokens";
+import type { DbClaims } from "../../workers/db/tenant";
 import { cloudflareContext } from "./cloudflare-context";
 
 export interface SessionUser {
@@ -20,10 +21,11 @@ export async function openSession(request: Request, context: Readonly<RouterCont
 export async function getSessionUser(request: Request, context: Readonly<RouterContextProvider>) {
   const session = await openSession(request, context);
   const token = await sessionAccessToken(session);
-  if (!token) return { user: null, session };
+  if (!token) return { user: null, session } as const;
   try {
     const claims = await verifyAccessToken(authConfig(context.get(cloudflareContext).env), token);
-    return { user: { id: claims.sub, email: claims.email ?? null } satisfies SessionUser, session };
+    const dbClaims: DbClaims = { ...claims, sub: claims.sub, role: "authenticated" };
+    return { user: { id: claims.sub, email: claims.email ?? null } satisfies SessionUser, claims: dbClaims, session };
   } catch {
     return { user: null, session };
   }
@@ -42,11 +44,11 @@ export function safeNext(value: FormDataEntryValue | string | null | undefined, 
 }
 
 export async function requireUser(request: Request, context: Readonly<RouterContextProvider>) {
-  const { user, session } = await getSessionUser(request, context);
-  if (!user) {
+  const { user, session, claims } = await getSessionUser(request, context);
+  if (!user || !claims) {
     throw redirect(`/login?next=${encodeURIComponent(documentPath(request))}`, { headers: cookieHeaders(session.setCookies) });
   }
-  return { user, headers: cookieHeaders(session.setCookies) };
+  return { user, claims, headers: cookieHeaders(session.setCookies) };
 }
 
 /**

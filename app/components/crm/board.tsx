@@ -1,0 +1,143 @@
+import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+import type { DragEndEvent, DragOverEvent } from "@dnd-kit/core";
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import usePartySocket from "partysocket/react";
+import { useEffect, useRef, useState } from "react";
+import { useRevalidator } from "react-router";
+import { CardTile } from "./card-tile";
+import { STAGES, findCard, matchesFilter, moveCard, neighbours, removeCard, toColumns, upsertCard } from "./board-state";
+import type { BoardCard, Columns, Stage } from "./board-state";
+
+interface BoardProps {
+  workspaceId: string;
+  pipelineId: string;
+  stages: { stage: Stage; cards: BoardCard[] }[];
+}
+
+function Column({ stage, cards, filter }: { stage: Stage; cards: BoardCard[]; filter: string }) {
+  const { setNodeRef, isOver } = useDroppable({ id: `column:${stage}`, data: { stage } });
+  const visible = cards.filter((c) => matchesFilter(c, filter));
+  return (
+    <section aria-label={stage} className={`flex w-72 shrink-0 flex-col rounded-2xl border bg-ink-950/60 p-3 sm:w-auto ${isOver ? "border-accent-400" : "border-ink-800"}`}>
+      <h2 className="mb-3 flex items-center justify-between text-sm font-medium text-ink-300">
+        {stage} <span className="rounded-md bg-ink-800 px-1.5 text-xs" aria-label={`${cards.length} cards`}>{cards.length}</span>
+      </h2>
+      <SortableContext id={stage} items={visible.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+        <ul ref={setNodeRef} className="flex min-h-24 flex-1 flex-col gap-2" data-stage={stage}>
+          {visible.map((card) => <CardTile key={card.id} card={card} />)}
+          {visible.length === 0 && <li className="rounded-xl border border-dashed border-ink-800 p-4 text-center text-xs text-ink-500">Drop leads here</li>}
+        </ul>
+      </SortableContext>
+    </section>
+  );
+}
+
+export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
+  const [columns, setColumns] = useState<Columns>(() => toColumns(stages));
+  const [filter, setFilter] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const snapshot = useRef<Columns | null>(null);
+  const revalidator = useRevalidator();
+  useEffect(() => setColumns(toColumns(stages)), [stages]);
+
+  const connectedOnce = useRef(false);
+  usePartySocket({
+    party: "live-room",
+    room: `${workspaceId}.board-${pipelineId}`,
+    onOpen: () => {
+      // After a network loss, catch up on whatever was missed while offline.
+      if (connectedOnce.current) void revalidator.revalidate();
+      connectedOnce.current = true;
+    },
+    onMessage: (event) => {
+      const msg = JSON.parse(String(event.data));
+      if (snapshot.current) return; // a drag is in progress; the refetch after it settles the order
+      if (msg.type === "card.upserted") setColumns((c) => upsertCard(c, msg.card));
+      if (msg.type === "card.deleted") setColumns((c) => removeCard(c, msg.cardId));
+    },
+  });
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const stageOf = (id: string | number | undefined, cols: Columns): Stage | undefined => {
+    if (id === undefined) return undefined;
+    const text = String(id);
+    return text.startsWith("column:") ? (text.slice(7) as Stage) : findCard(cols, text)?.stage;
+  };
+
+  function onDragOver({ active, over }: DragOverEvent) {
+    setColumns((cols) => {
+      const to = stageOf(over?.id, cols);
+      const from = stageOf(active.id, cols);
+      if (!to || !from || to === from) return cols;
+      const overIndex = cols[to].findIndex((c) => c.id === over?.id);
+      return moveCard(cols, String(active.id), to, overIndex < 0 ? cols[to].length : overIndex);
+    });
+  }
+
+  async function onDragEnd({ active, over }: DragEndEvent) {
+    const before = snapshot.current;
+    let moved = columns;
+    const to = stageOf(over?.id, columns);
+    if (to && over && !String(over.id).startsWith("column:") && over.id !== active.id) {
+      moved = moveCard(columns, String(active.id), to, columns[to].findIndex((c) => c.id === over.id));
+    }
+    setColumns(moved);
+    snapshot.current = null;
+    const place = neighbours(moved, String(active.id));
+    const original = before && findCard(before, String(active.id));
+    if (!place || !original) return;
+    if (original.stage === place.stage && before && neighbours(before, original.id)?.after === place.after) return;
+    const position = place.after || place.before ? { after: place.after, before: place.before } : undefined;
+    const res = await fetch(`/api/pipeline-cards/${active.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ stage: place.stage, ...(position ? { position } : {}) }),
+    }).catch(() => undefined);
+    if (res?.ok) {
+      setError(null);
+      const { card } = (await res.json()) as { card: BoardCard };
+      setColumns((c) => upsertCard(c, card));
+    } else {
+      if (before) setColumns(before);
+      const body = res ? ((await res.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
+      setError(body?.error?.message ?? "The move could not be saved; the card is back where it was.");
+    }
+  }
+
+  return (
+    <div className="mt-6">
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <label className="flex-1 text-sm text-ink-300">
+          <span className="sr-only">Filter cards</span>
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter by name, company, role or tag"
+            className="w-full max-w-sm rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100 placeholder:text-ink-500"
+          />
+        </label>
+        {error && <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">{error}</p>}
+      </div>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={() => (snapshot.current = columns)}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => {
+          if (snapshot.current) setColumns(snapshot.current);
+          snapshot.current = null;
+        }}
+      >
+        <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:grid sm:grid-cols-4 sm:overflow-visible sm:px-0">
+          {STAGES.map((stage) => <Column key={stage} stage={stage} cards={columns[stage]} filter={filter} />)}
+        </div>
+      </DndContext>
+    </div>
+  );
+}

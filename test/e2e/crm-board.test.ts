@@ -1,0 +1,85 @@
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { screenshot, signUpInBrowser, useBrowserPage } from "../support/browser.ts";
+
+const baseUrl = inject("baseUrl");
+const t = useBrowserPage();
+
+/** Leads and a pipeline with cards, created through the API with the page's own session cookie. */
+async function seedBoard(page: Page, names: string[]) {
+  return page.evaluate(async (names) => {
+    const post = async (path: string, body: object) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const { pipeline } = (await post("/api/pipelines", { name: "Outbound" })) as { pipeline: { id: string } };
+    for (const fullName of names) {
+      const { lead } = (await post("/api/leads", { fullName, companyName: "Acme", jobTitle: "CMO", mainChannel: "linkedin", tags: ["Needs SEO"] })) as { lead: { id: string } };
+      await post(`/api/pipelines/${pipeline.id}/cards`, { leadId: lead.id });
+    }
+    return pipeline.id as string;
+  }, names);
+}
+
+const column = (page: Page, stage: string) => page.locator(`ul[data-stage="${stage}"]`);
+const card = (page: Page, name: string) => page.getByRole("button", { name: new RegExp(`^${name}`) });
+
+async function drag(page: Page, name: string, toStage: string) {
+  const from = (await card(page, name).boundingBox())!;
+  const to = (await column(page, toStage).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 30, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe("the CRM board", () => {
+  it("drags a card to Contacted, persists it with history, and shows it live in a second browser", async () => {
+    const { email, password } = await signUpInBrowser(t.page, baseUrl);
+    const pipelineId = await seedBoard(t.page, ["Ada Lovelace", "Grace Hopper"]);
+    await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
+    await expect(column(t.page, "To Contact").getByRole("button").count()).resolves.toBe(2);
+
+    const other = await t.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const second = await other.newPage();
+    await second.goto(`${baseUrl}/login?next=${encodeURIComponent(`/dashboard/crm?pipeline=${pipelineId}`)}`, { waitUntil: "networkidle" });
+    await second.getByLabel("Email").fill(email);
+    await second.getByLabel("Password").fill(password);
+    await second.getByRole("button", { name: "Sign in" }).click();
+    await second.waitForURL(/\/dashboard\/crm/);
+    await column(second, "To Contact").getByRole("button", { name: /^Ada Lovelace/ }).waitFor();
+    await second.waitForTimeout(300); // let the board's socket connect
+
+    const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    await drag(t.page, "Ada Lovelace", "Contacted");
+    expect((await saved).status()).toBe(200);
+    await column(second, "Contacted").getByRole("button", { name: /^Ada Lovelace/ }).waitFor({ timeout: 3000 });
+    await screenshot(t.page, "crm-after-drag");
+
+    await t.page.reload({ waitUntil: "networkidle" });
+    await column(t.page, "Contacted").getByRole("button", { name: /^Ada Lovelace/ }).waitFor();
+    const history = await t.page.evaluate(async (pipelineId) => {
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      const moved = board.stages[1]!.cards[0]!;
+      return ((await (await fetch(`/api/pipeline-cards/${moved.id}/events`)).json()) as { events: { type: string; actor: { email: string } }[] }).events;
+    }, pipelineId);
+    expect(history.map((e) => e.type)).toEqual(["created", "moved"]);
+    expect(history[1]?.actor.email).toBe(email);
+    await other.close();
+    expect(t.errors).toEqual([]);
+  });
+
+  it("moves a card with the keyboard alone", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    const pipelineId = await seedBoard(t.page, ["Linus Torvalds"]);
+    await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
+    await card(t.page, "Linus Torvalds").focus();
+    const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    // Pick up, move one column right, drop — pausing as a person would between keys.
+    for (const key of ["Space", "ArrowRight", "Space"]) {
+      await t.page.keyboard.press(key);
+      await t.page.waitForTimeout(150);
+    }
+    expect((await saved).status()).toBe(200);
+    await t.page.reload({ waitUntil: "networkidle" });
+    await column(t.page, "Contacted").getByRole("button", { name: /^Linus Torvalds/ }).waitFor();
+  });
+});
