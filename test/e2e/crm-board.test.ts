@@ -83,3 +83,35 @@ describe("the CRM board", () => {
     await column(t.page, "Contacted").getByRole("button", { name: /^Linus Torvalds/ }).waitFor();
   });
 });
+
+describe("the card drawer", () => {
+  it("shows the lead, keeps notes with author and time, and closes as won", async () => {
+    const { email } = await signUpInBrowser(t.page, baseUrl);
+    const pipelineId = await seedBoard(t.page, ["Margaret Hamilton"]);
+    await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
+    await card(t.page, "Margaret Hamilton").click();
+    const drawer = t.page.getByRole("dialog", { name: "Margaret Hamilton details" });
+    await drawer.getByText("Added to To Contact").waitFor();
+    await drawer.getByLabel("Add a note").fill("Wants a proposal by Friday");
+    await drawer.getByRole("button", { name: "Save note" }).click();
+    const note = drawer.getByRole("region", { name: "Notes" }).getByRole("listitem").filter({ hasText: "Wants a proposal by Friday" });
+    await note.waitFor();
+    expect(await note.innerText()).toContain(`${email} · `);
+    await t.page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
+
+    // Closed cards can be marked won from the drawer; the outcome survives a reload.
+    await t.page.evaluate(async (pipelineId) => {
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      await fetch(`/api/pipeline-cards/${board.stages[0]!.cards[0]!.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ stage: "Closed" }) });
+    }, pipelineId);
+    await t.page.reload({ waitUntil: "networkidle" });
+    await card(t.page, "Margaret Hamilton").focus();
+    await t.page.keyboard.press("Enter");
+    await drawer.getByRole("button", { name: /^won$/i }).click();
+    await drawer.getByRole("button", { name: /^won$/i, pressed: true }).waitFor();
+    await t.page.reload({ waitUntil: "networkidle" });
+    await column(t.page, "Closed").getByText("won").waitFor();
+    expect(t.errors).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrate
 import usePartySocket from "partysocket/react";
 import { useEffect, useRef, useState } from "react";
 import { useRevalidator } from "react-router";
+import { CardDrawer } from "./card-drawer";
 import { CardTile } from "./card-tile";
 import { STAGES, findCard, matchesFilter, moveCard, neighbours, removeCard, toColumns, upsertCard } from "./board-state";
 import type { BoardCard, Columns, Stage } from "./board-state";
@@ -14,7 +15,7 @@ interface BoardProps {
   stages: { stage: Stage; cards: BoardCard[] }[];
 }
 
-function Column({ stage, cards, filter }: { stage: Stage; cards: BoardCard[]; filter: string }) {
+function Column({ stage, cards, filter, onOpen }: { stage: Stage; cards: BoardCard[]; filter: string; onOpen: (id: string) => void }) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${stage}`, data: { stage } });
   const visible = cards.filter((c) => matchesFilter(c, filter));
   return (
@@ -24,7 +25,7 @@ function Column({ stage, cards, filter }: { stage: Stage; cards: BoardCard[]; fi
       </h2>
       <SortableContext id={stage} items={visible.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className="flex min-h-24 flex-1 flex-col gap-2" data-stage={stage}>
-          {visible.map((card) => <CardTile key={card.id} card={card} />)}
+          {visible.map((card) => <CardTile key={card.id} card={card} onOpen={onOpen} />)}
           {visible.length === 0 && <li className="rounded-xl border border-dashed border-ink-800 p-4 text-center text-xs text-ink-500">Drop leads here</li>}
         </ul>
       </SortableContext>
@@ -36,6 +37,12 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
   const [columns, setColumns] = useState<Columns>(() => toColumns(stages));
   const [filter, setFilter] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const lastDragEnd = useRef(0);
+  // The pointer-up that ends a drag also clicks the card; that click must not open it.
+  const openCard = (id: string) => {
+    if (Date.now() - lastDragEnd.current > 250) setOpenId(id);
+  };
   const snapshot = useRef<Columns | null>(null);
   const revalidator = useRevalidator();
   useEffect(() => setColumns(toColumns(stages)), [stages]);
@@ -59,7 +66,8 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    // Enter opens a card, so only Space picks one up.
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } }),
   );
 
   const stageOf = (id: string | number | undefined, cols: Columns): Stage | undefined => {
@@ -78,7 +86,21 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
     });
   }
 
+  async function saveCard(id: string, patch: object, rollback: Columns | null) {
+    const res = await fetch(`/api/pipeline-cards/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) }).catch(() => undefined);
+    if (res?.ok) {
+      setError(null);
+      const { card } = (await res.json()) as { card: BoardCard };
+      setColumns((c) => upsertCard(c, card));
+      return;
+    }
+    if (rollback) setColumns(rollback);
+    const body = res ? ((await res.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
+    setError(body?.error?.message ?? "The change could not be saved; the card is back where it was.");
+  }
+
   async function onDragEnd({ active, over }: DragEndEvent) {
+    lastDragEnd.current = Date.now();
     const before = snapshot.current;
     let moved = columns;
     const to = stageOf(over?.id, columns);
@@ -92,20 +114,7 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
     if (!place || !original) return;
     if (original.stage === place.stage && before && neighbours(before, original.id)?.after === place.after) return;
     const position = place.after || place.before ? { after: place.after, before: place.before } : undefined;
-    const res = await fetch(`/api/pipeline-cards/${active.id}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ stage: place.stage, ...(position ? { position } : {}) }),
-    }).catch(() => undefined);
-    if (res?.ok) {
-      setError(null);
-      const { card } = (await res.json()) as { card: BoardCard };
-      setColumns((c) => upsertCard(c, card));
-    } else {
-      if (before) setColumns(before);
-      const body = res ? ((await res.json().catch(() => null)) as { error?: { message?: string } } | null) : null;
-      setError(body?.error?.message ?? "The move could not be saved; the card is back where it was.");
-    }
+    await saveCard(String(active.id), { stage: place.stage, ...(position ? { position } : {}) }, before);
   }
 
   return (
@@ -135,9 +144,14 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
         }}
       >
         <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:grid sm:grid-cols-4 sm:overflow-visible sm:px-0">
-          {STAGES.map((stage) => <Column key={stage} stage={stage} cards={columns[stage]} filter={filter} />)}
+          {STAGES.map((stage) => <Column key={stage} stage={stage} cards={columns[stage]} filter={filter} onOpen={openCard} />)}
         </div>
       </DndContext>
+      <CardDrawer
+        card={openId ? (findCard(columns, openId) ?? null) : null}
+        onClose={() => setOpenId(null)}
+        onStatus={(status) => openId && void saveCard(openId, { status }, null)}
+      />
     </div>
   );
 }

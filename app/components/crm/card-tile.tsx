@@ -4,7 +4,7 @@ import type { BoardCard } from "./board-state";
 
 const CHANNEL_LABEL: Record<string, string> = { whatsapp: "WhatsApp", linkedin: "LinkedIn", instagram: "Instagram", facebook: "Facebook", x: "X", email: "Email", phone: "Phone" };
 
-export function CardTile({ card, disabled }: { card: BoardCard; disabled?: boolean }) {
+export function CardTile({ card, disabled, onOpen }: { card: BoardCard; disabled?: boolean; onOpen: (id: string) => void }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, data: { stage: card.stage }, disabled });
   const slot = (card.lead.bestContactTime as { nextSlotUtc?: string } | null)?.nextSlotUtc;
   return (
@@ -13,7 +13,11 @@ export function CardTile({ card, disabled }: { card: BoardCard; disabled?: boole
       style={{ transform: CSS.Transform.toString(transform), transition }}
       {...attributes}
       {...listeners}
-      aria-roledescription="Draggable lead card. Press space to pick up, arrow keys to move, space to drop."
+      aria-roledescription="Lead card: Enter opens it; Space picks it up, arrow keys move it, Space drops it."
+      onClick={() => onOpen(card.id)}
+      onKeyUp={(e) => {
+        if (e.key === "Enter") onOpen(card.id);
+      }}
       aria-label={`${card.lead.fullName}${card.lead.companyName ? `, ${card.lead.companyName}` : ""}`}
       data-card-id={card.id}
       className={`cursor-grab touch-none rounded-xl border border-ink-700 bg-ink-900 p-3 text-left shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-accent-400 ${isDragging ? "opacity-60" : ""}`}
