@@ -115,3 +115,27 @@ describe("the card drawer", () => {
     expect(t.errors).toEqual([]);
   });
 });
+
+describe("the board after a network loss", () => {
+  it("shows moves made while it was offline once the network is back", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    const pipelineId = await seedBoard(t.page, ["Barbara Liskov"]);
+    await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
+    const cardId = await t.page.evaluate(async (pipelineId) => {
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      return board.stages[0]!.cards[0]!.id;
+    }, pipelineId);
+    const cookies = await t.context.cookies();
+
+    await t.context.setOffline(true);
+    // Another device of the same user moves the card while this page is offline.
+    const res = await fetch(`${baseUrl}/api/pipeline-cards/${cardId}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", origin: baseUrl, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+      body: JSON.stringify({ stage: "In Conversation" }),
+    });
+    expect(res.status).toBe(200);
+    await t.context.setOffline(false);
+    await column(t.page, "In Conversation").getByRole("button", { name: /^Barbara Liskov/ }).waitFor({ timeout: 15_000 });
+  }, 40_000);
+});
