@@ -78,6 +78,17 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
           <button type="submit" disabled={busy} className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white hover:bg-accent-400 disabled:opacity-60">Create</button>
         </Form>
         {current && (
+          <Form method="post" key={`rename-${current.id}`} className="flex items-end gap-2">
+            <input type="hidden" name="intent" value="rename" />
+            <input type="hidden" name="id" value={current.id} />
+            <label className="text-sm text-ink-300">
+              Rename
+              <input name="name" required maxLength={120} defaultValue={current.name} className="mt-1 block w-40 rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100" />
+            </label>
+            <button type="submit" disabled={busy} className="rounded-lg border border-ink-700 px-3 py-2 text-sm text-ink-300 hover:bg-ink-800">Save name</button>
+          </Form>
+        )}
+        {current && (
           <Form method="post" onSubmit={(e) => { if (current.cardCount && !confirm(`Delete “${current.name}” and its ${current.cardCount} card(s)?`)) e.preventDefault(); }}>
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="id" value={current.id} />

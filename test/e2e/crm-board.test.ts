@@ -139,3 +139,23 @@ describe("the board after a network loss", () => {
     await column(t.page, "In Conversation").getByRole("button", { name: /^Barbara Liskov/ }).waitFor({ timeout: 15_000 });
   }, 40_000);
 });
+
+describe("pipeline switcher", () => {
+  it("creates, renames and switches pipelines", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/crm`, { waitUntil: "networkidle" });
+    await t.page.getByText("No pipeline yet").waitFor();
+    for (const name of ["Inbound", "Outbound"]) {
+      await t.page.getByLabel("New pipeline").fill(name);
+      await t.page.getByRole("button", { name: "Create" }).click();
+      await t.page.waitForURL(/pipeline=/);
+      await t.page.getByLabel("Rename").and(t.page.locator(`[value="${name}"]`)).waitFor();
+    }
+    await t.page.getByLabel("Rename").fill("Outbound Q1");
+    await t.page.getByRole("button", { name: "Save name" }).click();
+    await t.page.getByRole("option", { name: "Outbound Q1 (0)" }).waitFor({ state: "attached" });
+    await t.page.getByRole("combobox").selectOption({ label: "Inbound (0)" });
+    await t.page.getByLabel("Rename").and(t.page.locator('[value="Inbound"]')).waitFor();
+    expect(t.errors).toEqual([]);
+  });
+});
