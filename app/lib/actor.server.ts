@@ -1,9 +1,8 @@
 import type { RouterContextProvider } from "react-router";
-import { openDb } from "../../workers/db/client";
 import type { Db } from "../../workers/db/client";
 import type { Actor } from "../../workers/services/actor";
 import { resolveWorkspace } from "../../workers/services/workspaces.service";
-import { cloudflareContext } from "./cloudflare-context";
+import { withDb } from "./db.server";
 import { requireUser } from "./session.server";
 
 /**
@@ -12,13 +11,9 @@ import { requireUser } from "./session.server";
  */
 export async function withActor<T>(request: Request, context: Readonly<RouterContextProvider>, fn: (db: Db, actor: Actor) => Promise<T>) {
   const { user, headers, claims } = await requireUser(request, context);
-  const { env, ctx } = context.get(cloudflareContext);
-  const handle = openDb(env.HYPERDRIVE.connectionString);
-  try {
-    const workspace = await resolveWorkspace(handle.db, claims, undefined);
+  return withDb(context, async (db) => {
+    const workspace = await resolveWorkspace(db, claims, undefined);
     const actor: Actor = { userId: user.id, claims, workspaceId: workspace.id, workspaceRole: workspace.role, scopes: ["read", "write"] };
-    return { result: await fn(handle.db, actor), headers, actor };
-  } finally {
-    ctx.waitUntil(handle.close().catch(() => {}));
-  }
+    return { result: await fn(db, actor), headers, actor };
+  });
 }

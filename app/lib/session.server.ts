@@ -1,10 +1,8 @@
 import { redirect } from "react-router";
 import type { RouterContextProvider } from "react-router";
-import { authConfig } from "../../workers/auth/auth-config";
+import { userFromAccessToken } from "../../workers/auth/principal";
 import { createSessionClient, sessionAccessToken } from "../../workers/auth/session-cookie";
 import type { SessionClient } from "../../workers/auth/session-cookie";
-import { verifyAccessToken } from "../../workers/auth/tokens";
-import type { DbClaims } from "../../workers/db/tenant";
 import { cloudflareContext } from "./cloudflare-context";
 
 export interface SessionUser {
@@ -23,9 +21,8 @@ export async function getSessionUser(request: Request, context: Readonly<RouterC
   const token = await sessionAccessToken(session);
   if (!token) return { user: null, session } as const;
   try {
-    const claims = await verifyAccessToken(authConfig(context.get(cloudflareContext).env), token);
-    const dbClaims: DbClaims = { ...claims, sub: claims.sub, role: "authenticated" };
-    return { user: { id: claims.sub, email: claims.email ?? null } satisfies SessionUser, claims: dbClaims, session };
+    const { userId, email, claims } = await userFromAccessToken(context.get(cloudflareContext).env, token);
+    return { user: { id: userId, email } satisfies SessionUser, claims, session };
   } catch {
     return { user: null, session };
   }

@@ -1,24 +1,12 @@
 import { Form, data, redirect, useNavigation } from "react-router";
-import { openDb } from "../../workers/db/client";
-import type { Db } from "../../workers/db/client";
 import { AppError } from "../../workers/lib/app-error";
 import { acceptInvitation, previewInvitation } from "../../workers/services/members.service";
 import { Brand } from "../components/app-shell";
-import { cloudflareContext } from "../lib/cloudflare-context";
+import { withDb } from "../lib/db.server";
 import { requireUser } from "../lib/session.server";
 import type { Route } from "./+types/invitation";
 
 export const meta: Route.MetaFunction = () => [{ title: "Join a workspace — Rarity Leads" }, { name: "robots", content: "noindex" }];
-
-async function withDb<T>(context: Route.LoaderArgs["context"], fn: (db: Db) => Promise<T>): Promise<T> {
-  const { env, ctx } = context.get(cloudflareContext);
-  const handle = openDb(env.HYPERDRIVE.connectionString);
-  try {
-    return await fn(handle.db);
-  } finally {
-    ctx.waitUntil(handle.close().catch(() => {}));
-  }
-}
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request, context);

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { accessTokenFromCookie, userFromAccessToken, workspaceFor } from "../auth/principal";
+import { accessTokenFromCookie, userFromAccessToken } from "../auth/principal";
 import { hasSessionCookie } from "../auth/session-cookie";
 import { AppError } from "../lib/app-error";
 import { authenticateApiKey, looksLikeApiKey, recordApiKeyUse } from "../services/api-keys.service";
+import { resolveWorkspace } from "../services/workspaces.service";
 import type { ApiEnv, Principal } from "./context";
 
 /** Routes anyone may call. Everything else under /api needs a signed-in user or an API key. */
@@ -26,7 +27,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
 
 async function fromAccessToken(c: Context<ApiEnv>, token: string): Promise<Principal> {
   const user = await userFromAccessToken(c.env, token);
-  const workspace = await workspaceFor(c.var.database.get().db, user, c.req.header("x-workspace-id"));
+  const workspace = await resolveWorkspace(c.var.database.get().db, user.claims, c.req.header("x-workspace-id"));
   return { kind: "user", ...user, workspaceId: workspace.id, workspaceRole: workspace.role, scopes: ["read", "write"] };
 }
 

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import { openDb } from "../db/client";
+import { lazyDb } from "../db/client";
 import { AppError } from "../lib/app-error";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
@@ -13,7 +13,7 @@ import * as localAuth from "./local-auth.service";
 import type { RequestMeta } from "./local-auth.service";
 import { isValidAnonKey, verifyAccessToken } from "./tokens";
 
-type AuthEnv = { Bindings: Env; Variables: { config: AuthConfig; db: ReturnType<typeof openDb> } };
+type AuthEnv = { Bindings: Env; Variables: { config: AuthConfig; database: ReturnType<typeof lazyDb> } };
 
 const Credentials = z.looseObject({
   email: z.email().max(255),
@@ -37,19 +37,19 @@ export function createLocalAuthApi() {
     if (!(await isValidAnonKey(config, apikey))) {
       throw new AppError("UNAUTHENTICATED", "Invalid API key", { authCode: "no_authorization" });
     }
-    const db = openDb(c.env.HYPERDRIVE.connectionString);
+    const database = lazyDb(c.env.HYPERDRIVE.connectionString);
     c.set("config", config);
-    c.set("db", db);
+    c.set("database", database);
     try {
       await next();
     } finally {
-      c.executionCtx.waitUntil(db.close().catch(() => {}));
+      c.executionCtx.waitUntil(database.close().catch(() => {}));
     }
   });
 
   auth.post("/signup", async (c) => {
     const input = await parseBody(c, SignUp);
-    const session = await localAuth.signUp(c.var.db.db, c.var.config, { ...input, data: input.data ?? {} }, meta(c));
+    const session = await localAuth.signUp(c.var.database.get().db, c.var.config, { ...input, data: input.data ?? {} }, meta(c));
     return c.json(session, 200);
   });
 
@@ -57,24 +57,24 @@ export function createLocalAuthApi() {
     const grant = c.req.query("grant_type");
     if (grant === "password") {
       const input = await parseBody(c, Credentials);
-      return c.json(await localAuth.signInWithPassword(c.var.db.db, c.var.config, input, meta(c)));
+      return c.json(await localAuth.signInWithPassword(c.var.database.get().db, c.var.config, input, meta(c)));
     }
     if (grant === "refresh_token") {
       const { refresh_token } = await parseBody(c, Refresh);
-      return c.json(await localAuth.refreshSession(c.var.db.db, c.var.config, refresh_token, meta(c)));
+      return c.json(await localAuth.refreshSession(c.var.database.get().db, c.var.config, refresh_token, meta(c)));
     }
     throw new AppError("BAD_REQUEST", "Unsupported grant type", { authCode: "unsupported_grant_type" });
   });
 
   auth.get("/user", async (c) => {
     const claims = await verifyAccessToken(c.var.config, bearer(c));
-    return c.json(await localAuth.getUser(c.var.db.db, claims.sub));
+    return c.json(await localAuth.getUser(c.var.database.get().db, claims.sub));
   });
 
   auth.post("/logout", async (c) => {
     const claims = await verifyAccessToken(c.var.config, bearer(c));
     const scope = z.enum(["global", "local", "others"]).catch("global").parse(c.req.query("scope"));
-    await localAuth.signOut(c.var.db.db, claims.sub, claims.session_id, scope, meta(c));
+    await localAuth.signOut(c.var.database.get().db, claims.sub, claims.session_id, scope, meta(c));
     return c.body(null, 204);
   });
 

@@ -1,8 +1,5 @@
-// Resolving who is calling, shared by the API middleware and the realtime rooms.
-import type { Db } from "../db/client";
+// Resolving who is calling, shared by the API middleware, the realtime rooms and the SSR session.
 import type { DbClaims } from "../db/tenant";
-import { resolveWorkspace } from "../services/workspaces.service";
-import type { WorkspaceSummary } from "../services/workspaces.service";
 import { authConfig } from "./auth-config";
 import { createSessionClient, hasSessionCookie, sessionAccessToken } from "./session-cookie";
 import { verifyAccessToken } from "./tokens";
@@ -23,8 +20,4 @@ export async function accessTokenFromCookie(request: Request, env: Env, ctx: Exe
   if (!hasSessionCookie(request)) return { token: undefined, setCookies: [] as string[] };
   const session = await createSessionClient(request, env, ctx);
   return { token: await sessionAccessToken(session), setCookies: session.setCookies };
-}
-
-export function workspaceFor(db: Db, user: SignedInUser, requested: string | undefined): Promise<WorkspaceSummary> {
-  return resolveWorkspace(db, user.claims, requested);
 }

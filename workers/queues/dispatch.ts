@@ -1,4 +1,5 @@
 import { lazyDb } from "../db/client";
+import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import type { Logger } from "../lib/logger";
@@ -77,7 +78,7 @@ async function deadLetterNow(queue: string, message: Message, reason: string, de
   }
 }
 
-async function recordDeadLetters(batch: MessageBatch, db: ReturnType<RunDeps["database"]["get"]>["db"], log: Logger) {
+async function recordDeadLetters(batch: MessageBatch, db: Db, log: Logger) {
   const rows = batch.messages.map((m) => toDeadLetter(batch.queue, m, "retries exhausted"));
   try {
     await asService(db, (tx) => insertDeadLetters(tx, rows));

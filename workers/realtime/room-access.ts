@@ -1,6 +1,7 @@
-import { accessTokenFromCookie, userFromAccessToken, workspaceFor } from "../auth/principal";
+import { accessTokenFromCookie, userFromAccessToken } from "../auth/principal";
 import { openDb } from "../db/client";
 import { AppError } from "../lib/app-error";
+import { resolveWorkspace } from "../services/workspaces.service";
 
 /** Room names are `<workspace id>.<topic>`; only members of that workspace may listen. */
 const ROOM_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{1,100}$/;
@@ -23,7 +24,7 @@ export async function authorizeRoom(request: Request, room: string, env: Env, ct
   const db = openDb(env.HYPERDRIVE.connectionString);
   try {
     const user = await userFromAccessToken(env, token);
-    await workspaceFor(db.db, user, match[1]);
+    await resolveWorkspace(db.db, user.claims, match[1]);
     return undefined;
   } catch (err) {
     if (err instanceof AppError) return errorResponse(err);
