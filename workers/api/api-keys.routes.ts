@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys.service";
 import type { ApiKeyRow } from "../repos/api-keys.repo";
 import type { ApiEnv } from "./context";
+import { body, json } from "./openapi";
 
 const ApiKeySchema = z
   .object({
@@ -34,9 +35,9 @@ const create = createRoute({
   path: "/api-keys",
   tags: ["api keys"],
   summary: "Create an API key for the current workspace; the key is shown only in this response",
-  request: { body: { required: true, content: { "application/json": { schema: CreateSchema } } } },
+  request: body(CreateSchema),
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: z.object({ apiKey: ApiKeySchema, key: z.string() }) } } },
+    201: json(z.object({ apiKey: ApiKeySchema, key: z.string() }), "Created"),
   },
 });
 
@@ -45,7 +46,7 @@ const list = createRoute({
   path: "/api-keys",
   tags: ["api keys"],
   summary: "API keys of the current workspace (never the keys themselves)",
-  responses: { 200: { description: "Keys", content: { "application/json": { schema: z.object({ apiKeys: z.array(ApiKeySchema) }) } } } },
+  responses: { 200: json(z.object({ apiKeys: z.array(ApiKeySchema) }), "Keys") },
 });
 
 const revoke = createRoute({
@@ -54,7 +55,7 @@ const revoke = createRoute({
   tags: ["api keys"],
   summary: "Revoke an API key; it stops working at once",
   request: { params: IdParam },
-  responses: { 200: { description: "Revoked", content: { "application/json": { schema: z.object({ apiKey: ApiKeySchema }) } } } },
+  responses: { 200: json(z.object({ apiKey: ApiKeySchema }), "Revoked") },
 });
 
 export const apiKeyRoutes = new OpenAPIHono<ApiEnv>()

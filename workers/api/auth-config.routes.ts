@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { authConfig } from "../auth/auth-config";
 import { signAnonKey } from "../auth/tokens";
 import type { ApiEnv } from "./context";
+import { json } from "./openapi";
 
 const route = createRoute({
   method: "get",
@@ -9,14 +10,7 @@ const route = createRoute({
   tags: ["accounts"],
   summary: "Where supabase-js should sign in, and the public anon key to send",
   responses: {
-    200: {
-      description: "Public auth settings",
-      content: {
-        "application/json": {
-          schema: z.object({ mode: z.enum(["embedded", "supabase"]), supabaseUrl: z.string(), anonKey: z.string() }),
-        },
-      },
-    },
+    200: json(z.object({ mode: z.enum(["embedded", "supabase"]), supabaseUrl: z.string(), anonKey: z.string() }), "Public auth settings"),
   },
 });
 

@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "./context";
+import { body, json } from "./openapi";
 
 // The UI's error boundary reports crashes here so they show up in the same structured logs as the API.
 const ClientErrorSchema = z
@@ -16,13 +17,8 @@ const route = createRoute({
   path: "/client-errors",
   tags: ["system"],
   summary: "Report an error that happened in the browser",
-  request: { body: { required: true, content: { "application/json": { schema: ClientErrorSchema } } } },
-  responses: {
-    202: {
-      description: "Recorded",
-      content: { "application/json": { schema: z.object({ recorded: z.literal(true) }) } },
-    },
-  },
+  request: body(ClientErrorSchema),
+  responses: { 202: json(z.object({ recorded: z.literal(true) }), "Recorded") },
 });
 
 export const clientErrorRoutes = new OpenAPIHono<ApiEnv>().openapi(route, (c) => {

@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { checkHealth } from "../services/health.service";
 import type { ApiEnv } from "./context";
+import { json } from "./openapi";
 
 const HealthSchema = z
   .object({
@@ -16,8 +17,8 @@ const route = createRoute({
   tags: ["system"],
   summary: "Liveness and database reachability",
   responses: {
-    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
-    503: { description: "Postgres is unreachable", content: { "application/json": { schema: HealthSchema } } },
+    200: json(HealthSchema, "Healthy"),
+    503: json(HealthSchema, "Postgres is unreachable"),
   },
 });
 

@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { CHANNELS, getLead, saveLead } from "../services/leads.service";
 import type { ApiEnv } from "./context";
+import { body, json } from "./openapi";
 
 const Channel = z.enum(CHANNELS);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -68,10 +69,10 @@ const create = createRoute({
   path: "/leads",
   tags: ["leads"],
   summary: "Add a lead by hand; the same person already in the workspace is merged, never duplicated",
-  request: { body: { required: true, content: { "application/json": { schema: LeadInputSchema } } } },
+  request: body(LeadInputSchema),
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: z.object({ lead: LeadSchema, merged: z.literal(false) }) } } },
-    200: { description: "Merged into an existing lead", content: { "application/json": { schema: z.object({ lead: LeadSchema, merged: z.literal(true) }) } } },
+    201: json(z.object({ lead: LeadSchema, merged: z.literal(false) }), "Created"),
+    200: json(z.object({ lead: LeadSchema, merged: z.literal(true) }), "Merged into an existing lead"),
   },
 });
 
@@ -81,7 +82,7 @@ const get = createRoute({
   tags: ["leads"],
   summary: "One lead",
   request: { params: z.object({ id: z.uuid() }) },
-  responses: { 200: { description: "The lead", content: { "application/json": { schema: z.object({ lead: LeadSchema }) } } } },
+  responses: { 200: json(z.object({ lead: LeadSchema }), "The lead") },
 });
 
 export const leadRoutes = new OpenAPIHono<ApiEnv>()

@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../lib/app-error";
 import * as members from "../services/members.service";
 import type { ApiEnv } from "./context";
-import { body, json as ok } from "./openapi";
+import { body, json } from "./openapi";
 
 const Role = z.enum(["owner", "admin", "member"]);
 const MemberSchema = z.object({ userId: z.uuid(), email: z.string(), role: Role, createdAt: z.string() }).openapi("Member");
@@ -17,21 +17,21 @@ const UserParam = z.object({ userId: z.uuid() });
 const IdParam = z.object({ id: z.uuid() });
 
 const routes = {
-  list: createRoute({ method: "get", path: "/members", tags: ["members"], summary: "Members of the current workspace", responses: { 200: ok(z.object({ members: z.array(MemberSchema) })) } }),
+  list: createRoute({ method: "get", path: "/members", tags: ["members"], summary: "Members of the current workspace", responses: { 200: json(z.object({ members: z.array(MemberSchema) })) } }),
   changeRole: createRoute({
     method: "patch", path: "/members/{userId}", tags: ["members"], summary: "Change a member's role (owners and admins)",
     request: { params: UserParam, ...body(z.object({ role: Role })) },
-    responses: { 200: ok(z.object({ members: z.array(MemberSchema) })) },
+    responses: { 200: json(z.object({ members: z.array(MemberSchema) })) },
   }),
   remove: createRoute({
     method: "delete", path: "/members/{userId}", tags: ["members"], summary: "Remove a member, or leave the workspace",
     request: { params: UserParam }, responses: { 204: { description: "Removed" } },
   }),
-  invitations: createRoute({ method: "get", path: "/invitations", tags: ["members"], summary: "Pending invitations", responses: { 200: ok(z.object({ invitations: z.array(InvitationSchema) })) } }),
+  invitations: createRoute({ method: "get", path: "/invitations", tags: ["members"], summary: "Pending invitations", responses: { 200: json(z.object({ invitations: z.array(InvitationSchema) })) } }),
   invite: createRoute({
     method: "post", path: "/invitations", tags: ["members"], summary: "Invite someone by email; the link is shown only in this response",
     request: body(z.object({ email: z.email().max(255), role: z.enum(["admin", "member"]).default("member") })),
-    responses: { 201: ok(z.object({ invitation: InvitationSchema, acceptUrl: z.string(), token: z.string() }), "Invited") },
+    responses: { 201: json(z.object({ invitation: InvitationSchema, acceptUrl: z.string(), token: z.string() }), "Invited") },
   }),
   revoke: createRoute({
     method: "delete", path: "/invitations/{id}", tags: ["members"], summary: "Withdraw a pending invitation",
@@ -40,7 +40,7 @@ const routes = {
   accept: createRoute({
     method: "post", path: "/invitations/accept", tags: ["members"], summary: "Join a workspace with an invitation token",
     request: body(z.object({ token: z.string().min(20).max(200) })),
-    responses: { 200: ok(z.object({ workspaceId: z.uuid(), role: z.enum(["admin", "member"]) })) },
+    responses: { 200: json(z.object({ workspaceId: z.uuid(), role: z.enum(["admin", "member"]) })) },
   }),
 };
 

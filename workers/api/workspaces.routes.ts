@@ -5,7 +5,7 @@ import { listAudit } from "../services/audit.service";
 import { createWorkspace, listMyWorkspaces } from "../services/workspaces.service";
 import type { Db } from "../db/client";
 import type { ApiEnv, Principal } from "./context";
-import { json } from "./openapi";
+import { body, json } from "./openapi";
 
 const WorkspaceSchema = z
   .object({ id: z.uuid(), name: z.string(), personal: z.boolean(), role: z.enum(["owner", "admin", "member"]) })
@@ -37,7 +37,7 @@ const createRouteDef = createRoute({
   path: "/workspaces",
   tags: ["accounts"],
   summary: "Create a team workspace owned by the caller",
-  request: { body: { required: true, content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(120) }) } } } },
+  request: body(z.object({ name: z.string().trim().min(1).max(120) })),
   responses: { 201: json(z.object({ workspace: WorkspaceSchema }), "Created") },
 });
 
