@@ -17,6 +17,7 @@ import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
 import { healthRoutes } from "./health.routes";
+import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
 import { pipelineRoutes } from "./pipelines.routes";
@@ -41,6 +42,7 @@ export function createApi() {
   api.route("/", apiKeyRoutes);
   api.route("/", memberRoutes);
   api.route("/", leadRoutes);
+  api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
   api.doc31("/openapi.json", {

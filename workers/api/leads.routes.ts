@@ -58,7 +58,12 @@ export const LeadSchema = z
     tags: z.array(z.string()),
     suggestedServices: z.array(z.string()),
     score: z.number().nullable(),
+    scoreBreakdown: z.record(z.string(), z.number()),
+    scoreReasons: z.array(z.string()),
+    mainChannelReason: z.string().nullable(),
     sources: z.array(z.string()),
+    requestId: z.uuid().nullable(),
+    enrichedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -5,7 +5,8 @@ import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, 
 export const PIPELINE_STAGES = ["To Contact", "Contacted", "In Conversation", "Closed"] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-export const LEAD_REQUEST_STATUSES = ["pending", "running", "completed", "failed"] as const;
+export const LEAD_REQUEST_STATUSES = ["queued", "running", "completed", "failed"] as const;
+export type LeadRequestStatus = (typeof LEAD_REQUEST_STATUSES)[number];
 export const CARD_STATUSES = ["open", "won", "lost"] as const;
 
 export const WORKSPACE_ROLES = ["owner", "admin", "member"] as const;
@@ -85,7 +86,36 @@ export const leadRequests = pgTable("lead_requests", {
   userId: uuid("user_id").notNull(),
   descriptionText: text("description_text").notNull(),
   filters: jsonb("filters").notNull().default(sql`'{}'::jsonb`),
-  status: text("status", { enum: LEAD_REQUEST_STATUSES }).notNull().default("pending"),
+  status: text("status", { enum: LEAD_REQUEST_STATUSES }).notNull().default("queued"),
+  icp: jsonb("icp"),
+  requestedSources: text("requested_sources").array().notNull().default(sql`'{}'`),
+  resultLimit: integer("result_limit").notNull().default(25),
+  sourceResults: jsonb("source_results").notNull().default(sql`'[]'::jsonb`),
+  llm: jsonb("llm"),
+  error: text("error"),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  durationMs: integer("duration_ms"),
+  createdAt: createdAt(),
+});
+
+export const leadRequestLeads = pgTable(
+  "lead_request_leads",
+  {
+    requestId: uuid("request_id").notNull(),
+    leadId: uuid("lead_id").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    rank: integer("rank").notNull(),
+    score: integer("score").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.leadId] })],
+);
+
+export const sourceCache = pgTable("source_cache", {
+  key: text("key").primaryKey(),
+  source: text("source").notNull(),
+  value: jsonb("value").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 });
 
@@ -117,6 +147,15 @@ export const leads = pgTable("leads", {
   country: text("country"),
   mainChannel: text("main_channel"),
   score: integer("score"),
+  scoreBreakdown: jsonb("score_breakdown"),
+  scoreReasons: text("score_reasons").array().notNull().default(sql`'{}'`),
+  mainChannelReason: text("main_channel_reason"),
+  sources: text("sources").array().notNull().default(sql`'{}'`),
+  sourceRefs: jsonb("source_refs").notNull().default(sql`'{}'::jsonb`),
+  provenance: jsonb("provenance").notNull().default(sql`'{}'::jsonb`),
+  signals: text("signals").array().notNull().default(sql`'{}'`),
+  lastRequestId: uuid("last_request_id"),
+  enrichedAt: timestamp("enriched_at", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { leads } from "../db/schema";
 import type { Queryable } from "../db/tenant";
@@ -27,7 +27,16 @@ export const leadColumns = {
   tags: leads.tags,
   suggestedServices: leads.suggestedServices,
   score: leads.score,
+  scoreBreakdown: leads.scoreBreakdown,
+  scoreReasons: leads.scoreReasons,
+  mainChannelReason: leads.mainChannelReason,
   source: leads.source,
+  sources: leads.sources,
+  sourceRefs: leads.sourceRefs,
+  provenance: leads.provenance,
+  signals: leads.signals,
+  lastRequestId: leads.lastRequestId,
+  enrichedAt: leads.enrichedAt,
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
 };
@@ -78,4 +87,29 @@ export function updateLead(db: Queryable, workspaceId: string, id: string, value
     .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
     .returning(leadColumns)
     .then((rows) => rows[0]);
+}
+
+export function findLeadsByIds(db: Queryable, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select(leadColumns)
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)));
+}
+
+/** Existing leads matching any of several people at once: one query for a whole result page. */
+export function findByAnyIdentity(db: Queryable, workspaceId: string, keys: IdentityKeys[]) {
+  const emails = keys.flatMap((k) => (k.email ? [k.email] : []));
+  const phones = keys.flatMap((k) => (k.phone ? [k.phone] : []));
+  const linkedins = keys.flatMap((k) => (k.linkedinUrl ? [k.linkedinUrl] : []));
+  const pairs = keys.flatMap((k) => (k.companyDomain && k.nameKey ? [and(eq(leads.companyDomain, k.companyDomain), eq(leads.nameKey, k.nameKey))!] : []));
+  const matches: SQL[] = [...pairs];
+  if (emails.length) matches.push(inArray(sql`lower(${leads.email})`, emails));
+  if (phones.length) matches.push(inArray(leads.phone, phones));
+  if (linkedins.length) matches.push(inArray(leads.linkedinUrl, linkedins));
+  if (matches.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: leads.id, email: leads.email, phone: leads.phone, linkedinUrl: leads.linkedinUrl, companyDomain: leads.companyDomain, nameKey: leads.nameKey })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
 }

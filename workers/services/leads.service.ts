@@ -54,13 +54,18 @@ export function leadJson(row: NonNullable<repo.LeadRecord>) {
     tags: row.tags,
     suggestedServices: row.suggestedServices,
     score: row.score,
-    sources: row.source ? [row.source] : [],
+    scoreBreakdown: (row.scoreBreakdown ?? {}) as Record<string, number>,
+    scoreReasons: row.scoreReasons,
+    mainChannelReason: row.mainChannelReason,
+    sources: row.sources.length ? row.sources : row.source ? [row.source] : [],
+    requestId: row.lastRequestId,
+    enrichedAt: row.enrichedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
+export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
   const country = input.location?.country?.toUpperCase() ?? null;
   const phone = input.phone ? normalizePhone(input.phone, country) : null;
   if (input.phone && !phone) throw fieldError("phone", "Not a valid phone number (add the country code, e.g. +49 …).");
@@ -93,6 +98,7 @@ function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
     mainChannel: input.mainChannel ?? channels[0]?.channel ?? null,
     tags: [...new Set(input.tags ?? [])],
     source,
+    sources: [source],
   };
 }
 
@@ -133,7 +139,7 @@ export async function saveLead(db: Db, actor: Actor, input: LeadInput) {
   return asUser(db, actor.claims, (tx) => upsertLead(tx, actor, row));
 }
 
-async function upsertLead(tx: Tx, actor: Actor, row: NewLead & IdentityKeys, attempt = 1): Promise<{ lead: LeadJson; created: boolean }> {
+export async function upsertLead(tx: Tx, actor: Actor, row: NewLead & IdentityKeys, attempt = 1): Promise<{ lead: LeadJson; created: boolean }> {
   const [existing] = await repo.findByIdentity(tx, actor.workspaceId, row);
   if (!existing) {
     // Concurrent creators of the same person meet at the unique indexes; the loser retries as a merge.
@@ -155,6 +161,17 @@ async function upsertLead(tx: Tx, actor: Actor, row: NewLead & IdentityKeys, att
         })
       : undefined;
   return { lead: leadJson(merged ?? existing), created: false };
+}
+
+/** Fills what a known lead lacks from a new sighting of the same person (used when its id is already known). */
+export async function mergeIntoLead(tx: Tx, actor: Actor, existing: NonNullable<repo.LeadRecord> & { nameKey: string | null }, row: NewLead & IdentityKeys): Promise<LeadJson> {
+  const patch = mergeInto(existing, row);
+  if (Object.keys(patch).length === 0) return leadJson(existing);
+  const merged = await tx.transaction((sp) => repo.updateLead(sp, actor.workspaceId, existing.id, patch)).catch((err: unknown) => {
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
+  });
+  return leadJson(merged ?? existing);
 }
 
 function isUniqueViolation(err: unknown): boolean {

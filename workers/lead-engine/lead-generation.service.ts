@@ -1,0 +1,154 @@
+// From a description to ranked, explained, stored leads. Sources run in parallel; after each one finishes
+// the pool is merged and re-ranked and the new top is announced (SSE), ids are fixed up front (existing
+// lead or a fresh uuid) so a streamed lead keeps its id, and only the final top is written.
+import type { Db } from "../db/client";
+import { asUser } from "../db/tenant";
+import type { Logger } from "../lib/logger";
+import * as requestsRepo from "../repos/lead-requests.repo";
+import * as leadsRepo from "../repos/leads.repo";
+import type { Actor } from "../services/actor";
+import { nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl } from "../services/lead-identity";
+import { cachedCall } from "../sources/source-cache";
+import { runSource } from "../sources/source-runner";
+import type { SourceResult } from "../sources/source-runner";
+import { sourcesFor } from "../sources/registry";
+import type { Candidate } from "./candidate";
+import { identityKeys, sourceRefs } from "./candidate-merge";
+import type { Icp, SourceName } from "./icp.schema";
+import type { IcpFilters } from "./icp-parser.service";
+import { parseIcpRules } from "./icp-parser.service";
+import { mergeAndRank, rankCandidates, toLeadView } from "./ranking";
+import type { LeadView, RankedCandidate } from "./ranking";
+import { persistResults } from "./lead-results.service";
+
+export interface LeadRequestInput {
+  description: string;
+  filters?: IcpFilters;
+  limit?: number;
+  sources?: SourceName[];
+}
+
+export interface GenerationEvents {
+  icp?(icp: Icp): void;
+  source?(event: { name: SourceName; phase: "start" | "finish"; status?: SourceResult["status"]; count?: number; error?: string }): void;
+  lead?(lead: LeadView & { id: string; rank: number; requestId: string }): void;
+}
+
+export interface GenerationDeps {
+  db: Db;
+  env: Env;
+  actor: Actor;
+  log: Logger;
+}
+
+const SOURCE_TIMEOUT_MS = 8_000;
+
+export async function generateLeads(deps: GenerationDeps, input: LeadRequestInput, events: GenerationEvents = {}) {
+  const { db, actor } = deps;
+  const limit = input.limit ?? 25;
+  const icp = parseIcpRules(input.description, input.filters);
+  const started = Date.now();
+  const request = await asUser(db, actor.claims, (tx) =>
+    requestsRepo.insertLeadRequest(tx, {
+      workspaceId: actor.workspaceId,
+      userId: actor.userId,
+      createdBy: actor.userId,
+      descriptionText: input.description,
+      filters: input.filters ?? {},
+      status: "running",
+      icp,
+      requestedSources: input.sources ?? [],
+      resultLimit: limit,
+      startedAt: new Date(started),
+    }),
+  );
+  events.icp?.(icp);
+  try {
+    const { results, top } = await collect(deps, icp, limit, input.sources, request.id, events);
+    const failedAll = results.length > 0 && results.every((r) => r.status !== "ok");
+    const saved = await persistResults(deps, request.id, icp, top, {
+      status: failedAll ? "failed" : "completed",
+      error: failedAll ? "Every source failed; see sources for the reasons." : null,
+      sourceResults: results,
+      finishedAt: new Date(),
+      durationMs: Date.now() - started,
+    });
+    return saved;
+  } catch (err) {
+    await asUser(db, actor.claims, (tx) =>
+      requestsRepo.updateLeadRequest(tx, actor.workspaceId, request.id, { status: "failed", error: "Lead generation failed unexpectedly.", finishedAt: new Date(), durationMs: Date.now() - started }),
+    ).catch(() => {});
+    throw err;
+  }
+}
+
+async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested: SourceName[] | undefined, requestId: string, events: GenerationEvents) {
+  const { sources, results } = sourcesFor(deps.env, requested);
+  const pool: Candidate[] = [];
+  const ids = new Map<string, string>();
+  const announced = new Map<string, number>();
+  let top: { id: string; ranked: RankedCandidate }[] = [];
+
+  // Rounds run one after another even when sources finish together, so ranks never interleave.
+  let round = Promise.resolve();
+  const rerank = () =>
+    (round = round.then(async () => {
+      const ranked = mergeAndRank(icp, pool).slice(0, limit);
+      await assignIds(deps, ranked, ids);
+      top = ranked.map((r) => ({ id: ids.get(identityKeys(r.candidate)[0]!)!, ranked: r }));
+      top.forEach(({ id, ranked: r }, i) => {
+        if (announced.get(id) === i + 1) return;
+        announced.set(id, i + 1);
+        events.lead?.({ ...toLeadView(icp, r), id, rank: i + 1, requestId });
+      });
+    }));
+
+  await Promise.all(
+    sources.map(async (source) => {
+      events.source?.({ name: source.name, phase: "start" });
+      const ctx = { env: deps.env, db: deps.db, actor: deps.actor, log: deps.log, cached: cachedCall(deps.db, source.name, deps.log) };
+      const { result, candidates } = await runSource(
+        source,
+        async (c) => {
+          const found = await source.search({ icp, limit }, c);
+          if (!source.enrichTop) return found;
+          // Paid lookups only for the best few of this source's own ranking.
+          const best = rankCandidates(icp, found).slice(0, limit).map((r) => r.candidate);
+          return source.enrichTop(best, c);
+        },
+        ctx,
+        { timeoutMs: SOURCE_TIMEOUT_MS, retries: 2 },
+      );
+      results.push(result);
+      pool.push(...candidates);
+      events.source?.({ name: source.name, phase: "finish", status: result.status, count: result.count, ...(result.error ? { error: result.error } : {}) });
+      await rerank();
+    }),
+  );
+  await round;
+  return { results, top };
+}
+
+/** Existing leads keep their id; new people get one now, so streamed and stored ids agree. */
+async function assignIds(deps: GenerationDeps, ranked: RankedCandidate[], ids: Map<string, string>) {
+  const unknown = ranked.filter((r) => !identityKeys(r.candidate).some((k) => ids.has(k)));
+  const keys = unknown.map(({ candidate: c }) => ({
+    email: normalizeEmail(c.email),
+    phone: c.phone,
+    linkedinUrl: normalizeLinkedinUrl(c.linkedinUrl),
+    companyDomain: normalizeDomain(c.companyDomain),
+    nameKey: nameKey(c.fullName),
+  }));
+  const existing = unknown.length ? await asUser(deps.db, deps.actor.claims, (tx) => leadsRepo.findByAnyIdentity(tx, deps.actor.workspaceId, keys)) : [];
+  for (const r of ranked) {
+    const candidateKeys = identityKeys(r.candidate);
+    const known = candidateKeys.map((k) => ids.get(k)).find(Boolean);
+    const k = keys[unknown.indexOf(r)];
+    const match = k
+      ? existing.find((e) => (k.email && e.email?.toLowerCase() === k.email) || (k.phone && e.phone === k.phone) || (k.linkedinUrl && e.linkedinUrl === k.linkedinUrl) || (k.companyDomain && k.nameKey && e.companyDomain === k.companyDomain && e.nameKey === k.nameKey))
+      : undefined;
+    // A lead from the workspace's own lists is that very lead, whatever keys it has.
+    const id = known ?? sourceRefs(r.candidate).lists ?? match?.id ?? crypto.randomUUID();
+    for (const key of candidateKeys) ids.set(key, id);
+  }
+}

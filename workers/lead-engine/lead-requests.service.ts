@@ -1,0 +1,46 @@
+// Reading past lead requests: history pages and one request with its ranked leads.
+import type { Db } from "../db/client";
+import { asUser } from "../db/tenant";
+import { AppError } from "../lib/app-error";
+import * as requestsRepo from "../repos/lead-requests.repo";
+import * as leadsRepo from "../repos/leads.repo";
+import type { Actor } from "../services/actor";
+import { leadJson } from "../services/leads.service";
+import { requestJson } from "./lead-results.service";
+
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return btoa(`${row.createdAt.toISOString()}|${row.id}`).replace(/=+$/, "");
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = atob(cursor).split("|");
+    const createdAt = new Date(at!);
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? "")) throw new Error("bad cursor");
+    return { createdAt, id: id! };
+  } catch {
+    throw new AppError("VALIDATION_FAILED", "The request query is not valid.", { location: "query", fields: { cursor: ["Not a cursor this API returned."] } });
+  }
+}
+
+export async function listLeadRequests(db: Db, actor: Actor, limit: number, cursor?: string) {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await asUser(db, actor.claims, (tx) => requestsRepo.listLeadRequests(tx, actor.workspaceId, limit + 1, after));
+  const page = rows.slice(0, limit);
+  return { requests: page.map(requestJson), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+export async function getLeadRequest(db: Db, actor: Actor, id: string) {
+  return asUser(db, actor.claims, async (tx) => {
+    const request = await requestsRepo.findLeadRequest(tx, actor.workspaceId, id);
+    if (!request) throw new AppError("RESOURCE_NOT_FOUND", "No such lead request.", { id });
+    const ranks = await requestsRepo.resultLeadIds(tx, actor.workspaceId, id);
+    const rows = await leadsRepo.findLeadsByIds(tx, actor.workspaceId, ranks.map((r) => r.leadId));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const leads = ranks.flatMap((r) => {
+      const row = byId.get(r.leadId);
+      return row ? [{ ...leadJson(row), rank: r.rank }] : [];
+    });
+    return { request: requestJson(request), leads };
+  });
+}

@@ -1,0 +1,84 @@
+// Runs sources in parallel: each with its own timeout, retries only for retryable errors (with jittered
+// backoff inside the time budget), a per-isolate circuit breaker, and reports ok | failed | skipped.
+import type { Candidate } from "../lead-engine/candidate";
+import type { SourceName } from "../lead-engine/icp.schema";
+import type { LeadSource, SourceContext, SourceQuery } from "./source";
+import { SourceError } from "./source";
+
+export interface SourceResult {
+  name: SourceName;
+  status: "ok" | "failed" | "skipped";
+  count: number;
+  error?: string;
+  durationMs: number;
+}
+
+const BREAKER_THRESHOLD = 3;
+const BREAKER_COOL_DOWN_MS = 30_000;
+const breakers = new Map<string, { failures: number; openUntil: number }>();
+
+export function resetBreakers() {
+  breakers.clear();
+}
+
+function breakerOpen(name: string, now: number): boolean {
+  const b = breakers.get(name);
+  return !!b && b.openUntil > now;
+}
+
+function recordOutcome(name: string, ok: boolean, now: number) {
+  if (ok) return void breakers.delete(name);
+  const b = breakers.get(name) ?? { failures: 0, openUntil: 0 };
+  b.failures += 1;
+  // Open after repeated failures so a dead provider stops costing every request its full timeout.
+  if (b.failures >= BREAKER_THRESHOLD) b.openUntil = now + BREAKER_COOL_DOWN_MS;
+  breakers.set(name, b);
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  retries: number;
+}
+
+export async function runSource(
+  source: LeadSource,
+  work: (ctx: SourceContext) => Promise<Candidate[]>,
+  baseCtx: Omit<SourceContext, "signal">,
+  opts: RunOptions,
+): Promise<{ result: SourceResult; candidates: Candidate[] }> {
+  const started = Date.now();
+  const done = (status: SourceResult["status"], candidates: Candidate[], error?: string) => ({
+    result: { name: source.name, status, count: candidates.length, durationMs: Date.now() - started, ...(error ? { error } : {}) },
+    candidates,
+  });
+  if (breakerOpen(source.name, started)) return done("skipped", [], `${source.name} failed repeatedly; paused for ${BREAKER_COOL_DOWN_MS / 1000} s`);
+  const signal = AbortSignal.timeout(opts.timeoutMs);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const candidates = await raceAbort(work({ ...baseCtx, signal }), signal, source.name, opts.timeoutMs);
+      recordOutcome(source.name, true, Date.now());
+      return done("ok", candidates);
+    } catch (err) {
+      const retryable = err instanceof SourceError && err.retryable && !signal.aborted;
+      const wait = Math.min(2_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      if (retryable && attempt < opts.retries && Date.now() - started + wait < opts.timeoutMs) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      recordOutcome(source.name, false, Date.now());
+      const message = err instanceof SourceError ? err.message : `${source.name} failed`;
+      if (!(err instanceof SourceError)) baseCtx.log.error("source failed", { source: source.name, error: String(err) });
+      return done("failed", [], message);
+    }
+  }
+}
+
+/** A provider that ignores the abort signal still cannot hold the request past its budget. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal, name: string, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SourceError(`${name} timed out after ${timeoutMs} ms`, false));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
