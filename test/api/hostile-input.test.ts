@@ -29,6 +29,7 @@ const ROUTES: WriteRoute[] = [
   { method: "PATCH", path: (id) => `/api/members/${id}`, required: ["role"], surface: "api" },
   { method: "DELETE", path: (id) => `/api/members/${id}`, required: [], surface: "api" },
   { method: "POST", path: () => "/api/leads", required: ["fullName"], surface: "api" },
+  { method: "PATCH", path: (id) => `/api/leads/${id}`, required: ["fullName"], surface: "api" },
   { method: "POST", path: () => "/api/lead-requests", required: ["description"], surface: "api" },
   { method: "POST", path: () => "/api/pipelines", required: ["name"], surface: "api" },
   { method: "PATCH", path: (id) => `/api/pipelines/${id}`, required: ["name"], surface: "api" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
+import { createLead } from "../support/factories";
 
 describe("POST /api/leads", () => {
   it("creates a lead with normalised identity fields", async () => {
@@ -86,5 +87,40 @@ describe("POST /api/leads", () => {
     const res = await postJson("/api/leads", body, user.headers);
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.error.details.fields)).toContain(field);
+  });
+});
+
+describe("GET /api/leads", () => {
+  it("lists the workspace's leads newest first, filters them, pages with a cursor and hides other workspaces'", async () => {
+    const user = await createUser("leads-list");
+    const other = await createUser("leads-list-other");
+    const a = await createLead(user, { fullName: "Anna Berg", location: { country: "DE" }, industry: "software" });
+    const b = await createLead(user, { fullName: "Bruno Costa", location: { country: "BR" }, industry: "retail" });
+    const c = await createLead(user, { fullName: "Chiara Conti", location: { country: "DE" }, industry: "software" });
+    await createLead(other, { fullName: "Anna Berg" });
+    const all = await call("/api/leads?limit=2", { headers: user.headers });
+    expect(all.body.leads.map((l: { id: string }) => l.id)).toEqual([c.id, b.id]);
+    const rest = await call(`/api/leads?limit=2&cursor=${all.body.nextCursor}`, { headers: user.headers });
+    expect(rest.body).toEqual({ leads: [expect.objectContaining({ id: a.id })], nextCursor: null });
+    const german = await call("/api/leads?country=de&industry=software", { headers: user.headers });
+    expect(german.body.leads.map((l: { id: string }) => l.id)).toEqual([c.id, a.id]);
+    const search = await call("/api/leads?q=bruno", { headers: user.headers });
+    expect(search.body.leads.map((l: { id: string }) => l.id)).toEqual([b.id]);
+    expect((await call("/api/leads?minScore=101", { headers: user.headers })).status).toBe(422);
+  });
+});
+
+describe("PATCH /api/leads/:id", () => {
+  it("edits fields with the same normalisation as create, and refuses a key another lead owns", async () => {
+    const user = await createUser("leads-patch");
+    const lead = await createLead(user, { fullName: "Dora Diaz" });
+    const taken = await createLead(user, { fullName: "Eve Early", email: "eve@early.example" });
+    const res = await call(`/api/leads/${lead.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: JSON.stringify({ email: "Dora@Diaz.Example", companyDomain: "https://www.diaz.example/x", tags: ["VIP"] }) });
+    expect(res.status).toBe(200);
+    expect(res.body.lead).toMatchObject({ id: lead.id, fullName: "Dora Diaz", email: "dora@diaz.example", companyDomain: "diaz.example", tags: ["VIP"] });
+    const clash = await call(`/api/leads/${lead.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: JSON.stringify({ email: "EVE@early.example" }) });
+    expect(clash.status).toBe(409);
+    expect((await call(`/api/leads/${lead.id}`, { headers: user.headers })).body.lead.email).toBe("dora@diaz.example");
+    expect((await call(`/api/leads/${taken.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: "{}" })).status).toBe(422);
   });
 });

@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { CHANNELS, getLead, saveLead } from "../services/leads.service";
+import { CHANNELS, getLead, listLeads, saveLead, updateLead } from "../services/leads.service";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -90,7 +90,41 @@ const get = createRoute({
   responses: { 200: json(z.object({ lead: LeadSchema }), "The lead") },
 });
 
+const list = createRoute({
+  method: "get",
+  path: "/leads",
+  tags: ["leads"],
+  summary: "The workspace's leads, newest first, with filters and a cursor",
+  request: {
+    query: z.object({
+      q: z.string().trim().min(1).max(200).optional(),
+      country: z.string().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()).optional(),
+      industry: z.string().trim().min(1).max(120).optional(),
+      source: z.string().trim().min(1).max(40).optional(),
+      minScore: z.coerce.number().int().min(0).max(100).optional(),
+      requestId: z.uuid().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().max(200).optional(),
+    }),
+  },
+  responses: { 200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable() }), "A page of leads") },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/leads/{id}",
+  tags: ["leads"],
+  summary: "Edit a lead (any subset of the fields)",
+  request: { params: z.object({ id: z.uuid() }), ...body(LeadInputSchema.partial().refine((v) => Object.keys(v).length > 0, "Send at least one field to change")) },
+  responses: { 200: json(z.object({ lead: LeadSchema }), "The updated lead") },
+});
+
 export const leadRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(list, async (c) => {
+    const { limit, cursor, ...filters } = c.req.valid("query");
+    return c.json(await listLeads(c.var.database.get().db, c.var.principal, filters, limit, cursor), 200);
+  })
+  .openapi(patch, async (c) => c.json({ lead: await updateLead(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json")) }, 200))
   .openapi(create, async (c) => {
     const { lead, created } = await saveLead(c.var.database.get().db, c.var.principal, c.req.valid("json"));
     return created ? c.json({ lead, merged: false as const }, 201) : c.json({ lead, merged: true as const }, 200);

@@ -6,22 +6,8 @@ import * as requestsRepo from "../repos/lead-requests.repo";
 import * as leadsRepo from "../repos/leads.repo";
 import type { Actor } from "../services/actor";
 import { leadJson } from "../services/leads.service";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { requestJson } from "./lead-results.service";
-
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return btoa(`${row.createdAt.toISOString()}|${row.id}`).replace(/=+$/, "");
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = atob(cursor).split("|");
-    const createdAt = new Date(at!);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? "")) throw new Error("bad cursor");
-    return { createdAt, id: id! };
-  } catch {
-    throw new AppError("VALIDATION_FAILED", "The request query is not valid.", { location: "query", fields: { cursor: ["Not a cursor this API returned."] } });
-  }
-}
 
 export async function listLeadRequests(db: Db, actor: Actor, limit: number, cursor?: string) {
   const after = cursor ? decodeCursor(cursor) : undefined;

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { leadRequestLeads, leadRequests } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
@@ -44,12 +44,14 @@ export function findLeadRequest(db: Queryable, workspaceId: string, id: string) 
 
 /** Newest first; the cursor is the last row's (created_at, id). */
 export function listLeadRequests(db: Queryable, workspaceId: string, limit: number, after?: { createdAt: Date; id: string }) {
-  const cursor = after ? or(lt(leadRequests.createdAt, after.createdAt), and(eq(leadRequests.createdAt, after.createdAt), lt(leadRequests.id, after.id))) : undefined;
+  // Cursors carry milliseconds; Postgres keeps microseconds, so order and compare at the cursor's precision.
+  const createdMs = sql`date_trunc('milliseconds', ${leadRequests.createdAt})`;
+  const cursor = after ? sql`(${createdMs}, ${leadRequests.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined;
   return db
     .select(leadRequestColumns)
     .from(leadRequests)
     .where(and(eq(leadRequests.workspaceId, workspaceId), cursor))
-    .orderBy(desc(leadRequests.createdAt), desc(leadRequests.id))
+    .orderBy(sql`${createdMs} desc`, desc(leadRequests.id))
     .limit(limit);
 }
 

@@ -113,3 +113,37 @@ export function findByAnyIdentity(db: Queryable, workspaceId: string, keys: Iden
     .from(leads)
     .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
 }
+
+export interface LeadFilters {
+  q?: string;
+  country?: string;
+  industry?: string;
+  source?: string;
+  minScore?: number;
+  requestId?: string;
+}
+
+// Cursors carry milliseconds; Postgres keeps microseconds, so order and compare at the cursor's precision.
+const createdMs = sql`date_trunc('milliseconds', ${leads.createdAt})`;
+
+/** Newest first with a keyset cursor on (created_at, id). */
+export function listLeads(db: Queryable, workspaceId: string, filters: LeadFilters, limit: number, after?: { createdAt: Date; id: string }) {
+  const like = filters.q ? `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return db
+    .select(leadColumns)
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        like ? or(sql`${leads.fullName} ilike ${like}`, sql`${leads.companyName} ilike ${like}`, sql`${leads.jobTitle} ilike ${like}`, sql`${leads.email} ilike ${like}`) : undefined,
+        filters.country ? eq(leads.country, filters.country) : undefined,
+        filters.industry ? eq(leads.industry, filters.industry) : undefined,
+        filters.source ? sql`${filters.source} = any(${leads.sources})` : undefined,
+        filters.minScore !== undefined ? sql`${leads.score} >= ${filters.minScore}` : undefined,
+        filters.requestId ? eq(leads.lastRequestId, filters.requestId) : undefined,
+        after ? sql`(${createdMs}, ${leads.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(sql`${createdMs} desc`, sql`${leads.id} desc`)
+    .limit(limit);
+}

@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { asUser } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
@@ -183,4 +184,33 @@ export async function getLead(db: Db, actor: Actor, id: string) {
   const lead = await asUser(db, actor.claims, (tx) => repo.findLead(tx, actor.workspaceId, id));
   if (!lead) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id });
   return leadJson(lead);
+}
+
+export async function listLeads(db: Db, actor: Actor, filters: repo.LeadFilters, limit: number, cursor?: string) {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await asUser(db, actor.claims, (tx) => repo.listLeads(tx, actor.workspaceId, filters, limit + 1, after));
+  const page = rows.slice(0, limit);
+  return { leads: page.map(leadJson), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+/** Edits a lead; identity fields are normalised like on create, and a key another lead owns is a 409. */
+export async function updateLead(db: Db, actor: Actor, id: string, input: Partial<LeadInput>) {
+  return asUser(db, actor.claims, async (tx) => {
+    const existing = await repo.findLead(tx, actor.workspaceId, id);
+    if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id });
+    const row = toRow({ ...input, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" }, actor);
+    const patch: Partial<NewLead> = {};
+    const copy = <K extends keyof NewLead>(key: K, when: boolean) => when && (patch[key] = row[key]);
+    copy("fullName", input.fullName !== undefined);
+    copy("nameKey", input.fullName !== undefined);
+    for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "timezone", "mainChannel"] as const) copy(key, input[key] !== undefined);
+    if (input.location) for (const key of ["city", "region", "country", "location"] as const) copy(key, true);
+    copy("contactChannels", input.contactChannels !== undefined);
+    copy("tags", input.tags !== undefined);
+    const updated = await tx.transaction((sp) => repo.updateLead(sp, actor.workspaceId, id, patch)).catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new AppError("CONFLICT", "Another lead in this workspace already has this e-mail, phone, LinkedIn URL or name at this company.", { id });
+      throw err;
+    });
+    return leadJson(updated!);
+  });
 }
