@@ -3,34 +3,23 @@
 // Runs the production build under `wrangler dev` against a fresh database (local server, else embedded).
 import { generateNKeysBetween } from "fractional-indexing";
 import postgres from "postgres";
-import { migrate } from "../scripts/lib/migrate.ts";
-import { freePort, startProcess, waitForHttp } from "../scripts/lib/processes.ts";
-import { createTestDatabase } from "../test/support/database.ts";
+import { percentile as pct, startBenchApp } from "./lib/bench-app.ts";
 
 const CARDS = 2000;
 const RUNS = 30;
 const STAGES = ["To Contact", "Contacted", "In Conversation", "Closed"];
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms (n=${xs.length})`;
 
-const database = await createTestDatabase();
-await migrate(database.url);
-const port = await freePort();
-const app = startProcess("bun", ["scripts/dev.ts", "--preview"], { env: { PORT: String(port), DATABASE_URL: database.url } });
-const base = `http://127.0.0.1:${port}`;
+const { base, port, databaseUrl, signUp, stop } = await startBenchApp();
 try {
-  await waitForHttp(`${base}/api/health`, 120_000, app);
-  const { anonKey } = (await (await fetch(`${base}/api/auth/config`)).json()) as { anonKey: string };
-  const signUp = async (email: string) =>
-    (await (await fetch(`${base}/auth/v1/signup`, { method: "POST", headers: { apikey: anonKey, "content-type": "application/json" }, body: JSON.stringify({ email, password: "bench-password-1" }) })).json()) as { access_token: string; user: { id: string } };
   const owner = await signUp("owner@bench.test");
   const auth = { authorization: `Bearer ${owner.access_token}`, "content-type": "application/json" };
   const me = (await (await fetch(`${base}/api/me`, { headers: auth })).json()) as { workspace: { id: string } };
   const pipeline = ((await (await fetch(`${base}/api/pipelines`, { method: "POST", headers: auth, body: JSON.stringify({ name: "Bench" }) })).json()) as { pipeline: { id: string } }).pipeline;
 
   // Seed 2,000 leads and cards directly (the API path is measured by the tests, not the bulk load).
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const ws = me.workspace.id;
   const ranks = generateNKeysBetween(null, null, CARDS);
   await sql.begin(async (tx) => {
@@ -68,6 +57,5 @@ try {
   socket.close();
   console.log(`move → other client sees it: ${fmt(moveTimes)}`);
 } finally {
-  await app.stop();
-  await database.drop();
+  await stop();
 }

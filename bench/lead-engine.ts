@@ -6,7 +6,7 @@ import { mergeAndRank, rankCandidates, toLeadView } from "../workers/lead-engine
 import { sampleCandidates } from "../workers/sources/sample/sample.source";
 
 const DESCRIPTION = "Heads of marketing at 50–500 person SaaS companies in Germany who need paid ads, reachable on LinkedIn";
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+import { percentile } from "./lib/bench-app.ts";
 
 // 10,000 distinct candidates: the sample contacts, repeated with fresh ids and varied sizes.
 const base = sampleCandidates();
@@ -41,18 +41,10 @@ console.log(`profile used: ${JSON.stringify({ roles: icp.roles, industries: icp.
 if (!process.argv.includes("--no-http")) await httpBench();
 
 async function httpBench() {
-  const { migrate } = await import("../scripts/lib/migrate.ts");
-  const { freePort, startProcess, waitForHttp } = await import("../scripts/lib/processes.ts");
-  const { createTestDatabase } = await import("../test/support/database.ts");
-  const database = await createTestDatabase();
-  await migrate(database.url);
-  const port = await freePort();
-  const app = startProcess("bun", ["scripts/dev.ts", "--preview"], { env: { PORT: String(port), DATABASE_URL: database.url } });
-  const base = `http://127.0.0.1:${port}`;
+  const { startBenchApp } = await import("./lib/bench-app.ts");
+  const { base, signUp, stop } = await startBenchApp();
   try {
-    await waitForHttp(`${base}/api/health`, 120_000, app);
-    const { anonKey } = (await (await fetch(`${base}/api/auth/config`)).json()) as { anonKey: string };
-    const session = (await (await fetch(`${base}/auth/v1/signup`, { method: "POST", headers: { apikey: anonKey, "content-type": "application/json" }, body: JSON.stringify({ email: "gen@bench.test", password: "bench-password-1" }) })).json()) as { access_token: string };
+    const session = await signUp("gen@bench.test");
     const headers = { authorization: `Bearer ${session.access_token}`, "content-type": "application/json" };
     const body = JSON.stringify({ description: DESCRIPTION });
     const json: number[] = [];
@@ -82,7 +74,6 @@ async function httpBench() {
     console.log(`POST /api/lead-requests (JSON, sample source, no LLM): ${fmt(json)} (n=${json.length}; target p50 ≤ 500 ms)`);
     console.log(`same as SSE: first lead event ${fmt(firstLead)} (target ≤ 250 ms), done ${fmt(sseDone)}`);
   } finally {
-    await app.stop();
-    await database.drop();
+    await stop();
   }
 }
