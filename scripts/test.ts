@@ -7,6 +7,7 @@ import { migrate } from "./lib/migrate.ts";
 import { ROOT, run } from "./lib/processes.ts";
 import { createTestDatabase } from "../test/support/database.ts";
 import { CHROMIUM_PATH } from "../test/support/browser.ts";
+import { startFakes } from "../test/fakes/start-fakes.ts";
 
 interface SuiteResult {
   name: string;
@@ -32,8 +33,19 @@ const env = { TEST_DATABASE_URL: database.url };
 const results: SuiteResult[] = [];
 try {
   if (wanted("typecheck")) results.push(await typecheck());
-  for (const suite of ["node", "workers", "e2e"]) {
-    if (wanted(suite)) results.push(await vitestSuite(suite, env));
+  for (const suite of ["node", "workers", "providers", "e2e"]) {
+    if (!wanted(suite)) continue;
+    if (suite !== "providers") {
+      results.push(await vitestSuite(suite, env));
+      continue;
+    }
+    // Local fakes of Apollo, Clearbit, Crunchbase and an OpenAI-compatible LLM, per their documented contracts.
+    const fakes = await startFakes();
+    try {
+      results.push(await vitestSuite(suite, { ...env, ...fakes.env }));
+    } finally {
+      await fakes.close();
+    }
   }
 } finally {
   await database.drop();

@@ -7,6 +7,14 @@ interface AppSecrets {
   SUPABASE_JWT_SECRET?: string;
   /** Supabase's public anon key, handed to the UI when SUPABASE_URL is set. */
   SUPABASE_ANON_KEY?: string;
+  /** Apollo.io master API key; with it, Apollo becomes a lead source. */
+  APOLLO_API_KEY?: string;
+  /** Clearbit (HubSpot) key for company/person enrichment. */
+  CLEARBIT_API_KEY?: string;
+  /** Crunchbase API v4 user key. */
+  CRUNCHBASE_API_KEY?: string;
+  /** Key of any OpenAI-compatible endpoint; with it, the LLM refines profiles and re-scores the top. */
+  LLM_API_KEY?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

@@ -41,7 +41,7 @@ export interface GenerationDeps {
   log: Logger;
 }
 
-const SOURCE_TIMEOUT_MS = 8_000;
+const DEFAULT_SOURCE_TIMEOUT_MS = 8_000;
 
 export async function generateLeads(deps: GenerationDeps, input: LeadRequestInput, events: GenerationEvents = {}) {
   const { db, actor } = deps;
@@ -117,7 +117,7 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
           return source.enrichTop(best, c);
         },
         ctx,
-        { timeoutMs: SOURCE_TIMEOUT_MS, retries: 2 },
+        { timeoutMs: Number(deps.env.SOURCE_TIMEOUT_MS) || DEFAULT_SOURCE_TIMEOUT_MS, retries: 2, breakerThreshold: Number(deps.env.SOURCE_BREAKER_THRESHOLD) || 3 },
       );
       results.push(result);
       pool.push(...candidates);

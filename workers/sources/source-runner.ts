@@ -13,7 +13,6 @@ export interface SourceResult {
   durationMs: number;
 }
 
-const BREAKER_THRESHOLD = 3;
 const BREAKER_COOL_DOWN_MS = 30_000;
 const breakers = new Map<string, { failures: number; openUntil: number }>();
 
@@ -26,18 +25,20 @@ function breakerOpen(name: string, now: number): boolean {
   return !!b && b.openUntil > now;
 }
 
-function recordOutcome(name: string, ok: boolean, now: number) {
+function recordOutcome(name: string, ok: boolean, now: number, threshold: number) {
   if (ok) return void breakers.delete(name);
   const b = breakers.get(name) ?? { failures: 0, openUntil: 0 };
   b.failures += 1;
   // Open after repeated failures so a dead provider stops costing every request its full timeout.
-  if (b.failures >= BREAKER_THRESHOLD) b.openUntil = now + BREAKER_COOL_DOWN_MS;
+  if (b.failures >= threshold) b.openUntil = now + BREAKER_COOL_DOWN_MS;
   breakers.set(name, b);
 }
 
 export interface RunOptions {
   timeoutMs: number;
   retries: number;
+  /** Consecutive failed runs that open the breaker. */
+  breakerThreshold: number;
 }
 
 export async function runSource(
@@ -56,7 +57,7 @@ export async function runSource(
   for (let attempt = 0; ; attempt++) {
     try {
       const candidates = await raceAbort(work({ ...baseCtx, signal }), signal, source.name, opts.timeoutMs);
-      recordOutcome(source.name, true, Date.now());
+      recordOutcome(source.name, true, Date.now(), opts.breakerThreshold);
       return done("ok", candidates);
     } catch (err) {
       const retryable = err instanceof SourceError && err.retryable && !signal.aborted;
@@ -65,7 +66,7 @@ export async function runSource(
         await new Promise((r) => setTimeout(r, wait));
         continue;
       }
-      recordOutcome(source.name, false, Date.now());
+      recordOutcome(source.name, false, Date.now(), opts.breakerThreshold);
       const message = err instanceof SourceError ? err.message : `${source.name} failed`;
       if (!(err instanceof SourceError)) baseCtx.log.error("source failed", { source: source.name, error: String(err) });
       return done("failed", [], message);

@@ -1,0 +1,79 @@
+import { SELF, env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { BASE, postJson } from "../support/api-client";
+import { createUser } from "../support/auth";
+
+const APOLLO_LOG = env.APOLLO_BASE_URL.replace(/\/api\/v1$/, "/__log");
+
+async function apolloLog(marker: string) {
+  const res = await fetch(`${APOLLO_LOG}?marker=${marker}`);
+  return (await res.json()) as { path: string; ids: string[]; returned: number }[];
+}
+
+describe("Apollo source (local fake of the documented API)", () => {
+  it("searches for free, enriches only the top N with bulk_match, and returns Apollo leads", async () => {
+    const user = await createUser("apollo");
+    const marker = crypto.randomUUID();
+    const res = await postJson("/api/lead-requests", { description: `Founders and CEOs in the United States "run:${marker}"`, limit: 20 }, user.headers);
+    expect(res.status).toBe(201);
+    expect(res.body.request.sources).toEqual(expect.arrayContaining([expect.objectContaining({ name: "apollo", status: "ok" })]));
+    expect(res.body.request.sources.map((s: { name: string }) => s.name)).not.toContain("sample");
+    const leads = res.body.leads as { fullName: string; email: string; sources: string[]; location: { country: string } }[];
+    expect(leads.length).toBeGreaterThanOrEqual(15);
+    for (const lead of leads) {
+      expect(lead.sources).toContain("apollo");
+      expect(lead.email).toMatch(/@/);
+      expect(lead.fullName).not.toMatch(/\*/);
+      expect(lead.location.country).toBe("US");
+    }
+    const log = await apolloLog(marker);
+    const searches = log.filter((e) => e.path.endsWith("/mixed_people/api_search"));
+    const matches = log.filter((e) => e.path.endsWith("/people/bulk_match"));
+    expect(searches).toHaveLength(1);
+    expect(searches[0]!.returned).toBe(100);
+    const enriched = matches.flatMap((m) => m.ids);
+    expect(matches.every((m) => m.ids.length <= 10)).toBe(true);
+    expect(enriched.length).toBe(20);
+    expect(new Set(enriched).size).toBe(20);
+  });
+
+  it.each([
+    ["a 500", "fault:500", /failed with HTTP 500/],
+    ["a 429 that outlasts the retries", "fault:429", /rate limit/],
+    ["a timeout", "fault:slow", /timed out/],
+  ])("reports %s in sources while the other sources still return", async (_label, fault, message) => {
+    const user = await createUser("apollo-fault");
+    const res = await postJson("/api/lead-requests", { description: `Heads of marketing at SaaS companies in Germany "${fault}"`, sources: ["apollo", "sample"] }, user.headers);
+    expect(res.status).toBe(201);
+    expect(res.body.request.status).toBe("completed");
+    const apollo = res.body.request.sources.find((s: { name: string }) => s.name === "apollo");
+    expect(apollo).toMatchObject({ status: "failed", count: 0, error: expect.stringMatching(message) });
+    expect(res.body.leads.length).toBeGreaterThanOrEqual(20);
+    expect(res.body.leads.every((l: { sources: string[] }) => l.sources.includes("sample"))).toBe(true);
+  });
+
+  it("streams the first lead long before a slow source lets the request finish", async () => {
+    const user = await createUser("apollo-sse");
+    const started = Date.now();
+    const res = await SELF.fetch(`${BASE}/api/lead-requests`, {
+      method: "POST",
+      headers: { ...user.headers, "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ description: 'Heads of marketing at SaaS companies in Germany "fault:slow"', sources: ["sample", "apollo"] }),
+    });
+    const reader = res.body!.getReader();
+    let text = "";
+    let firstLeadAt = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+      if (!firstLeadAt && text.includes("event: lead")) firstLeadAt = Date.now() - started;
+    }
+    const doneAt = Date.now() - started;
+    expect(text.trim().split("\n\n").at(-1)).toMatch(/^event: done/);
+    expect(firstLeadAt).toBeGreaterThan(0);
+    // Apollo times out after 2 s; sample leads were already on the wire well before.
+    expect(doneAt).toBeGreaterThanOrEqual(1900);
+    expect(firstLeadAt).toBeLessThan(doneAt - 1000);
+  });
+});

@@ -1,0 +1,39 @@
+// Lead-source adapters inside workerd against local fakes of the providers' documented contracts
+// (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL.
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { FAKE_APOLLO_KEY } from "./test/fakes/fake-keys.ts";
+import { TEST_JWT_SECRET, testDatabaseUrl } from "./test/support/test-env.ts";
+
+const fake = (name: string) => {
+  const url = process.env[`FAKE_${name}_URL`];
+  if (!url) throw new Error(`FAKE_${name}_URL is not set: run the providers suite through bun run test providers`);
+  return url;
+};
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
+        bindings: {
+          LOG_LEVEL: "error",
+          AUTH_JWT_SECRET: TEST_JWT_SECRET,
+          RATE_LIMIT_USER_PER_MINUTE: "100000",
+          SOURCE_TIMEOUT_MS: "2000",
+          // Fault tests fail Apollo on purpose; the breaker has its own test (source-runner.test.ts).
+          SOURCE_BREAKER_THRESHOLD: "1000",
+          APOLLO_API_KEY: FAKE_APOLLO_KEY,
+          APOLLO_BASE_URL: fake("APOLLO"),
+        },
+      },
+    }),
+  ],
+  test: {
+    name: "providers",
+    include: ["test/providers/**/*.test.ts"],
+    testTimeout: 30_000,
+    onUnhandledError: (error) => error.message !== "This socket has been closed.",
+  },
+});
