@@ -30,6 +30,7 @@ const ROUTES: WriteRoute[] = [
   { method: "DELETE", path: (id) => `/api/members/${id}`, required: [], surface: "api" },
   { method: "POST", path: () => "/api/leads", required: ["fullName"], surface: "api" },
   { method: "PATCH", path: (id) => `/api/leads/${id}`, required: ["fullName"], surface: "api" },
+  { method: "POST", path: (id) => `/api/leads/${id}/enrich`, required: [], surface: "api" },
   { method: "POST", path: () => "/api/lead-requests", required: ["description"], surface: "api" },
   { method: "POST", path: () => "/api/pipelines", required: ["name"], surface: "api" },
   { method: "PATCH", path: (id) => `/api/pipelines/${id}`, required: ["name"], surface: "api" },

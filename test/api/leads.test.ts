@@ -124,3 +124,37 @@ describe("PATCH /api/leads/:id", () => {
     expect((await call(`/api/leads/${taken.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: "{}" })).status).toBe(422);
   });
 });
+
+describe("POST /api/leads/:id/enrich", () => {
+  it("queues the waterfall (202) and the lead gains the missing fields without losing its own", async () => {
+    const user = await createUser("leads-enrich");
+    // A person the built-in sample source knows, entered by hand with almost nothing.
+    const lead = await createLead(user, { fullName: "Jack Walker", email: "jack.walker@skyscaleagency.example", jobTitle: "Agency Owner", companyName: undefined });
+    const res = await call(`/api/leads/${lead.id}/enrich`, { method: "POST", headers: user.headers });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ leadId: lead.id, job: { type: "lead.enrich", status: "queued" } });
+    let enriched: Record<string, any> | undefined;
+    for (let i = 0; i < 80 && !enriched; i++) {
+      const now = (await call(`/api/leads/${lead.id}`, { headers: user.headers })).body.lead;
+      if (now.enrichedAt) enriched = now;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(enriched, "enrichment finished").toBeDefined();
+    expect(enriched).toMatchObject({
+      jobTitle: "Agency Owner",
+      companyName: "Skyscale Digital Inc.",
+      industry: "marketing_agency",
+      companySize: 26,
+      location: { city: "New York", country: "US" },
+      timezone: "America/New_York",
+    });
+    expect(enriched!.sources).toEqual(["manual", "sample"]);
+  });
+
+  it("answers 404 for a lead of another workspace and queues nothing", async () => {
+    const owner = await createUser("leads-enrich-owner");
+    const stranger = await createUser("leads-enrich-stranger");
+    const lead = await createLead(owner, { fullName: "Private Person" });
+    expect((await call(`/api/leads/${lead.id}/enrich`, { method: "POST", headers: stranger.headers })).status).toBe(404);
+  });
+});

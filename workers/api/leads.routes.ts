@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { CHANNELS, getLead, listLeads, saveLead, updateLead } from "../services/leads.service";
+import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -119,7 +120,17 @@ const patch = createRoute({
   responses: { 200: json(z.object({ lead: LeadSchema }), "The updated lead") },
 });
 
+const enrich = createRoute({
+  method: "post",
+  path: "/leads/{id}/enrich",
+  tags: ["leads"],
+  summary: "Fill missing fields through the enrichment waterfall (queued; the lead updates when done)",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 202: json(z.object({ job: z.object({ id: z.string(), type: z.string(), status: z.literal("queued") }), leadId: z.uuid() }), "Queued") },
+});
+
 export const leadRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(enrich, async (c) => c.json(await requestEnrichment(c.var.database.get().db, c.env, c.var.principal, c.req.valid("param").id), 202))
   .openapi(list, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid("query");
     return c.json(await listLeads(c.var.database.get().db, c.var.principal, filters, limit, cursor), 200);

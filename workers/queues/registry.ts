@@ -1,3 +1,4 @@
+import { ENRICH_JOB, handleEnrichJob } from "../lead-engine/lead-enrichment.service";
 import type { JobHandlers } from "./job";
 
 export type WorkQueue = "enrichment" | "outbound";
@@ -7,6 +8,6 @@ export type WorkQueue = "enrichment" | "outbound";
  * retried, so a deploy that forgets a handler is visible in `dead_letter_jobs` instead of looping.
  */
 export const jobHandlers: Record<WorkQueue, JobHandlers> = {
-  enrichment: {},
+  enrichment: { [ENRICH_JOB]: handleEnrichJob },
   outbound: {},
 };

@@ -1,0 +1,78 @@
+// The enrichment waterfall: each configured source that can look a person up is asked in priority order;
+// a field is filled by the first source that knows it and never overwrites a value the lead already has.
+// Runs in the `enrichment` queue consumer (job "lead.enrich"), on the service path scoped by workspace.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { asService, asUser } from "../db/tenant";
+import { AppError } from "../lib/app-error";
+import { createJob } from "../queues/job";
+import type { Actor } from "../services/actor";
+import type { Logger } from "../lib/logger";
+import * as leadsRepo from "../repos/leads.repo";
+import type { NewLead } from "../repos/leads.repo";
+import type { JobContext } from "../queues/job";
+import { cachedCall } from "../sources/source-cache";
+import { ALL_SOURCES } from "../sources/registry";
+import { runSource } from "../sources/source-runner";
+import type { Candidate } from "./candidate";
+import { SOURCE_PRIORITY } from "./candidate-merge";
+import { timezoneFor } from "./geo";
+
+export const ENRICH_JOB = "lead.enrich";
+export const EnrichPayloadSchema = z.object({ leadId: z.uuid(), workspaceId: z.uuid() });
+
+const FIELDS = ["jobTitle", "seniority", "email", "phone", "linkedinUrl", "companyName", "companyDomain", "industry", "companySize", "annualRevenue", "city", "region", "country"] as const;
+
+export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: string, leadId: string) {
+  const lead = await asService(db, (tx) => leadsRepo.findLead(tx, workspaceId, leadId));
+  if (!lead) return { status: "gone" as const };
+  const refs = lead.sourceRefs as Record<string, string>;
+  const keys = { fullName: lead.fullName, email: lead.email, linkedinUrl: lead.linkedinUrl, companyDomain: lead.companyDomain, companyName: lead.companyName, sourceRefs: refs };
+  const sources = ALL_SOURCES.filter((s) => s.lookup && s.configured(env) && (s.name !== "sample" || refs.sample || lead.sources.includes("sample") || !ALL_SOURCES.some((o) => o.name !== "sample" && o.lookup && o.configured(env))))
+    .sort((a, b) => SOURCE_PRIORITY[b.name] - SOURCE_PRIORITY[a.name]);
+  const patch: Partial<NewLead> = {};
+  const provenance = { ...(lead.provenance as Record<string, string[]>) };
+  const used: string[] = [];
+  for (const source of sources) {
+    let found: Partial<Candidate> | null = null;
+    const ctx = { env, db, actor: { workspaceId } as never, log, cached: cachedCall(db, source.name, log) };
+    const { result } = await runSource(source, async (c) => ((found = await source.lookup!(keys, c)), []), ctx, { timeoutMs: Number(env.SOURCE_TIMEOUT_MS) || 8_000, retries: 2, breakerThreshold: Number(env.SOURCE_BREAKER_THRESHOLD) || 3 });
+    if (result.status !== "ok" || !found) continue;
+    const hit = found as Partial<Candidate>;
+    for (const field of FIELDS) {
+      const current = (patch as Record<string, unknown>)[field] ?? (lead as Record<string, unknown>)[field];
+      if ((current === null || current === undefined) && hit[field] != null) {
+        (patch as Record<string, unknown>)[field] = hit[field];
+        provenance[field] = [source.name];
+      }
+    }
+    used.push(source.name);
+  }
+  if (!lead.timezone) {
+    const tz = timezoneFor({ city: (patch.city ?? lead.city) as string | null, region: (patch.region ?? lead.region) as string | null, country: (patch.country ?? lead.country) as string | null });
+    if (tz) patch.timezone = tz;
+  }
+  await asService(db, (tx) =>
+    leadsRepo.updateLead(tx, workspaceId, leadId, { ...patch, provenance, enrichedAt: new Date(), sources: [...new Set([...lead.sources, ...used])] }),
+  ).catch((err: unknown) => {
+    // A found e-mail or phone may belong to another lead of the workspace; keep the lead as it was.
+    if ((err as { cause?: { code?: string } })?.cause?.code === "23505") return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, { enrichedAt: new Date() }));
+    throw err;
+  });
+  log.info("lead enriched", { leadId, filled: Object.keys(patch), sources: used });
+  return { status: "enriched" as const, filled: Object.keys(patch), sources: used };
+}
+
+export async function handleEnrichJob(payload: unknown, ctx: JobContext) {
+  const { leadId, workspaceId } = EnrichPayloadSchema.parse(payload);
+  await enrichLead(ctx.db.db, ctx.env, ctx.log, workspaceId, leadId);
+}
+
+/** Queues the waterfall for one lead of the caller's workspace; answers at once (202). */
+export async function requestEnrichment(db: Db, env: Env, actor: Actor, leadId: string) {
+  const lead = await asUser(db, actor.claims, (tx) => leadsRepo.findLead(tx, actor.workspaceId, leadId));
+  if (!lead) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id: leadId });
+  const job = createJob(ENRICH_JOB, { leadId, workspaceId: actor.workspaceId }, { workspaceId: actor.workspaceId });
+  await env.ENRICHMENT_QUEUE.send(job);
+  return { job: { id: job.id, type: job.type, status: "queued" as const }, leadId };
+}
