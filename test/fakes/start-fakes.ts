@@ -1,12 +1,14 @@
 // Starts every provider fake on a free loopback port; scripts/test.ts hands the URLs to the providers suite.
 import { startApolloFake } from "./apollo-fake";
+import { startOpenAiFake } from "./openai-fake";
 
 export async function startFakes() {
   const apollo = await startApolloFake();
+  const llm = await startOpenAiFake();
   return {
-    env: { FAKE_APOLLO_URL: apollo.url },
+    env: { FAKE_APOLLO_URL: apollo.url, FAKE_LLM_URL: llm.url },
     close: async () => {
-      await apollo.close();
+      await Promise.all([apollo.close(), llm.close()]);
     },
   };
 }

@@ -50,8 +50,7 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}): Ic
   icp.needs = readTerms(cursor, NEED_TERMS);
   icp.channels = readTerms(cursor, CHANNEL_TERMS);
   icp.keywords = [...description.matchAll(/"([^"]{2,60})"/g)].map((m) => m[1]!.trim());
-  applyFilters(icp, filters);
-  return icp;
+  return applyIcpFilters(icp, filters);
 }
 
 function readExclusions(cursor: Cursor, icp: Icp) {
@@ -87,7 +86,9 @@ function readTerms<T extends string>(cursor: Cursor, terms: { value: T; patterns
   return [...new Set(hits.sort((a, b) => a.at - b.at).map((h) => h.value))];
 }
 
-function applyFilters(icp: Icp, filters: IcpFilters) {
+/** Explicit filters replace what the text (or the model) said; `fromFilters` records which. */
+export function applyIcpFilters(icp: Icp, filters: IcpFilters): Icp {
+  icp.fromFilters = [];
   if (filters.annualRevenue) {
     icp.annualRevenue = filters.annualRevenue;
     icp.fromFilters.push("annualRevenue");
@@ -118,4 +119,5 @@ function applyFilters(icp: Icp, filters: IcpFilters) {
     icp.needs = [...new Set(filters.needs)];
     icp.fromFilters.push("needs");
   }
+  return icp;
 }

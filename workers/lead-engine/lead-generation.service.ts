@@ -16,7 +16,9 @@ import type { Candidate } from "./candidate";
 import { identityKeys, sourceRefs } from "./candidate-merge";
 import type { Icp, SourceName } from "./icp.schema";
 import type { IcpFilters } from "./icp-parser.service";
-import { parseIcpRules } from "./icp-parser.service";
+import { applyIcpFilters, parseIcpRules } from "./icp-parser.service";
+import { llmConfigured, offReport, refineIcp, rescoreTop } from "./llm.service";
+import type { LlmReport } from "./llm.service";
 import { mergeAndRank, rankCandidates, toLeadView } from "./ranking";
 import type { LeadView, RankedCandidate } from "./ranking";
 import { persistResults } from "./lead-results.service";
@@ -46,8 +48,11 @@ const DEFAULT_SOURCE_TIMEOUT_MS = 8_000;
 export async function generateLeads(deps: GenerationDeps, input: LeadRequestInput, events: GenerationEvents = {}) {
   const { db, actor } = deps;
   const limit = input.limit ?? 25;
-  const icp = parseIcpRules(input.description, input.filters);
   const started = Date.now();
+  const llm = offReport();
+  const rules = parseIcpRules(input.description, input.filters);
+  // Filters are applied again after the model so explicit choices still win.
+  const icp = llmConfigured(deps.env) ? applyIcpFilters(await refineIcp(deps.env, db, deps.log, input.description, rules, llm), input.filters ?? {}) : rules;
   const request = await asUser(db, actor.claims, (tx) =>
     requestsRepo.insertLeadRequest(tx, {
       workspaceId: actor.workspaceId,
@@ -59,17 +64,19 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
       icp,
       requestedSources: input.sources ?? [],
       resultLimit: limit,
+      llm,
       startedAt: new Date(started),
     }),
   );
   events.icp?.(icp);
   try {
-    const { results, top } = await collect(deps, icp, limit, input.sources, request.id, events);
+    const { results, top } = await collect(deps, icp, limit, input.sources, request.id, events, llm);
     const failedAll = results.length > 0 && results.every((r) => r.status !== "ok");
     const saved = await persistResults(deps, request.id, icp, top, {
       status: failedAll ? "failed" : "completed",
       error: failedAll ? "Every source failed; see sources for the reasons." : null,
       sourceResults: results,
+      llm,
       finishedAt: new Date(),
       durationMs: Date.now() - started,
     });
@@ -82,7 +89,7 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
   }
 }
 
-async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested: SourceName[] | undefined, requestId: string, events: GenerationEvents) {
+async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested: SourceName[] | undefined, requestId: string, events: GenerationEvents, llm: LlmReport) {
   const { sources, results } = sourcesFor(deps.env, requested);
   const pool: Candidate[] = [];
   const ids = new Map<string, string>();
@@ -90,17 +97,20 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
   let top: { id: string; ranked: RankedCandidate }[] = [];
 
   // Rounds run one after another even when sources finish together, so ranks never interleave.
+  const announce = (ranked: RankedCandidate[], always = false) => {
+    top = ranked.map((r) => ({ id: ids.get(identityKeys(r.candidate)[0]!)!, ranked: r }));
+    top.forEach(({ id, ranked: r }, i) => {
+      if (!always && announced.get(id) === i + 1) return;
+      announced.set(id, i + 1);
+      events.lead?.({ ...toLeadView(icp, r), id, rank: i + 1, requestId });
+    });
+  };
   let round = Promise.resolve();
   const rerank = () =>
     (round = round.then(async () => {
       const ranked = mergeAndRank(icp, pool).slice(0, limit);
       await assignIds(deps, ranked, ids);
-      top = ranked.map((r) => ({ id: ids.get(identityKeys(r.candidate)[0]!)!, ranked: r }));
-      top.forEach(({ id, ranked: r }, i) => {
-        if (announced.get(id) === i + 1) return;
-        announced.set(id, i + 1);
-        events.lead?.({ ...toLeadView(icp, r), id, rank: i + 1, requestId });
-      });
+      announce(ranked);
     }));
 
   await Promise.all(
@@ -126,6 +136,12 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
     }),
   );
   await round;
+  if (llmConfigured(deps.env) && top.length > 0) {
+    const before = top.map((t) => t.ranked);
+    const rescored = await rescoreTop(deps.env, deps.db, deps.log, icp, before, llm);
+    // New scores and reasons for every lead: announce them all again.
+    if (rescored !== before) announce(rescored, true);
+  }
   return { results, top };
 }
 
