@@ -64,6 +64,7 @@ export const LeadSchema = z
     mainChannelReason: z.string().nullable(),
     sources: z.array(z.string()),
     requestId: z.uuid().nullable(),
+    provenance: z.record(z.string(), z.array(z.string())).openapi({ description: "field → the sources that supplied it, the kept value's first" }),
     enrichedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

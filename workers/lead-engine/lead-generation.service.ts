@@ -60,14 +60,14 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
       createdBy: actor.userId,
       descriptionText: input.description,
       filters: input.filters ?? {},
-      status: "running",
+      status: "queued",
       icp,
       requestedSources: input.sources ?? [],
       resultLimit: limit,
       llm,
-      startedAt: new Date(started),
     }),
   );
+  await asUser(db, actor.claims, (tx) => requestsRepo.updateLeadRequest(tx, actor.workspaceId, request.id, { status: "running", startedAt: new Date() }));
   events.icp?.(icp);
   try {
     const { results, top } = await collect(deps, icp, limit, input.sources, request.id, events, llm);
@@ -120,7 +120,7 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
       const { result, candidates } = await runSource(
         source,
         async (c) => {
-          const found = await source.search({ icp, limit }, c);
+          const found = await source.search!({ icp, limit }, c);
           if (!source.enrichTop) return found;
           // Paid lookups only for the best few of this source's own ranking.
           const best = rankCandidates(icp, found).slice(0, limit).map((r) => r.candidate);

@@ -60,6 +60,7 @@ export function leadJson(row: NonNullable<repo.LeadRecord>) {
     mainChannelReason: row.mainChannelReason,
     sources: row.sources.length ? row.sources : row.source ? [row.source] : [],
     requestId: row.lastRequestId,
+    provenance: row.provenance as Record<string, string[]>,
     enrichedAt: row.enrichedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -2,21 +2,23 @@
 // workspace's lists — and the built-in sample only when no provider is configured.
 import type { SourceName } from "../lead-engine/icp.schema";
 import { apolloSource } from "./apollo.source";
+import { clearbitSource } from "./clearbit.source";
 import { listsSource } from "./lists.source";
 import { sampleSource } from "./sample/sample.source";
 import type { LeadSource } from "./source";
 import type { SourceResult } from "./source-runner";
 
-export const ALL_SOURCES: LeadSource[] = [apolloSource, listsSource, sampleSource];
+export const ALL_SOURCES: LeadSource[] = [apolloSource, clearbitSource, listsSource, sampleSource];
 
 export function sourcesFor(env: Env, requested?: SourceName[]): { sources: LeadSource[]; results: SourceResult[] } {
-  const providers = ALL_SOURCES.filter((s) => s.name !== "lists" && s.name !== "sample" && s.configured(env));
+  const providers = ALL_SOURCES.filter((s) => s.search && s.name !== "lists" && s.name !== "sample" && s.configured(env));
   if (!requested?.length) return { sources: [...providers, listsSource, ...(providers.length ? [] : [sampleSource])], results: [] };
   const results: SourceResult[] = [];
   const sources: LeadSource[] = [];
   for (const name of new Set(requested)) {
     const source = ALL_SOURCES.find((s) => s.name === name);
-    if (source?.configured(env)) sources.push(source);
+    if (source?.configured(env) && source.search) sources.push(source);
+    else if (source?.configured(env)) results.push({ name, status: "skipped", count: 0, error: `${name} only enriches leads (POST /api/leads/:id/enrich); it cannot search`, durationMs: 0 });
     else results.push({ name, status: "skipped", count: 0, error: `${name} is not configured on this server`, durationMs: 0 });
   }
   return { sources, results };

@@ -26,7 +26,8 @@ export interface LeadSource {
   name: SourceName;
   /** Whether the deployment has what this source needs (API key, base URL …). */
   configured(env: Env): boolean;
-  search(query: SourceQuery, ctx: SourceContext): Promise<Candidate[]>;
+  /** Absent for enrichment-only providers (Clearbit), which join the waterfall but not generation. */
+  search?(query: SourceQuery, ctx: SourceContext): Promise<Candidate[]>;
   /** Paid detail lookups for the best candidates only (e.g. Apollo people/match); returns them updated. */
   enrichTop?(candidates: Candidate[], ctx: SourceContext): Promise<Candidate[]>;
   /** One lead's details by what we already know (the enrichment waterfall). */
