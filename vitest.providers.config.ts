@@ -2,7 +2,7 @@
 // (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
+import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_CRUNCHBASE_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
 import { TEST_JWT_SECRET, testDatabaseUrl } from "./test/support/test-env.ts";
 
 const fake = (name: string) => {
@@ -29,6 +29,8 @@ export default defineConfig({
           CLEARBIT_API_KEY: FAKE_CLEARBIT_KEY,
           CLEARBIT_PERSON_URL: fake("CLEARBIT_PERSON"),
           CLEARBIT_COMPANY_URL: fake("CLEARBIT_COMPANY"),
+          CRUNCHBASE_API_KEY: FAKE_CRUNCHBASE_KEY,
+          CRUNCHBASE_BASE_URL: fake("CRUNCHBASE"),
           LLM_API_KEY: FAKE_LLM_KEY,
           LLM_BASE_URL: fake("LLM"),
           LLM_MODEL: "fake-model",

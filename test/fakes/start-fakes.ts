@@ -1,16 +1,18 @@
 // Starts every provider fake on a free loopback port; scripts/test.ts hands the URLs to the providers suite.
 import { startApolloFake } from "./apollo-fake";
 import { startClearbitFake } from "./clearbit-fake";
+import { startCrunchbaseFake } from "./crunchbase-fake";
 import { startOpenAiFake } from "./openai-fake";
 
 export async function startFakes() {
   const apollo = await startApolloFake();
   const llm = await startOpenAiFake();
   const clearbit = await startClearbitFake();
+  const crunchbase = await startCrunchbaseFake();
   return {
-    env: { FAKE_APOLLO_URL: apollo.url, FAKE_LLM_URL: llm.url, FAKE_CLEARBIT_PERSON_URL: clearbit.personUrl, FAKE_CLEARBIT_COMPANY_URL: clearbit.companyUrl },
+    env: { FAKE_APOLLO_URL: apollo.url, FAKE_LLM_URL: llm.url, FAKE_CLEARBIT_PERSON_URL: clearbit.personUrl, FAKE_CLEARBIT_COMPANY_URL: clearbit.companyUrl, FAKE_CRUNCHBASE_URL: crunchbase.url },
     close: async () => {
-      await Promise.all([apollo.close(), llm.close(), clearbit.close()]);
+      await Promise.all([apollo.close(), llm.close(), clearbit.close(), crunchbase.close()]);
     },
   };
 }

@@ -3,12 +3,13 @@
 import type { SourceName } from "../lead-engine/icp.schema";
 import { apolloSource } from "./apollo.source";
 import { clearbitSource } from "./clearbit.source";
+import { crunchbaseSource } from "./crunchbase.source";
 import { listsSource } from "./lists.source";
 import { sampleSource } from "./sample/sample.source";
 import type { LeadSource } from "./source";
 import type { SourceResult } from "./source-runner";
 
-export const ALL_SOURCES: LeadSource[] = [apolloSource, clearbitSource, listsSource, sampleSource];
+export const ALL_SOURCES: LeadSource[] = [apolloSource, clearbitSource, crunchbaseSource, listsSource, sampleSource];
 
 export function sourcesFor(env: Env, requested?: SourceName[]): { sources: LeadSource[]; results: SourceResult[] } {
   const providers = ALL_SOURCES.filter((s) => s.search && s.name !== "lists" && s.name !== "sample" && s.configured(env));
