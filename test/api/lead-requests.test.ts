@@ -1,4 +1,7 @@
-import { SELF } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
+import { sql } from "drizzle-orm";
+import { openDb } from "../../workers/db/client";
+import { asService } from "../../workers/db/tenant";
 import { describe, expect, it } from "vitest";
 import { BASE, call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
@@ -87,6 +90,22 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     const withList = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["lists"] }, user.headers);
     expect(withList.body.leads.map((l: { id: string }) => l.id)).toEqual([mine.id]);
     expect(withList.body.leads[0].sources, JSON.stringify(withList.body.leads[0])).toEqual(["manual", "lists"]);
+  });
+
+  it("offers imported Sales Navigator lists as their own source, not as generic lists", async () => {
+    const user = await createUser("gen-salesnav");
+    const me = await call("/api/me", { headers: user.headers });
+    const db = openDb(env.HYPERDRIVE.connectionString).db;
+    // Rows as the CSV importer stores a Sales Navigator export (source "salesnav").
+    const [row] = await asService(db, (tx) =>
+      tx.execute<{ id: string }>(sql`insert into leads (workspace_id, user_id, created_by, full_name, job_title, company_name, industry, company_size, country, city, linkedin_url, source, sources)
+        values (${me.body.workspace.id}, ${user.id}, ${user.id}, 'Sven Navigator', 'Head of Marketing', 'Nav Software GmbH', 'software', 120, 'DE', 'Hamburg', 'linkedin.com/in/sven-nav', 'salesnav', '{salesnav}') returning id`),
+    );
+    const viaSalesnav = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["salesnav"] }, user.headers);
+    expect(viaSalesnav.body.leads.map((l: { id: string }) => l.id)).toEqual([row!.id]);
+    expect(viaSalesnav.body.leads[0].sources).toContain("salesnav");
+    const viaLists = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["lists"] }, user.headers);
+    expect(viaLists.body.leads).toEqual([]);
   });
 
   it("reports a requested source that is not configured as skipped while the others return", async () => {

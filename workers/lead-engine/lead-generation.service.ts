@@ -164,7 +164,8 @@ async function assignIds(deps: GenerationDeps, ranked: RankedCandidate[], ids: M
       ? existing.find((e) => (k.email && e.email?.toLowerCase() === k.email) || (k.phone && e.phone === k.phone) || (k.linkedinUrl && e.linkedinUrl === k.linkedinUrl) || (k.companyDomain && k.nameKey && e.companyDomain === k.companyDomain && e.nameKey === k.nameKey))
       : undefined;
     // A lead from the workspace's own lists is that very lead, whatever keys it has.
-    const id = known ?? sourceRefs(r.candidate).lists ?? match?.id ?? crypto.randomUUID();
+    const refs = sourceRefs(r.candidate);
+    const id = known ?? refs.lists ?? refs.salesnav ?? match?.id ?? crypto.randomUUID();
     for (const key of candidateKeys) ids.set(key, id);
   }
 }

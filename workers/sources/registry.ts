@@ -4,16 +4,16 @@ import type { SourceName } from "../lead-engine/icp.schema";
 import { apolloSource } from "./apollo.source";
 import { clearbitSource } from "./clearbit.source";
 import { crunchbaseSource } from "./crunchbase.source";
-import { listsSource } from "./lists.source";
+import { listsSource, salesnavSource } from "./lists.source";
 import { sampleSource } from "./sample/sample.source";
 import type { LeadSource } from "./source";
 import type { SourceResult } from "./source-runner";
 
-export const ALL_SOURCES: LeadSource[] = [apolloSource, clearbitSource, crunchbaseSource, listsSource, sampleSource];
+export const ALL_SOURCES: LeadSource[] = [apolloSource, clearbitSource, crunchbaseSource, salesnavSource, listsSource, sampleSource];
 
 export function sourcesFor(env: Env, requested?: SourceName[]): { sources: LeadSource[]; results: SourceResult[] } {
-  const providers = ALL_SOURCES.filter((s) => s.search && s.name !== "lists" && s.name !== "sample" && s.configured(env));
-  if (!requested?.length) return { sources: [...providers, listsSource, ...(providers.length ? [] : [sampleSource])], results: [] };
+  const providers = ALL_SOURCES.filter((s) => s.search && !["lists", "salesnav", "sample"].includes(s.name) && s.configured(env));
+  if (!requested?.length) return { sources: [...providers, salesnavSource, listsSource, ...(providers.length ? [] : [sampleSource])], results: [] };
   const results: SourceResult[] = [];
   const sources: LeadSource[] = [];
   for (const name of new Set(requested)) {
