@@ -15,6 +15,8 @@ export default defineConfig({
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
           RATE_LIMIT_USER_PER_MINUTE: "100000",
           RATE_LIMIT_ANON_PER_MINUTE: "100000",
+          // Small, so the over-the-limit import test stays quick.
+          IMPORT_MAX_BYTES: "5242880",
         },
       },
     }),

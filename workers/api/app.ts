@@ -17,6 +17,7 @@ import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
 import { healthRoutes } from "./health.routes";
+import { importRoutes } from "./imports.routes";
 import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
@@ -41,6 +42,8 @@ export function createApi() {
   api.route("/", workspaceRoutes);
   api.route("/", apiKeyRoutes);
   api.route("/", memberRoutes);
+  // Before leadRoutes: /leads/export.csv must not be read as /leads/{id}.
+  api.route("/", importRoutes);
   api.route("/", leadRoutes);
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
@@ -80,7 +83,8 @@ const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
 };
 
 const limitBody: MiddlewareHandler<ApiEnv> = (c, next) => {
-  if (!METHODS_WITH_BODY.has(c.req.method)) return next();
+  // CSV imports are streamed and hold their own, larger limit (IMPORT_MAX_BYTES).
+  if (!METHODS_WITH_BODY.has(c.req.method) || c.req.path.startsWith("/api/imports")) return next();
   const maxSize = Number(c.env.API_BODY_LIMIT_BYTES) || DEFAULT_BODY_LIMIT;
   return bodyLimit({
     maxSize,

@@ -25,6 +25,7 @@ export const LeadInputSchema = z
     contactChannels: z.array(z.object({ channel: Channel, handle: text(300) })).max(20).optional(),
     mainChannel: Channel.optional(),
     tags: z.array(text(60)).max(30).optional(),
+    notes: text(5000).optional(),
   })
   .openapi("LeadInput");
 
@@ -66,6 +67,7 @@ export const LeadSchema = z
     requestId: z.uuid().nullable(),
     provenance: z.record(z.string(), z.array(z.string())).openapi({ description: "field → the sources that supplied it, the kept value's first" }),
     enrichedAt: z.string().nullable(),
+    notes: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -92,19 +94,23 @@ const get = createRoute({
   responses: { 200: json(z.object({ lead: LeadSchema }), "The lead") },
 });
 
+export const LeadFiltersQuery = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()).optional(),
+  industry: z.string().trim().min(1).max(120).optional(),
+  source: z.string().trim().min(1).max(40).optional(),
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
+  requestId: z.uuid().optional(),
+  listId: z.uuid().optional(),
+});
+
 const list = createRoute({
   method: "get",
   path: "/leads",
   tags: ["leads"],
   summary: "The workspace's leads, newest first, with filters and a cursor",
   request: {
-    query: z.object({
-      q: z.string().trim().min(1).max(200).optional(),
-      country: z.string().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()).optional(),
-      industry: z.string().trim().min(1).max(120).optional(),
-      source: z.string().trim().min(1).max(40).optional(),
-      minScore: z.coerce.number().int().min(0).max(100).optional(),
-      requestId: z.uuid().optional(),
+    query: LeadFiltersQuery.extend({
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(200).optional(),
     }),

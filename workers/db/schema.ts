@@ -1,6 +1,6 @@
 // Mirrors supabase/migrations/*.sql — the SQL is the source of truth; keep this in step with it.
 import { sql } from "drizzle-orm";
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 export const PIPELINE_STAGES = ["To Contact", "Contacted", "In Conversation", "Closed"] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
@@ -156,6 +156,7 @@ export const leads = pgTable("leads", {
   signals: text("signals").array().notNull().default(sql`'{}'`),
   lastRequestId: uuid("last_request_id"),
   enrichedAt: timestamp("enriched_at", { withTimezone: true }),
+  notes: text("notes"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -226,3 +227,78 @@ export const pipelineCardEvents = pgTable("pipeline_card_events", {
   toStatus: text("to_status"),
   createdAt: createdAt(),
 });
+
+export const IMPORT_STATUSES = ["queued", "running", "completed", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+export const leadLists = pgTable("lead_lists", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull(),
+  createdBy: uuid("created_by"),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const leadListMembers = pgTable(
+  "lead_list_members",
+  {
+    listId: uuid("list_id").notNull(),
+    leadId: uuid("lead_id").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.leadId] })],
+);
+
+export const imports = pgTable("imports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull(),
+  createdBy: uuid("created_by"),
+  listId: uuid("list_id"),
+  listName: text("list_name").notNull(),
+  fileName: text("file_name"),
+  status: text("status", { enum: IMPORT_STATUSES }).notNull().default("queued"),
+  encoding: text("encoding").notNull(),
+  delimiter: text("delimiter").notNull(),
+  headers: text("headers").array().notNull(),
+  mapping: jsonb("mapping").notNull(),
+  source: text("source").notNull().default("import"),
+  totalBytes: bigint("total_bytes", { mode: "number" }).notNull().default(0),
+  chunkCount: integer("chunk_count").notNull().default(0),
+  nextSeq: integer("next_seq").notNull().default(0),
+  carry: text("carry").notNull().default(""),
+  totalRows: integer("total_rows").notNull().default(0),
+  imported: integer("imported").notNull().default(0),
+  merged: integer("merged").notNull().default(0),
+  failed: integer("failed").notNull().default(0),
+  error: text("error"),
+  createdAt: createdAt(),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+export const importChunks = pgTable(
+  "import_chunks",
+  {
+    importId: uuid("import_id").notNull(),
+    seq: integer("seq").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+);
+
+export const importErrors = pgTable(
+  "import_errors",
+  {
+    importId: uuid("import_id").notNull(),
+    rowNumber: integer("row_number").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    columnName: text("column_name"),
+    message: text("message").notNull(),
+    raw: text("raw"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
+);

@@ -1,3 +1,5 @@
+import { handleImportChunk } from "../imports/import-processor";
+import { IMPORT_CHUNK_JOB } from "../imports/import.service";
 import { ENRICH_JOB, handleEnrichJob } from "../lead-engine/lead-enrichment.service";
 import type { JobHandlers } from "./job";
 
@@ -8,6 +10,6 @@ export type WorkQueue = "enrichment" | "outbound";
  * retried, so a deploy that forgets a handler is visible in `dead_letter_jobs` instead of looping.
  */
 export const jobHandlers: Record<WorkQueue, JobHandlers> = {
-  enrichment: { [ENRICH_JOB]: handleEnrichJob },
+  enrichment: { [ENRICH_JOB]: handleEnrichJob, [IMPORT_CHUNK_JOB]: handleImportChunk },
   outbound: {},
 };

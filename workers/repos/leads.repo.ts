@@ -37,6 +37,7 @@ export const leadColumns = {
   signals: leads.signals,
   lastRequestId: leads.lastRequestId,
   enrichedAt: leads.enrichedAt,
+  notes: leads.notes,
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
 };
@@ -121,6 +122,7 @@ export interface LeadFilters {
   source?: string;
   minScore?: number;
   requestId?: string;
+  listId?: string;
 }
 
 // Cursors carry milliseconds; Postgres keeps microseconds, so order and compare at the cursor's precision.
@@ -141,9 +143,24 @@ export function listLeads(db: Queryable, workspaceId: string, filters: LeadFilte
         filters.source ? sql`${filters.source} = any(${leads.sources})` : undefined,
         filters.minScore !== undefined ? sql`${leads.score} >= ${filters.minScore}` : undefined,
         filters.requestId ? eq(leads.lastRequestId, filters.requestId) : undefined,
+        filters.listId ? sql`exists (select 1 from lead_list_members m where m.lead_id = ${leads.id} and m.list_id = ${filters.listId})` : undefined,
         after ? sql`(${createdMs}, ${leads.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
       ),
     )
     .orderBy(sql`${createdMs} desc`, sql`${leads.id} desc`)
     .limit(limit);
+}
+
+/** Leads with no identity key are matched on name at company (imports only: weaker than a real key). */
+export function findByNameAtCompany(db: Queryable, workspaceId: string, pairs: { nameKey: string; company: string }[]) {
+  if (pairs.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: leads.id, nameKey: leads.nameKey, companyName: leads.companyName })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), or(...pairs.map((p) => and(eq(leads.nameKey, p.nameKey), sql`lower(${leads.companyName}) = ${p.company}`)!))));
+}
+
+export function insertLeads(db: Queryable, values: NewLead[]) {
+  if (values.length === 0) return Promise.resolve([]);
+  return db.insert(leads).values(values).onConflictDoNothing().returning({ id: leads.id });
 }

@@ -13,6 +13,7 @@ export type AuditEvent =
   | "member.added"
   | "member.removed"
   | "member.role_changed"
+  | "import"
   | "export";
 
 export interface AuditEntry {

@@ -28,6 +28,7 @@ export interface LeadInput {
   contactChannels?: { channel: Channel; handle: string }[];
   mainChannel?: Channel;
   tags?: string[];
+  notes?: string;
   source?: string;
 }
 
@@ -62,6 +63,7 @@ export function leadJson(row: NonNullable<repo.LeadRecord>) {
     requestId: row.lastRequestId,
     provenance: row.provenance as Record<string, string[]>,
     enrichedAt: row.enrichedAt?.toISOString() ?? null,
+    notes: row.notes,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -99,6 +101,7 @@ export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
     contactChannels: dedupeChannels(channels),
     mainChannel: input.mainChannel ?? channels[0]?.channel ?? null,
     tags: [...new Set(input.tags ?? [])],
+    notes: input.notes?.trim() || null,
     source,
     sources: [source],
   };
@@ -119,12 +122,12 @@ function dedupeChannels<T extends { channel: string; handle: string }>(channels:
 }
 
 /** Fill what the existing lead lacks; never overwrite a value it already has ("keep the richer value"). */
-function mergeInto(existing: NonNullable<repo.LeadRecord> & { nameKey: string | null }, incoming: NewLead & IdentityKeys): Partial<NewLead> {
+export function mergeInto(existing: NonNullable<repo.LeadRecord> & { nameKey: string | null }, incoming: NewLead & IdentityKeys): Partial<NewLead> {
   const patch: Partial<NewLead> = {};
   const fill = <K extends keyof NewLead & keyof typeof existing>(key: K) => {
     if ((existing[key] === null || existing[key] === undefined) && incoming[key] != null) patch[key] = incoming[key] as never;
   };
-  for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "city", "region", "country", "location", "timezone", "mainChannel"] as const) fill(key);
+  for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "city", "region", "country", "location", "timezone", "mainChannel", "notes"] as const) fill(key);
   const channels = dedupeChannels([...(existing.contactChannels as { channel: string; handle: string }[]), ...(incoming.contactChannels as { channel: string; handle: string }[])]);
   if (channels.length !== (existing.contactChannels as unknown[]).length) patch.contactChannels = channels;
   const tags = [...new Set([...existing.tags, ...(incoming.tags ?? [])])];
@@ -176,7 +179,7 @@ export async function mergeIntoLead(tx: Tx, actor: Actor, existing: NonNullable<
   return leadJson(merged ?? existing);
 }
 
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string; cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
   return code === "23505";
 }
@@ -204,7 +207,7 @@ export async function updateLead(db: Db, actor: Actor, id: string, input: Partia
     const copy = <K extends keyof NewLead>(key: K, when: boolean) => when && (patch[key] = row[key]);
     copy("fullName", input.fullName !== undefined);
     copy("nameKey", input.fullName !== undefined);
-    for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "timezone", "mainChannel"] as const) copy(key, input[key] !== undefined);
+    for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "timezone", "mainChannel", "notes"] as const) copy(key, input[key] !== undefined);
     if (input.location) for (const key of ["city", "region", "country", "location"] as const) copy(key, true);
     copy("contactChannels", input.contactChannels !== undefined);
     copy("tags", input.tags !== undefined);

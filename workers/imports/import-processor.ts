@@ -1,0 +1,96 @@
+// One `import.chunk` job: parse the chunk's whole records (plus the carried start of a record from the
+// previous chunk), save them as one transaction with their row errors and the import's counters, then
+// queue the next chunk. A job whose chunk is already done re-queues the next one (a lost send) and stops.
+import Papa from "papaparse";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { asService } from "../db/tenant";
+import type { Tx } from "../db/tenant";
+import type { Logger } from "../lib/logger";
+import { createJob } from "../queues/job";
+import type { JobContext } from "../queues/job";
+import * as repo from "../repos/imports.repo";
+import { toRow } from "../services/leads.service";
+import { AppError } from "../lib/app-error";
+import { decodeChunk, splitAtRecordEnd } from "./csv-sniff";
+import type { Encoding } from "./csv-sniff";
+import { impliedTitle } from "./import-mapping";
+import type { Mapping } from "./import-mapping";
+import { saveImportedLeads } from "./import-leads";
+import { normalizeRow } from "./import-row";
+import { IMPORT_CHUNK_JOB } from "./import.service";
+
+const PayloadSchema = z.object({ importId: z.uuid(), workspaceId: z.uuid(), seq: z.number().int().min(0) });
+
+type RowError = { rowNumber: number; columnName: string | null; message: string; raw: string };
+
+export async function handleImportChunk(payload: unknown, ctx: JobContext) {
+  const job = PayloadSchema.parse(payload);
+  const next = await processChunk(ctx.db.db, ctx.log, job);
+  if (next !== null) await ctx.env.ENRICHMENT_QUEUE.send(createJob(IMPORT_CHUNK_JOB, { ...job, seq: next }, { workspaceId: job.workspaceId, id: `${job.importId}:${next}` }));
+}
+
+/** Returns the next chunk to queue, or null when the import is finished. */
+export async function processChunk(db: Db, log: Logger, job: z.infer<typeof PayloadSchema>): Promise<number | null> {
+  return asService(db, async (tx) => {
+    const record = await repo.findImport(tx, job.workspaceId, job.importId, true);
+    if (!record || record.status === "completed" || record.status === "failed") return null;
+    if (record.nextSeq > job.seq) return record.nextSeq < record.chunkCount ? record.nextSeq : null;
+    if (record.nextSeq < job.seq) return null;
+    const last = job.seq >= record.chunkCount - 1;
+    const bytes = await repo.readChunk(tx, job.workspaceId, job.importId, job.seq);
+    const text = record.carry + (bytes ? decodeChunk(bytes, record.encoding as Encoding) : "");
+    const [head, tail] = last ? [text, ""] : splitAtRecordEnd(text);
+    const { saved, errors, rows } = await importRecords(tx, record, head, job.seq === 0);
+    const done = last;
+    await repo.updateImport(tx, job.workspaceId, job.importId, {
+      status: done ? "completed" : "running",
+      startedAt: record.startedAt ?? new Date(),
+      finishedAt: done ? new Date() : null,
+      nextSeq: job.seq + 1,
+      carry: tail,
+      totalRows: record.totalRows + rows,
+      imported: record.imported + saved.imported,
+      merged: record.merged + saved.merged,
+      failed: record.failed + errors.length,
+    });
+    if (done) await repo.deleteChunks(tx, job.workspaceId, job.importId);
+    log.info("import chunk", { importId: job.importId, seq: job.seq, rows, imported: saved.imported, merged: saved.merged, failed: errors.length });
+    return done ? null : job.seq + 1;
+  });
+}
+
+async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, skipHeader: boolean) {
+  const parsed = Papa.parse<string[]>(text, { delimiter: record.delimiter, skipEmptyLines: "greedy" });
+  const data = skipHeader ? parsed.data.slice(1) : parsed.data;
+  const offset = skipHeader ? 1 : 0;
+  const quoteErrors = new Map(parsed.errors.filter((e) => e.type === "Quotes" && e.row !== undefined).map((e) => [e.row! - offset, e.message]));
+  const mapping = record.mapping as Mapping;
+  const title = impliedTitle(mapping);
+  const errors: RowError[] = [];
+  const rows: ReturnType<typeof toRow>[] = [];
+  const rowNumbers: number[] = [];
+  data.forEach((fields, i) => {
+    const rowNumber = record.totalRows + i + 1;
+    const raw = Papa.unparse([fields], { delimiter: record.delimiter }).slice(0, 2000);
+    if (fields.length !== record.headers.length) {
+      return void errors.push({ rowNumber, columnName: null, raw, message: `The row has ${fields.length} fields; the header has ${record.headers.length}. Quote values that contain "${record.delimiter}".` });
+    }
+    if (quoteErrors.has(i)) return void errors.push({ rowNumber, columnName: null, raw, message: `Malformed quotes: ${quoteErrors.get(i)}` });
+    const result = normalizeRow(Object.fromEntries(record.headers.map((h, k) => [h, fields[k]!])), mapping, title);
+    if (!result.ok) return void errors.push({ rowNumber, columnName: result.column, raw, message: result.message });
+    try {
+      rows.push(toRow({ ...result.lead, source: record.source }, { workspaceId: workspaceOf(record), userId: record.createdBy! } as never));
+      rowNumbers.push(rowNumber);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      errors.push({ rowNumber, columnName: null, raw, message: err.message });
+    }
+  });
+  const saved = rows.length ? await saveImportedLeads(tx, workspaceOf(record), rows) : { imported: 0, merged: 0, leadIds: [] };
+  if (record.listId) await repo.addListMembers(tx, workspaceOf(record), record.listId, saved.leadIds);
+  await repo.insertErrors(tx, errors.map((e) => ({ ...e, importId: record.id, workspaceId: workspaceOf(record) })));
+  return { saved, errors, rows: data.length };
+}
+
+const workspaceOf = (record: repo.ImportRecord) => record.workspaceId;
