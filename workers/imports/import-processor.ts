@@ -20,6 +20,7 @@ import { saveImportedLeads } from "./import-leads";
 import { normalizeRow } from "./import-row";
 import { IMPORT_CHUNK_JOB } from "./import.service";
 
+const SAVE_BATCH = 500;
 const PayloadSchema = z.object({ importId: z.uuid(), workspaceId: z.uuid(), seq: z.number().int().min(0) });
 
 type RowError = { rowNumber: number; columnName: string | null; message: string; raw: string };
@@ -87,9 +88,20 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
       errors.push({ rowNumber, columnName: null, raw, message: err.message });
     }
   });
-  const saved = rows.length ? await saveImportedLeads(tx, workspaceOf(record), rows) : { imported: 0, merged: 0, leadIds: [] };
-  if (record.listId) await repo.addListMembers(tx, workspaceOf(record), record.listId, saved.leadIds);
-  await repo.insertErrors(tx, errors.map((e) => ({ ...e, importId: record.id, workspaceId: workspaceOf(record) })));
+  // Sub-batches keep each statement under Postgres's 65,535 bind parameters; all share the chunk's transaction.
+  const saved = { imported: 0, merged: 0, leadIds: [] as string[] };
+  for (let i = 0; i < rows.length; i += SAVE_BATCH) {
+    const part = await saveImportedLeads(tx, workspaceOf(record), rows.slice(i, i + SAVE_BATCH));
+    saved.imported += part.imported;
+    saved.merged += part.merged;
+    saved.leadIds.push(...part.leadIds);
+  }
+  for (let i = 0; i < saved.leadIds.length; i += 5 * SAVE_BATCH) {
+    if (record.listId) await repo.addListMembers(tx, workspaceOf(record), record.listId, saved.leadIds.slice(i, i + 5 * SAVE_BATCH));
+  }
+  for (let i = 0; i < errors.length; i += SAVE_BATCH) {
+    await repo.insertErrors(tx, errors.slice(i, i + SAVE_BATCH).map((e) => ({ ...e, importId: record.id, workspaceId: workspaceOf(record) })));
+  }
   return { saved, errors, rows: data.length };
 }
 

@@ -28,6 +28,24 @@ export function tidyName(text: string): string {
 
 const handle = (value: string) => value.trim().replace(/^https?:\/\/(www\.)?(instagram\.com|x\.com|twitter\.com)\//i, "@").replace(/\/$/, "");
 
+// Exports repeat the same countries, states and titles thousands of times: resolve each once.
+const placeCache = new Map<string, ReturnType<typeof resolvePlace>>();
+function cachedPlace(text: string) {
+  if (!placeCache.has(text)) {
+    if (placeCache.size > 5_000) placeCache.clear();
+    placeCache.set(text, resolvePlace(text));
+  }
+  return placeCache.get(text)!;
+}
+const seniorityCache = new Map<string, string | undefined>();
+function seniorityOf(title: string) {
+  if (!seniorityCache.has(title)) {
+    if (seniorityCache.size > 5_000) seniorityCache.clear();
+    seniorityCache.set(title, findRoles(title)[0]?.seniorities[0]);
+  }
+  return seniorityCache.get(title);
+}
+
 function place(values: Partial<Record<ImportField, string>>) {
   let city = values.city?.trim() || undefined;
   let region = values.region?.trim() || undefined;
@@ -39,16 +57,16 @@ function place(values: Partial<Record<ImportField, string>>) {
       city = parts[0];
       if (parts.length >= 3) region = parts[1];
     } else if (parts[0]) {
-      const p = resolvePlace(parts[0]);
+      const p = cachedPlace(parts[0]);
       if (p?.kind === "city") city = p.city;
       else if (p?.kind === "region") region = p.name;
       else countryText = parts[0];
     }
   }
-  let country = countryText ? resolvePlace(countryText)?.countries[0] : undefined;
+  let country = countryText ? cachedPlace(countryText)?.countries[0] : undefined;
   // "Texas" with no country column is the US state; the dataset knows the states.
   if (!country && region) {
-    const r = resolvePlace(region);
+    const r = cachedPlace(region);
     if (r?.kind === "region") country = r.countries[0];
   }
   if (!country && countryText && /^[A-Za-z]{2}$/.test(countryText)) country = countryText.toUpperCase();
@@ -88,7 +106,7 @@ export function normalizeRow(record: Record<string, string>, mapping: Mapping, i
     companyName: values.companyName?.slice(0, 200),
     companyDomain: normalizeDomain(values.website ?? (email?.split("@")[1] && !isFreeMail(email) ? email.split("@")[1] : undefined)) ?? undefined,
     jobTitle: jobTitle?.slice(0, 200),
-    seniority: jobTitle ? findRoles(jobTitle)[0]?.seniorities[0] : undefined,
+    seniority: jobTitle ? seniorityOf(jobTitle) : undefined,
     industry: values.industry ? (providerIndustry(values.industry) ?? values.industry.slice(0, 120)) : undefined,
     companySize: parseAmount(values.companySize),
     annualRevenue: parseAmount(values.annualRevenue),

@@ -14,7 +14,7 @@ import type { Mapping } from "./import-mapping";
 import { sniff } from "./csv-sniff";
 
 export const IMPORT_CHUNK_JOB = "import.chunk";
-const CHUNK_BYTES = 512 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 export interface ImportOptions {

@@ -103,8 +103,13 @@ export function findByAnyIdentity(db: Queryable, workspaceId: string, keys: Iden
   const emails = keys.flatMap((k) => (k.email ? [k.email] : []));
   const phones = keys.flatMap((k) => (k.phone ? [k.phone] : []));
   const linkedins = keys.flatMap((k) => (k.linkedinUrl ? [k.linkedinUrl] : []));
-  const pairs = keys.flatMap((k) => (k.companyDomain && k.nameKey ? [and(eq(leads.companyDomain, k.companyDomain), eq(leads.nameKey, k.nameKey))!] : []));
-  const matches: SQL[] = [...pairs];
+  const pairs = keys.filter((k) => k.companyDomain && k.nameKey);
+  const matches: SQL[] = [];
+  // One row-value comparison instead of hundreds of OR'ed pairs: the planner handles it in one pass.
+  if (pairs.length) {
+    const list = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+    matches.push(sql`(${leads.companyDomain}, ${leads.nameKey}) in (select * from unnest(${list(pairs.map((p) => p.companyDomain!))}, ${list(pairs.map((p) => p.nameKey!))}))`);
+  }
   if (emails.length) matches.push(inArray(sql`lower(${leads.email})`, emails));
   if (phones.length) matches.push(inArray(leads.phone, phones));
   if (linkedins.length) matches.push(inArray(leads.linkedinUrl, linkedins));
