@@ -10,6 +10,7 @@ export default [
     route("dashboard", "routes/dashboard-index.tsx"),
     route("dashboard/leads", "routes/dashboard-leads.tsx"),
     route("dashboard/crm", "routes/dashboard-crm.tsx"),
+    route("dashboard/imports", "routes/dashboard-imports.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -7,4 +7,5 @@ export interface NavLinkItem {
 export const NAV_LINKS: NavLinkItem[] = [
   { to: "/dashboard/leads", label: "Leads", description: "Describe your ideal client and generate ranked leads" },
   { to: "/dashboard/crm", label: "CRM", description: "Move leads through your pipeline" },
+  { to: "/dashboard/imports", label: "Imports", description: "Bring in your own lists; export your leads" },
 ];

@@ -55,7 +55,10 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
   const current = board?.pipeline;
   return (
     <>
-      <PageHeader title="CRM pipeline" subtitle="To Contact → Contacted → In Conversation → Closed." />
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <PageHeader title="CRM pipeline" subtitle="To Contact → Contacted → In Conversation → Closed." />
+        <a href="/api/leads/export.csv" download className="rounded-lg border border-ink-700 px-4 py-2 text-sm hover:bg-ink-800">Export leads (CSV)</a>
+      </div>
       <div className="mt-6 flex flex-wrap items-end gap-3">
         {list.length > 0 && (
           <label className="text-sm text-ink-300">
