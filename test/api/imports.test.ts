@@ -78,6 +78,18 @@ describe("POST /api/imports", () => {
     expect(await finished(user, tabbed.body.import.id)).toMatchObject({ imported: 2, failed: 0 });
   });
 
+  it("accepts a multipart form upload with the file, mapping and list name as fields", async () => {
+    const user = await createUser("import-multipart");
+    const form = new FormData();
+    form.set("file", new File([tabs], "team.tsv", { type: "text/tab-separated-values" }));
+    form.set("listName", "Team");
+    form.set("mapping", JSON.stringify({ name: "fullName", email: "email", company: "companyName", country: "country" }));
+    const res = await call("/api/imports", { method: "POST", headers: user.headers, body: form });
+    expect(res.status).toBe(202);
+    expect(res.body.import).toMatchObject({ listName: "Team", fileName: "team.tsv" });
+    expect(await finished(user, res.body.import.id)).toMatchObject({ imported: 2, failed: 0 });
+  });
+
   it.each([
     ["an empty file", "", "text/csv", 422],
     ["a file with no recognisable header", "1,2,3\n4,5,6\n", "text/csv", 422],
