@@ -1,9 +1,7 @@
 // Lead-source adapters inside workerd against local fakes of the providers' documented contracts
 // (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL.
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
 import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_CRUNCHBASE_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
-import { TEST_JWT_SECRET, testDatabaseUrl } from "./test/support/test-env.ts";
+import { workersSuite } from "./test/support/workers-config.ts";
 
 const fake = (name: string) => {
   const url = process.env[`FAKE_${name}_URL`];
@@ -11,38 +9,25 @@ const fake = (name: string) => {
   return url;
 };
 
-export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
-        bindings: {
-          LOG_LEVEL: "error",
-          AUTH_JWT_SECRET: TEST_JWT_SECRET,
-          RATE_LIMIT_USER_PER_MINUTE: "100000",
-          SOURCE_TIMEOUT_MS: "2000",
-          // Fault tests fail Apollo on purpose; the breaker has its own test (source-runner.test.ts).
-          SOURCE_BREAKER_THRESHOLD: "1000",
-          APOLLO_API_KEY: FAKE_APOLLO_KEY,
-          APOLLO_BASE_URL: fake("APOLLO"),
-          CLEARBIT_API_KEY: FAKE_CLEARBIT_KEY,
-          CLEARBIT_PERSON_URL: fake("CLEARBIT_PERSON"),
-          CLEARBIT_COMPANY_URL: fake("CLEARBIT_COMPANY"),
-          CRUNCHBASE_API_KEY: FAKE_CRUNCHBASE_KEY,
-          CRUNCHBASE_BASE_URL: fake("CRUNCHBASE"),
-          LLM_API_KEY: FAKE_LLM_KEY,
-          LLM_BASE_URL: fake("LLM"),
-          LLM_MODEL: "fake-model",
-          LLM_TIMEOUT_MS: "1000",
-        },
-      },
-    }),
-  ],
-  test: {
-    name: "providers",
-    include: ["test/providers/**/*.test.ts"],
-    testTimeout: 30_000,
-    onUnhandledError: (error) => error.message !== "This socket has been closed.",
+export default workersSuite(
+  "providers",
+  ["test/providers/**/*.test.ts"],
+  {
+    LOG_LEVEL: "error",
+    SOURCE_TIMEOUT_MS: "2000",
+    // Fault tests fail Apollo on purpose; the breaker has its own test (source-runner.test.ts).
+    SOURCE_BREAKER_THRESHOLD: "1000",
+    APOLLO_API_KEY: FAKE_APOLLO_KEY,
+    APOLLO_BASE_URL: fake("APOLLO"),
+    CLEARBIT_API_KEY: FAKE_CLEARBIT_KEY,
+    CLEARBIT_PERSON_URL: fake("CLEARBIT_PERSON"),
+    CLEARBIT_COMPANY_URL: fake("CLEARBIT_COMPANY"),
+    CRUNCHBASE_API_KEY: FAKE_CRUNCHBASE_KEY,
+    CRUNCHBASE_BASE_URL: fake("CRUNCHBASE"),
+    LLM_API_KEY: FAKE_LLM_KEY,
+    LLM_BASE_URL: fake("LLM"),
+    LLM_MODEL: "fake-model",
+    LLM_TIMEOUT_MS: "1000",
   },
-});
+  30_000,
+);

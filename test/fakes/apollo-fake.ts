@@ -4,8 +4,7 @@
 // bodies. Its people are the built-in sample dataset, re-keyed. Faults are chosen by the request itself:
 // q_keywords containing `fault:500`, `fault:429` or `fault:slow`. `GET /__log?marker=` reports what a test
 // run (marked by a `run:<id>` keyword) searched and which person ids it paid to enrich.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveFake } from "./fake-http";
 import { countryName } from "../../workers/lead-engine/geo";
 import data from "../../workers/sources/sample/sample-data.json";
 import type { SampleData } from "../../workers/sources/sample/sample-data.types";
@@ -31,15 +30,8 @@ interface LogEntry {
 export async function startApolloFake() {
   const log: LogEntry[] = [];
   const searchMarker = new Map<string, string>();
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url!, "http://fake");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") : {};
-    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": typeof payload === "string" ? "text/plain" : "application/json", ...headers });
-      res.end(typeof payload === "string" ? payload : JSON.stringify(payload));
-    };
+  const { base, close } = await serveFake(async ({ req, url, text, send }) => {
+    const body = JSON.parse(text || "{}");
     const rate = { "x-minute-usage": "1", "x-minute-requests-left": "199", "x-rate-limit-minute": "200", "x-hourly-usage": "1", "x-hourly-requests-left": "599", "x-rate-limit-hourly": "600" };
 
     if (url.pathname === "/__log") {
@@ -109,9 +101,7 @@ export async function startApolloFake() {
     }
     return send(404, { error: "Not found" });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/api/v1`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `${base}/api/v1`, close };
 }
 
 function personJson({ id, person, org }: (typeof people)[number]) {

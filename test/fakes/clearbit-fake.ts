@@ -2,8 +2,7 @@
 // `combined/find?email=` → {person, company}, `companies/find?domain=`, 202 while a lookup is queued (the
 // first request for an address starting `queued.`), 404 `unknown_record`, 422 for malformed input, 429 with
 // X-RateLimit-* headers (domains starting `ratelimited.`). Records come from the sample dataset.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveFake } from "./fake-http";
 import data from "../../workers/sources/sample/sample-data.json";
 import type { SampleCompany, SampleData } from "../../workers/sources/sample/sample-data.types";
 import { FAKE_CLEARBIT_KEY } from "./fake-keys";
@@ -26,12 +25,7 @@ function companyJson(c: SampleCompany) {
 
 export async function startClearbitFake() {
   const seen = new Set<string>();
-  const server = createServer((req, res) => {
-    const url = new URL(req.url!, "http://fake");
-    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(payload === undefined ? "" : JSON.stringify(payload));
-    };
+  const { base, close } = await serveFake(({ req, url, send }) => {
     const auth = req.headers.authorization ?? "";
     const basic = auth.startsWith("Basic ") ? Buffer.from(auth.slice(6), "base64").toString().split(":")[0] : null;
     if (auth !== `Bearer ${FAKE_CLEARBIT_KEY}` && basic !== FAKE_CLEARBIT_KEY) return send(401, { error: { type: "auth_required", message: "API key required." } });
@@ -60,7 +54,5 @@ export async function startClearbitFake() {
     }
     return send(404, { error: { type: "not_found", message: "Not found" } });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { personUrl: `${base}/person/v2`, companyUrl: `${base}/company/v2`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { personUrl: `${base}/person/v2`, companyUrl: `${base}/company/v2`, close };
 }

@@ -2,8 +2,7 @@
 // JSON array ([{status, code, message}]), POST /searches/organizations with predicate queries (includes /
 // eq), limit ≤ 1000 and keyset `after_id`, GET /entities/organizations/{permalink} with a founders card.
 // Companies and founders come from the sample dataset. `GET /__log` counts the calls.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveFake } from "./fake-http";
 import { countryName } from "../../workers/lead-engine/geo";
 import { EMPLOYEE_BANDS, REVENUE_BANDS } from "../../workers/sources/crunchbase-enums";
 import data from "../../workers/sources/sample/sample-data.json";
@@ -54,19 +53,12 @@ function matches(props: Props, predicate: { field_id: string; operator_id: strin
 
 export async function startCrunchbaseFake() {
   const log: { path: string }[] = [];
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url!, "http://fake");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const send = (status: number, payload: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(payload));
-    };
+  const { base, close } = await serveFake(({ req, url, text, send }) => {
     if (url.pathname === "/__log") return send(200, log);
     if (req.headers["x-cb-user-key"] !== FAKE_CRUNCHBASE_KEY) return send(401, [{ status: 401, code: "LA401", message: "Unauthorized user_key" }]);
     log.push({ path: url.pathname });
     if (req.method === "POST" && url.pathname === "/api/v4/searches/organizations") {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+      const body = JSON.parse(text || "{}");
       const limit = Number(body.limit ?? 50);
       if (!Array.isArray(body.query) || !(limit >= 1 && limit <= 1000)) return send(400, [{ status: 400, code: "MD100", message: "Invalid query" }]);
       let found = orgs.filter((o) => body.query.every((p: never) => matches(o.properties, p)));
@@ -86,7 +78,5 @@ export async function startCrunchbaseFake() {
     }
     return send(404, [{ status: 404, code: "MD404", message: "Not found" }]);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: `${base}/api/v4`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `${base}/api/v4`, close };
 }

@@ -3,8 +3,7 @@
 // `{error:{message,type,param,code}}` envelope). Its "model" is deterministic: profile answers come from
 // a small table of phrases; lead scores favour the leads listed last, so re-ranking is visible.
 // Faults by content: `llm:500`, `llm:429`, `llm:slow`, `llm:garbage`, `llm:refusal`. `GET /__log?marker=`.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveFake } from "./fake-http";
 import { FAKE_LLM_KEY } from "./fake-keys";
 
 const PROFILES: { phrase: RegExp; answer: Record<string, unknown> }[] = [
@@ -14,19 +13,12 @@ const EMPTY = { roles: [], seniorities: [], industries: [], excludeIndustries: [
 
 export async function startOpenAiFake() {
   const log: { marker: string | null; schema: string; maxTokens: number }[] = [];
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url!, "http://fake");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const send = (status: number, payload: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(payload));
-    };
+  const { base, close } = await serveFake(async ({ req, url, text, send }) => {
     const error = (status: number, message: string, type: string, code: string | null) => send(status, { error: { message, type, param: null, code } });
     if (url.pathname === "/__log") return send(200, log.filter((e) => e.marker === url.searchParams.get("marker")));
     if (req.headers.authorization !== `Bearer ${FAKE_LLM_KEY}`) return error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
     if (req.method !== "POST" || url.pathname !== "/v1/chat/completions") return error(404, "Unknown request URL.", "invalid_request_error", "unknown_url");
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const body = JSON.parse(text);
     const user = String(body.messages?.find((m: { role: string }) => m.role === "user")?.content ?? "");
     const schema = body.response_format?.json_schema?.name ?? "none";
     log.push({ marker: /run:([\w-]+)/.exec(user)?.[1] ?? null, schema, maxTokens: body.max_tokens });
@@ -51,7 +43,5 @@ export async function startOpenAiFake() {
       usage: { prompt_tokens: Math.ceil(user.length / 4), completion_tokens: Math.ceil((content ?? "").length / 4), total_tokens: 0 },
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/v1`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `${base}/v1`, close };
 }

@@ -1,0 +1,28 @@
+// The workerd test setup both Worker suites share: wrangler.toml's bindings, the test database through the
+// Hyperdrive binding, test-only secrets and limits, and whatever bindings a suite adds.
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { TEST_JWT_SECRET, testDatabaseUrl } from "./test-env.ts";
+
+export function workersSuite(name: string, include: string[], bindings: Record<string, string> = {}, testTimeout = 20_000) {
+  return defineConfig({
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
+          // Limits high enough for the property-based suite; the rate-limit test sets its own low limit.
+          bindings: { LOG_LEVEL: "warn", AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_USER_PER_MINUTE: "100000", RATE_LIMIT_ANON_PER_MINUTE: "100000", ...bindings },
+        },
+      }),
+    ],
+    test: {
+      name,
+      include,
+      testTimeout,
+      // postgres.js's Workers socket polyfill rejects a read after `end()` closed the socket; it is raised
+      // after the request finished and is harmless, but vitest would fail a green run on it.
+      onUnhandledError: (error) => error.message !== "This socket has been closed.",
+    },
+  });
+}
