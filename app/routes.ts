@@ -6,6 +6,7 @@ export default [
   route("signup", "routes/signup.tsx"),
   route("logout", "routes/logout.tsx"),
   route("invitations/:token", "routes/invitation.tsx"),
+  route("leads", "routes/leads-redirect.tsx"),
   layout("routes/dashboard-layout.tsx", [
     route("dashboard", "routes/dashboard-index.tsx"),
     route("dashboard/leads", "routes/dashboard-leads.tsx"),

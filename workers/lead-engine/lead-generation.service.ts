@@ -91,6 +91,8 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
 
 async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested: SourceName[] | undefined, requestId: string, events: GenerationEvents, llm: LlmReport) {
   const { sources, results } = sourcesFor(deps.env, requested);
+  // Sources that cannot run (not configured, enrichment-only) are reported up front, like finished ones.
+  for (const r of results) events.source?.({ name: r.name, phase: "finish", status: r.status, count: 0, ...(r.error ? { error: r.error } : {}) });
   const pool: Candidate[] = [];
   const ids = new Map<string, string>();
   const announced = new Map<string, number>();

@@ -1,0 +1,100 @@
+// Browser side of lead generation: POST /api/lead-requests as server-sent events, parsed from the fetch
+// stream (EventSource cannot POST), handed to the page event by event.
+export interface StreamLead {
+  id: string;
+  rank: number;
+  fullName: string;
+  companyName: string | null;
+  jobTitle: string | null;
+  location: { city: string | null; region: string | null; country: string | null };
+  timezone: string;
+  mainChannel: string;
+  mainChannelReason?: string | null;
+  bestContactTime: { localDays: string[]; localWindow: string; timezone: string; nextSlotUtc: string } | null;
+  tags: string[];
+  suggestedServices: string[];
+  score: number | null;
+  scoreBreakdown: Record<string, number>;
+  scoreReasons: string[];
+  sources: string[];
+  contactChannels: { channel: string; handle: string }[];
+}
+
+export interface SourceEvent {
+  name: string;
+  phase: "start" | "finish";
+  status?: "ok" | "failed" | "skipped";
+  count?: number;
+  error?: string;
+}
+
+export interface Icp {
+  roles: string[];
+  industries: string[];
+  excludeIndustries: string[];
+  locations: { name: string; kind: string }[];
+  companySize: { min?: number; max?: number } | null;
+  annualRevenue: { min?: number; max?: number } | null;
+  channels: string[];
+  needs: string[];
+}
+
+export interface StreamHandlers {
+  icp(icp: Icp): void;
+  source(event: SourceEvent): void;
+  lead(lead: StreamLead): void;
+  done(ids: string[], request: { id: string; sources: SourceEvent[] }): void;
+  error(message: string): void;
+}
+
+export async function generate(body: object, on: StreamHandlers, signal: AbortSignal) {
+  const res = await fetch("/api/lead-requests", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body), signal }).catch(() => undefined);
+  if (!res) return on.error("The server could not be reached. Check your connection and try again.");
+  if (!res.ok || !res.body) {
+    const payload = (await res.json().catch(() => null)) as { error?: { message?: string; details?: { fields?: Record<string, string[]> } } } | null;
+    const field = Object.values(payload?.error?.details?.fields ?? {})[0]?.[0];
+    return on.error(field ?? payload?.error?.message ?? `Generating failed (HTTP ${res.status}).`);
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = JSON.parse(block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n") || "null");
+      if (event === "icp") on.icp(data.icp);
+      else if (event === "source") on.source(data);
+      else if (event === "lead") on.lead(data.lead);
+      else if (event === "done") on.done(data.ids, data.request);
+      else if (event === "error") on.error(data.error?.message ?? "Generating failed.");
+    }
+  }
+}
+
+/** Rebuilds a description from the profile's chips, so removing one regenerates without it. */
+export function describeIcp(icp: Icp): string {
+  const parts: string[] = [];
+  parts.push(icp.roles.length ? icp.roles.join(" and ") : "Decision makers");
+  if (icp.industries.length) parts.push(`at ${icp.industries.map(industryLabel).join(" and ")} companies`);
+  if (icp.locations.length) parts.push(`in ${icp.locations.map((l) => l.name).join(" and ")}`);
+  if (icp.companySize) parts.push(`with ${rangeText(icp.companySize, false)} employees`);
+  if (icp.annualRevenue) parts.push(`with ${rangeText(icp.annualRevenue, true)} revenue`);
+  if (icp.excludeIndustries.length) parts.push(`, not ${icp.excludeIndustries.map(industryLabel).join(" or ")}`);
+  if (icp.needs.length) parts.push(`who need ${icp.needs.map(needLabel).join(" and ")}`);
+  if (icp.channels.length) parts.push(`, reachable on ${icp.channels.map(channelLabel).join(" or ")}`);
+  return parts.join(" ").replace(/ ,/g, ",");
+}
+
+export const rangeText = (r: { min?: number; max?: number }, money: boolean) => {
+  const f = (n: number) => `${money ? "$" : ""}${new Intl.NumberFormat("en", { notation: "compact" }).format(n)}`;
+  if (r.min !== undefined && r.max !== undefined) return `${f(r.min)}-${f(r.max)}`;
+  return r.min !== undefined ? `over ${f(r.min)}` : `under ${f(r.max!)}`;
+};
+export const industryLabel = (v: string) => v.replace(/_/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()).replace("Marketing Agency", "Marketing agencies");
+export const needLabel = (v: string) => ({ paid_ads: "paid ads", seo: "SEO", crm: "a CRM", web_design: "web design", social_media: "social media", email_marketing: "email marketing" })[v] ?? v.replace(/_/g, " ");
+export const channelLabel = (v: string) => ({ whatsapp: "WhatsApp", linkedin: "LinkedIn", instagram: "Instagram", facebook: "Facebook", x: "X", email: "Email", phone: "Phone" })[v] ?? v;

@@ -1,0 +1,138 @@
+import { AnimatePresence, LayoutGroup, motion } from "framer-motion";
+import { useRef, useState } from "react";
+import { LeadCard } from "./lead-card";
+import type { PipelineOption } from "./lead-card";
+import { EMPTY_FILTERS, LeadForm, filtersToBody } from "./lead-form";
+import type { Filters } from "./lead-form";
+import { channelLabel, describeIcp, generate, industryLabel, needLabel, rangeText } from "./lead-stream";
+import type { Icp, SourceEvent, StreamLead } from "./lead-stream";
+
+type Chip = { key: string; label: string; without: (icp: Icp) => Icp };
+
+function chipsOf(icp: Icp): Chip[] {
+  const chips: Chip[] = [];
+  icp.roles.forEach((r) => chips.push({ key: `role:${r}`, label: r, without: (i) => ({ ...i, roles: i.roles.filter((x) => x !== r) }) }));
+  icp.industries.forEach((v) => chips.push({ key: `ind:${v}`, label: industryLabel(v), without: (i) => ({ ...i, industries: i.industries.filter((x) => x !== v) }) }));
+  icp.locations.forEach((l) => chips.push({ key: `loc:${l.name}`, label: l.name, without: (i) => ({ ...i, locations: i.locations.filter((x) => x.name !== l.name) }) }));
+  if (icp.companySize) chips.push({ key: "size", label: `${rangeText(icp.companySize, false)} employees`, without: (i) => ({ ...i, companySize: null }) });
+  if (icp.annualRevenue) chips.push({ key: "rev", label: `${rangeText(icp.annualRevenue, true)} revenue`, without: (i) => ({ ...i, annualRevenue: null }) });
+  icp.needs.forEach((n) => chips.push({ key: `need:${n}`, label: `Needs ${needLabel(n)}`, without: (i) => ({ ...i, needs: i.needs.filter((x) => x !== n) }) }));
+  icp.channels.forEach((c) => chips.push({ key: `ch:${c}`, label: `On ${channelLabel(c)}`, without: (i) => ({ ...i, channels: i.channels.filter((x) => x !== c) }) }));
+  return chips;
+}
+
+export function LeadsWorkbench({ pipelines: initialPipelines, initialDescription }: { pipelines: PipelineOption[]; initialDescription: string }) {
+  const [description, setDescription] = useState(initialDescription);
+  const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
+  const [state, setState] = useState<"idle" | "working" | "done">("idle");
+  const [icp, setIcp] = useState<Icp | null>(null);
+  const [sources, setSources] = useState<Record<string, SourceEvent>>({});
+  const [leads, setLeads] = useState<Record<string, StreamLead>>({});
+  const [order, setOrder] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pipelines, setPipelines] = useState(initialPipelines);
+  const [saved, setSaved] = useState<Record<string, { pipelineId: string; name: string }>>({});
+  const abort = useRef<AbortController | null>(null);
+
+  const run = async (text = description, activeFilters = filters) => {
+    if (!text.trim()) return setError("Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”.");
+    abort.current?.abort();
+    const controller = (abort.current = new AbortController());
+    setState("working"), setError(null), setIcp(null), setSources({}), setLeads({}), setOrder(null);
+    const sourcesParam = new URLSearchParams(window.location.search).get("sources");
+    await generate(
+      { description: text, filters: filtersToBody(activeFilters), ...(sourcesParam ? { sources: sourcesParam.split(",") } : {}) },
+      {
+        icp: setIcp,
+        source: (e) => setSources((s) => ({ ...s, [e.name]: e })),
+        lead: (l) => setLeads((all) => ({ ...all, [l.id]: l })),
+        done: (ids, request) => {
+          setOrder(ids);
+          setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
+          setState("done");
+        },
+        error: (m) => (setError(m), setState("idle")),
+      },
+      controller.signal,
+    ).catch((err: unknown) => {
+      if ((err as Error).name !== "AbortError") setError("The connection dropped while generating. Try again."), setState("idle");
+    });
+  };
+
+  const removeChip = (chip: Chip) => {
+    if (!icp) return;
+    const next = describeIcp(chip.without(icp));
+    setDescription(next);
+    setFilters(EMPTY_FILTERS);
+    void run(next, EMPTY_FILTERS);
+  };
+
+  const save = async (leadId: string, pipelineId: string | null, newName?: string): Promise<string | null> => {
+    let target = pipelines.find((p) => p.id === pipelineId);
+    if (!target) {
+      const res = await fetch("/api/pipelines", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: newName?.trim() || "Outbound" }) });
+      if (!res.ok) return "Could not create the pipeline.";
+      target = ((await res.json()) as { pipeline: PipelineOption }).pipeline;
+      setPipelines((p) => [...p, target!]);
+    }
+    const res = await fetch(`/api/pipelines/${target.id}/cards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ leadId }) });
+    if (!res.ok && res.status !== 409) return ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? "Could not save the lead.";
+    setSaved((s) => ({ ...s, [leadId]: { pipelineId: target!.id, name: target!.name } }));
+    return null;
+  };
+
+  const ranked = order ? order.map((id) => leads[id]).filter((l): l is StreamLead => !!l) : Object.values(leads).sort((a, b) => a.rank - b.rank);
+  const saveAll = async () => {
+    for (const lead of ranked) if (!saved[lead.id]) await save(lead.id, pipelines[0]?.id ?? null, "Outbound");
+  };
+  const failed = Object.values(sources).filter((s) => s.status === "failed" || s.status === "skipped");
+  return (
+    <>
+      <LeadForm description={description} setDescription={setDescription} filters={filters} setFilters={setFilters} state={state} onSubmit={() => void run()} />
+      {error && <p role="alert" className="mt-4 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">{error}</p>}
+      {(state !== "idle" || icp) && (
+        <section aria-label="Progress" className="mt-5 space-y-3">
+          {icp && (
+            <div>
+              <h2 className="text-sm font-medium text-ink-300">Your ideal client, as we read it</h2>
+              <ul className="mt-2 flex flex-wrap gap-2" aria-label="Ideal client profile">
+                <AnimatePresence>
+                  {chipsOf(icp).map((chip) => (
+                    <motion.li key={chip.key} initial={{ opacity: 0, scale: 0.9 }} animate={{ opacity: 1, scale: 1 }} exit={{ opacity: 0 }} className="flex items-center gap-1 rounded-full border border-ink-700 bg-ink-900 py-1 pl-3 pr-1 text-sm">
+                      {chip.label}
+                      <button type="button" onClick={() => removeChip(chip)} aria-label={`Remove ${chip.label}`} className="grid size-6 place-items-center rounded-full text-ink-300 hover:bg-ink-800">×</button>
+                    </motion.li>
+                  ))}
+                </AnimatePresence>
+              </ul>
+            </div>
+          )}
+          <ul className="flex flex-wrap gap-3 text-xs text-ink-300" aria-label="Sources" aria-live="polite">
+            {Object.values(sources).map((s) => (
+              <li key={s.name} className="rounded-lg bg-ink-900 px-2 py-1">
+                {s.name === "sample" ? "Sample data" : s.name}: {s.phase === "start" ? "searching…" : s.status === "ok" ? `${s.count} found` : s.status}
+              </li>
+            ))}
+          </ul>
+          {failed.map((s) => <p key={s.name} role="alert" className="text-sm text-amber-200">{s.name}: {s.error}</p>)}
+        </section>
+      )}
+      {ranked.length > 0 && (
+        <section aria-labelledby="results-title" className="mt-6">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="results-title" className="text-lg font-semibold">{ranked.length} leads{state === "working" ? " so far" : ""}</h2>
+            {state === "done" && <button type="button" onClick={saveAll} className="rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800">Save all to {pipelines[0]?.name ?? "a new pipeline"}</button>}
+          </div>
+          <LayoutGroup>
+            <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+              {ranked.map((lead) => <LeadCard key={lead.id} lead={lead} pipelines={pipelines} saved={saved[lead.id]} onSave={save} />)}
+            </div>
+          </LayoutGroup>
+        </section>
+      )}
+      {state === "done" && ranked.length === 0 && (
+        <p className="mt-6 rounded-2xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-300">No lead matches every filter. Remove a chip above to widen the search.</p>
+      )}
+    </>
+  );
+}

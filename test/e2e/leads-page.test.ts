@@ -1,0 +1,65 @@
+import { describe, expect, inject, it } from "vitest";
+import { hasHorizontalScroll, screenshot, signUpInBrowser, useBrowserPage } from "../support/browser.ts";
+
+const baseUrl = inject("baseUrl");
+const t = useBrowserPage();
+const cards = () => t.page.locator("article");
+
+async function generate(description: string) {
+  await t.page.getByLabel(/Describe your ideal client/).fill(description);
+  await t.page.getByRole("button", { name: "Generate Leads" }).click();
+  await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
+}
+
+describe("the leads page", () => {
+  it("streams 20+ explained cards for a description and two filters, and saves one into the CRM", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/leads`, { waitUntil: "networkidle" });
+    expect(new URL(t.page.url()).pathname).toBe("/dashboard/leads");
+    await t.page.getByLabel("Company Size").selectOption("51-200");
+    await t.page.getByRole("button", { name: "LinkedIn" }).click();
+    await generate("Heads of marketing at SaaS companies in Germany who need paid ads");
+    expect(await cards().count()).toBeGreaterThanOrEqual(20);
+    const first = cards().first();
+    const text = (await first.textContent()) ?? "";
+    expect(text).toMatch(/Germany|DE/);
+    expect(text).toMatch(/Europe\/Berlin|Europe\/\w+/);
+    expect(text).toMatch(/Best: Tue\/Wed\/Thu \d\d:\d\d-\d\d:\d\d local/);
+    expect(text).toContain("Sample data");
+    await first.getByRole("button", { name: /^Score \d+ — why\?$/ }).click();
+    await expect(first.getByRole("dialog", { name: "Why this score" }).textContent()).resolves.toMatch(/role/);
+    await first.getByRole("button", { name: /^Score \d+ — why\?$/ }).click();
+    await screenshot(t.page, "leads-desktop");
+    const name = (await first.getByRole("heading").textContent())!;
+    await first.getByLabel("Pipeline").selectOption("new");
+    await first.getByRole("button", { name: "Save to Pipeline" }).click();
+    await first.getByRole("link", { name: /Saved to Outbound/ }).click();
+    await t.page.waitForURL(/\/dashboard\/crm\?pipeline=/);
+    await expect(t.page.locator('ul[data-stage="To Contact"]').textContent()).resolves.toContain(name);
+  });
+
+  it("regenerates without a removed chip, and shows a failed source inline while the others still display", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads?sources=sample,apollo`, { waitUntil: "networkidle" });
+    await generate("Founders and CEOs in Spain");
+    await expect(t.page.getByRole("alert").first().textContent()).resolves.toMatch(/apollo.*not configured/);
+    expect(await cards().count()).toBeGreaterThan(0);
+    const spanish = await cards().allTextContents();
+    expect(spanish.every((c) => /ES|Spain/.test(c))).toBe(true);
+    await t.page.getByRole("button", { name: "Remove Spain" }).click();
+    await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
+    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.not.toContain("Spain");
+    const anywhere = await cards().allTextContents();
+    expect(anywhere.some((c) => !/, ES ·/.test(c))).toBe(true);
+  });
+
+  it("fits a 390 px phone with the CTA reachable", async () => {
+    await t.page.setViewportSize({ width: 390, height: 844 });
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
+    await generate("Owners of restaurants in Madrid reachable on WhatsApp");
+    await expect(hasHorizontalScroll(t.page)).resolves.toBe(false);
+    await expect(t.page.getByRole("button", { name: "Generate Leads" }).isVisible()).resolves.toBe(true);
+    await screenshot(t.page, "leads-mobile");
+  });
+});
