@@ -27,15 +27,7 @@ export default function LeadsPage({ loaderData }: Route.ComponentProps) {
         <PageHeader title="Leads" subtitle="Describe your ideal client and get ranked, explained leads." />
         <a href="/api/leads/export.csv" download className="rounded-lg border border-ink-700 px-4 py-2 text-sm hover:bg-ink-800">Export leads (CSV)</a>
       </div>
-      <LeadsWorkbench pipelines={list} initialDescription="" />
-      {history.length > 0 && (
-        <section aria-labelledby="history-title" className="mt-10">
-          <h2 id="history-title" className="text-sm font-medium text-ink-300">Past requests</h2>
-          <ul className="mt-2 space-y-1 text-sm">
-            {history.map((h) => <li key={h.id} className="truncate text-ink-300">{new Date(h.createdAt).toLocaleString()} — {h.description}</li>)}
-          </ul>
-        </section>
-      )}
+      <LeadsWorkbench pipelines={list} history={history} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { seriousA11yViolations } from "../support/axe.ts";
 import { hasHorizontalScroll, screenshot, signUpInBrowser, useBrowserPage } from "../support/browser.ts";
 
 const baseUrl = inject("baseUrl");
@@ -26,9 +27,9 @@ describe("the leads page", () => {
     expect(text).toMatch(/Europe\/Berlin|Europe\/\w+/);
     expect(text).toMatch(/Best: Tue\/Wed\/Thu \d\d:\d\d-\d\d:\d\d local/);
     expect(text).toContain("Sample data");
-    await first.getByRole("button", { name: /^Score \d+ — why\?$/ }).click();
+    await first.getByRole("button", { name: /^Score \d+ why\?$/ }).click();
     await expect(first.getByRole("dialog", { name: "Why this score" }).textContent()).resolves.toMatch(/role/);
-    await first.getByRole("button", { name: /^Score \d+ — why\?$/ }).click();
+    await first.getByRole("button", { name: /^Score \d+ why\?$/ }).click();
     await screenshot(t.page, "leads-desktop");
     const name = (await first.getByRole("heading").textContent())!;
     await first.getByLabel("Pipeline").selectOption("new");
@@ -51,6 +52,12 @@ describe("the leads page", () => {
     await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.not.toContain("Spain");
     const anywhere = await cards().allTextContents();
     expect(anywhere.some((c) => !/, ES ·/.test(c))).toBe(true);
+    // Past requests can be re-opened after a reload, with their leads.
+    await t.page.reload({ waitUntil: "networkidle" });
+    await t.page.getByRole("button", { name: /Founders and CEOs in Spain/ }).click();
+    await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor();
+    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.toBe("Founders and CEOs in Spain");
+    expect((await cards().allTextContents()).every((c) => /ES|Spain/.test(c))).toBe(true);
   });
 
   it("fits a 390 px phone with the CTA reachable", async () => {
@@ -61,5 +68,12 @@ describe("the leads page", () => {
     await expect(hasHorizontalScroll(t.page)).resolves.toBe(false);
     await expect(t.page.getByRole("button", { name: "Generate Leads" }).isVisible()).resolves.toBe(true);
     await screenshot(t.page, "leads-mobile");
+  });
+
+  it("has no serious or critical accessibility violations with results on screen (axe-core)", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
+    await generate("Heads of marketing at SaaS companies in Germany");
+    expect(await seriousA11yViolations(t.page)).toEqual([]);
   });
 });

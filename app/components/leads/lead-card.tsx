@@ -49,9 +49,9 @@ export function LeadCard(props: {
           <p className="truncate text-sm text-ink-300">{lead.jobTitle ?? "—"} · {lead.companyName ?? "—"}</p>
         </div>
         <div className="relative shrink-0">
-          <button type="button" onClick={() => setWhy(!why)} aria-expanded={why} aria-label={`Score ${lead.score ?? 0} — why?`}
-            className="rounded-lg bg-accent-500/20 px-2.5 py-1 text-sm font-semibold text-accent-400 hover:bg-accent-500/30">
-            {lead.score ?? 0}<span className="ml-1 text-xs font-normal text-ink-300">why?</span>
+          <button type="button" onClick={() => setWhy(!why)} aria-expanded={why}
+            className="rounded-lg bg-accent-500/20 px-2.5 py-1 text-sm font-semibold text-ink-100 hover:bg-accent-500/30">
+            <span className="sr-only">Score </span>{lead.score ?? 0} <span className="text-xs font-normal text-ink-300">why?</span>
           </button>
           {why && (
             <div role="dialog" aria-label="Why this score" onKeyDown={(e) => e.key === "Escape" && setWhy(false)} onMouseLeave={() => setWhy(false)} className="absolute right-0 z-20 mt-2 w-72 rounded-xl border border-ink-700 bg-ink-950 p-3 text-left text-xs shadow-xl">
@@ -90,7 +90,7 @@ export function LeadCard(props: {
                 <input value={newName} onChange={(e) => setNewName(e.target.value)} maxLength={120} className="mt-1 block w-28 rounded-lg border border-ink-700 bg-ink-950 px-2 py-1.5 text-sm text-ink-100" />
               </label>
             )}
-            <button type="button" onClick={save} disabled={busy} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400 disabled:opacity-60">Save to Pipeline</button>
+            <button type="button" onClick={save} disabled={busy} className="rounded-lg bg-accent-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-500 disabled:opacity-60">Save to Pipeline</button>
           </div>
         )}
         {sample && !saved && <p className="sr-only">This lead comes from the sample dataset.</p>}

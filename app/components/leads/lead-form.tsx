@@ -32,7 +32,7 @@ export function filtersToBody(f: Filters) {
 
 export function ChannelIcon({ channel }: { channel: string }) {
   const letters: Record<string, string> = { whatsapp: "WA", linkedin: "in", instagram: "IG", facebook: "f", x: "X", email: "@", phone: "☎" };
-  const colors: Record<string, string> = { whatsapp: "bg-emerald-600", linkedin: "bg-sky-700", instagram: "bg-pink-600", facebook: "bg-blue-600", x: "bg-ink-700", email: "bg-ink-700", phone: "bg-ink-700" };
+  const colors: Record<string, string> = { whatsapp: "bg-emerald-800", linkedin: "bg-sky-800", instagram: "bg-pink-800", facebook: "bg-blue-800", x: "bg-ink-700", email: "bg-ink-700", phone: "bg-ink-700" };
   return <span aria-hidden className={`inline-grid size-5 place-items-center rounded text-[10px] font-bold text-white ${colors[channel] ?? "bg-ink-700"}`}>{letters[channel] ?? "•"}</span>;
 }
 
@@ -117,10 +117,10 @@ export function LeadForm(props: {
       </fieldset>
       <div className="mt-5 flex flex-wrap items-center gap-3">
         <motion.button type="submit" disabled={state === "working"} layout whileTap={{ scale: 0.97 }}
-          className="min-w-44 rounded-xl bg-accent-500 px-5 py-3 font-medium text-white hover:bg-accent-400 disabled:opacity-80">
+          className="min-w-44 rounded-xl bg-accent-600 px-5 py-3 font-medium text-white hover:bg-accent-500 disabled:opacity-80">
           {state === "working" ? <motion.span animate={{ opacity: [0.5, 1, 0.5] }} transition={{ repeat: Infinity, duration: 1.2 }}>Generating…</motion.span> : state === "done" ? <><span aria-hidden>✓ </span>Generate Leads</> : "Generate Leads"}
         </motion.button>
-        <span className="text-xs text-ink-500">Ctrl/⌘ + Enter</span>
+        <span className="text-xs text-ink-300">Ctrl/⌘ + Enter</span>
       </div>
     </form>
   );

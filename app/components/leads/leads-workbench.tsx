@@ -21,8 +21,14 @@ function chipsOf(icp: Icp): Chip[] {
   return chips;
 }
 
-export function LeadsWorkbench({ pipelines: initialPipelines, initialDescription }: { pipelines: PipelineOption[]; initialDescription: string }) {
-  const [description, setDescription] = useState(initialDescription);
+export interface PastRequest {
+  id: string;
+  description: string;
+  createdAt: string;
+}
+
+export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipelines: PipelineOption[]; history: PastRequest[] }) {
+  const [description, setDescription] = useState("");
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [state, setState] = useState<"idle" | "working" | "done">("idle");
   const [icp, setIcp] = useState<Icp | null>(null);
@@ -57,6 +63,20 @@ export function LeadsWorkbench({ pipelines: initialPipelines, initialDescription
     ).catch((err: unknown) => {
       if ((err as Error).name !== "AbortError") setError("The connection dropped while generating. Try again."), setState("idle");
     });
+  };
+
+  const reopen = async (id: string) => {
+    abort.current?.abort();
+    setError(null);
+    const res = await fetch(`/api/lead-requests/${id}`).catch(() => undefined);
+    if (!res?.ok) return setError("That request could not be opened.");
+    const { request, leads: found } = (await res.json()) as { request: { description: string; icp: Icp; sources: SourceEvent[] }; leads: StreamLead[] };
+    setDescription(request.description);
+    setIcp(request.icp);
+    setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
+    setLeads(Object.fromEntries(found.map((l) => [l.id, l])));
+    setOrder(found.map((l) => l.id));
+    setState("done");
   };
 
   const removeChip = (chip: Chip) => {
@@ -128,6 +148,20 @@ export function LeadsWorkbench({ pipelines: initialPipelines, initialDescription
               {ranked.map((lead) => <LeadCard key={lead.id} lead={lead} pipelines={pipelines} saved={saved[lead.id]} onSave={save} />)}
             </div>
           </LayoutGroup>
+        </section>
+      )}
+      {history.length > 0 && (
+        <section aria-labelledby="history-title" className="mt-10">
+          <h2 id="history-title" className="text-sm font-medium text-ink-300">Past requests</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {history.map((h) => (
+              <li key={h.id}>
+                <button type="button" onClick={() => void reopen(h.id)} className="max-w-full truncate text-left text-ink-300 underline-offset-2 hover:text-ink-100 hover:underline">
+                  {new Date(h.createdAt).toLocaleString()} — {h.description}
+                </button>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {state === "done" && ranked.length === 0 && (
