@@ -81,7 +81,7 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
     const result = normalizeRow(Object.fromEntries(record.headers.map((h, k) => [h, fields[k]!])), mapping, title);
     if (!result.ok) return void errors.push({ rowNumber, columnName: result.column, raw, message: result.message });
     try {
-      rows.push(toRow({ ...result.lead, source: record.source }, { workspaceId: workspaceOf(record), userId: record.createdBy! } as never));
+      rows.push(toRow({ ...result.lead, source: record.source }, { workspaceId: record.workspaceId, userId: record.createdBy! } as never));
       rowNumbers.push(rowNumber);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -91,18 +91,16 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
   // Sub-batches keep each statement under Postgres's 65,535 bind parameters; all share the chunk's transaction.
   const saved = { imported: 0, merged: 0, leadIds: [] as string[] };
   for (let i = 0; i < rows.length; i += SAVE_BATCH) {
-    const part = await saveImportedLeads(tx, workspaceOf(record), rows.slice(i, i + SAVE_BATCH));
+    const part = await saveImportedLeads(tx, record.workspaceId, rows.slice(i, i + SAVE_BATCH));
     saved.imported += part.imported;
     saved.merged += part.merged;
     saved.leadIds.push(...part.leadIds);
   }
   for (let i = 0; i < saved.leadIds.length; i += 5 * SAVE_BATCH) {
-    if (record.listId) await repo.addListMembers(tx, workspaceOf(record), record.listId, saved.leadIds.slice(i, i + 5 * SAVE_BATCH));
+    if (record.listId) await repo.addListMembers(tx, record.workspaceId, record.listId, saved.leadIds.slice(i, i + 5 * SAVE_BATCH));
   }
   for (let i = 0; i < errors.length; i += SAVE_BATCH) {
-    await repo.insertErrors(tx, errors.slice(i, i + SAVE_BATCH).map((e) => ({ ...e, importId: record.id, workspaceId: workspaceOf(record) })));
+    await repo.insertErrors(tx, errors.slice(i, i + SAVE_BATCH).map((e) => ({ ...e, importId: record.id, workspaceId: record.workspaceId })));
   }
   return { saved, errors, rows: data.length };
 }
-
-const workspaceOf = (record: repo.ImportRecord) => record.workspaceId;

@@ -105,10 +105,10 @@ export function applyIcpFilters(icp: Icp, filters: IcpFilters): Icp {
   }
   if (filters.role) {
     const roles = findRoles(filters.role);
-    icp.roles = roles.length ? roles.flatMap((r) => (r.role ? [r.role] : [])) : [filters.role.trim()];
+    const named = roles.flatMap((r) => (r.role ? [r.role] : []));
+    icp.roles = named.length ? named : [filters.role.trim()];
     icp.functions = [...new Set(roles.flatMap((r) => (r.fn ? [r.fn] : [])))];
     icp.seniorities = [...new Set(roles.flatMap((r) => r.seniorities))];
-    if (icp.roles.length === 0) icp.roles = [filters.role.trim()];
     icp.fromFilters.push("role");
   }
   if (filters.channel) {

@@ -7,13 +7,14 @@ import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { createJob } from "../queues/job";
 import type { Actor } from "../services/actor";
+import { isUniqueViolation } from "../services/leads.service";
 import type { Logger } from "../lib/logger";
 import * as leadsRepo from "../repos/leads.repo";
 import type { NewLead } from "../repos/leads.repo";
 import type { JobContext } from "../queues/job";
 import { cachedCall } from "../sources/source-cache";
 import { ALL_SOURCES } from "../sources/registry";
-import { runSource } from "../sources/source-runner";
+import { runOptions, runSource } from "../sources/source-runner";
 import type { Candidate } from "./candidate";
 import { SOURCE_PRIORITY } from "./candidate-merge";
 import { timezoneFor } from "./geo";
@@ -36,7 +37,7 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
   for (const source of sources) {
     let found: Partial<Candidate> | null = null;
     const ctx = { env, db, actor: { workspaceId } as never, log, cached: cachedCall(db, source.name, log) };
-    const { result } = await runSource(source, async (c) => ((found = await source.lookup!(keys, c)), []), ctx, { timeoutMs: Number(env.SOURCE_TIMEOUT_MS) || 8_000, retries: 2, breakerThreshold: Number(env.SOURCE_BREAKER_THRESHOLD) || 3 });
+    const { result } = await runSource(source, async (c) => ((found = await source.lookup!(keys, c)), []), ctx, runOptions(env));
     if (result.status !== "ok" || !found) continue;
     const hit = found as Partial<Candidate>;
     for (const field of FIELDS) {
@@ -56,7 +57,7 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
     leadsRepo.updateLead(tx, workspaceId, leadId, { ...patch, provenance, enrichedAt: new Date(), sources: [...new Set([...lead.sources, ...used])] }),
   ).catch((err: unknown) => {
     // A found e-mail or phone may belong to another lead of the workspace; keep the lead as it was.
-    if ((err as { cause?: { code?: string } })?.cause?.code === "23505") return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, { enrichedAt: new Date() }));
+    if (isUniqueViolation(err)) return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, { enrichedAt: new Date() }));
     throw err;
   });
   log.info("lead enriched", { leadId, filled: Object.keys(patch), sources: used });

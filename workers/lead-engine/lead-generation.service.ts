@@ -9,7 +9,7 @@ import * as leadsRepo from "../repos/leads.repo";
 import type { Actor } from "../services/actor";
 import { nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl } from "../services/lead-identity";
 import { cachedCall } from "../sources/source-cache";
-import { runSource } from "../sources/source-runner";
+import { runOptions, runSource } from "../sources/source-runner";
 import type { SourceResult } from "../sources/source-runner";
 import { sourcesFor } from "../sources/registry";
 import type { Candidate } from "./candidate";
@@ -43,7 +43,6 @@ export interface GenerationDeps {
   log: Logger;
 }
 
-const DEFAULT_SOURCE_TIMEOUT_MS = 8_000;
 
 export async function generateLeads(deps: GenerationDeps, input: LeadRequestInput, events: GenerationEvents = {}) {
   const { db, actor } = deps;
@@ -129,7 +128,7 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
           return source.enrichTop(best, c);
         },
         ctx,
-        { timeoutMs: Number(deps.env.SOURCE_TIMEOUT_MS) || DEFAULT_SOURCE_TIMEOUT_MS, retries: 2, breakerThreshold: Number(deps.env.SOURCE_BREAKER_THRESHOLD) || 3 },
+        runOptions(deps.env),
       );
       results.push(result);
       pool.push(...candidates);

@@ -61,7 +61,9 @@ async function saveGenerated(tx: Tx, actor: Actor, id: string, icp: Icp, ranked:
   row.contactChannels = view.contactChannels;
   const known = await leadsRepo.findLead(tx, actor.workspaceId, id);
   const lead = known ? await mergeIntoLead(tx, actor, { ...known, nameKey: row.nameKey }, row) : (await upsertLead(tx, actor, { ...row, id })).lead;
-  const existing = (await leadsRepo.findLead(tx, actor.workspaceId, lead.id))!;
+  // A known lead's sources, refs and signals are as read above (the merge only fills fields); a new one is re-read
+  // because a concurrent save may have merged it into another lead.
+  const existing = known ?? (await leadsRepo.findLead(tx, actor.workspaceId, lead.id))!;
   const updated = await leadsRepo.updateLead(tx, actor.workspaceId, lead.id, {
     score: view.score,
     scoreBreakdown: view.scoreBreakdown,

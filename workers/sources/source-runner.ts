@@ -34,6 +34,11 @@ function recordOutcome(name: string, ok: boolean, now: number, threshold: number
   breakers.set(name, b);
 }
 
+/** The deployment's source settings (wrangler vars), shared by generation and the enrichment waterfall. */
+export function runOptions(env: Env): RunOptions {
+  return { timeoutMs: Number(env.SOURCE_TIMEOUT_MS) || 8_000, retries: 2, breakerThreshold: Number(env.SOURCE_BREAKER_THRESHOLD) || 3 };
+}
+
 export interface RunOptions {
   timeoutMs: number;
   retries: number;
