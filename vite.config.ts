@@ -8,5 +8,5 @@ export default defineConfig({
   server: { port: Number(process.env.PORT) || 8787, strictPort: true },
   // Pre-bundle the client's dependencies at start-up so the first page load never triggers a re-optimise
   // and a full reload in dev.
-  optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react-router", "framer-motion"] },
+  optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react-router", "framer-motion", "framer-motion/mini"] },
 });

@@ -1,6 +1,7 @@
-// The leads page in the browser: JavaScript shipped for /dashboard/leads (gzip; target ≤ 150 KB), time from
-// clicking "Generate Leads" to the first card (target ≤ 400 ms, sample source), and paint/layout-shift
-// figures from the browser's own performance entries. `bun run bench:leads-page`
+// The leads page in the browser: JavaScript shipped for /dashboard/leads (gzip; target ≤ 150 KB; split into
+// what the HTML preloads and what is fetched later), time from clicking "Generate Leads" to the first card
+// painted (target ≤ 400 ms, sample source), and paint/layout-shift figures from the browser's own performance
+// entries. `bun run bench:leads-page`
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { CHROMIUM_PATH, signUpInBrowser } from "../test/support/browser.ts";
@@ -19,8 +20,15 @@ try {
     if (body) scripts.set(res.url(), gzipSync(body).length);
   });
   await page.goto(`${app.base}/dashboard/leads`, { waitUntil: "networkidle" });
-  const totalKb = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
-  console.log(`JavaScript for /dashboard/leads: ${totalKb.toFixed(1)} KB gzip in ${scripts.size} files (target ≤ 150 KB)`);
+  // What the server's HTML asks for (module preloads) blocks hydration; the rest is fetched afterwards.
+  // (Read from the HTML itself: Vite's preload helper adds modulepreload links for dynamic imports later.)
+  const html = await (await page.request.get(`${app.base}/dashboard/leads`)).text();
+  const preloaded = new Set([...html.matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => new URL(m[1]!, app.base).href));
+  const kb = (urls: string[]) => urls.reduce((sum, u) => sum + scripts.get(u)!, 0) / 1024;
+  const all = [...scripts.keys()];
+  const deferred = all.filter((u) => !preloaded.has(u));
+  console.log(`JavaScript for /dashboard/leads: ${kb(all).toFixed(1)} KB gzip in ${all.length} files (target ≤ 150 KB)`);
+  console.log(`  before hydration ${kb(all.filter((u) => preloaded.has(u))).toFixed(1)} KB, loaded after it ${kb(deferred).toFixed(1)} KB (${deferred.map((u) => u.split("/").pop()).join(", ") || "none"})`);
   const vitals = await page.evaluate(() => ({
     fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
     domContentLoaded: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? null,
@@ -33,13 +41,26 @@ try {
       for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) (window as unknown as { __cls: number }).__cls += e.value;
     }).observe({ type: "layout-shift", buffered: true });
   });
+  // Timed inside the page, from the click event's own timestamp to the frame after the first card is in the
+  // DOM: Playwright's actionability checks before it dispatches a click are not the user's wait.
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.getByLabel(/Describe your ideal client/).fill(`Heads of marketing at SaaS companies in Germany who need paid ads ${i % 2 ? "" : " "}`);
-    const t0 = Date.now();
+    const firstCard = page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let clickedAt = 0;
+          document.addEventListener("click", (e) => (clickedAt = e.timeStamp), { capture: true, once: true });
+          const seen = new MutationObserver(() => {
+            if (!clickedAt || !document.querySelector("article")) return;
+            seen.disconnect();
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt)));
+          });
+          seen.observe(document.body, { childList: true, subtree: true });
+        }),
+    );
     await page.getByRole("button", { name: "Generate Leads" }).click();
-    await page.locator("article").first().waitFor();
-    times.push(Date.now() - t0);
+    times.push(Math.round(await firstCard));
     await page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor();
     await page.waitForFunction(() => !document.querySelector("form button[type=submit]")?.hasAttribute("disabled"));
   }

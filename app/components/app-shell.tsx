@@ -1,4 +1,3 @@
-import { motion } from "framer-motion";
 import { Form, NavLink, Link } from "react-router";
 import { NAV_LINKS } from "./nav-links";
 
@@ -34,11 +33,7 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
                 {({ isActive }) => (
                   <>
                     {isActive && (
-                      <motion.span
-                        layoutId="nav-active"
-                        className="absolute inset-0 rounded-md bg-ink-800"
-                        transition={{ type: "spring", bounce: 0.2, duration: 0.35 }}
-                      />
+                      <span aria-hidden className="absolute inset-0 rounded-md bg-ink-800" />
                     )}
                     <span className="relative">{link.label}</span>
                   </>

@@ -1,11 +1,9 @@
-import { motion } from "framer-motion";
-
 export function PageHeader({ title, subtitle }: { title: string; subtitle: string }) {
   return (
-    <motion.div initial={{ opacity: 0, y: 6 }} animate={{ opacity: 1, y: 0 }} transition={{ duration: 0.25 }}>
+    <div className="motion-safe:animate-fade-up">
       <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{title}</h1>
       <p className="mt-1 text-ink-300">{subtitle}</p>
-    </motion.div>
+    </div>
   );
 }
 

@@ -1,4 +1,3 @@
-import { motion } from "framer-motion";
 import { Link } from "react-router";
 import { Brand } from "../components/app-shell";
 import { NAV_LINKS } from "../components/nav-links";
@@ -27,14 +26,11 @@ export default function Home() {
         </nav>
       </header>
       <main className="mx-auto flex w-full max-w-6xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
-        <motion.h1
-          initial={{ opacity: 0, y: 8 }}
-          animate={{ opacity: 1, y: 0 }}
-          transition={{ duration: 0.3 }}
-          className="max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-6xl"
+        <h1
+          className="motion-safe:animate-fade-up max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-6xl"
         >
           Describe your ideal client. Reach the right ones first.
-        </motion.h1>
+        </h1>
         <p className="mt-5 max-w-2xl text-lg text-ink-300">
           Rarity Leads turns a plain-words profile into ranked, explained leads from your sources, tells you when and
           where to reach each one, and keeps the conversation in one inbox.

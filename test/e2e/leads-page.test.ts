@@ -74,6 +74,7 @@ describe("the leads page", () => {
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
     await generate("Heads of marketing at SaaS companies in Germany");
-    expect(await seriousA11yViolations(t.page)).toEqual([]);
+    const violations = await seriousA11yViolations(t.page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { AnimatePresence, motion } from "framer-motion";
+import { AnimatePresence, m } from "framer-motion";
+import { MotionProvider } from "../motion";
 import { useEffect, useRef, useState } from "react";
 import type { BoardCard } from "./board-state";
 
@@ -59,60 +60,62 @@ export function CardDrawer({ card, onClose, onStatus }: { card: BoardCard | null
   }
 
   return (
-    <AnimatePresence>
-      {card && (
-        <motion.div className="fixed inset-0 z-20 flex justify-end bg-black/50" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} onClick={onClose}>
-          <motion.aside
-            role="dialog"
-            aria-modal="true"
-            aria-label={`${card.lead.fullName} details`}
-            className="flex h-full w-full max-w-md flex-col gap-5 overflow-y-auto border-l border-ink-800 bg-ink-900 p-6"
-            initial={{ x: 40 }}
-            animate={{ x: 0 }}
-            exit={{ x: 40 }}
-            onClick={(e) => e.stopPropagation()}
-          >
-            <div className="flex items-start justify-between gap-3">
-              <div>
-                <h2 className="text-xl font-semibold">{card.lead.fullName}</h2>
-                <p className="text-sm text-ink-300">{[card.lead.jobTitle, card.lead.companyName].filter(Boolean).join(" · ")}</p>
+    <MotionProvider>
+      <AnimatePresence>
+        {card && (
+          <m.div className="fixed inset-0 z-20 flex justify-end bg-black/50" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} onClick={onClose}>
+            <m.aside
+              role="dialog"
+              aria-modal="true"
+              aria-label={`${card.lead.fullName} details`}
+              className="flex h-full w-full max-w-md flex-col gap-5 overflow-y-auto border-l border-ink-800 bg-ink-900 p-6"
+              initial={{ x: 40 }}
+              animate={{ x: 0 }}
+              exit={{ x: 40 }}
+              onClick={(e) => e.stopPropagation()}
+            >
+              <div className="flex items-start justify-between gap-3">
+                <div>
+                  <h2 className="text-xl font-semibold">{card.lead.fullName}</h2>
+                  <p className="text-sm text-ink-300">{[card.lead.jobTitle, card.lead.companyName].filter(Boolean).join(" · ")}</p>
+                </div>
+                <button ref={closeRef} type="button" onClick={onClose} className="rounded-md px-2 py-1 text-ink-300 hover:bg-ink-800">Close</button>
               </div>
-              <button ref={closeRef} type="button" onClick={onClose} className="rounded-md px-2 py-1 text-ink-300 hover:bg-ink-800">Close</button>
-            </div>
-            {error && <p role="alert" className="text-sm text-red-300">{error}</p>}
-            <dl className="grid grid-cols-3 gap-x-3 gap-y-1 text-sm">
-              {[["Stage", card.stage], ["Email", lead?.email], ["Phone", lead?.phone], ["LinkedIn", lead?.linkedinUrl], ["Location", [lead?.location.city, lead?.location.country].filter(Boolean).join(", ")], ["Time zone", lead?.timezone]].map(([k, v]) => (
-                <div key={k} className="contents"><dt className="text-ink-500">{k}</dt><dd className="col-span-2 truncate text-ink-100">{v || "—"}</dd></div>
-              ))}
-            </dl>
-            {card.stage === "Closed" && (
-              <div role="group" aria-label="Outcome" className="flex gap-2">
-                {(["won", "lost", "open"] as const).map((s) => (
-                  <button key={s} type="button" aria-pressed={card.status === s} onClick={() => onStatus(s)} className={`rounded-lg border px-3 py-1.5 text-sm capitalize ${card.status === s ? "border-accent-400 bg-accent-500/20" : "border-ink-700 hover:bg-ink-800"}`}>{s}</button>
+              {error && <p role="alert" className="text-sm text-red-300">{error}</p>}
+              <dl className="grid grid-cols-3 gap-x-3 gap-y-1 text-sm">
+                {[["Stage", card.stage], ["Email", lead?.email], ["Phone", lead?.phone], ["LinkedIn", lead?.linkedinUrl], ["Location", [lead?.location.city, lead?.location.country].filter(Boolean).join(", ")], ["Time zone", lead?.timezone]].map(([k, v]) => (
+                  <div key={k} className="contents"><dt className="text-ink-500">{k}</dt><dd className="col-span-2 truncate text-ink-100">{v || "—"}</dd></div>
                 ))}
-              </div>
-            )}
-            <section aria-label="Notes">
-              <h3 className="mb-2 font-medium">Notes</h3>
-              {notes === null ? <p className="text-sm text-ink-500">Loading…</p> : notes.length === 0 ? <p className="text-sm text-ink-500">No notes yet.</p> : (
-                <ol className="flex flex-col gap-2">{notes.map((n) => (
-                  <li key={n.id} className="rounded-lg bg-ink-800 p-3 text-sm"><p className="whitespace-pre-wrap">{n.body}</p><p className="mt-1 text-xs text-ink-500">{n.author.email ?? "Former member"} · {when(n.createdAt)}</p></li>
-                ))}</ol>
+              </dl>
+              {card.stage === "Closed" && (
+                <div role="group" aria-label="Outcome" className="flex gap-2">
+                  {(["won", "lost", "open"] as const).map((s) => (
+                    <button key={s} type="button" aria-pressed={card.status === s} onClick={() => onStatus(s)} className={`rounded-lg border px-3 py-1.5 text-sm capitalize ${card.status === s ? "border-accent-400 bg-accent-500/20" : "border-ink-700 hover:bg-ink-800"}`}>{s}</button>
+                  ))}
+                </div>
               )}
-              <form onSubmit={addNote} className="mt-3 flex flex-col gap-2">
-                <label className="text-sm text-ink-300">Add a note<textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} maxLength={10000} className="mt-1 w-full rounded-lg border border-ink-700 bg-ink-950 px-3 py-2 text-ink-100" /></label>
-                <button type="submit" disabled={!draft.trim()} className="self-start rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Save note</button>
-              </form>
-            </section>
-            <section aria-label="History">
-              <h3 className="mb-2 font-medium">History</h3>
-              <ol className="flex flex-col gap-1 text-sm">{(history ?? []).map((e) => (
-                <li key={e.id}><span className="text-ink-100">{describe(e)}</span> <span className="text-ink-500">by {e.actor.email ?? "a former member"} · {when(e.createdAt)}</span></li>
-              ))}</ol>
-            </section>
-          </motion.aside>
-        </motion.div>
-      )}
-    </AnimatePresence>
+              <section aria-label="Notes">
+                <h3 className="mb-2 font-medium">Notes</h3>
+                {notes === null ? <p className="text-sm text-ink-500">Loading…</p> : notes.length === 0 ? <p className="text-sm text-ink-500">No notes yet.</p> : (
+                  <ol className="flex flex-col gap-2">{notes.map((n) => (
+                    <li key={n.id} className="rounded-lg bg-ink-800 p-3 text-sm"><p className="whitespace-pre-wrap">{n.body}</p><p className="mt-1 text-xs text-ink-500">{n.author.email ?? "Former member"} · {when(n.createdAt)}</p></li>
+                  ))}</ol>
+                )}
+                <form onSubmit={addNote} className="mt-3 flex flex-col gap-2">
+                  <label className="text-sm text-ink-300">Add a note<textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} maxLength={10000} className="mt-1 w-full rounded-lg border border-ink-700 bg-ink-950 px-3 py-2 text-ink-100" /></label>
+                  <button type="submit" disabled={!draft.trim()} className="self-start rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Save note</button>
+                </form>
+              </section>
+              <section aria-label="History">
+                <h3 className="mb-2 font-medium">History</h3>
+                <ol className="flex flex-col gap-1 text-sm">{(history ?? []).map((e) => (
+                  <li key={e.id}><span className="text-ink-100">{describe(e)}</span> <span className="text-ink-500">by {e.actor.email ?? "a former member"} · {when(e.createdAt)}</span></li>
+                ))}</ol>
+              </section>
+            </m.aside>
+          </m.div>
+        )}
+      </AnimatePresence>
+    </MotionProvider>
   );
 }

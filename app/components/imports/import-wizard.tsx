@@ -1,4 +1,5 @@
-import { AnimatePresence, motion } from "framer-motion";
+import { AnimatePresence, m } from "framer-motion";
+import { MotionProvider } from "../motion";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FIELD_LABELS, type Preview, type ImportState, previewFile, startImport, watchImport } from "./import-client";
 
@@ -122,7 +123,9 @@ export function ImportWizard() {
         </section>
       )}
 
-      <AnimatePresence>{job && <ImportProgress job={job} />}</AnimatePresence>
+      <MotionProvider>
+        <AnimatePresence>{job && <ImportProgress job={job} />}</AnimatePresence>
+      </MotionProvider>
     </div>
   );
 }
@@ -130,10 +133,10 @@ export function ImportWizard() {
 function ImportProgress({ job }: { job: ImportState }) {
   const done = job.status === "completed" || job.status === "failed";
   return (
-    <motion.section initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }} aria-labelledby="progress-title" className="rounded-2xl border border-ink-800 bg-ink-900 p-5">
+    <m.section initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }} aria-labelledby="progress-title" className="rounded-2xl border border-ink-800 bg-ink-900 p-5">
       <h2 id="progress-title" className="font-semibold">{done ? (job.status === "completed" ? "Import finished" : "Import failed") : "Importing…"}</h2>
       <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)} className="mt-3 h-2 overflow-hidden rounded-full bg-ink-800">
-        <motion.div className="h-full bg-accent-500" animate={{ width: `${Math.round((done ? 1 : job.progress) * 100)}%` }} />
+        <m.div className="h-full bg-accent-500" animate={{ width: `${Math.round((done ? 1 : job.progress) * 100)}%` }} />
       </div>
       <p className="mt-3 text-sm" aria-live="polite">
         {job.totalRows} rows read · <strong>{job.imported}</strong> new · <strong>{job.merged}</strong> merged into existing leads · <strong>{job.failed}</strong> failed
@@ -146,6 +149,6 @@ function ImportProgress({ job }: { job: ImportState }) {
           <a href={`/api/imports/${job.id}/errors.csv`} className="mt-3 inline-block text-sm text-accent-400 underline">Download the error report</a>
         </>
       )}
-    </motion.section>
+    </m.section>
   );
 }

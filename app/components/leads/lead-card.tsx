@@ -1,5 +1,4 @@
-import { motion } from "framer-motion";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { ChannelIcon } from "./lead-form";
 import { channelLabel } from "./lead-stream";
 import type { StreamLead } from "./lead-stream";
@@ -9,22 +8,33 @@ export interface PipelineOption {
   name: string;
 }
 
+// Building an Intl formatter costs far more than formatting with one; a result page shows 20–30 cards
+// across a handful of zones, so one formatter per zone is kept.
+const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
 function localTime(timezone: string) {
-  try {
-    return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", weekday: "short" }).format(new Date());
-  } catch {
-    return "";
+  if (!zoneFormatters.has(timezone)) {
+    try {
+      zoneFormatters.set(timezone, new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", weekday: "short" }));
+    } catch {
+      zoneFormatters.set(timezone, null);
+    }
   }
+  return zoneFormatters.get(timezone)?.format(new Date()) ?? "";
 }
 
+let slotFormatter: Intl.DateTimeFormat | undefined;
 function nextSlot(iso: string) {
-  return new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  slotFormatter ??= new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return slotFormatter.format(new Date(iso));
 }
 
-export function LeadCard(props: {
+/** Memoised: while results stream in, only new or re-ranked cards render again. */
+export const LeadCard = memo(function LeadCard(props: {
   lead: StreamLead;
   pipelines: PipelineOption[];
   saved?: { pipelineId: string; name: string };
+  /** Set while a re-rank animates, so the browser can match this card's old and new place. */
+  glide: boolean;
   onSave(leadId: string, pipelineId: string | null, newName?: string): Promise<string | null>;
 }) {
   const { lead, pipelines, saved } = props;
@@ -41,8 +51,8 @@ export function LeadCard(props: {
     setBusy(false);
   };
   return (
-    <motion.article layout initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }} aria-label={lead.fullName}
-      className="flex min-h-64 min-w-0 flex-col rounded-2xl border border-ink-800 bg-ink-900 p-4">
+    <article aria-label={lead.fullName} style={props.glide ? { viewTransitionName: `lead-${lead.id}` } : undefined}
+      className="flex min-h-64 min-w-0 flex-col rounded-2xl border border-ink-800 bg-ink-900 p-4 motion-safe:animate-fade-up">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="truncate font-semibold">{lead.fullName}</h3>
@@ -96,6 +106,6 @@ export function LeadCard(props: {
         {sample && !saved && <p className="sr-only">This lead comes from the sample dataset.</p>}
         {error && <p role="alert" className="mt-2 text-xs text-red-300">{error}</p>}
       </div>
-    </motion.article>
+    </article>
   );
-}
+});

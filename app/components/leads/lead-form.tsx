@@ -1,4 +1,5 @@
-import { motion } from "framer-motion";
+import { CtaLabel } from "./cta-label";
+import type { GenerateState } from "./cta-label";
 import { channelLabel } from "./lead-stream";
 
 export interface Filters {
@@ -36,6 +37,8 @@ export function ChannelIcon({ channel }: { channel: string }) {
   return <span aria-hidden className={`inline-grid size-5 place-items-center rounded text-[10px] font-bold text-white ${colors[channel] ?? "bg-ink-700"}`}>{letters[channel] ?? "•"}</span>;
 }
 
+// Press feedback and toggling are CSS transitions: no animation runtime needed for a tap.
+const PILL = "rounded-full border px-3 py-1.5 text-sm transition duration-150 motion-safe:active:scale-95";
 const select = "mt-1 block w-full rounded-lg border border-ink-700 bg-ink-950 px-3 py-2 text-sm text-ink-100";
 
 export function LeadForm(props: {
@@ -43,7 +46,7 @@ export function LeadForm(props: {
   setDescription(v: string): void;
   filters: Filters;
   setFilters(f: Filters): void;
-  state: "idle" | "working" | "done";
+  state: GenerateState;
   onSubmit(): void;
 }) {
   const { description, setDescription, filters, setFilters, state, onSubmit } = props;
@@ -94,10 +97,10 @@ export function LeadForm(props: {
         <legend className="text-sm text-ink-300">Preferred Contact Channel</legend>
         <div className="mt-2 flex flex-wrap gap-2">
           {CHANNELS.map((c) => (
-            <motion.button key={c} type="button" whileTap={{ scale: 0.95 }} aria-pressed={filters.channel === c} onClick={() => set({ channel: filters.channel === c ? "" : c })}
-              className={`flex items-center gap-2 rounded-full border px-3 py-1.5 text-sm ${filters.channel === c ? "border-accent-400 bg-accent-500/20 text-ink-100" : "border-ink-700 text-ink-300 hover:bg-ink-800"}`}>
+            <button key={c} type="button" aria-pressed={filters.channel === c} onClick={() => set({ channel: filters.channel === c ? "" : c })}
+              className={`${PILL} flex items-center gap-2 ${filters.channel === c ? "border-accent-400 bg-accent-500/20 text-ink-100" : "border-ink-700 text-ink-300 hover:bg-ink-800"}`}>
               <ChannelIcon channel={c} /> {channelLabel(c)}
-            </motion.button>
+            </button>
           ))}
         </div>
       </fieldset>
@@ -107,19 +110,19 @@ export function LeadForm(props: {
           {NEEDS.map(([value, label]) => {
             const on = filters.needs.includes(value);
             return (
-              <motion.button key={value} type="button" whileTap={{ scale: 0.95 }} aria-pressed={on} onClick={() => set({ needs: on ? filters.needs.filter((n) => n !== value) : [...filters.needs, value] })}
-                className={`rounded-full border px-3 py-1.5 text-sm ${on ? "border-accent-400 bg-accent-500/20 text-ink-100" : "border-ink-700 text-ink-300 hover:bg-ink-800"}`}>
+              <button key={value} type="button" aria-pressed={on} onClick={() => set({ needs: on ? filters.needs.filter((n) => n !== value) : [...filters.needs, value] })}
+                className={`${PILL} ${on ? "border-accent-400 bg-accent-500/20 text-ink-100" : "border-ink-700 text-ink-300 hover:bg-ink-800"}`}>
                 {label}
-              </motion.button>
+              </button>
             );
           })}
         </div>
       </fieldset>
       <div className="mt-5 flex flex-wrap items-center gap-3">
-        <motion.button type="submit" disabled={state === "working"} layout whileTap={{ scale: 0.97 }}
-          className="min-w-44 rounded-xl bg-accent-600 px-5 py-3 font-medium text-white hover:bg-accent-500 disabled:opacity-80">
-          {state === "working" ? <motion.span animate={{ opacity: [0.5, 1, 0.5] }} transition={{ repeat: Infinity, duration: 1.2 }}>Generating…</motion.span> : state === "done" ? <><span aria-hidden>✓ </span>Generate Leads</> : "Generate Leads"}
-        </motion.button>
+        <button type="submit" disabled={state === "working"}
+          className="min-w-44 overflow-hidden rounded-xl bg-accent-600 px-5 py-3 font-medium text-white transition hover:bg-accent-500 disabled:opacity-80 motion-safe:active:scale-[0.97]">
+          <CtaLabel state={state} />
+        </button>
         <span className="text-xs text-ink-300">Ctrl/⌘ + Enter</span>
       </div>
     </form>

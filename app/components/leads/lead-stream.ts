@@ -42,7 +42,8 @@ export interface Icp {
 export interface StreamHandlers {
   icp(icp: Icp): void;
   source(event: SourceEvent): void;
-  lead(lead: StreamLead): void;
+  /** Every lead event of one network read, in order — one render per batch, not per lead. */
+  leads(batch: StreamLead[]): void;
   done(ids: string[], request: { id: string; sources: SourceEvent[] }): void;
   error(message: string): void;
 }
@@ -57,6 +58,10 @@ export async function generate(body: object, on: StreamHandlers, signal: AbortSi
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
+  const batch: StreamLead[] = [];
+  const flush = () => {
+    if (batch.length > 0) on.leads(batch.splice(0));
+  };
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -67,12 +72,17 @@ export async function generate(body: object, on: StreamHandlers, signal: AbortSi
       buffer = buffer.slice(end + 2);
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = JSON.parse(block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n") || "null");
+      if (event === "lead") {
+        batch.push(data.lead);
+        continue;
+      }
+      flush();
       if (event === "icp") on.icp(data.icp);
       else if (event === "source") on.source(data);
-      else if (event === "lead") on.lead(data.lead);
       else if (event === "done") on.done(data.ids, data.request);
       else if (event === "error") on.error(data.error?.message ?? "Generating failed.");
     }
+    flush();
   }
 }
 

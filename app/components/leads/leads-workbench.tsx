@@ -1,11 +1,12 @@
-import { AnimatePresence, LayoutGroup, motion } from "framer-motion";
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { LeadCard } from "./lead-card";
 import type { PipelineOption } from "./lead-card";
 import { EMPTY_FILTERS, LeadForm, filtersToBody } from "./lead-form";
 import type { Filters } from "./lead-form";
 import { channelLabel, describeIcp, generate, industryLabel, needLabel, rangeText } from "./lead-stream";
 import type { Icp, SourceEvent, StreamLead } from "./lead-stream";
+import { useLeadResults } from "./use-lead-results";
+import type { GenerateState } from "./cta-label";
 
 type Chip = { key: string; label: string; without: (icp: Icp) => Icp };
 
@@ -30,11 +31,10 @@ export interface PastRequest {
 export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipelines: PipelineOption[]; history: PastRequest[] }) {
   const [description, setDescription] = useState("");
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
-  const [state, setState] = useState<"idle" | "working" | "done">("idle");
+  const [state, setState] = useState<GenerateState>("idle");
   const [icp, setIcp] = useState<Icp | null>(null);
   const [sources, setSources] = useState<Record<string, SourceEvent>>({});
-  const [leads, setLeads] = useState<Record<string, StreamLead>>({});
-  const [order, setOrder] = useState<string[] | null>(null);
+  const results = useLeadResults();
   const [error, setError] = useState<string | null>(null);
   const [pipelines, setPipelines] = useState(initialPipelines);
   const [saved, setSaved] = useState<Record<string, { pipelineId: string; name: string }>>({});
@@ -44,16 +44,16 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
     if (!text.trim()) return setError("Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”.");
     abort.current?.abort();
     const controller = (abort.current = new AbortController());
-    setState("working"), setError(null), setIcp(null), setSources({}), setLeads({}), setOrder(null);
+    setState("working"), setError(null), setIcp(null), setSources({}), results.reset();
     const sourcesParam = new URLSearchParams(window.location.search).get("sources");
     await generate(
       { description: text, filters: filtersToBody(activeFilters), ...(sourcesParam ? { sources: sourcesParam.split(",") } : {}) },
       {
         icp: setIcp,
         source: (e) => setSources((s) => ({ ...s, [e.name]: e })),
-        lead: (l) => setLeads((all) => ({ ...all, [l.id]: l })),
+        leads: results.add,
         done: (ids, request) => {
-          setOrder(ids);
+          results.finish(ids);
           setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
           setState("done");
         },
@@ -74,8 +74,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
     setDescription(request.description);
     setIcp(request.icp);
     setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
-    setLeads(Object.fromEntries(found.map((l) => [l.id, l])));
-    setOrder(found.map((l) => l.id));
+    results.show(found);
     setState("done");
   };
 
@@ -101,7 +100,11 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
     return null;
   };
 
-  const ranked = order ? order.map((id) => leads[id]).filter((l): l is StreamLead => !!l) : Object.values(leads).sort((a, b) => a.rank - b.rank);
+  // A stable callback keeps memoised cards from re-rendering on every streamed batch.
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const onSave = useCallback((leadId: string, pipelineId: string | null, newName?: string) => saveRef.current(leadId, pipelineId, newName), []);
+  const { ranked } = results;
   const saveAll = async () => {
     for (const lead of ranked) if (!saved[lead.id]) await save(lead.id, pipelines[0]?.id ?? null, "Outbound");
   };
@@ -116,14 +119,12 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
             <div>
               <h2 className="text-sm font-medium text-ink-300">Your ideal client, as we read it</h2>
               <ul className="mt-2 flex flex-wrap gap-2" aria-label="Ideal client profile">
-                <AnimatePresence>
-                  {chipsOf(icp).map((chip) => (
-                    <motion.li key={chip.key} initial={{ opacity: 0, scale: 0.9 }} animate={{ opacity: 1, scale: 1 }} exit={{ opacity: 0 }} className="flex items-center gap-1 rounded-full border border-ink-700 bg-ink-900 py-1 pl-3 pr-1 text-sm">
-                      {chip.label}
-                      <button type="button" onClick={() => removeChip(chip)} aria-label={`Remove ${chip.label}`} className="grid size-6 place-items-center rounded-full text-ink-300 hover:bg-ink-800">×</button>
-                    </motion.li>
-                  ))}
-                </AnimatePresence>
+                {chipsOf(icp).map((chip) => (
+                  <li key={chip.key} className="motion-safe:animate-fade-up flex items-center gap-1 rounded-full border border-ink-700 bg-ink-900 py-1 pl-3 pr-1 text-sm">
+                    {chip.label}
+                    <button type="button" onClick={() => removeChip(chip)} aria-label={`Remove ${chip.label}`} className="grid size-6 place-items-center rounded-full text-ink-300 hover:bg-ink-800">×</button>
+                  </li>
+                ))}
               </ul>
             </div>
           )}
@@ -143,11 +144,9 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
             <h2 id="results-title" className="text-lg font-semibold">{ranked.length} leads{state === "working" ? " so far" : ""}</h2>
             {state === "done" && <button type="button" onClick={saveAll} className="rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800">Save all to {pipelines[0]?.name ?? "a new pipeline"}</button>}
           </div>
-          <LayoutGroup>
-            <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-              {ranked.map((lead) => <LeadCard key={lead.id} lead={lead} pipelines={pipelines} saved={saved[lead.id]} onSave={save} />)}
-            </div>
-          </LayoutGroup>
+          <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+            {ranked.map((lead) => <LeadCard key={lead.id} lead={lead} pipelines={pipelines} saved={saved[lead.id]} glide={results.gliding} onSave={onSave} />)}
+          </div>
         </section>
       )}
       {history.length > 0 && (
