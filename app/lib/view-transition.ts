@@ -12,5 +12,7 @@ export function updateWithViewTransition(update: () => void, setNamed: (on: bool
   }
   flushSync(() => setNamed(true));
   const transition = document.startViewTransition(() => flushSync(update));
+  // A newer re-rank skips this transition (the update itself is still applied); that is not an error.
+  transition.ready.catch(() => {});
   void transition.finished.finally(() => setNamed(false));
 }

@@ -60,6 +60,25 @@ describe("the leads page", () => {
     expect((await cards().allTextContents()).every((c) => /ES|Spain/.test(c))).toBe(true);
   });
 
+  it("merges the workspace's own list with sample data, re-ranking as sources report, and ends in score order", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    const rows = ["First Name,Last Name,Title,Company,Country,Industry,Employees,Email"];
+    for (let i = 0; i < 8; i++) rows.push(`Anna,Schmidt${i},Head of Marketing,Saasy${i} GmbH,Germany,Software,200,anna@saasy${i}.de`);
+    const upload = await t.page.request.post(`${baseUrl}/api/imports?listName=Fair`, { headers: { "content-type": "text/csv", origin: baseUrl }, data: rows.join("\n") });
+    const { import: job } = (await upload.json()) as { import: { id: string } };
+    await expect.poll(async () => ((await (await t.page.request.get(`${baseUrl}/api/imports/${job.id}`)).json()) as { import: { status: string } }).import.status).toBe("completed");
+    await t.page.goto(`${baseUrl}/dashboard/leads?sources=lists,sample`, { waitUntil: "networkidle" });
+    for (const run of [1, 2]) {
+      await generate(`Heads of marketing at software companies in Germany${run === 2 ? " with 50-500 employees" : ""}`);
+      const texts = await cards().allTextContents();
+      expect(texts.filter((c) => /Schmidt\d/.test(c) && /lists/i.test(c))).toHaveLength(8);
+      const scores = await cards().getByRole("button", { name: /^Score \d+/ }).allTextContents();
+      const values = scores.map((s) => Number(/\d+/.exec(s)![0]));
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    }
+    expect(t.errors).toEqual([]);
+  });
+
   it("fits a 390 px phone with the CTA reachable", async () => {
     await t.page.setViewportSize({ width: 390, height: 844 });
     await signUpInBrowser(t.page, baseUrl);
