@@ -39,7 +39,7 @@ describe("the leads page", () => {
     await expect(t.page.locator('ul[data-stage="To Contact"]').textContent()).resolves.toContain(name);
   });
 
-  it("regenerates without a removed chip, and shows a failed source inline while the others still display", async () => {
+  it("regenerates after a chip is edited or removed, and shows a failed source inline while the others still display", async () => {
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/leads?sources=sample,apollo`, { waitUntil: "networkidle" });
     await generate("Founders and CEOs in Spain");
@@ -47,9 +47,16 @@ describe("the leads page", () => {
     expect(await cards().count()).toBeGreaterThan(0);
     const spanish = await cards().allTextContents();
     expect(spanish.every((c) => /ES|Spain/.test(c))).toBe(true);
-    await t.page.getByRole("button", { name: "Remove Spain" }).click();
+    await t.page.getByRole("button", { name: "Edit Spain" }).click();
+    await t.page.getByLabel("Change Spain").fill("Portugal");
+    await t.page.getByLabel("Change Spain").press("Enter");
+    await t.page.getByRole("button", { name: "Remove Portugal" }).waitFor();
     await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
-    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.not.toContain("Spain");
+    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.toContain("in Portugal");
+    expect((await cards().allTextContents()).every((c) => /, PT ·/.test(c))).toBe(true);
+    await t.page.getByRole("button", { name: "Remove Portugal" }).click();
+    await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
+    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.not.toContain("Portugal");
     const anywhere = await cards().allTextContents();
     expect(anywhere.some((c) => !/, ES ·/.test(c))).toBe(true);
     // Past requests can be re-opened after a reload, with their leads.

@@ -3,24 +3,11 @@ import { LeadCard } from "./lead-card";
 import type { PipelineOption } from "./lead-card";
 import { EMPTY_FILTERS, LeadForm, filtersToBody } from "./lead-form";
 import type { Filters } from "./lead-form";
-import { channelLabel, describeIcp, generate, industryLabel, needLabel, rangeText } from "./lead-stream";
+import { describeIcp, generate } from "./lead-stream";
 import type { Icp, SourceEvent, StreamLead } from "./lead-stream";
+import { ProfileChips } from "./profile-chips";
 import { useLeadResults } from "./use-lead-results";
 import type { GenerateState } from "./cta-label";
-
-type Chip = { key: string; label: string; without: (icp: Icp) => Icp };
-
-function chipsOf(icp: Icp): Chip[] {
-  const chips: Chip[] = [];
-  icp.roles.forEach((r) => chips.push({ key: `role:${r}`, label: r, without: (i) => ({ ...i, roles: i.roles.filter((x) => x !== r) }) }));
-  icp.industries.forEach((v) => chips.push({ key: `ind:${v}`, label: industryLabel(v), without: (i) => ({ ...i, industries: i.industries.filter((x) => x !== v) }) }));
-  icp.locations.forEach((l) => chips.push({ key: `loc:${l.name}`, label: l.name, without: (i) => ({ ...i, locations: i.locations.filter((x) => x.name !== l.name) }) }));
-  if (icp.companySize) chips.push({ key: "size", label: `${rangeText(icp.companySize, false)} employees`, without: (i) => ({ ...i, companySize: null }) });
-  if (icp.annualRevenue) chips.push({ key: "rev", label: `${rangeText(icp.annualRevenue, true)} revenue`, without: (i) => ({ ...i, annualRevenue: null }) });
-  icp.needs.forEach((n) => chips.push({ key: `need:${n}`, label: `Needs ${needLabel(n)}`, without: (i) => ({ ...i, needs: i.needs.filter((x) => x !== n) }) }));
-  icp.channels.forEach((c) => chips.push({ key: `ch:${c}`, label: `On ${channelLabel(c)}`, without: (i) => ({ ...i, channels: i.channels.filter((x) => x !== c) }) }));
-  return chips;
-}
 
 export interface PastRequest {
   id: string;
@@ -35,13 +22,14 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
   const [icp, setIcp] = useState<Icp | null>(null);
   const [sources, setSources] = useState<Record<string, SourceEvent>>({});
   const results = useLeadResults();
-  const [error, setError] = useState<string | null>(null);
+  // `retry` is set when doing the same thing again can help (a dropped stream, a server error).
+  const [error, setError] = useState<{ message: string; retry?: () => void } | null>(null);
   const [pipelines, setPipelines] = useState(initialPipelines);
   const [saved, setSaved] = useState<Record<string, { pipelineId: string; name: string }>>({});
   const abort = useRef<AbortController | null>(null);
 
   const run = async (text = description, activeFilters = filters) => {
-    if (!text.trim()) return setError("Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”.");
+    if (!text.trim()) return setError({ message: "Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”." });
     abort.current?.abort();
     const controller = (abort.current = new AbortController());
     setState("working"), setError(null), setIcp(null), setSources({}), results.reset();
@@ -57,11 +45,11 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
           setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
           setState("done");
         },
-        error: (m) => (setError(m), setState("idle")),
+        error: (message) => (setError({ message, retry: () => void run(text, activeFilters) }), setState("idle")),
       },
       controller.signal,
     ).catch((err: unknown) => {
-      if ((err as Error).name !== "AbortError") setError("The connection dropped while generating. Try again."), setState("idle");
+      if ((err as Error).name !== "AbortError") setError({ message: "The connection dropped while generating.", retry: () => void run(text, activeFilters) }), setState("idle");
     });
   };
 
@@ -69,7 +57,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
     abort.current?.abort();
     setError(null);
     const res = await fetch(`/api/lead-requests/${id}`).catch(() => undefined);
-    if (!res?.ok) return setError("That request could not be opened.");
+    if (!res?.ok) return setError({ message: "That request could not be opened.", retry: () => void reopen(id) });
     const { request, leads: found } = (await res.json()) as { request: { description: string; icp: Icp; sources: SourceEvent[] }; leads: StreamLead[] };
     setDescription(request.description);
     setIcp(request.icp);
@@ -78,9 +66,9 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
     setState("done");
   };
 
-  const removeChip = (chip: Chip) => {
-    if (!icp) return;
-    const next = describeIcp(chip.without(icp));
+  // An edited or removed chip becomes a new description (explicit filters are folded into it) and runs again.
+  const reprofile = (nextIcp: Icp) => {
+    const next = describeIcp(nextIcp);
     setDescription(next);
     setFilters(EMPTY_FILTERS);
     void run(next, EMPTY_FILTERS);
@@ -112,20 +100,18 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
   return (
     <>
       <LeadForm description={description} setDescription={setDescription} filters={filters} setFilters={setFilters} state={state} onSubmit={() => void run()} />
-      {error && <p role="alert" className="mt-4 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">{error}</p>}
+      {error && (
+        <div role="alert" className="mt-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+          {error.message}
+          {error.retry && <button type="button" onClick={error.retry} className="rounded-lg border border-red-400/50 px-3 py-1 text-red-100 hover:bg-red-500/20">Try again</button>}
+        </div>
+      )}
       {(state !== "idle" || icp) && (
         <section aria-label="Progress" className="mt-5 space-y-3">
           {icp && (
             <div>
               <h2 className="text-sm font-medium text-ink-300">Your ideal client, as we read it</h2>
-              <ul className="mt-2 flex flex-wrap gap-2" aria-label="Ideal client profile">
-                {chipsOf(icp).map((chip) => (
-                  <li key={chip.key} className="motion-safe:animate-fade-up flex items-center gap-1 rounded-full border border-ink-700 bg-ink-900 py-1 pl-3 pr-1 text-sm">
-                    {chip.label}
-                    <button type="button" onClick={() => removeChip(chip)} aria-label={`Remove ${chip.label}`} className="grid size-6 place-items-center rounded-full text-ink-300 hover:bg-ink-800">×</button>
-                  </li>
-                ))}
-              </ul>
+              <ProfileChips icp={icp} onChange={reprofile} />
             </div>
           )}
           <ul className="flex flex-wrap gap-3 text-xs text-ink-300" aria-label="Sources" aria-live="polite">
@@ -135,7 +121,12 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
               </li>
             ))}
           </ul>
-          {failed.map((s) => <p key={s.name} role="alert" className="text-sm text-amber-200">{s.name}: {s.error}</p>)}
+          {failed.map((s) => (
+            <p key={s.name} role="alert" className="text-sm text-amber-200">
+              {s.name}: {s.error}
+              {s.status === "failed" && state === "done" && <button type="button" onClick={() => void run()} className="ml-2 underline underline-offset-2 hover:text-amber-100">Retry</button>}
+            </p>
+          ))}
         </section>
       )}
       {ranked.length > 0 && (
