@@ -94,6 +94,29 @@ describe("the leads page", () => {
     await expect(hasHorizontalScroll(t.page)).resolves.toBe(false);
     await expect(t.page.getByRole("button", { name: "Generate Leads" }).isVisible()).resolves.toBe(true);
     await screenshot(t.page, "leads-mobile");
+    await t.page.setViewportSize({ width: 360, height: 740 });
+    await expect(hasHorizontalScroll(t.page)).resolves.toBe(false);
+  });
+
+  it("works from the keyboard: Ctrl+Enter generates, Tab reaches a card's score and Save with a visible focus ring", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
+    await t.page.getByLabel(/Describe your ideal client/).focus();
+    await t.page.keyboard.type("CTOs at fintech companies in London");
+    await t.page.keyboard.press("Control+Enter");
+    await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
+    const score = cards().first().getByRole("button", { name: /^Score \d+/ });
+    for (let i = 0; i < 60 && !(await score.evaluate((el) => el === document.activeElement)); i++) await t.page.keyboard.press("Tab");
+    await expect(score.evaluate((el) => getComputedStyle(el).outlineStyle)).resolves.toBe("solid");
+    await t.page.keyboard.press("Enter");
+    await expect(cards().first().getByRole("dialog", { name: "Why this score" }).isVisible()).resolves.toBe(true);
+    await screenshot(t.page, "leads-why-popover");
+    await t.page.keyboard.press("Escape");
+    await expect(cards().first().getByRole("dialog").count()).resolves.toBe(0);
+    const save = cards().first().getByRole("button", { name: "Save to Pipeline" });
+    for (let i = 0; i < 10 && !(await save.evaluate((el) => el === document.activeElement)); i++) await t.page.keyboard.press("Tab");
+    await t.page.keyboard.press("Enter");
+    await cards().first().getByRole("link", { name: /Saved to Outbound/ }).waitFor();
   });
 
   it("has no serious or critical accessibility violations with results on screen (axe-core)", async () => {

@@ -38,7 +38,6 @@ export const LeadCard = memo(function LeadCard(props: {
   onSave(leadId: string, pipelineId: string | null, newName?: string): Promise<string | null>;
 }) {
   const { lead, pipelines, saved } = props;
-  const [why, setWhy] = useState(false);
   const [target, setTarget] = useState(pipelines[0]?.id ?? "new");
   const [newName, setNewName] = useState("Outbound");
   const [error, setError] = useState<string | null>(null);
@@ -58,19 +57,17 @@ export const LeadCard = memo(function LeadCard(props: {
           <h3 className="truncate font-semibold">{lead.fullName}</h3>
           <p className="truncate text-sm text-ink-300">{lead.jobTitle ?? "—"} · {lead.companyName ?? "—"}</p>
         </div>
-        <div className="relative shrink-0">
-          <button type="button" onClick={() => setWhy(!why)} aria-expanded={why}
-            className="rounded-lg bg-accent-500/20 px-2.5 py-1 text-sm font-semibold text-ink-100 hover:bg-accent-500/30">
-            <span className="sr-only">Score </span>{lead.score ?? 0} <span className="text-xs font-normal text-ink-300">why?</span>
-          </button>
-          {why && (
-            <div role="dialog" aria-label="Why this score" onKeyDown={(e) => e.key === "Escape" && setWhy(false)} onMouseLeave={() => setWhy(false)} className="absolute right-0 z-20 mt-2 w-72 rounded-xl border border-ink-700 bg-ink-950 p-3 text-left text-xs shadow-xl">
-              <ul className="space-y-1">
-                {Object.entries(lead.scoreBreakdown).map(([k, v]) => <li key={k} className="flex justify-between"><span className="capitalize">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span><span>{v}</span></li>)}
-              </ul>
-              <ul className="mt-2 list-disc space-y-1 pl-4 text-ink-300">{lead.scoreReasons.map((r) => <li key={r}>{r}</li>)}</ul>
-            </div>
-          )}
+        {/* A native popover: Escape and a click elsewhere close it, it sits in the top layer above other cards,
+            and the button reports expanded/collapsed by itself. */}
+        <button type="button" popoverTarget={`why-${lead.id}`}
+          className="shrink-0 rounded-lg bg-accent-500/20 px-2.5 py-1 text-sm font-semibold text-ink-100 hover:bg-accent-500/30">
+          <span className="sr-only">Score </span>{lead.score ?? 0} <span className="text-xs font-normal text-ink-300">why?</span>
+        </button>
+        <div id={`why-${lead.id}`} popover="auto" role="dialog" aria-label="Why this score" className="anchored-popover w-72 rounded-xl border border-ink-700 bg-ink-950 p-3 text-left text-xs text-ink-100 shadow-xl">
+          <ul className="space-y-1">
+            {Object.entries(lead.scoreBreakdown).map(([k, v]) => <li key={k} className="flex justify-between"><span className="capitalize">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span><span>{v}</span></li>)}
+          </ul>
+          <ul className="mt-2 list-disc space-y-1 pl-4 text-ink-300">{lead.scoreReasons.map((r) => <li key={r}>{r}</li>)}</ul>
         </div>
       </div>
       <p className="mt-2 text-sm text-ink-300">{place} · {lead.timezone.replace(/_/g, " ")} · <span title="Their local time now">{localTime(lead.timezone)}</span></p>
