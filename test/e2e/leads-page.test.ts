@@ -59,7 +59,8 @@ describe("the leads page", () => {
     await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.not.toContain("Portugal");
     const anywhere = await cards().allTextContents();
     expect(anywhere.some((c) => !/, ES ·/.test(c))).toBe(true);
-    // Past requests can be re-opened after a reload, with their leads.
+    // Past requests are listed at once, and can be re-opened after a reload, with their leads.
+    await expect(t.page.getByRole("region", { name: "Past requests" }).textContent()).resolves.toContain("Founders and CEOs in Spain");
     await t.page.reload({ waitUntil: "networkidle" });
     await t.page.getByRole("button", { name: /Founders and CEOs in Spain/ }).click();
     await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor();

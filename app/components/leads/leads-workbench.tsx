@@ -15,7 +15,8 @@ export interface PastRequest {
   createdAt: string;
 }
 
-export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipelines: PipelineOption[]; history: PastRequest[] }) {
+export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHistory }: { pipelines: PipelineOption[]; history: PastRequest[] }) {
+  const [history, setHistory] = useState(initialHistory);
   const [description, setDescription] = useState("");
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [state, setState] = useState<GenerateState>("idle");
@@ -44,6 +45,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history }: { pipel
           results.finish(ids);
           setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
           setState("done");
+          setHistory((h) => [{ id: request.id, description: text, createdAt: new Date().toISOString() }, ...h.filter((x) => x.id !== request.id)].slice(0, 8));
         },
         error: (message) => (setError({ message, retry: () => void run(text, activeFilters) }), setState("idle")),
       },
