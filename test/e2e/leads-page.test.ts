@@ -87,6 +87,19 @@ describe("the leads page", () => {
     expect(t.errors).toEqual([]);
   });
 
+  it("says when the network is down, and Try again generates once it is back", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
+    await t.page.getByLabel(/Describe your ideal client/).fill("Owners of dental practices in Austria");
+    await t.context.setOffline(true);
+    await t.page.getByRole("button", { name: "Generate Leads" }).click();
+    await expect(t.page.getByRole("alert").first().textContent()).resolves.toMatch(/could not be reached/);
+    await t.context.setOffline(false);
+    await t.page.getByRole("button", { name: "Try again" }).click();
+    await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
+    await expect(t.page.getByRole("button", { name: "Try again" }).count()).resolves.toBe(0);
+  });
+
   it("fits a 390 px phone with the CTA reachable", async () => {
     await t.page.setViewportSize({ width: 390, height: 844 });
     await signUpInBrowser(t.page, baseUrl);

@@ -45,16 +45,17 @@ export interface StreamHandlers {
   /** Every lead event of one network read, in order — one render per batch, not per lead. */
   leads(batch: StreamLead[]): void;
   done(ids: string[], request: { id: string; sources: SourceEvent[] }): void;
-  error(message: string): void;
+  /** `retryable`: the same request may well succeed later (network, 429, 5xx); not for invalid input. */
+  error(message: string, retryable: boolean): void;
 }
 
 export async function generate(body: object, on: StreamHandlers, signal: AbortSignal) {
   const res = await fetch("/api/lead-requests", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body), signal }).catch(() => undefined);
-  if (!res) return on.error("The server could not be reached. Check your connection and try again.");
+  if (!res) return on.error("The server could not be reached. Check your connection.", true);
   if (!res.ok || !res.body) {
     const payload = (await res.json().catch(() => null)) as { error?: { message?: string; details?: { fields?: Record<string, string[]> } } } | null;
     const field = Object.values(payload?.error?.details?.fields ?? {})[0]?.[0];
-    return on.error(field ?? payload?.error?.message ?? `Generating failed (HTTP ${res.status}).`);
+    return on.error(field ?? payload?.error?.message ?? `Generating failed (HTTP ${res.status}).`, res.status === 429 || res.status >= 500);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -80,7 +81,7 @@ export async function generate(body: object, on: StreamHandlers, signal: AbortSi
       if (event === "icp") on.icp(data.icp);
       else if (event === "source") on.source(data);
       else if (event === "done") on.done(data.ids, data.request);
-      else if (event === "error") on.error(data.error?.message ?? "Generating failed.");
+      else if (event === "error") on.error(data.error?.message ?? "Generating failed.", true);
     }
     flush();
   }

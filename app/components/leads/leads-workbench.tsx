@@ -47,7 +47,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
           setState("done");
           setHistory((h) => [{ id: request.id, description: text, createdAt: new Date().toISOString() }, ...h.filter((x) => x.id !== request.id)].slice(0, 8));
         },
-        error: (message) => (setError({ message, retry: () => void run(text, activeFilters) }), setState("idle")),
+        error: (message, retryable) => (setError({ message, retry: retryable ? () => void run(text, activeFilters) : undefined }), setState("idle")),
       },
       controller.signal,
     ).catch((err: unknown) => {
