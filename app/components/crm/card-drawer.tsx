@@ -1,7 +1,7 @@
 import { AnimatePresence, m } from "framer-motion";
-import { MotionProvider } from "../motion";
 import { useEffect, useRef, useState } from "react";
 import type { BoardCard } from "./board-state";
+import { MotionProvider } from "../motion";
 
 interface Note { id: string; body: string; author: { email: string | null }; createdAt: string }
 interface HistoryEvent { id: string; type: string; fromStage: string | null; toStage: string | null; toStatus: string | null; actor: { email: string | null }; createdAt: string }

@@ -1,7 +1,7 @@
 import { AnimatePresence, m } from "framer-motion";
-import { MotionProvider } from "../motion";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FIELD_LABELS, type Preview, type ImportState, previewFile, startImport, watchImport } from "./import-client";
+import { MotionProvider } from "../motion";
 
 const TARGETS = Object.entries(FIELD_LABELS);
 
