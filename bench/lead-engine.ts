@@ -6,6 +6,7 @@ import { mergeAndRank, rankCandidates, toLeadView } from "../workers/lead-engine
 import { sampleCandidates } from "../workers/sources/sample/sample.source";
 
 const DESCRIPTION = "Heads of marketing at 50–500 person SaaS companies in Germany who need paid ads, reachable on LinkedIn";
+import { readLeadStream } from "../test/support/event-stream.ts";
 import { percentile } from "./lib/bench-app.ts";
 
 // 10,000 distinct candidates: the sample contacts, repeated with fresh ids and varied sizes.
@@ -58,17 +59,9 @@ async function httpBench() {
       if (i >= 3) json.push(performance.now() - t0);
       const t1 = performance.now();
       const stream = await fetch(`${base}/api/lead-requests`, { method: "POST", headers: { ...headers, accept: "text/event-stream" }, body });
-      const reader = stream.body!.getReader();
-      let text = "";
-      let first = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-        if (!first && text.includes("event: lead")) first = performance.now() - t1;
-      }
-      if (!text.includes("event: done")) throw new Error("stream ended without done");
-      if (i >= 3) (firstLead.push(first), sseDone.push(performance.now() - t1));
+      const { text, firstLeadAt } = await readLeadStream(stream.body!);
+      if (!firstLeadAt || !text.includes("event: done")) throw new Error("stream ended without a lead or done");
+      if (i >= 3) (firstLead.push(firstLeadAt - t1), sseDone.push(performance.now() - t1));
     }
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms`;
     console.log(`POST /api/lead-requests (JSON, sample source, no LLM): ${fmt(json)} (n=${json.length}; target p50 ≤ 500 ms)`);

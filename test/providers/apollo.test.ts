@@ -2,6 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BASE, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
+import { readLeadStream } from "../support/event-stream";
 
 const APOLLO_LOG = env.APOLLO_BASE_URL.replace(/\/api\/v1$/, "/__log");
 
@@ -61,15 +62,8 @@ describe("Apollo source (local fake of the documented API)", () => {
       headers: { ...user.headers, "content-type": "application/json", accept: "text/event-stream" },
       body: JSON.stringify({ description: 'Heads of marketing at SaaS companies in Germany "fault:slow"', sources: ["sample", "apollo"] }),
     });
-    const reader = res.body!.getReader();
-    let text = "";
-    let firstLeadAt = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-      if (!firstLeadAt && text.includes("event: lead")) firstLeadAt = Date.now() - started;
-    }
+    const { text, firstLeadAt: leadClock } = await readLeadStream(res.body!, Date.now);
+    const firstLeadAt = leadClock && leadClock - started;
     const doneAt = Date.now() - started;
     expect(text.trim().split("\n\n").at(-1)).toMatch(/^event: done/);
     expect(firstLeadAt).toBeGreaterThan(0);

@@ -9,6 +9,9 @@ import { ProfileChips } from "./profile-chips";
 import { useLeadResults } from "./use-lead-results";
 import type { GenerateState } from "./cta-label";
 
+/** A finished (or re-opened) request reports every source as done, keyed by name. */
+const finishedSources = (list: SourceEvent[]): Record<string, SourceEvent> => Object.fromEntries(list.map((r) => [r.name, { ...r, phase: "finish" as const }]));
+
 export interface PastRequest {
   id: string;
   description: string;
@@ -43,7 +46,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
         leads: results.add,
         done: (ids, request) => {
           results.finish(ids);
-          setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
+          setSources(finishedSources(request.sources));
           setState("done");
           setHistory((h) => [{ id: request.id, description: text, createdAt: new Date().toISOString() }, ...h.filter((x) => x.id !== request.id)].slice(0, 8));
         },
@@ -63,7 +66,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     const { request, leads: found } = (await res.json()) as { request: { description: string; icp: Icp; sources: SourceEvent[] }; leads: StreamLead[] };
     setDescription(request.description);
     setIcp(request.icp);
-    setSources(Object.fromEntries(request.sources.map((r) => [r.name, { ...r, phase: "finish" as const }])));
+    setSources(finishedSources(request.sources));
     results.show(found);
     setState("done");
   };
