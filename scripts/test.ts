@@ -17,7 +17,10 @@ interface SuiteResult {
 }
 
 const RESULTS_DIR = `${ROOT}test-results`;
-const only = process.argv.slice(2); // e.g. `bun run test workers e2e`
+// e.g. `bun run test workers e2e`; file filters after `--` go to vitest: `bun run test workers -- test/api/members`
+const dashDash = process.argv.indexOf("--");
+const only = process.argv.slice(2, dashDash >= 0 ? dashDash : undefined);
+const fileFilters = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
 await rm(RESULTS_DIR, { recursive: true, force: true });
@@ -65,7 +68,7 @@ async function vitestSuite(name: string, extraEnv: Record<string, string>): Prom
   console.log(`\n[test] ${name}`);
   const code = await run(
     "vitest",
-    ["run", "-c", `vitest.${name}.config.ts`, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+    ["run", "-c", `vitest.${name}.config.ts`, ...fileFilters, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
     extraEnv,
   );
   const seconds = (Date.now() - t0) / 1000;
