@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../lib/app-error";
+import { clientIp } from "../lib/client-ip";
 import type { ApiEnv } from "./context";
 
 const DEFAULTS = { user: 300, apiKey: 600, anonymous: 120 } as const;
@@ -16,7 +17,7 @@ export const rateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
     ? [`key:${principal.apiKeyId}`, perMinute(c.env.RATE_LIMIT_API_KEY_PER_MINUTE, DEFAULTS.apiKey)]
     : principal
       ? [`user:${principal.userId}`, perMinute(c.env.RATE_LIMIT_USER_PER_MINUTE, DEFAULTS.user)]
-      : [`ip:${c.req.header("cf-connecting-ip") ?? "unknown"}`, perMinute(c.env.RATE_LIMIT_ANON_PER_MINUTE, DEFAULTS.anonymous)];
+      : [`ip:${clientIp(c.req.raw, c.env)}`, perMinute(c.env.RATE_LIMIT_ANON_PER_MINUTE, DEFAULTS.anonymous)];
 
   const decision = await c.env.RateLimiter.getByName(bucket).take(limit, limit / 60);
   const headers = {

@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { lazyDb } from "../db/client";
 import { AppError } from "../lib/app-error";
+import { clientIp } from "../lib/client-ip";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { authConfig } from "./auth-config";
@@ -116,7 +117,7 @@ function bearer(c: Context<AuthEnv>): string {
 function meta(c: Context<AuthEnv>): RequestMeta {
   return {
     issuer: `${new URL(c.req.url).origin}/auth/v1`,
-    ip: c.req.header("cf-connecting-ip") ?? null,
+    ip: clientIp(c.req.raw, c.env),
     userAgent: c.req.header("user-agent") ?? null,
   };
 }
