@@ -4,6 +4,7 @@ import { PIPELINE_STAGES } from "../db/schema";
 import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
 import * as pipelines from "../services/pipelines.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -28,19 +29,22 @@ const IdParam = z.object({ id: z.uuid() });
 const Name = z.object({ name: z.string().trim().min(1).max(120) });
 
 const r = {
-  list: createRoute({ method: "get", path: "/pipelines", tags: ["pipelines"], summary: "Pipelines of the workspace", responses: { 200: json(z.object({ pipelines: z.array(PipelineSchema) })) } }),
-  create: createRoute({ method: "post", path: "/pipelines", tags: ["pipelines"], summary: "Create a pipeline", request: body(Name), responses: { 201: json(z.object({ pipeline: PipelineSchema }), "Created") } }),
-  rename: createRoute({ method: "patch", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Rename a pipeline", request: { params: IdParam, ...body(Name) }, responses: { 200: json(z.object({ pipeline: PipelineSchema })) } }),
+  list: createRoute({ ...access("read"), method: "get", path: "/pipelines", tags: ["pipelines"], summary: "Pipelines of the workspace", responses: { 200: json(z.object({ pipelines: z.array(PipelineSchema) })) } }),
+  create: createRoute({ ...access("write"), method: "post", path: "/pipelines", tags: ["pipelines"], summary: "Create a pipeline", request: body(Name), responses: { 201: json(z.object({ pipeline: PipelineSchema }), "Created") } }),
+  rename: createRoute({ ...access("write"), method: "patch", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Rename a pipeline", request: { params: IdParam, ...body(Name) }, responses: { 200: json(z.object({ pipeline: PipelineSchema })) } }),
   remove: createRoute({
+    ...access("write"),
     method: "delete", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Delete a pipeline (refused while it has cards unless force=true)",
     request: { params: IdParam, query: z.object({ force: z.enum(["true", "false"]).default("false") }) }, responses: { 204: { description: "Deleted" } },
   }),
   board: createRoute({
+    ...access("read"),
     method: "get", path: "/pipelines/{id}/board", tags: ["pipelines"], summary: "The board: four stages with their cards in order",
     request: { params: IdParam },
     responses: { 200: json(z.object({ pipeline: PipelineSchema, stages: z.array(z.object({ stage: Stage, cards: z.array(CardSchema) })) })) },
   }),
   addCard: createRoute({
+    ...access("write"),
     method: "post", path: "/pipelines/{id}/cards", tags: ["pipelines"], summary: "Put a lead on the board (at the end of its stage)",
     request: { params: IdParam, ...body(z.object({ leadId: z.uuid(), stage: Stage.default("To Contact") })) },
     responses: { 201: json(z.object({ card: CardSchema }), "Added") },
