@@ -1,5 +1,5 @@
-import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
-import type { DragEndEvent, DragOverEvent } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, PointerSensor, closestCorners, pointerWithin, rectIntersection, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+import type { CollisionDetection, DragEndEvent, DragOverEvent } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import usePartySocket from "partysocket/react";
 import { useEffect, useRef, useState } from "react";
@@ -8,6 +8,20 @@ import { CardDrawer } from "./card-drawer";
 import { CardTile } from "./card-tile";
 import { STAGES, findCard, matchesFilter, moveCard, neighbours, removeCard, toColumns, upsertCard } from "./board-state";
 import type { BoardCard, Columns, Stage } from "./board-state";
+
+/**
+ * Which column or card a dragged card is over. `closestCorners` alone fails on a real board: a column's droppable
+ * is as tall as the longest column, so an empty column's far corners lose to any card next door and a drop there
+ * snaps back. So: what the pointer is inside (mouse), else what the dragged card overlaps (keyboard), a card
+ * before its column; corners only when nothing is hit.
+ */
+const boardCollisions: CollisionDetection = (args) => {
+  const inside = pointerWithin(args);
+  const hits = inside.length > 0 ? inside : rectIntersection(args);
+  if (hits.length === 0) return closestCorners(args);
+  const card = hits.find((hit) => !String(hit.id).startsWith("column:"));
+  return card ? [card] : hits;
+};
 
 interface BoardProps {
   workspaceId: string;
@@ -134,7 +148,7 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
       </div>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={boardCollisions}
         onDragStart={() => (snapshot.current = columns)}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
