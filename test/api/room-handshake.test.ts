@@ -78,7 +78,7 @@ describe("room handshake", () => {
     await expectRefused(await upgrade(room, stranger.headers), 404, "RESOURCE_NOT_FOUND");
     const strangerKey = await postJson("/api/api-keys", { name: "Elsewhere", scopes: ["read"] }, stranger.headers);
     await expectRefused(await upgrade(room, { "x-api-key": strangerKey.body.key }), 404, "RESOURCE_NOT_FOUND");
-    for (const path of ["live-room/not-a-workspace-room", "live-room/%E0%A4%A", "room-registry/x", "rate-limiter/x", "live-room"]) {
+    for (const path of ["live-room/not-a-workspace-room", "live-room/%E0%A4%A", `room-registry/${room}`, `rate-limiter/${room}`, "live-room"]) {
       await expectRefused(await SELF.fetch(`${APP_ORIGIN}/parties/${path}`, { headers: { Upgrade: "websocket", ...owner.headers } }), 404, "RESOURCE_NOT_FOUND");
     }
   });
