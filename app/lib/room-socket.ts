@@ -1,4 +1,4 @@
-// Live rooms refuse or end access with a definite answer (decision 009): a 401/403/404 with the error
+// Live rooms refuse or end access with a definite answer (decision 010): a 401/403/404 with the error
 // envelope before the upgrade, or close code 4401/4403 when access ends later. Reconnecting cannot help
 // either way, so the client stops and says why instead of retrying forever.
 import type PartySocket from "partysocket";

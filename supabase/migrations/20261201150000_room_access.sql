@@ -1,4 +1,4 @@
--- Live rooms re-check who is listening (issue 12 item 3, decision 009). One call answers, for each
+-- Live rooms re-check who is listening (issue 12 item 3, decision 010). One call answers, for each
 -- principal holding a socket in a workspace's room, whether the user is still a member and whether the
 -- credential behind the socket (API key, auth session) is still live. Definer, so it reads auth.sessions
 -- the same way under Supabase Auth and the embedded shim; only the service role may call it.

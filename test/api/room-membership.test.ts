@@ -1,4 +1,4 @@
-// Rooms follow membership, not just the handshake (issue 12 item 3, decision 009): removing a member,
+// Rooms follow membership, not just the handshake (issue 12 item 3, decision 010): removing a member,
 // revoking a key, signing out or deleting the workspace closes the affected sockets within 5 s, and a room
 // never sends to someone who is no longer allowed to listen, even when the push from the service was missed.
 import { env } from "cloudflare:test";

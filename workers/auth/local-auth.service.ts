@@ -127,5 +127,5 @@ export async function signOut(db: Db, userId: string, sessionId: string | undefi
     const workspaceId = await users.personalWorkspaceId(tx, userId);
     await recordAudit(tx, { event: "auth.sign_out", workspaceId, actorUserId: userId, ip: meta.ip, userAgent: meta.userAgent, details: { scope } });
   });
-  await recheckUserRooms(db, userId); // the ended sessions' room sockets close now (decision 009)
+  await recheckUserRooms(db, userId); // the ended sessions' room sockets close now (decision 010)
 }

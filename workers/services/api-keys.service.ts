@@ -54,7 +54,7 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
     if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such API key.", { id });
     return existing; // already revoked: revoking again is a no-op
   }
-  await recheckWorkspaceRooms([actor.workspaceId]); // sockets opened with the key close now (decision 009)
+  await recheckWorkspaceRooms([actor.workspaceId]); // sockets opened with the key close now (decision 010)
   await asService(db, (tx) =>
     recordAudit(tx, { event: "api_key.revoked", workspaceId: actor.workspaceId, actorUserId: actor.userId, subject: id }),
   );

@@ -115,6 +115,6 @@ export async function removeMember(db: Db, actor: Actor, userId: string) {
     }
     await repo.deleteMember(tx, actor.workspaceId, userId);
   });
-  await recheckWorkspaceRooms([actor.workspaceId]); // their open sockets close now (decision 009)
+  await recheckWorkspaceRooms([actor.workspaceId]); // their open sockets close now (decision 010)
   await audit(db, actor, "member.removed", userId, { leaving });
 }
