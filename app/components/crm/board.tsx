@@ -4,6 +4,7 @@ import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrate
 import usePartySocket from "partysocket/react";
 import { useEffect, useRef, useState } from "react";
 import { useRevalidator } from "react-router";
+import { guardRoomSocket, roomSocketOptions } from "../../lib/room-socket";
 import { CardDrawer } from "./card-drawer";
 import { CardTile } from "./card-tile";
 import { STAGES, findCard, matchesFilter, moveCard, neighbours, removeCard, toColumns, upsertCard } from "./board-state";
@@ -62,9 +63,11 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
   useEffect(() => setColumns(toColumns(stages)), [stages]);
 
   const connectedOnce = useRef(false);
-  usePartySocket({
+  const [liveEnded, setLiveEnded] = useState<string | null>(null);
+  const socket = usePartySocket({
     party: "live-room",
     room: `${workspaceId}.board-${pipelineId}`,
+    ...roomSocketOptions,
     onOpen: () => {
       // After a network loss, catch up on whatever was missed while offline.
       if (connectedOnce.current) void revalidator.revalidate();
@@ -77,6 +80,9 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
       if (msg.type === "card.deleted") setColumns((c) => removeCard(c, msg.cardId));
     },
   });
+
+  // Removed from the workspace, signed out elsewhere, or refused: stop retrying and say so.
+  useEffect(() => guardRoomSocket(socket, (refusal) => setLiveEnded(refusal.message)), [socket]);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -144,6 +150,7 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
             className="w-full max-w-sm rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100 placeholder:text-ink-500"
           />
         </label>
+        {liveEnded && <p role="status" className="rounded-lg border border-amber-900 bg-amber-950/60 px-3 py-2 text-sm text-amber-200">Live updates stopped: {liveEnded}</p>}
         {error && <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">{error}</p>}
       </div>
       <DndContext
