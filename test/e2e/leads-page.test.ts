@@ -52,7 +52,10 @@ describe("the leads page", () => {
     const status = t.page.getByRole("status").filter({ hasText: /saved to Outbound/ });
     await status.waitFor({ timeout: 30_000 });
     await expect(status.textContent()).resolves.toContain(`${total - 2} saved to Outbound`);
-    const pipelines = await t.page.evaluate(async () => (await (await fetch("/api/pipelines")).json()).pipelines as { name: string; cardCount: number }[]);
+    const pipelines = await t.page.evaluate(async () => {
+      const body = (await (await fetch("/api/pipelines")).json()) as { pipelines: { name: string; cardCount: number }[] };
+      return body.pipelines;
+    });
     expect(pipelines).toEqual([expect.objectContaining({ name: "Outbound", cardCount: total })]);
   });
 
