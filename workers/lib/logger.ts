@@ -55,6 +55,7 @@ export function describeError(err: unknown, depth = 0): Record<string, unknown> 
 /** Removes values from a message: `"…"`/`'…'` quoted text, `(…)=(…)` key details, e-mails, long numbers. */
 export function scrub(message: string): string {
   return message
+    .replace(/\nparams: [\s\S]*$/, "\nparams: (omitted)") // drizzle appends the statement's parameter values
     .replace(/=\((?:[^()]|\([^()]*\))*\)/g, "=(…)")
     .replace(/"[^"]*"|'[^']*'/g, '"…"')
     .replace(/[^\s@"'<>()]+@[^\s@"'<>()]+/g, "[email]")
