@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { scrub } from "../lib/logger";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -14,6 +15,7 @@ const ClientErrorSchema = z
   .openapi("ClientErrorReport");
 
 const route = createRoute({
+  ...access("public"),
   method: "post",
   path: "/client-errors",
   tags: ["system"],

@@ -6,6 +6,7 @@ import { AppError } from "../lib/app-error";
 import { LEAD_CHANNELS, NEEDS, SOURCE_NAMES } from "../lead-engine/icp.schema";
 import { generateLeads } from "../lead-engine/lead-generation.service";
 import { getLeadRequest, listLeadRequests } from "../lead-engine/lead-requests.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { LeadSchema } from "./leads.routes";
 import { body, json } from "./openapi";
@@ -58,6 +59,7 @@ export const LeadRequestSchema = z
 const RankedLeadSchema = LeadSchema.extend({ rank: z.number().int() }).openapi("RankedLead");
 
 const create = createRoute({
+  ...access("write"),
   method: "post",
   path: "/lead-requests",
   tags: ["lead generation"],
@@ -75,6 +77,7 @@ const create = createRoute({
 });
 
 const list = createRoute({
+  ...access("read"),
   method: "get",
   path: "/lead-requests",
   tags: ["lead generation"],
@@ -84,6 +87,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
+  ...access("read"),
   method: "get",
   path: "/lead-requests/{id}",
   tags: ["lead generation"],

@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { recheckUserRooms } from "../realtime/room-revocation";
 import { countRecentAuditEvents, recordAudit } from "../services/audit.service";
 import type { AuthConfig } from "./auth-config";
 import * as users from "./auth-users.repo";
@@ -126,4 +127,5 @@ export async function signOut(db: Db, userId: string, sessionId: string | undefi
     const workspaceId = await users.personalWorkspaceId(tx, userId);
     await recordAudit(tx, { event: "auth.sign_out", workspaceId, actorUserId: userId, ip: meta.ip, userAgent: meta.userAgent, details: { scope } });
   });
+  await recheckUserRooms(db, userId); // the ended sessions' room sockets close now (decision 010)
 }

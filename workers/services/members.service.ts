@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { WorkspaceRole } from "../db/schema";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { recheckWorkspaceRooms } from "../realtime/room-revocation";
 import * as repo from "../repos/members.repo";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit.service";
@@ -114,5 +115,6 @@ export async function removeMember(db: Db, actor: Actor, userId: string) {
     }
     await repo.deleteMember(tx, actor.workspaceId, userId);
   });
+  await recheckWorkspaceRooms([actor.workspaceId]); // their open sockets close now (decision 010)
   await audit(db, actor, "member.removed", userId, { leaving });
 }
