@@ -1,4 +1,4 @@
-// bench/rate-limit — the two ways to rate-limit in workerd, measured side by side (decision 010):
+// bench/rate-limit — the two ways to rate-limit in workerd, measured side by side (decision 011):
 // our RateLimiter Durable Object (token bucket, `take`) and Cloudflare's Rate Limiting binding
 // (`[[ratelimits]]`, `env.X.limit({ key })`). Prints added latency per request (p50/p95 over a no-limit
 // baseline), requests/s at 16 in flight, and correctness: how many of N calls over a limit L get through,
