@@ -17,6 +17,8 @@ export default workersSuite(
     SOURCE_TIMEOUT_MS: "2000",
     // Fault tests fail Apollo on purpose; the breaker has its own test (source-runner.test.ts).
     SOURCE_BREAKER_THRESHOLD: "1000",
+    // A queued provider lookup (Clearbit's 202) is asked again after a second, not a minute.
+    ENRICHMENT_PENDING_RETRY_SECONDS: "1",
     APOLLO_API_KEY: FAKE_APOLLO_KEY,
     APOLLO_BASE_URL: fake("APOLLO"),
     CLEARBIT_API_KEY: FAKE_CLEARBIT_KEY,

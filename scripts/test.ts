@@ -36,6 +36,7 @@ const env = { TEST_DATABASE_URL: database.url };
 const results: SuiteResult[] = [];
 try {
   if (wanted("typecheck")) results.push(await typecheck());
+  if (wanted("openapi")) results.push(await lintOpenApi());
   for (const suite of ["node", "workers", "providers", "e2e"]) {
     if (!wanted(suite)) continue;
     if (suite !== "providers") {
@@ -85,6 +86,14 @@ async function typecheck(): Promise<SuiteResult> {
   console.log("\n[test] typecheck");
   const ok = (await run("react-router", ["typegen"])) === 0 && (await run("tsc", ["--noEmit"])) === 0;
   return { name: "typecheck", passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** The OpenAPI document through an outside linter (Redocly CLI, recommended rules): any error fails the run. */
+async function lintOpenApi(): Promise<SuiteResult> {
+  const t0 = Date.now();
+  console.log("\n[test] openapi");
+  const ok = (await run("bun", ["scripts/lint-openapi.ts"])) === 0;
+  return { name: "openapi", passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
 }
 
 async function ensureChromium(): Promise<void> {

@@ -73,6 +73,8 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     );
     expect(res.status).toBe(201);
     expect(res.body.request.icp.fromFilters).toEqual(["annualRevenue", "companySize", "location"]);
+    // Non-empty first: a loop over no leads would pass whatever the filters did.
+    expect(res.body.leads.length).toBeGreaterThan(0);
     for (const lead of res.body.leads) {
       expect(lead.location.country).toBe("DE");
       expect(lead.companySize).toBeGreaterThanOrEqual(500);

@@ -1,5 +1,5 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createApi } from "../../workers/api/app";
 import { call } from "../support/api-client";
 import { createUser } from "../support/auth";
@@ -50,7 +50,15 @@ describe("rate limiting", () => {
   it("gives each user a token bucket, shared across isolates, with standard headers", async () => {
     const user = await createUser("ratelimited");
     const limits = { RATE_LIMIT_USER_PER_MINUTE: "3" };
-    const [isolateA, isolateB] = [createApi(), createApi()];
+    // A second isolate: the Worker's modules loaded afresh, so none of the first one's in-memory state is
+    // shared. Only a bucket kept outside the isolate (the RateLimiter Durable Object) counts across both.
+    vi.resetModules();
+    const fresh = (await import("../../workers/api/app")) as typeof import("../../workers/api/app");
+    expect(fresh.createApi).not.toBe(createApi);
+    const [isolateA, isolateB] = [createApi(), fresh.createApi()];
+    // Reloading modules makes the test runner restart the Durable Objects that were live (their next call
+    // fails once with "invalidating this Durable Object"): one warm-up call, not counted.
+    for (let i = 0; i < 3 && (await direct("/api/health", {}, {}, isolateB)).status !== 200; i++);
     const statuses: number[] = [];
     let last: Response | undefined;
     for (const api of [isolateA, isolateB, isolateA, isolateB]) {

@@ -168,7 +168,18 @@ describe("the card drawer", () => {
 });
 
 describe("the board after a network loss", () => {
-  it("shows moves made while it was offline once the network is back", async () => {
+  it("shows moves made while its live socket was down once the network is back", async () => {
+    // Every live-room socket of the page goes through this proxy, so the test can cut it as a network loss
+    // would (setOffline alone leaves open sockets open) and refuse reconnects until the network is back.
+    const live: { close(options?: { code?: number; reason?: string }): Promise<void> }[] = [];
+    let networkDown = false;
+    let connections = 0;
+    await t.page.routeWebSocket(/\/parties\/live-room\//, (ws) => {
+      if (networkDown) return void ws.close({ code: 4000, reason: "network down" });
+      connections++;
+      ws.connectToServer();
+      live.push(ws);
+    });
     await signUpInBrowser(t.page, baseUrl);
     const pipelineId = await seedBoard(t.page, ["Barbara Liskov"]);
     await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
@@ -177,18 +188,27 @@ describe("the board after a network loss", () => {
       return board.stages[0]!.cards[0]!.id;
     }, pipelineId);
     const cookies = await t.context.cookies();
+    await expect.poll(() => connections).toBeGreaterThan(0);
 
+    networkDown = true;
     await t.context.setOffline(true);
-    // Another device of the same user moves the card while this page is offline.
+    await Promise.all(live.splice(0).map((ws) => ws.close({ code: 4000, reason: "network lost" })));
+    // Another device of the same user moves the card while this page has no socket and no network.
     const res = await fetch(`${baseUrl}/api/pipeline-cards/${cardId}`, {
       method: "PATCH",
       headers: { "content-type": "application/json", origin: baseUrl, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
       body: JSON.stringify({ stage: "In Conversation" }),
     });
     expect(res.status).toBe(200);
+    expect(live).toHaveLength(0); // nothing could have carried the move to the page
+    await column(t.page, "To Contact").getByRole("button", { name: /^Barbara Liskov/ }).waitFor();
+    const connectionsWhileDown = connections;
+
+    networkDown = false;
     await t.context.setOffline(false);
-    await column(t.page, "In Conversation").getByRole("button", { name: /^Barbara Liskov/ }).waitFor({ timeout: 15_000 });
-  }, 40_000);
+    await column(t.page, "In Conversation").getByRole("button", { name: /^Barbara Liskov/ }).waitFor({ timeout: 20_000 });
+    expect(connections).toBeGreaterThan(connectionsWhileDown); // caught up through a real reconnect
+  }, 60_000);
 });
 
 describe("pipeline switcher", () => {

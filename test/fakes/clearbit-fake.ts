@@ -1,6 +1,6 @@
 // A local stand-in for Clearbit's person/company lookups per the documented contract: Bearer or Basic auth,
 // `combined/find?email=` → {person, company}, `companies/find?domain=`, 202 while a lookup is queued (the
-// first request for an address starting `queued.`), 404 `unknown_record`, 422 for malformed input, 429 with
+// first request for an address starting `queued.`; asked again, it answers for the address without the prefix), 404 `unknown_record`, 422 for malformed input, 429 with
 // X-RateLimit-* headers (domains starting `ratelimited.`). Records come from the sample dataset.
 import { serveFake } from "./fake-http";
 import data from "../../workers/sources/sample/sample-data.json";
@@ -25,15 +25,19 @@ function companyJson(c: SampleCompany) {
 
 export async function startClearbitFake() {
   const seen = new Set<string>();
+  /** Person lookups by e-mail, for tests to ask how often an address was looked up (GET /_requests?email=). */
+  const asked = new Map<string, number>();
   const { base, close } = await serveFake(({ req, url, send }) => {
     const auth = req.headers.authorization ?? "";
     const basic = auth.startsWith("Basic ") ? Buffer.from(auth.slice(6), "base64").toString().split(":")[0] : null;
     if (auth !== `Bearer ${FAKE_CLEARBIT_KEY}` && basic !== FAKE_CLEARBIT_KEY) return send(401, { error: { type: "auth_required", message: "API key required." } });
+    if (url.pathname === "/_requests") return send(200, { count: asked.get(url.searchParams.get("email") ?? "") ?? 0 });
     if (url.pathname === "/person/v2/combined/find") {
       const email = url.searchParams.get("email") ?? "";
+      asked.set(email, (asked.get(email) ?? 0) + 1);
       if (!email.includes("@")) return send(422, { error: { type: "invalid_email", message: "Invalid email." } });
       if (email.startsWith("queued.") && !seen.has(email)) return seen.add(email), send(202, { error: { type: "queued", message: "Lookup queued, try again later." } });
-      const person = peopleByEmail.get(email);
+      const person = peopleByEmail.get(email.replace(/^queued\./, ""));
       if (!person) return send(404, { error: { type: "unknown_record", message: "Unknown email address." } });
       const company = byId.get(person.companyId)!;
       return send(200, {

@@ -1,7 +1,8 @@
 // A local OpenAI-compatible chat-completions endpoint reproducing the documented contract (Bearer auth,
 // `response_format: json_schema`, `choices[0].message.content` as a JSON string or `refusal`, the
 // `{error:{message,type,param,code}}` envelope). Its "model" is deterministic: profile answers come from
-// a small table of phrases; lead scores favour the leads listed last, so re-ranking is visible.
+// a small table of phrases; lead scores favour the leads listed last, so re-ranking is visible: the lead at
+// position i (1-based) of n scores max(0, 100 - (n - i) * 4), and its reason names the position.
 // Faults by content: `llm:500`, `llm:429`, `llm:slow`, `llm:garbage`, `llm:refusal`. `GET /__log?marker=`.
 import { serveFake } from "./fake-http";
 import { FAKE_LLM_KEY } from "./fake-keys";
@@ -12,7 +13,7 @@ const PROFILES: { phrase: RegExp; answer: Record<string, unknown> }[] = [
 const EMPTY = { roles: [], seniorities: [], industries: [], excludeIndustries: [], places: [], companySize: null, annualRevenue: null, channels: [], needs: [] };
 
 export async function startOpenAiFake() {
-  const log: { marker: string | null; schema: string; maxTokens: number }[] = [];
+  const log: { marker: string | null; schema: string; maxTokens: number; leadCount?: number }[] = [];
   const { base, close } = await serveFake(async ({ req, url, text, send }) => {
     const error = (status: number, message: string, type: string, code: string | null) => send(status, { error: { message, type, param: null, code } });
     if (url.pathname === "/__log") return send(200, log.filter((e) => e.marker === url.searchParams.get("marker")));
@@ -32,6 +33,7 @@ export async function startOpenAiFake() {
     else if (schema === "ideal_client_profile") content = JSON.stringify(PROFILES.find((p) => p.phrase.test(user))?.answer ?? EMPTY);
     else {
       const leads = (JSON.parse(user) as { leads: { id: string }[] }).leads;
+      log.at(-1)!.leadCount = leads.length;
       content = JSON.stringify({ scores: leads.map((l, i) => ({ id: l.id, score: Math.max(0, 100 - (leads.length - 1 - i) * 4), reason: `Fits the profile (position ${i + 1} reviewed).` })) });
     }
     send(200, {

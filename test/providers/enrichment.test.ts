@@ -1,4 +1,6 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { FAKE_CLEARBIT_KEY } from "../fakes/fake-keys";
 import { call } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
@@ -13,6 +15,13 @@ async function enrich(user: TestUser, id: string) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("enrichment did not finish");
+}
+
+/** How often the Clearbit fake was asked about `email` (its test-only endpoint). */
+async function clearbitLookups(email: string): Promise<number> {
+  const base = env.CLEARBIT_PERSON_URL.replace(/\/person\/v2$/, "");
+  const res = await fetch(`${base}/_requests?email=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${FAKE_CLEARBIT_KEY}` } });
+  return ((await res.json()) as { count: number }).count;
 }
 
 describe("enrichment waterfall with providers configured", () => {
@@ -33,12 +42,15 @@ describe("enrichment waterfall with providers configured", () => {
     expect(done.provenance).toMatchObject({ companyName: ["clearbit"], companySize: ["clearbit"] });
   });
 
-  it("treats Clearbit's 202 (lookup queued) as not-yet, not as a failure", async () => {
+  it("keeps a lead pending while Clearbit has the lookup queued (202), and asks again until it answers", async () => {
     const user = await createUser("waterfall-queued");
-    const lead = await createLead(user, { fullName: "Queued Person", email: "queued.person@nowhere.example", companyName: undefined });
+    // The fake answers 202 to the first lookup of a `queued.` address and the person's record to the next one.
+    const email = "queued.reem.khalil@brightcoreacademy.example";
+    const lead = await createLead(user, { fullName: "Queued Person", email, companyName: undefined, jobTitle: undefined });
     const done = await enrich(user, lead.id);
-    expect(done).toMatchObject({ fullName: "Queued Person", companyName: null });
-    expect(done.enrichedAt).toBeTruthy();
+    expect(await clearbitLookups(email)).toBe(2);
+    expect(done).toMatchObject({ fullName: "Queued Person", companyName: "Brightcore Institute LLC", jobTitle: "HR Director" });
+    expect(done.provenance).toMatchObject({ companyName: ["clearbit"], jobTitle: ["clearbit"] });
   });
 
   it("refuses to generate with an enrichment-only source, and says why", async () => {

@@ -2,14 +2,14 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { version } from "../../package.json";
 import { connectionGate, lazyDb } from "../db/client";
 import { AppError, codeForStatus } from "../lib/app-error";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../lib/request-id";
 import { validationError } from "../lib/validation";
-import { SECURITY_SCHEMES, accessTableMarkdown } from "./access";
+import { SECURITY_SCHEMES } from "./access";
+import { buildOpenApiDocument } from "./openapi-document";
 import { apiKeyRoutes } from "./api-keys.routes";
 import { authenticate } from "./auth.middleware";
 import { concurrencyLimit, ipRateLimit, rateLimit } from "./rate-limit.middleware";
@@ -53,10 +53,7 @@ export function createApi() {
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
-  api.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "Rarity Leads API", version, description: accessTableMarkdown() },
-  });
+  api.get("/openapi.json", (c) => c.json(buildOpenApiDocument(api, new URL(c.req.url).origin)));
 
   api.notFound((c) => {
     const allow = allowedMethods(api.routes, c.req.path);

@@ -4,6 +4,7 @@ import { MappingSchema } from "../imports/import-mapping";
 import type { Mapping } from "../imports/import-mapping";
 import { previewImport } from "../imports/import-preview";
 import { getImport, importErrorsCsv, startImport } from "../imports/import.service";
+import { listImports } from "../imports/import-list.service";
 import { escapeCell, exportLeadsCsv } from "../imports/lead-export.service";
 import { AppError } from "../lib/app-error";
 import { UNSTORABLE_MESSAGE, isStorableText } from "../lib/validation";
@@ -85,6 +86,12 @@ const get = createRoute({
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 200: json(z.object({ import: ImportSchema }), "The import") },
 });
+const list = createRoute({
+  ...access("read"),
+  method: "get", path: "/imports", tags: ["imports"], summary: "The workspace's imports, newest first (without row errors)",
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }) },
+  responses: { 200: json(z.object({ imports: z.array(ImportSchema.omit({ errors: true }).openapi("ImportSummary")), nextCursor: z.string().nullable() }), "A page of imports") },
+});
 const errorsCsv = createRoute({
   ...access("read"),
   method: "get", path: "/imports/{id}/errors.csv", tags: ["imports"], summary: "The rows that failed, with the reason",
@@ -107,6 +114,10 @@ export const importRoutes = new OpenAPIHono<ApiEnv>()
     const file = await fileFrom(c.req.raw, c.req.valid("query"));
     const started = await startImport(c.var.database.get().db, c.env, c.var.principal, file.body, { listName: file.listName, fileName: file.fileName, mapping: parseMapping(file.mapping) });
     return c.json({ import: started } as never, 202);
+  })
+  .openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    return c.json(await listImports(c.var.database.get().db, c.var.principal, limit, cursor), 200);
   })
   .openapi(get, async (c) => c.json({ import: await getImport(c.var.database.get().db, c.var.principal, c.req.valid("param").id) } as never, 200))
   .openapi(errorsCsv, async (c) => {

@@ -15,16 +15,21 @@ import type { JobContext } from "../queues/job";
 import { cachedCall } from "../sources/source-cache";
 import { ALL_SOURCES } from "../sources/registry";
 import { runOptions, runSource } from "../sources/source-runner";
+import { LookupPending } from "../sources/source";
 import type { Candidate } from "./candidate";
 import { SOURCE_PRIORITY } from "./candidate-merge";
 import { timezoneFor } from "./geo";
 
 export const ENRICH_JOB = "lead.enrich";
-export const EnrichPayloadSchema = z.object({ leadId: z.uuid(), workspaceId: z.uuid() });
+/** `round` counts the times a provider answered "queued, ask later" (Clearbit's 202) for this lead. */
+export const EnrichPayloadSchema = z.object({ leadId: z.uuid(), workspaceId: z.uuid(), round: z.number().int().min(0).max(100).optional() });
+/** How often a lead waits for a queued provider lookup before the waterfall finishes with what it has. */
+const MAX_PENDING_ROUNDS = 5;
+const DEFAULT_PENDING_RETRY_SECONDS = 60;
 
 const FIELDS = ["jobTitle", "seniority", "email", "phone", "linkedinUrl", "companyName", "companyDomain", "industry", "companySize", "annualRevenue", "city", "region", "country"] as const;
 
-export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: string, leadId: string) {
+export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: string, leadId: string, round = 0) {
   const lead = await asService(db, (tx) => leadsRepo.findLead(tx, workspaceId, leadId));
   if (!lead) return { status: "gone" as const };
   const refs = lead.sourceRefs as Record<string, string>;
@@ -34,10 +39,20 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
   const patch: Partial<NewLead> = {};
   const provenance = { ...(lead.provenance as Record<string, string[]>) };
   const used: string[] = [];
+  const pending: string[] = [];
   for (const source of sources) {
     let found: Partial<Candidate> | null = null;
     const ctx = { env, db, actor: { workspaceId } as never, log, cached: cachedCall(db, source.name, log) };
-    const { result } = await runSource(source, async (c) => ((found = await source.lookup!(keys, c)), []), ctx, runOptions(env));
+    const lookup = async (c: Parameters<NonNullable<typeof source.lookup>>[1]) => {
+      try {
+        found = await source.lookup!(keys, c);
+      } catch (err) {
+        if (!(err instanceof LookupPending)) throw err;
+        pending.push(source.name);
+      }
+      return [];
+    };
+    const { result } = await runSource(source, lookup, ctx, runOptions(env));
     if (result.status !== "ok" || !found) continue;
     const hit = found as Partial<Candidate>;
     for (const field of FIELDS) {
@@ -53,20 +68,29 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
     const tz = timezoneFor({ city: (patch.city ?? lead.city) as string | null, region: (patch.region ?? lead.region) as string | null, country: (patch.country ?? lead.country) as string | null });
     if (tz) patch.timezone = tz;
   }
+  // A provider still looking the lead up keeps it pending (no enrichedAt) and the waterfall runs again later.
+  const waiting = pending.length > 0 && round < MAX_PENDING_ROUNDS;
+  const finished = waiting ? {} : { enrichedAt: new Date() };
   await asService(db, (tx) =>
-    leadsRepo.updateLead(tx, workspaceId, leadId, { ...patch, provenance, enrichedAt: new Date(), sources: [...new Set([...lead.sources, ...used])] }),
+    leadsRepo.updateLead(tx, workspaceId, leadId, { ...patch, provenance, ...finished, sources: [...new Set([...lead.sources, ...used])] }),
   ).catch((err: unknown) => {
     // A found e-mail or phone may belong to another lead of the workspace; keep the lead as it was.
-    if (isUniqueViolation(err)) return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, { enrichedAt: new Date() }));
+    if (isUniqueViolation(err)) return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, finished));
     throw err;
   });
+  if (waiting) {
+    const delaySeconds = Number(env.ENRICHMENT_PENDING_RETRY_SECONDS) || DEFAULT_PENDING_RETRY_SECONDS;
+    await env.ENRICHMENT_QUEUE.send(createJob(ENRICH_JOB, { leadId, workspaceId, round: round + 1 }, { workspaceId }), { delaySeconds });
+    log.info("lead enrichment pending", { leadId, pending, round, delaySeconds });
+    return { status: "pending" as const, filled: Object.keys(patch), sources: used, pending };
+  }
   log.info("lead enriched", { leadId, filled: Object.keys(patch), sources: used });
   return { status: "enriched" as const, filled: Object.keys(patch), sources: used };
 }
 
 export async function handleEnrichJob(payload: unknown, ctx: JobContext) {
-  const { leadId, workspaceId } = EnrichPayloadSchema.parse(payload);
-  await enrichLead(ctx.db.db, ctx.env, ctx.log, workspaceId, leadId);
+  const { leadId, workspaceId, round } = EnrichPayloadSchema.parse(payload);
+  await enrichLead(ctx.db.db, ctx.env, ctx.log, workspaceId, leadId, round);
 }
 
 /** Queues the waterfall for one lead of the caller's workspace; answers at once (202). */

@@ -1,11 +1,11 @@
 // Clearbit (now inside HubSpot): enrichment only — a person and company by e-mail, or a company by domain.
-// 202 means "lookup queued": not an error, just nothing yet. It has no search, so it joins the enrichment
+// 202 means "lookup queued": not an error, just nothing yet — the waterfall asks again later (LookupPending). It has no search, so it joins the enrichment
 // waterfall (POST /api/leads/:id/enrich), not generation.
 import type { Candidate } from "../lead-engine/candidate";
 import { toNumber } from "../lead-engine/icp-quantities";
 import { providerIndustry } from "./provider-industries";
 import type { LeadSource, SourceContext } from "./source";
-import { fetchJson } from "./source";
+import { LookupPending, fetchJson } from "./source";
 
 const TTL_S = 30 * 24 * 3600;
 
@@ -29,8 +29,9 @@ interface ClearbitPerson {
 
 async function get<T>(url: string, ctx: SourceContext): Promise<T | null> {
   const res = await fetchJson<T>("Clearbit", url, { headers: { authorization: `Bearer ${ctx.env.CLEARBIT_API_KEY}` }, signal: ctx.signal });
-  // 202: queued at Clearbit, 404: unknown record. Neither is a failure of the waterfall.
-  if (res.status === 202 || res.status === 404) return null;
+  // 202: queued at Clearbit — ask again later (thrown, so the empty answer is never cached). 404: unknown record.
+  if (res.status === 202) throw new LookupPending("Clearbit");
+  if (res.status === 404) return null;
   return res.body;
 }
 

@@ -55,6 +55,17 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * The provider accepted a lookup but has no answer yet (Clearbit's 202 "queued"): not a failure and not
+ * "unknown" either — the enrichment waterfall keeps the lead pending and asks again later. Never cached.
+ */
+export class LookupPending extends Error {
+  constructor(readonly source: string) {
+    super(`${source} queued the lookup; ask again later`);
+    this.name = "LookupPending";
+  }
+}
+
 /** JSON over fetch with the provider's failures mapped onto SourceError. */
 export async function fetchJson<T>(source: string, url: string, init: RequestInit & { signal: AbortSignal }): Promise<{ status: number; body: T; headers: Headers }> {
   let response: Response;
