@@ -39,9 +39,8 @@ describe("runSource", () => {
 
   it("gives up at the time budget even when the provider never answers", async () => {
     resetBreakers();
-    const started = Date.now();
+    // The work never settles, so returning at all means the budget ended it (no wall-clock bound: speed is bench/'s job).
     const { result } = await runSource(source("crunchbase"), () => new Promise<Candidate[]>(() => {}), ctx, { ...opts, timeoutMs: 200 });
     expect(result).toMatchObject({ status: "failed", error: "crunchbase timed out after 200 ms" });
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
