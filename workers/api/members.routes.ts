@@ -60,8 +60,8 @@ export const memberRoutes = new OpenAPIHono<ApiEnv>()
     return c.json({ invitations: rows.map(invitationJson) }, 200);
   })
   .openapi(routes.invite, async (c) => {
-    const { invitation, token } = await members.inviteMember(c.var.database.get().db, c.var.principal, c.req.valid("json"));
-    const acceptUrl = `${new URL(c.req.url).origin}/invitations/${token}`;
+    const mail = { env: c.env, origin: new URL(c.req.url).origin };
+    const { invitation, token, acceptUrl } = await members.inviteMember(c.var.database.get().db, c.var.principal, c.req.valid("json"), mail);
     return c.json({ invitation: invitationJson(invitation), acceptUrl, token }, 201);
   })
   .openapi(routes.revoke, async (c) => {
