@@ -10,14 +10,15 @@ import { assertMetadataSize, parseBody, requestMeta } from "./auth-http";
 import * as flows from "./email-flows.service";
 
 const PkceFields = {
-  code_challenge: z.string().min(43).max(128).optional(),
-  code_challenge_method: z.enum(["s256", "plain", "S256"]).optional(),
+  // supabase-js sends nulls outside the PKCE flow.
+  code_challenge: z.string().min(43).max(128).nullish(),
+  code_challenge_method: z.enum(["s256", "plain", "S256"]).nullish(),
 };
 const Recover = z.looseObject({ email: z.email().max(255), ...PkceFields });
 const Otp = z.looseObject({
   email: z.email().max(255),
-  create_user: z.boolean().optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  create_user: z.boolean().nullish(),
+  data: z.record(z.string(), z.unknown()).nullish(),
   ...PkceFields,
 });
 const VerifyType = z.enum(["recovery", "magiclink", "email"]);
@@ -49,7 +50,7 @@ export const emailFlowRoutes = new Hono<AuthEnv>()
   })
   .post("/otp", async (c) => {
     const input = await parseBody(c, Otp);
-    assertMetadataSize(input.data);
+    assertMetadataSize(input.data ?? undefined);
     await limitByIp(c.env, requestMeta(c).ip ?? "unknown");
     await limitByEmail(c.env, input.email);
     const request = { email: input.email, createUser: input.create_user ?? true, data: input.data ?? {} };
