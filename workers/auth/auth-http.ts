@@ -7,7 +7,7 @@ import { clientIp } from "../lib/client-ip";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import type { AuthConfig } from "./auth-config";
 import type { RequestMeta } from "./local-auth.service";
-import { requireActiveSession } from "./principal";
+import { requireActiveSession } from "./session-registry";
 import type { AccessClaims } from "./tokens";
 import { verifyAccessToken } from "./tokens";
 

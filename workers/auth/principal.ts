@@ -1,10 +1,8 @@
 // Resolving who is calling, shared by the API middleware, the realtime rooms and the SSR session.
 import type { Db } from "../db/client";
 import type { DbClaims } from "../db/tenant";
-import { AppError } from "../lib/app-error";
 import { authConfig } from "./auth-config";
-import type { AuthConfig } from "./auth-config";
-import { isSessionActive } from "./session-registry";
+import { requireActiveSession } from "./session-registry";
 import { createSessionClient, hasSessionCookie, sessionAccessToken } from "./session-cookie";
 import { verifyAccessToken } from "./tokens";
 
@@ -26,15 +24,4 @@ export async function accessTokenFromCookie(request: Request, env: Env, ctx: Exe
   if (!hasSessionCookie(request)) return { token: undefined, setCookies: [] as string[] };
   const session = await createSessionClient(request, env, ctx);
   return { token: await sessionAccessToken(session), setCookies: session.setCookies };
-}
-
-/**
- * Refuses tokens of a signed-out session (embedded mode, where this Worker owns the sessions). In Supabase
- * mode Supabase Auth owns them; tokens are accepted until they expire, as PostgREST does.
- */
-export async function requireActiveSession(env: Env, config: AuthConfig, sessionId: string | undefined, db?: Db) {
-  if (config.mode !== "embedded" || !sessionId) return;
-  if (!(await isSessionActive(env, sessionId, db))) {
-    throw new AppError("SESSION_NOT_FOUND", "This session has ended (signed out). Sign in again.", { authCode: "session_not_found" });
-  }
 }

@@ -8,6 +8,8 @@ import type { Queryable } from "../db/tenant";
 import { asService } from "../db/tenant";
 import type { Db } from "../db/client";
 import { openDb } from "../db/client";
+import { AppError } from "../lib/app-error";
+import type { AuthConfig } from "./auth-config";
 import { sessionExists } from "./auth-users.repo";
 
 export const ACTIVE_TTL_MS = 5_000;
@@ -49,4 +51,15 @@ export async function isSessionActive(env: Env, sessionId: string, db?: Db): Pro
   }
   remember(sessionId, active);
   return active;
+}
+
+/**
+ * Refuses tokens of a signed-out session (embedded mode, where this Worker owns the sessions). In Supabase
+ * mode Supabase Auth owns them; tokens are accepted until they expire, as PostgREST does.
+ */
+export async function requireActiveSession(env: Env, config: AuthConfig, sessionId: string | undefined, db?: Db) {
+  if (config.mode !== "embedded" || !sessionId) return;
+  if (!(await isSessionActive(env, sessionId, db))) {
+    throw new AppError("SESSION_NOT_FOUND", "This session has ended (signed out). Sign in again.", { authCode: "session_not_found" });
+  }
 }
