@@ -30,6 +30,8 @@ describe("SMTP message and URL", () => {
       from: "mailer@app.example",
     });
     expect(parseSmtpUrl("smtp://u:p@smtp.example:2525?from=hello@app.example")).toMatchObject({ port: 2525, implicitTls: false, from: "hello@app.example" });
+    expect(parseSmtpUrl("smtp://127.0.0.1:1025?tls=off")).toMatchObject({ plain: true, implicitTls: false });
+    expect(() => parseSmtpUrl("smtp://smtp.example:25?tls=off")).toThrow(/loopback/);
     expect(() => parseSmtpUrl("http://smtp.example")).toThrow();
   });
 });

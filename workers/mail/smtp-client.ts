@@ -1,11 +1,14 @@
 // A small SMTP submission client over Workers TCP sockets (`cloudflare:sockets`): implicit TLS
 // (`smtps://`, port 465) or STARTTLS (`smtp://`, port 587), AUTH PLAIN, one message per connection.
+// `smtp://…?tls=off` speaks plain SMTP, for a relay on loopback (Mailpit, the test fake) only.
 import { connect } from "cloudflare:sockets";
 
 export interface SmtpTarget {
   hostname: string;
   port: number;
   implicitTls: boolean;
+  /** No TLS at all (`?tls=off`); refused for anything but a loopback host. */
+  plain: boolean;
   username?: string;
   password?: string;
   from: string;
@@ -25,7 +28,10 @@ export function parseSmtpUrl(value: string): SmtpTarget {
   if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("SMTP_URL must start with smtp:// or smtps://");
   const implicitTls = url.protocol === "smtps:";
   const username = url.username ? decodeURIComponent(url.username) : undefined;
+  const plain = !implicitTls && url.searchParams.get("tls") === "off";
+  if (plain && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("SMTP_URL: tls=off is only allowed on loopback");
   return {
+    plain,
     hostname: url.hostname,
     port: Number(url.port) || (implicitTls ? 465 : 587),
     implicitTls,
@@ -59,13 +65,13 @@ export function formatMessage(message: SmtpMessage, date = new Date()): string {
 }
 
 export async function sendSmtp(target: SmtpTarget, message: SmtpMessage): Promise<void> {
-  let socket = connect({ hostname: target.hostname, port: target.port }, { secureTransport: target.implicitTls ? "on" : "starttls", allowHalfOpen: false });
+  let socket = connect({ hostname: target.hostname, port: target.port }, { secureTransport: target.implicitTls ? "on" : target.plain ? "off" : "starttls", allowHalfOpen: false });
   let io = conversation(socket);
   const timer = setTimeout(() => socket.close().catch(() => {}), TIMEOUT_MS);
   try {
     await io.expect(220);
     await io.command("EHLO rarity-leads", 250);
-    if (!target.implicitTls) {
+    if (!target.implicitTls && !target.plain) {
       await io.command("STARTTLS", 220);
       io.release();
       socket = socket.startTls();
