@@ -31,11 +31,12 @@ interface __BaseEnv_Env {
 	AUTH_JWT_SECRET: string;
 	LiveRoom: DurableObjectNamespace<import("./workers/index").LiveRoom>;
 	RateLimiter: DurableObjectNamespace<import("./workers/index").RateLimiter>;
+	RoomRegistry: DurableObjectNamespace<import("./workers/index").RoomRegistry>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./workers/index");
-		durableNamespaces: "LiveRoom" | "RateLimiter";
+		durableNamespaces: "LiveRoom" | "RateLimiter" | "RoomRegistry";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

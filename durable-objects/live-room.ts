@@ -1,5 +1,5 @@
-import { Server } from "partyserver";
 import type { Connection } from "partyserver";
+import { MemberRoom } from "./member-room";
 
 export interface LiveEvent {
   type: string;
@@ -7,25 +7,19 @@ export interface LiveEvent {
 }
 
 /**
- * A room that fans server-side events out to every WebSocket connected to it
- * (`/parties/live-room/<room>`). Clients only listen: state changes go through the REST API, which
- * then publishes here, so the API stays the single writer.
+ * A room that fans server-side events out to every current member connected to it
+ * (`/parties/live-room/<workspace>.<topic>`). Clients only listen: state changes go through the REST API,
+ * which then publishes here, so the API stays the single writer.
  */
-export class LiveRoom extends Server<Env> {
-  static options = { hibernate: true };
+export class LiveRoom extends MemberRoom {
+  protected readonly binding = "LiveRoom" as const;
 
-  onConnect(connection: Connection): void {
+  onMemberConnect(connection: Connection): void {
     connection.send(JSON.stringify({ type: "ready", room: this.name }));
   }
 
   /** Called by server code through `getServerByName(env.LiveRoom, room)`. Returns how many received it. */
   async publish(event: LiveEvent): Promise<number> {
-    const payload = JSON.stringify(event);
-    let delivered = 0;
-    for (const connection of this.getConnections()) {
-      connection.send(payload);
-      delivered++;
-    }
-    return delivered;
+    return this.broadcastToMembers(JSON.stringify(event));
   }
 }

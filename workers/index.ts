@@ -6,27 +6,35 @@ import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
 import { authorizeRoom } from "./realtime/room-access";
+import { ROOM_PARTIES } from "./realtime/room-classes";
 import { renderApp } from "./ssr";
 
 export { LiveRoom } from "../durable-objects/live-room";
 export { RateLimiter } from "../durable-objects/rate-limiter";
+export { RoomRegistry } from "../durable-objects/room-registry";
 
 const api = createApi();
 const localAuth = createLocalAuthApi();
 
-// Only the Durable Object classes we serve as rooms (partyserver's kebab-case names).
-const ROOM_PATH = /^\/parties\/live-room\/([^/]+)\/?$/;
+// Only the Durable Object classes we serve as rooms (partyserver's kebab-case names), never the registry
+// or the rate limiter, which partyserver would otherwise route too.
+const ROOM_PATH = /^\/parties\/([a-z-]+)\/([^/]+)\/?$/;
+
+function roomOf(pathname: string): string | undefined {
+  const match = ROOM_PATH.exec(pathname);
+  return match && Object.hasOwn(ROOM_PARTIES, match[1]!) ? match[2] : undefined;
+}
 
 async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === "/api" || pathname.startsWith("/api/")) return api.fetch(request, env, ctx);
   if (pathname.startsWith("/auth/v1/")) return localAuth.fetch(request, env, ctx);
   if (pathname.startsWith("/parties/")) {
-    const room = ROOM_PATH.exec(pathname)?.[1];
+    const room = roomOf(pathname);
     const party = room
       ? await routePartykitRequest(request, env, {
-          onBeforeConnect: (req) => authorizeRoom(req, decodeURIComponent(room), env, ctx),
-          onBeforeRequest: (req) => authorizeRoom(req, decodeURIComponent(room), env, ctx),
+          onBeforeConnect: (req) => authorizeRoom(req, room, env, ctx),
+          onBeforeRequest: (req) => authorizeRoom(req, room, env, ctx),
         })
       : null;
     return party ?? Response.json(new AppError("RESOURCE_NOT_FOUND", "No such room.").toEnvelope(), { status: 404 });

@@ -36,7 +36,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const input = parsed.data;
   try {
     const { result, headers } = await withActor(request, context, async (db, actor) => {
-      if (input.intent === "create") return (await pipelines.createPipeline(db, actor, input.name)).id;
+      if (input.intent === "create") return (await pipelines.createPipeline(db, actor, input.name)).pipeline.id;
       if (input.intent === "rename") return (await pipelines.renamePipeline(db, actor, input.id, input.name)).id;
       await pipelines.deletePipeline(db, actor, input.id, input.force === "true");
       return null;

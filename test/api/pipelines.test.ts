@@ -158,3 +158,28 @@ describe("pipelines and boards", () => {
     ws.close();
   });
 });
+
+describe("pipeline names", () => {
+  it("saving to a new pipeline from many cards at once makes exactly one", async () => {
+    const user = await createUser("onepipe");
+    const names = ["Outbound", "outbound", " Outbound ", "OUTBOUND", "Outbound", "Outbound", "outbound", "Outbound"];
+    const results = await Promise.all(names.map((name) => postJson("/api/pipelines", { name }, user.headers)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.pipeline.id)).size).toBe(1);
+    const list = await call("/api/pipelines", { headers: user.headers });
+    expect(list.body.pipelines.map((p: { name: string }) => p.name)).toEqual(["Outbound"]);
+  });
+
+  it("refuses renaming onto another pipeline's name, and other workspaces may use the same name", async () => {
+    const [user, other] = [await createUser("rename"), await createUser("othername")];
+    const [a, b] = [await createPipeline(user, "Inbound"), await createPipeline(user, "Partners")];
+    const clash = await call(`/api/pipelines/${b.id}`, {
+      method: "PATCH",
+      headers: { ...user.headers, "content-type": "application/json" },
+      body: JSON.stringify({ name: "inbound" }),
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error).toMatchObject({ code: "CONFLICT", details: { pipelineId: a.id } });
+    expect((await postJson("/api/pipelines", { name: "Inbound" }, other.headers)).status).toBe(201);
+  });
+});

@@ -84,6 +84,57 @@ describe("the CRM board", () => {
   });
 });
 
+describe("a board the size Save all makes (30+ cards)", () => {
+  /** 26 cards in To Contact, 6 in Contacted, In Conversation and Closed empty. */
+  async function bigBoard(page: Page) {
+    await signUpInBrowser(page, baseUrl);
+    const names = Array.from({ length: 32 }, (_, i) => `Lead ${String(i + 1).padStart(2, "0")} Big`);
+    const pipelineId = await seedBoard(page, names);
+    await page.evaluate(async (pipelineId) => {
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      for (const c of board.stages[0]!.cards.slice(-6)) {
+        await fetch(`/api/pipeline-cards/${c.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ stage: "Contacted" }) });
+      }
+    }, pipelineId);
+    await page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
+    await expect(column(page, "To Contact").getByRole("button").count()).resolves.toBe(26);
+    return pipelineId;
+  }
+
+  const stageOnServer = (page: Page, pipelineId: string, name: string) =>
+    page.evaluate(
+      async ([pipelineId, name]) => {
+        const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { stage: string; cards: { lead: { fullName: string } }[] }[] };
+        return board.stages.find((s) => s.cards.some((c) => c.lead.fullName === name))?.stage;
+      },
+      [pipelineId, name] as const,
+    );
+
+  it("takes a card by mouse into an empty column and into a full one", async () => {
+    const pipelineId = await bigBoard(t.page);
+    for (const [name, stage] of [["Lead 02 Big", "In Conversation"], ["Lead 03 Big", "Closed"], ["Lead 04 Big", "Contacted"]] as const) {
+      const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+      await drag(t.page, name, stage);
+      expect((await saved).status()).toBe(200);
+      await column(t.page, stage).getByRole("button", { name: new RegExp(`^${name}`) }).waitFor();
+      expect(await stageOnServer(t.page, pipelineId, name)).toBe(stage);
+    }
+    expect(t.errors).toEqual([]);
+  });
+
+  it("takes a card by keyboard into an empty column", async () => {
+    const pipelineId = await bigBoard(t.page);
+    await card(t.page, "Lead 05 Big").focus();
+    const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    for (const key of ["Space", "ArrowRight", "ArrowRight", "Space"]) {
+      await t.page.keyboard.press(key);
+      await t.page.waitForTimeout(150);
+    }
+    expect((await saved).status()).toBe(200);
+    expect(await stageOnServer(t.page, pipelineId, "Lead 05 Big")).toBe("In Conversation");
+  });
+});
+
 describe("the card drawer", () => {
   it("shows the lead, keeps notes with author and time, and closes as won", async () => {
     const { email } = await signUpInBrowser(t.page, baseUrl);

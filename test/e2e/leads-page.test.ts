@@ -39,6 +39,26 @@ describe("the leads page", () => {
     await expect(t.page.locator('ul[data-stage="To Contact"]').textContent()).resolves.toContain(name);
   });
 
+  it("saving one by one and then Save all fills one Outbound pipeline, with progress and a summary", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
+    await generate("Founders of software companies in the United States");
+    const total = await cards().count();
+    // Two cards saved at once, both with "New pipeline…" preselected: one pipeline, not two.
+    await Promise.all([0, 1].map((i) => cards().nth(i).getByRole("button", { name: "Save to Pipeline" }).click()));
+    for (const i of [0, 1]) await cards().nth(i).getByRole("link", { name: /Saved to Outbound/ }).waitFor();
+    await expect(cards().nth(2).getByLabel("Pipeline").inputValue()).resolves.not.toBe("new");
+    await t.page.getByRole("button", { name: /^Save all to Outbound$/ }).click();
+    const status = t.page.getByRole("status").filter({ hasText: /saved to Outbound/ });
+    await status.waitFor({ timeout: 30_000 });
+    await expect(status.textContent()).resolves.toContain(`${total - 2} saved to Outbound`);
+    const pipelines = await t.page.evaluate(async () => {
+      const body = (await (await fetch("/api/pipelines")).json()) as { pipelines: { name: string; cardCount: number }[] };
+      return body.pipelines;
+    });
+    expect(pipelines).toEqual([expect.objectContaining({ name: "Outbound", cardCount: total })]);
+  });
+
   it("regenerates after a chip is edited or removed, and shows a failed source inline while the others still display", async () => {
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/leads?sources=sample,apollo`, { waitUntil: "networkidle" });

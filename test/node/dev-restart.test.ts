@@ -9,17 +9,18 @@ import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes
 const dataDir = await mkdtemp(join(tmpdir(), "rarity-embedded-"));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function startDev() {
+/** The README's first command (`bun run start`): production build served by wrangler; the restart reuses it. */
+async function startApp(build = true) {
   const [port, pgPort] = [await freePort(), await freePort()];
   const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DATA_DIR: dataDir, DATABASE_URL: undefined };
-  const dev = startProcess("bun", ["scripts/dev.ts"], { env });
+  const dev = startProcess("bun", ["scripts/dev.ts", "--preview", ...(build ? [] : ["--no-build"])], { env });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000, dev);
   return { dev, port, dbUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres` };
 }
 
-describe("bun run dev with no DATABASE_URL", () => {
+describe("bun run start with no DATABASE_URL", () => {
   it("serves the page and a healthy API on the embedded database, and keeps data across a restart", async () => {
-    const first = await startDev();
+    const first = await startApp();
     try {
       const health = await fetch(`http://127.0.0.1:${first.port}/api/health`);
       expect(health.status).toBe(200);
@@ -35,7 +36,7 @@ describe("bun run dev with no DATABASE_URL", () => {
       await first.dev.stop();
     }
 
-    const second = await startDev();
+    const second = await startApp(false);
     try {
       const sql = postgres(second.dbUrl, { max: 1 });
       const rows = await sql`select w.name from auth.users u join workspaces w on w.created_by = u.id where u.email = 'survivor@example.test'`;

@@ -8,11 +8,12 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-/** Calls the Worker exactly as a client would and parses the JSON answer. */
+/** Calls the Worker exactly as a client would and parses a JSON answer (other content types stay text). */
 export async function call<T = any>(path: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
   const res = await SELF.fetch(`${BASE}${path}`, init);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const isJson = /\bjson\b/.test(res.headers.get("content-type") ?? "application/json");
+  return { status: res.status, headers: res.headers, body: text ? (isJson ? JSON.parse(text) : text) : null };
 }
 
 export function postJson(path: string, body: string | object, headers: Record<string, string> = {}) {

@@ -43,3 +43,19 @@ export async function board(user: TestUser, pipelineId: string) {
 export function columnIds(b: Awaited<ReturnType<typeof board>>, stage: string): string[] {
   return b.stages.find((s) => s.stage === stage)!.cards.map((c) => c.id);
 }
+
+/** Owner invites `invitee` with `role`; the invitee accepts. Returns the workspace id and headers scoped to it. */
+export async function joinWorkspace(owner: TestUser, invitee: TestUser, role: "admin" | "member" = "member") {
+  const invited = await postJson("/api/invitations", { email: invitee.email, role }, owner.headers);
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const accepted = await postJson("/api/invitations/accept", { token: invited.body.token }, invitee.headers);
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const ws = accepted.body.workspaceId as string;
+  return { ws, as: (u: TestUser) => ({ ...u.headers, "x-workspace-id": ws }) };
+}
+
+export async function createApiKey(owner: TestUser, scopes: ("read" | "write")[], name = "Integration") {
+  const res = await postJson("/api/api-keys", { name, scopes }, owner.headers);
+  if (res.status !== 201) throw new Error(`api key: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { apiKey: { id: string; prefix: string; scopes: string[] }; key: string };
+}

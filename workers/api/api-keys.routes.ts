@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys.service";
 import type { ApiKeyRow } from "../repos/api-keys.repo";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -31,6 +32,7 @@ const CreateSchema = z.object({
 const IdParam = z.object({ id: z.uuid() });
 
 const create = createRoute({
+  ...access("admin"),
   method: "post",
   path: "/api-keys",
   tags: ["api keys"],
@@ -42,6 +44,7 @@ const create = createRoute({
 });
 
 const list = createRoute({
+  ...access("admin"),
   method: "get",
   path: "/api-keys",
   tags: ["api keys"],
@@ -50,6 +53,7 @@ const list = createRoute({
 });
 
 const revoke = createRoute({
+  ...access("admin"),
   method: "delete",
   path: "/api-keys/{id}",
   tags: ["api keys"],

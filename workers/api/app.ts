@@ -9,6 +9,7 @@ import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../lib/request-id";
 import { validationError } from "../lib/validation";
+import { SECURITY_SCHEMES, accessTableMarkdown } from "./access";
 import { apiKeyRoutes } from "./api-keys.routes";
 import { authenticate } from "./auth.middleware";
 import { rateLimit } from "./rate-limit.middleware";
@@ -48,9 +49,10 @@ export function createApi() {
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
-    info: { title: "Rarity Leads API", version },
+    info: { title: "Rarity Leads API", version, description: accessTableMarkdown() },
   });
 
   api.notFound((c) => {

@@ -1,10 +1,12 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { authConfig } from "../auth/auth-config";
 import { signAnonKey } from "../auth/tokens";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { json } from "./openapi";
 
 const route = createRoute({
+  ...access("public"),
   method: "get",
   path: "/auth/config",
   tags: ["accounts"],

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { PIPELINE_STAGES } from "../db/schema";
 import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 import { CardSchema } from "./pipelines.routes";
@@ -24,11 +25,11 @@ const EventSchema = z
   .openapi("CardEvent");
 
 const r = {
-  update: createRoute({ method: "patch", path: "/pipeline-cards/{id}", tags: ["pipelines"], summary: "Move, reorder, close or annotate a card", request: { params: IdParam, ...body(CardPatch) }, responses: { 200: json(z.object({ card: CardSchema })) } }),
-  remove: createRoute({ method: "delete", path: "/pipeline-cards/{id}", tags: ["pipelines"], summary: "Take a card off the board", request: { params: IdParam }, responses: { 204: { description: "Removed" } } }),
-  addNote: createRoute({ method: "post", path: "/pipeline-cards/{id}/notes", tags: ["pipelines"], summary: "Add a note", request: { params: IdParam, ...body(z.object({ body: z.string().trim().min(1).max(10_000) })) }, responses: { 201: json(z.object({ note: NoteSchema }), "Added") } }),
-  notes: createRoute({ method: "get", path: "/pipeline-cards/{id}/notes", tags: ["pipelines"], summary: "Notes, oldest first", request: { params: IdParam }, responses: { 200: json(z.object({ notes: z.array(NoteSchema) })) } }),
-  events: createRoute({ method: "get", path: "/pipeline-cards/{id}/events", tags: ["pipelines"], summary: "Stage history with who and when", request: { params: IdParam }, responses: { 200: json(z.object({ events: z.array(EventSchema) })) } }),
+  update: createRoute({ ...access("write"), method: "patch", path: "/pipeline-cards/{id}", tags: ["pipelines"], summary: "Move, reorder, close or annotate a card", request: { params: IdParam, ...body(CardPatch) }, responses: { 200: json(z.object({ card: CardSchema })) } }),
+  remove: createRoute({ ...access("write"), method: "delete", path: "/pipeline-cards/{id}", tags: ["pipelines"], summary: "Take a card off the board", request: { params: IdParam }, responses: { 204: { description: "Removed" } } }),
+  addNote: createRoute({ ...access("write"), method: "post", path: "/pipeline-cards/{id}/notes", tags: ["pipelines"], summary: "Add a note", request: { params: IdParam, ...body(z.object({ body: z.string().trim().min(1).max(10_000) })) }, responses: { 201: json(z.object({ note: NoteSchema }), "Added") } }),
+  notes: createRoute({ ...access("read"), method: "get", path: "/pipeline-cards/{id}/notes", tags: ["pipelines"], summary: "Notes, oldest first", request: { params: IdParam }, responses: { 200: json(z.object({ notes: z.array(NoteSchema) })) } }),
+  events: createRoute({ ...access("read"), method: "get", path: "/pipeline-cards/{id}/events", tags: ["pipelines"], summary: "Stage history with who and when", request: { params: IdParam }, responses: { 200: json(z.object({ events: z.array(EventSchema) })) } }),
 };
 
 export const cardRoutes = new OpenAPIHono<ApiEnv>()

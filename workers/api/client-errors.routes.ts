@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -13,6 +14,7 @@ const ClientErrorSchema = z
   .openapi("ClientErrorReport");
 
 const route = createRoute({
+  ...access("public"),
   method: "post",
   path: "/client-errors",
   tags: ["system"],

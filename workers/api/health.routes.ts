@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { checkHealth } from "../services/health.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { json } from "./openapi";
 
@@ -12,6 +13,7 @@ const HealthSchema = z
   .openapi("Health");
 
 const route = createRoute({
+  ...access("public"),
   method: "get",
   path: "/health",
   tags: ["system"],

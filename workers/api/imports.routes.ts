@@ -6,6 +6,7 @@ import { previewImport } from "../imports/import-preview";
 import { getImport, importErrorsCsv, startImport } from "../imports/import.service";
 import { escapeCell, exportLeadsCsv } from "../imports/lead-export.service";
 import { AppError } from "../lib/app-error";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { json } from "./openapi";
 import { LeadFiltersQuery } from "./leads.routes";
@@ -62,26 +63,31 @@ async function fileFrom(req: Request, query: z.infer<typeof ImportQuery>) {
 }
 
 const create = createRoute({
+  ...access("write"),
   method: "post", path: "/imports", tags: ["imports"], summary: "Import a CSV of leads (processed in the background, in batches)",
   request: { query: ImportQuery, ...csvBody },
   responses: { 202: json(z.object({ import: ImportSchema }), "Accepted; poll GET /api/imports/{id}") },
 });
 const preview = createRoute({
+  ...access("write"),
   method: "post", path: "/imports/preview", tags: ["imports"], summary: "Delimiter, encoding, headers, proposed mapping and the first 20 rows normalised; nothing stored",
   request: { query: ImportQuery.pick({ mapping: true }), ...csvBody },
   responses: { 200: json(z.object({ encoding: z.string(), delimiter: z.string(), headers: z.array(z.string()), mapping: z.record(z.string(), z.string()), proposedMapping: z.record(z.string(), z.string()), hasName: z.boolean(), rows: z.array(z.unknown()) }), "The preview") },
 });
 const get = createRoute({
+  ...access("read"),
   method: "get", path: "/imports/{id}", tags: ["imports"], summary: "An import's progress, counts and row errors",
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 200: json(z.object({ import: ImportSchema }), "The import") },
 });
 const errorsCsv = createRoute({
+  ...access("read"),
   method: "get", path: "/imports/{id}/errors.csv", tags: ["imports"], summary: "The rows that failed, with the reason",
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } } },
 });
 const exportCsv = createRoute({
+  ...access("read"),
   method: "get", path: "/leads/export.csv", tags: ["imports"], summary: "The workspace's leads as CSV (streamed; same filters as GET /api/leads)",
   request: { query: LeadFiltersQuery },
   responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } } },

@@ -5,6 +5,7 @@ import { AppError } from "../lib/app-error";
 import { LEAD_CHANNELS, NEEDS, SOURCE_NAMES } from "../lead-engine/icp.schema";
 import { generateLeads } from "../lead-engine/lead-generation.service";
 import { getLeadRequest, listLeadRequests } from "../lead-engine/lead-requests.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { LeadSchema } from "./leads.routes";
 import { body, json } from "./openapi";
@@ -57,6 +58,7 @@ export const LeadRequestSchema = z
 const RankedLeadSchema = LeadSchema.extend({ rank: z.number().int() }).openapi("RankedLead");
 
 const create = createRoute({
+  ...access("write"),
   method: "post",
   path: "/lead-requests",
   tags: ["lead generation"],
@@ -74,6 +76,7 @@ const create = createRoute({
 });
 
 const list = createRoute({
+  ...access("read"),
   method: "get",
   path: "/lead-requests",
   tags: ["lead generation"],
@@ -83,6 +86,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
+  ...access("read"),
   method: "get",
   path: "/lead-requests/{id}",
   tags: ["lead generation"],

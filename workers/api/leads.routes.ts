@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { CHANNELS, getLead, listLeads, saveLead, updateLead } from "../services/leads.service";
 import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -74,6 +75,7 @@ export const LeadSchema = z
   .openapi("Lead");
 
 const create = createRoute({
+  ...access("write"),
   method: "post",
   path: "/leads",
   tags: ["leads"],
@@ -86,6 +88,7 @@ const create = createRoute({
 });
 
 const get = createRoute({
+  ...access("read"),
   method: "get",
   path: "/leads/{id}",
   tags: ["leads"],
@@ -105,6 +108,7 @@ export const LeadFiltersQuery = z.object({
 });
 
 const list = createRoute({
+  ...access("read"),
   method: "get",
   path: "/leads",
   tags: ["leads"],
@@ -119,6 +123,7 @@ const list = createRoute({
 });
 
 const patch = createRoute({
+  ...access("write"),
   method: "patch",
   path: "/leads/{id}",
   tags: ["leads"],
@@ -128,6 +133,7 @@ const patch = createRoute({
 });
 
 const enrich = createRoute({
+  ...access("write"),
   method: "post",
   path: "/leads/{id}/enrich",
   tags: ["leads"],

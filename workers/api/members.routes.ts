@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { AppError } from "../lib/app-error";
 import * as members from "../services/members.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -17,27 +17,32 @@ const UserParam = z.object({ userId: z.uuid() });
 const IdParam = z.object({ id: z.uuid() });
 
 const routes = {
-  list: createRoute({ method: "get", path: "/members", tags: ["members"], summary: "Members of the current workspace", responses: { 200: json(z.object({ members: z.array(MemberSchema) })) } }),
+  list: createRoute({ ...access("read"), method: "get", path: "/members", tags: ["members"], summary: "Members of the current workspace", responses: { 200: json(z.object({ members: z.array(MemberSchema) })) } }),
   changeRole: createRoute({
+    ...access("admin"),
     method: "patch", path: "/members/{userId}", tags: ["members"], summary: "Change a member's role (owners and admins)",
     request: { params: UserParam, ...body(z.object({ role: Role })) },
     responses: { 200: json(z.object({ members: z.array(MemberSchema) })) },
   }),
   remove: createRoute({
+    ...access("user"),
     method: "delete", path: "/members/{userId}", tags: ["members"], summary: "Remove a member, or leave the workspace",
     request: { params: UserParam }, responses: { 204: { description: "Removed" } },
   }),
-  invitations: createRoute({ method: "get", path: "/invitations", tags: ["members"], summary: "Pending invitations", responses: { 200: json(z.object({ invitations: z.array(InvitationSchema) })) } }),
+  invitations: createRoute({ ...access("admin"), method: "get", path: "/invitations", tags: ["members"], summary: "Pending invitations", responses: { 200: json(z.object({ invitations: z.array(InvitationSchema) })) } }),
   invite: createRoute({
+    ...access("admin"),
     method: "post", path: "/invitations", tags: ["members"], summary: "Invite someone by email; the link is shown only in this response",
     request: body(z.object({ email: z.email().max(255), role: z.enum(["admin", "member"]).default("member") })),
     responses: { 201: json(z.object({ invitation: InvitationSchema, acceptUrl: z.string(), token: z.string() }), "Invited") },
   }),
   revoke: createRoute({
+    ...access("admin"),
     method: "delete", path: "/invitations/{id}", tags: ["members"], summary: "Withdraw a pending invitation",
     request: { params: IdParam }, responses: { 204: { description: "Withdrawn" } },
   }),
   accept: createRoute({
+    ...access("user"),
     method: "post", path: "/invitations/accept", tags: ["members"], summary: "Join a workspace with an invitation token",
     request: body(z.object({ token: z.string().min(20).max(200) })),
     responses: { 200: json(z.object({ workspaceId: z.uuid(), role: z.enum(["admin", "member"]) })) },
@@ -70,6 +75,5 @@ export const memberRoutes = new OpenAPIHono<ApiEnv>()
   })
   .openapi(routes.accept, async (c) => {
     const p = c.var.principal;
-    if (p.apiKeyId) throw new AppError("FORBIDDEN", "Invitations are accepted by signed-in users.");
     return c.json(await members.acceptInvitation(c.var.database.get().db, { userId: p.userId, email: p.email }, c.req.valid("json").token), 200);
   });

@@ -4,6 +4,7 @@ import { PIPELINE_STAGES } from "../db/schema";
 import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
 import * as pipelines from "../services/pipelines.service";
+import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
 
@@ -28,19 +29,22 @@ const IdParam = z.object({ id: z.uuid() });
 const Name = z.object({ name: z.string().trim().min(1).max(120) });
 
 const r = {
-  list: createRoute({ method: "get", path: "/pipelines", tags: ["pipelines"], summary: "Pipelines of the workspace", responses: { 200: json(z.object({ pipelines: z.array(PipelineSchema) })) } }),
-  create: createRoute({ method: "post", path: "/pipelines", tags: ["pipelines"], summary: "Create a pipeline", request: body(Name), responses: { 201: json(z.object({ pipeline: PipelineSchema }), "Created") } }),
-  rename: createRoute({ method: "patch", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Rename a pipeline", request: { params: IdParam, ...body(Name) }, responses: { 200: json(z.object({ pipeline: PipelineSchema })) } }),
+  list: createRoute({ ...access("read"), method: "get", path: "/pipelines", tags: ["pipelines"], summary: "Pipelines of the workspace", responses: { 200: json(z.object({ pipelines: z.array(PipelineSchema) })) } }),
+  create: createRoute({ ...access("write"), method: "post", path: "/pipelines", tags: ["pipelines"], summary: "Create a pipeline, or get the one with that name (names are unique per workspace, case-insensitive)", request: body(Name), responses: { 201: json(z.object({ pipeline: PipelineSchema }), "Created"), 200: json(z.object({ pipeline: PipelineSchema }), "A pipeline with this name already existed; it is returned") } }),
+  rename: createRoute({ ...access("write"), method: "patch", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Rename a pipeline", request: { params: IdParam, ...body(Name) }, responses: { 200: json(z.object({ pipeline: PipelineSchema })) } }),
   remove: createRoute({
+    ...access("write"),
     method: "delete", path: "/pipelines/{id}", tags: ["pipelines"], summary: "Delete a pipeline (refused while it has cards unless force=true)",
     request: { params: IdParam, query: z.object({ force: z.enum(["true", "false"]).default("false") }) }, responses: { 204: { description: "Deleted" } },
   }),
   board: createRoute({
+    ...access("read"),
     method: "get", path: "/pipelines/{id}/board", tags: ["pipelines"], summary: "The board: four stages with their cards in order",
     request: { params: IdParam },
     responses: { 200: json(z.object({ pipeline: PipelineSchema, stages: z.array(z.object({ stage: Stage, cards: z.array(CardSchema) })) })) },
   }),
   addCard: createRoute({
+    ...access("write"),
     method: "post", path: "/pipelines/{id}/cards", tags: ["pipelines"], summary: "Put a lead on the board (at the end of its stage)",
     request: { params: IdParam, ...body(z.object({ leadId: z.uuid(), stage: Stage.default("To Contact") })) },
     responses: { 201: json(z.object({ card: CardSchema }), "Added") },
@@ -53,7 +57,10 @@ function publish(c: Context<ApiEnv>, pipelineId: string, event: { type: string; 
 
 export const pipelineRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(r.list, async (c) => c.json({ pipelines: await pipelines.listPipelines(c.var.database.get().db, c.var.principal) }, 200))
-  .openapi(r.create, async (c) => c.json({ pipeline: await pipelines.createPipeline(c.var.database.get().db, c.var.principal, c.req.valid("json").name) }, 201))
+  .openapi(r.create, async (c) => {
+    const { pipeline, created } = await pipelines.createPipeline(c.var.database.get().db, c.var.principal, c.req.valid("json").name);
+    return created ? c.json({ pipeline }, 201) : c.json({ pipeline }, 200);
+  })
   .openapi(r.rename, async (c) => {
     const pipeline = await pipelines.renamePipeline(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json").name);
     publish(c, pipeline.id, { type: "pipeline.updated", pipeline });

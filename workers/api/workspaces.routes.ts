@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { access } from "./access";
 import { asUser } from "../db/tenant";
-import { AppError } from "../lib/app-error";
 import { listAudit } from "../services/audit.service";
 import { createWorkspace, listMyWorkspaces } from "../services/workspaces.service";
 import type { Db } from "../db/client";
@@ -12,6 +12,7 @@ const WorkspaceSchema = z
   .openapi("Workspace");
 
 const meRoute = createRoute({
+  ...access("read"),
   method: "get",
   path: "/me",
   tags: ["accounts"],
@@ -25,6 +26,7 @@ const meRoute = createRoute({
 });
 
 const listRoute = createRoute({
+  ...access("read"),
   method: "get",
   path: "/workspaces",
   tags: ["accounts"],
@@ -33,6 +35,7 @@ const listRoute = createRoute({
 });
 
 const createRouteDef = createRoute({
+  ...access("user"),
   method: "post",
   path: "/workspaces",
   tags: ["accounts"],
@@ -55,6 +58,7 @@ const AuditEntrySchema = z
   .openapi("AuditEntry");
 
 const auditRoute = createRoute({
+  ...access("admin"),
   method: "get",
   path: "/audit-log",
   tags: ["accounts"],
@@ -80,13 +84,11 @@ export const workspaceRoutes = new OpenAPIHono<ApiEnv>()
     return c.json({ workspaces: await visibleWorkspaces(c.var.database.get().db, c.var.principal) }, 200);
   })
   .openapi(createRouteDef, async (c) => {
-    if (c.var.principal.apiKeyId) throw new AppError("FORBIDDEN", "Workspaces are created by signed-in users.");
     const workspace = await createWorkspace(c.var.database.get().db, c.var.principal.claims, c.req.valid("json").name);
     return c.json({ workspace }, 201);
   })
   .openapi(auditRoute, async (c) => {
     const p = c.var.principal;
-    if (p.workspaceRole === "member" || p.apiKeyId) throw new AppError("FORBIDDEN", "Only owners and admins can read the audit log.");
     const rows = await asUser(c.var.database.get().db, p.claims, (tx) => listAudit(tx, p.workspaceId, c.req.valid("query").limit));
     return c.json({ entries: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }, 200);
   });

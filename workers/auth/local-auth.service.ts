@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { recheckUserRooms } from "../realtime/room-revocation";
 import { recordAudit } from "../services/audit.service";
 import type { AuthConfig } from "./auth-config";
 import { reserveSignInAttempt } from "./auth-limits";
@@ -118,6 +119,7 @@ export async function refreshSession(db: Db, config: AuthConfig, refreshToken: s
   if (!result.spent && !row.in_grace) {
     const ended = await asService(db, (tx) => users.deleteSessions(tx, row.user_id, "local", row.session_id));
     forgetSessions(ended);
+    await recheckUserRooms(db, row.user_id);
     throw new AppError("BAD_REQUEST", "Invalid Refresh Token: Already Used", { authCode: "refresh_token_already_used" });
   }
   const user = await asService(db, (tx) => users.findUserById(tx, row.user_id));
@@ -139,6 +141,7 @@ export async function signOut(db: Db, userId: string, sessionId: string | undefi
     return ids;
   });
   forgetSessions(ended);
+  await recheckUserRooms(db, userId); // the ended sessions' room sockets close now (decision 010)
 }
 
 /** PUT /user (supabase-js `updateUser`). E-mail changes apply at once: sign-ups are auto-confirmed here. */

@@ -29,16 +29,25 @@ export function geo(): GeoIndex {
   return index;
 }
 
+/** Cities the dataset lists without an ISO code (iso2 = -99): Kosovo's user-assigned XK, Somaliland under SO. */
+const UNCODED_CITIES: Record<string, string> = { Pristina: "XK", Berbera: "SO", Hargeysa: "SO" };
+
+function isoCode(raw: { iso2: unknown; city_ascii?: string; city: string }): string | undefined {
+  if (typeof raw.iso2 === "string" && /^[A-Z]{2}$/.test(raw.iso2)) return raw.iso2;
+  return UNCODED_CITIES[raw.city_ascii || raw.city];
+}
+
 function buildIndex(): GeoIndex {
   const citiesByCountry = new Map<string, City[]>();
   const cities = new Map<string, City>();
   for (const raw of cityTimezones.cityMapping) {
-    if (!raw.iso2 || !raw.timezone) continue;
+    const country = isoCode(raw);
+    if (!country || !raw.timezone) continue;
     const city: City = {
       name: fold(raw.city_ascii || raw.city),
-      country: raw.iso2,
+      country,
       province: raw.province,
-      stateCode: raw.iso2 === "US" ? (raw as { state_ansi?: string }).state_ansi : undefined,
+      stateCode: country === "US" ? (raw as { state_ansi?: string }).state_ansi : undefined,
       timezone: raw.timezone,
       population: Math.round(raw.pop),
     };

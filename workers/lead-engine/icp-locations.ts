@@ -48,7 +48,8 @@ const COUNTRY_ALIASES: Record<string, string> = {
 /** Other names of cities, mapped to the dataset's name. */
 const CITY_ALIASES: Record<string, string> = {
   bangalore: "bengaluru", bombay: "mumbai", köln: "cologne", koln: "cologne", "new york city": "new york", nyc: "new york",
-  "são paulo": "sao paulo", "frankfurt am main": "frankfurt", "washington dc": "washington", "washington, d.c.": "washington",
+  "são paulo": "sao paulo", "frankfurt am main": "frankfurt", "washington dc": "washington, d.c.", "washington d.c.": "washington, d.c.",
+  "washington d c": "washington, d.c.", "d.c.": "washington, d.c.",
 };
 
 /** City-states: the country's name is also the city's. */
@@ -69,7 +70,8 @@ function buildMatcher() {
     if (!NOT_PLACES.has(key) && !entries.has(key)) entries.set(key, entry);
   };
   for (const name of Object.keys(AREAS)) add(name, { kind: "area", key: name });
-  for (const [alias, name] of Object.entries(CITY_ALIASES)) add(alias, { kind: "city", key: name });
+  // An alias whose city is not in the dataset would resolve to nothing: skip it rather than fail at request time.
+  for (const [alias, name] of Object.entries(CITY_ALIASES)) if (cities.has(name)) add(alias, { kind: "city", key: name });
   for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) add(alias, { kind: "country", key: code });
   for (const country of countries.values()) {
     const cityState = CITY_STATES.has(country.code) && cities.get(country.name.toLowerCase())?.country === country.code;
@@ -91,6 +93,12 @@ function escape(text: string) {
 export interface LocationMatch {
   location: IcpLocation;
   span: [number, number];
+}
+
+/** Every place name the parser recognises (for tests that must cover the whole gazetteer). */
+export function gazetteerNames(): string[] {
+  matcher ??= buildMatcher();
+  return [...matcher.entries.keys()];
 }
 
 export function findLocations(text: string): LocationMatch[] {

@@ -17,8 +17,17 @@ export function findPipeline(db: Queryable, workspaceId: string, id: string) {
   return db.select(pipelineColumns).from(pipelines).where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id))).then((r) => r[0]);
 }
 
+/** Inserts unless the workspace already has a pipeline of that name (unique, case-insensitive): then undefined. */
 export function insertPipeline(db: Queryable, values: { workspaceId: string; userId: string; createdBy: string; name: string }) {
-  return db.insert(pipelines).values(values).returning(pipelineColumns).then((r) => r[0]!);
+  return db.insert(pipelines).values(values).onConflictDoNothing().returning(pipelineColumns).then((r) => r[0]);
+}
+
+export function findPipelineByName(db: Queryable, workspaceId: string, name: string) {
+  return db
+    .select(pipelineColumns)
+    .from(pipelines)
+    .where(and(eq(pipelines.workspaceId, workspaceId), sql`lower(btrim(${pipelines.name})) = lower(btrim(${name}))`))
+    .then((r) => r[0]);
 }
 
 export function renamePipeline(db: Queryable, workspaceId: string, id: string, name: string) {

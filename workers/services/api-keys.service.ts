@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { ApiKeyScope } from "../db/schema";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { recheckWorkspaceRooms } from "../realtime/room-revocation";
 import * as repo from "../repos/api-keys.repo";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit.service";
@@ -53,6 +54,7 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
     if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such API key.", { id });
     return existing; // already revoked: revoking again is a no-op
   }
+  await recheckWorkspaceRooms([actor.workspaceId]); // sockets opened with the key close now (decision 010)
   await asService(db, (tx) =>
     recordAudit(tx, { event: "api_key.revoked", workspaceId: actor.workspaceId, actorUserId: actor.userId, subject: id }),
   );

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { WorkspaceRole } from "../db/schema";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { recheckWorkspaceRooms } from "../realtime/room-revocation";
 import * as repo from "../repos/members.repo";
 import type { Actor } from "./actor";
 import { sendMail } from "../mail/mail.service";
@@ -129,5 +130,6 @@ export async function removeMember(db: Db, actor: Actor, userId: string) {
     }
     await repo.deleteMember(tx, actor.workspaceId, userId);
   });
+  await recheckWorkspaceRooms([actor.workspaceId]); // their open sockets close now (decision 010)
   await audit(db, actor, "member.removed", userId, { leaving });
 }

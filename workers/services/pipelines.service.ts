@@ -6,6 +6,7 @@ import { AppError } from "../lib/app-error";
 import * as repo from "../repos/pipelines.repo";
 import type { CardRow } from "../repos/pipelines.repo";
 import type { Actor } from "./actor";
+import { isUniqueViolation } from "./leads.service";
 
 export type CardJson = ReturnType<typeof cardJson>;
 
@@ -39,15 +40,30 @@ export async function listPipelines(db: Db, actor: Actor) {
   return rows.map(pipelineJson);
 }
 
+/**
+ * Get-or-create by name: names are unique per workspace (case-insensitive), so two saves racing to "Outbound"
+ * end in one pipeline. `created` tells the caller which happened.
+ */
 export async function createPipeline(db: Db, actor: Actor, name: string) {
-  const row = await asUser(db, actor.claims, (tx) =>
-    repo.insertPipeline(tx, { workspaceId: actor.workspaceId, userId: actor.userId, createdBy: actor.userId, name }),
-  );
-  return pipelineJson({ ...row, cardCount: 0 });
+  return asUser(db, actor.claims, async (tx) => {
+    const values = { workspaceId: actor.workspaceId, userId: actor.userId, createdBy: actor.userId, name: name.trim() };
+    const inserted = await repo.insertPipeline(tx, values);
+    if (inserted) return { pipeline: pipelineJson({ ...inserted, cardCount: 0 }), created: true };
+    const existing = await repo.findPipelineByName(tx, actor.workspaceId, name);
+    if (!existing) throw new AppError("CONFLICT", "A pipeline with that name is being created; try again.", { name });
+    return { pipeline: pipelineJson({ ...existing, cardCount: await repo.countCards(tx, existing.id) }), created: false };
+  });
 }
 
 export async function renamePipeline(db: Db, actor: Actor, id: string, name: string) {
-  const row = await asUser(db, actor.claims, (tx) => repo.renamePipeline(tx, actor.workspaceId, id, name));
+  const row = await asUser(db, actor.claims, async (tx) => {
+    const clash = await repo.findPipelineByName(tx, actor.workspaceId, name);
+    if (clash && clash.id !== id) throw new AppError("CONFLICT", `There is already a pipeline called "${clash.name}".`, { name, pipelineId: clash.id });
+    return repo.renamePipeline(tx, actor.workspaceId, id, name.trim()).catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new AppError("CONFLICT", "There is already a pipeline with that name.", { name });
+      throw err;
+    });
+  });
   if (!row) throw new AppError("RESOURCE_NOT_FOUND", "No such pipeline.", { id });
   return pipelineJson(row);
 }

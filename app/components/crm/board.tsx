@@ -1,13 +1,28 @@
-import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
-import type { DragEndEvent, DragOverEvent } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, PointerSensor, closestCorners, pointerWithin, rectIntersection, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+import type { CollisionDetection, DragEndEvent, DragOverEvent } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import usePartySocket from "partysocket/react";
 import { useEffect, useRef, useState } from "react";
 import { useRevalidator } from "react-router";
+import { guardRoomSocket, roomSocketOptions } from "../../lib/room-socket";
 import { CardDrawer } from "./card-drawer";
 import { CardTile } from "./card-tile";
 import { STAGES, findCard, matchesFilter, moveCard, neighbours, removeCard, toColumns, upsertCard } from "./board-state";
 import type { BoardCard, Columns, Stage } from "./board-state";
+
+/**
+ * Which column or card a dragged card is over. `closestCorners` alone fails on a real board: a column's droppable
+ * is as tall as the longest column, so an empty column's far corners lose to any card next door and a drop there
+ * snaps back. So: what the pointer is inside (mouse), else what the dragged card overlaps (keyboard), a card
+ * before its column; corners only when nothing is hit.
+ */
+const boardCollisions: CollisionDetection = (args) => {
+  const inside = pointerWithin(args);
+  const hits = inside.length > 0 ? inside : rectIntersection(args);
+  if (hits.length === 0) return closestCorners(args);
+  const card = hits.find((hit) => !String(hit.id).startsWith("column:"));
+  return card ? [card] : hits;
+};
 
 interface BoardProps {
   workspaceId: string;
@@ -48,9 +63,11 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
   useEffect(() => setColumns(toColumns(stages)), [stages]);
 
   const connectedOnce = useRef(false);
-  usePartySocket({
+  const [liveEnded, setLiveEnded] = useState<string | null>(null);
+  const socket = usePartySocket({
     party: "live-room",
     room: `${workspaceId}.board-${pipelineId}`,
+    ...roomSocketOptions,
     onOpen: () => {
       // After a network loss, catch up on whatever was missed while offline.
       if (connectedOnce.current) void revalidator.revalidate();
@@ -63,6 +80,9 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
       if (msg.type === "card.deleted") setColumns((c) => removeCard(c, msg.cardId));
     },
   });
+
+  // Removed from the workspace, signed out elsewhere, or refused: stop retrying and say so.
+  useEffect(() => guardRoomSocket(socket, (refusal) => setLiveEnded(refusal.message)), [socket]);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -130,11 +150,12 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
             className="w-full max-w-sm rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100 placeholder:text-ink-500"
           />
         </label>
+        {liveEnded && <p role="status" className="rounded-lg border border-amber-900 bg-amber-950/60 px-3 py-2 text-sm text-amber-200">Live updates stopped: {liveEnded}</p>}
         {error && <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">{error}</p>}
       </div>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={boardCollisions}
         onDragStart={() => (snapshot.current = columns)}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}

@@ -38,7 +38,10 @@ export const LeadCard = memo(function LeadCard(props: {
   onSave(leadId: string, pipelineId: string | null, newName?: string): Promise<string | null>;
 }) {
   const { lead, pipelines, saved } = props;
-  const [target, setTarget] = useState(pipelines[0]?.id ?? "new");
+  // Until the rep picks, the picker follows the first pipeline, so one created meanwhile (by another card or
+  // "Save all") is used instead of making a second "Outbound".
+  const [chosen, setChosen] = useState<string | null>(null);
+  const target = chosen && (chosen === "new" || pipelines.some((p) => p.id === chosen)) ? chosen : (pipelines[0]?.id ?? "new");
   const [newName, setNewName] = useState("Outbound");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,7 +90,7 @@ export const LeadCard = memo(function LeadCard(props: {
         ) : (
           <div className="flex flex-wrap items-end gap-2">
             <label className="text-xs text-ink-300">Pipeline
-              <select value={target} onChange={(e) => setTarget(e.target.value)} className="mt-1 block rounded-lg border border-ink-700 bg-ink-950 px-2 py-1.5 text-sm text-ink-100">
+              <select value={target} onChange={(e) => setChosen(e.target.value)} className="mt-1 block rounded-lg border border-ink-700 bg-ink-950 px-2 py-1.5 text-sm text-ink-100">
                 {pipelines.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
                 <option value="new">New pipeline…</option>
               </select>

@@ -12,6 +12,35 @@ import type { GenerateState } from "./cta-label";
 /** A finished (or re-opened) request reports every source as done, keyed by name. */
 const finishedSources = (list: SourceEvent[]): Record<string, SourceEvent> => Object.fromEntries(list.map((r) => [r.name, { ...r, phase: "finish" as const }]));
 
+type SaveOutcome = { kind: "saved" | "already"; pipelineName: string } | { kind: "failed"; message: string };
+
+interface BulkProgress {
+  total: number;
+  done: number;
+  saved: number;
+  already: number;
+  failed: number;
+  running: boolean;
+  pipelineName: string;
+}
+
+/** "Save all": a progress bar while it runs, then what happened to every lead. */
+function BulkSaveStatus({ progress: p }: { progress: BulkProgress }) {
+  const parts = [`${p.saved} saved to ${p.pipelineName}`, p.already > 0 && `${p.already} already there`, p.failed > 0 && `${p.failed} failed (use Save on those cards to retry)`];
+  return (
+    <div role="status" className="mt-3 text-sm text-ink-300">
+      {p.running ? (
+        <>
+          <p>Saving {p.done} of {p.total}…</p>
+          <progress value={p.done} max={p.total} className="mt-1 h-1.5 w-full max-w-xs accent-accent-500" aria-label="Saving leads" />
+        </>
+      ) : (
+        <p className={p.failed > 0 ? "text-amber-200" : "text-emerald-300"}>{parts.filter(Boolean).join(" · ")}.</p>
+      )}
+    </div>
+  );
+}
+
 export interface PastRequest {
   id: string;
   description: string;
@@ -79,18 +108,35 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     void run(next, EMPTY_FILTERS);
   };
 
-  const save = async (leadId: string, pipelineId: string | null, newName?: string): Promise<string | null> => {
-    let target = pipelines.find((p) => p.id === pipelineId);
+  // Read through a ref: "Save all" runs many saves in one closure and must see a pipeline the first one made.
+  const pipelinesRef = useRef(pipelines);
+  pipelinesRef.current = pipelines;
+  const addPipeline = (pipeline: PipelineOption) => {
+    pipelinesRef.current = [...pipelinesRef.current.filter((p) => p.id !== pipeline.id), pipeline];
+    setPipelines(pipelinesRef.current);
+  };
+
+  const saveLead = async (leadId: string, pipelineId: string | null, newName?: string): Promise<SaveOutcome> => {
+    let target = pipelinesRef.current.find((p) => p.id === pipelineId);
     if (!target) {
-      const res = await fetch("/api/pipelines", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: newName?.trim() || "Outbound" }) });
-      if (!res.ok) return "Could not create the pipeline.";
+      // Get-or-create by name on the server: concurrent saves to "Outbound" share one pipeline.
+      const res = await fetch("/api/pipelines", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: newName?.trim() || "Outbound" }) }).catch(() => undefined);
+      if (!res?.ok) return { kind: "failed", message: "Could not create the pipeline." };
       target = ((await res.json()) as { pipeline: PipelineOption }).pipeline;
-      setPipelines((p) => [...p, target!]);
+      addPipeline(target);
     }
-    const res = await fetch(`/api/pipelines/${target.id}/cards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ leadId }) });
-    if (!res.ok && res.status !== 409) return ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? "Could not save the lead.";
+    const res = await fetch(`/api/pipelines/${target.id}/cards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ leadId }) }).catch(() => undefined);
+    if (!res) return { kind: "failed", message: "The connection dropped; try again." };
+    if (!res.ok && res.status !== 409) {
+      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      return { kind: "failed", message: body?.error?.message ?? "Could not save the lead." };
+    }
     setSaved((s) => ({ ...s, [leadId]: { pipelineId: target!.id, name: target!.name } }));
-    return null;
+    return { kind: res.status === 409 ? "already" : "saved", pipelineName: target.name };
+  };
+  const save = async (leadId: string, pipelineId: string | null, newName?: string) => {
+    const outcome = await saveLead(leadId, pipelineId, newName);
+    return outcome.kind === "failed" ? outcome.message : null;
   };
 
   // A stable callback keeps memoised cards from re-rendering on every streamed batch.
@@ -98,8 +144,19 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
   saveRef.current = save;
   const onSave = useCallback((leadId: string, pipelineId: string | null, newName?: string) => saveRef.current(leadId, pipelineId, newName), []);
   const { ranked } = results;
+  const [bulk, setBulk] = useState<BulkProgress | null>(null);
   const saveAll = async () => {
-    for (const lead of ranked) if (!saved[lead.id]) await save(lead.id, pipelines[0]?.id ?? null, "Outbound");
+    const todo = ranked.filter((lead) => !saved[lead.id]);
+    const progress: BulkProgress = { total: todo.length, done: 0, saved: 0, already: 0, failed: 0, running: true, pipelineName: pipelinesRef.current[0]?.name ?? "Outbound" };
+    setBulk({ ...progress });
+    for (const lead of todo) {
+      const outcome = await saveLead(lead.id, pipelinesRef.current[0]?.id ?? null, "Outbound");
+      progress.done++;
+      progress[outcome.kind]++;
+      if (outcome.kind !== "failed") progress.pipelineName = outcome.pipelineName;
+      setBulk({ ...progress });
+    }
+    setBulk({ ...progress, running: false });
   };
   const failed = Object.values(sources).filter((s) => s.status === "failed" || s.status === "skipped");
   return (
@@ -138,8 +195,13 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
         <section aria-labelledby="results-title" className="mt-6">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 id="results-title" className="text-lg font-semibold">{ranked.length} leads{state === "working" ? " so far" : ""}</h2>
-            {state === "done" && <button type="button" onClick={saveAll} className="rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800">Save all to {pipelines[0]?.name ?? "a new pipeline"}</button>}
+            {state === "done" && (
+              <button type="button" onClick={() => void saveAll()} disabled={bulk?.running} className="rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60">
+                Save all to {pipelines[0]?.name ?? "a new pipeline"}
+              </button>
+            )}
           </div>
+          {bulk && <BulkSaveStatus progress={bulk} />}
           <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
             {ranked.map((lead) => <LeadCard key={lead.id} lead={lead} pipelines={pipelines} saved={saved[lead.id]} glide={results.gliding} onSave={onSave} />)}
           </div>
