@@ -35,19 +35,19 @@ describe("concurrent refreshes of one refresh token", () => {
     expect(await replay.json()).toMatchObject({ error_code: "refresh_token_already_used" });
     expect((await refresh(rotated.refresh_token)).status).toBe(400);
     const me = await call("/api/me", { headers: { authorization: `Bearer ${rotated.access_token}` } });
-    expect(me.status).toBe(403);
+    expect(me.status).toBe(401);
   });
 });
 
 describe("sign-out revokes the session's access tokens", () => {
-  it("refuses them on the API (SESSION_NOT_FOUND) and on GET /auth/v1/user (session_not_found)", async () => {
+  it("refuses them on the API (401, reason session_not_found) and on GET /auth/v1/user (GoTrue's 403 session_not_found)", async () => {
     const user = await createUser("revoked");
     expect((await call("/api/me", { headers: user.headers })).status).toBe(200);
     expect((await authRequest("/logout?scope=local", {}, user.headers)).status).toBe(204);
 
     const me = await call("/api/me", { headers: user.headers });
-    expect(me.status).toBe(403);
-    expect(me.body.error.code).toBe("SESSION_NOT_FOUND");
+    expect(me.status).toBe(401);
+    expect(me.body.error).toMatchObject({ code: "UNAUTHENTICATED", details: { reason: "session_not_found" } });
     const res = await getUser(user.accessToken);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 403, error_code: "session_not_found" });
@@ -58,7 +58,7 @@ describe("sign-out revokes the session's access tokens", () => {
     const second = (await (await authRequest("/token?grant_type=password", { email: user.email, password: user.password })).json()) as { access_token: string };
     expect((await authRequest("/logout?scope=others", {}, user.headers)).status).toBe(204);
     expect((await call("/api/me", { headers: user.headers })).status).toBe(200);
-    expect((await call("/api/me", { headers: { authorization: `Bearer ${second.access_token}` } })).status).toBe(403);
+    expect((await call("/api/me", { headers: { authorization: `Bearer ${second.access_token}` } })).status).toBe(401);
   });
 
   it("answers an unknown scope with 400 and keeps the session", async () => {

@@ -7,7 +7,7 @@ import { clientIp } from "../lib/client-ip";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import type { AuthConfig } from "./auth-config";
 import type { RequestMeta } from "./local-auth.service";
-import { requireActiveSession } from "./session-registry";
+import { SESSION_NOT_FOUND, requireActiveSession } from "./session-registry";
 import type { AccessClaims } from "./tokens";
 import { verifyAccessToken } from "./tokens";
 
@@ -50,7 +50,14 @@ export async function authenticatedClaims(c: AuthContext): Promise<AccessClaims>
   } catch {
     throw new AppError("FORBIDDEN", "invalid JWT: unable to parse or verify signature", { authCode: "bad_jwt" });
   }
-  await requireActiveSession(c.env, c.var.config, claims.session_id, c.var.database.get().db);
+  try {
+    await requireActiveSession(c.env, c.var.config, claims.session_id, c.var.database.get().db);
+  } catch (err) {
+    if (err instanceof AppError && err.details.reason === SESSION_NOT_FOUND) {
+      throw new AppError("FORBIDDEN", "Session from session_id claim in JWT does not exist", { authCode: SESSION_NOT_FOUND });
+    }
+    throw err;
+  }
   return claims;
 }
 

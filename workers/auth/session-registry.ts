@@ -54,12 +54,16 @@ export async function isSessionActive(env: Env, sessionId: string, db?: Db): Pro
 }
 
 /**
- * Refuses tokens of a signed-out session (embedded mode, where this Worker owns the sessions). In Supabase
- * mode Supabase Auth owns them; tokens are accepted until they expire, as PostgREST does.
+ * Refuses tokens of a signed-out session (embedded mode, where this Worker owns the sessions) with 401
+ * UNAUTHENTICATED, `details.reason: "session_not_found"` — the API and the rooms answer every credential
+ * that no longer works with 401; /auth/v1 turns it into GoTrue's 403 `session_not_found`. In Supabase mode
+ * Supabase Auth owns the sessions; tokens are accepted until they expire, as PostgREST does.
  */
 export async function requireActiveSession(env: Env, config: AuthConfig, sessionId: string | undefined, db?: Db) {
   if (config.mode !== "embedded" || !sessionId) return;
   if (!(await isSessionActive(env, sessionId, db))) {
-    throw new AppError("SESSION_NOT_FOUND", "This session has ended (signed out). Sign in again.", { authCode: "session_not_found" });
+    throw new AppError("UNAUTHENTICATED", "This session has ended (signed out). Sign in again.", { reason: SESSION_NOT_FOUND });
   }
 }
+
+export const SESSION_NOT_FOUND = "session_not_found";

@@ -6,8 +6,6 @@ export const ERROR_STATUS = {
   INVALID_JSON: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
-  /** The access token is valid but its session was signed out (GoTrue: `session_not_found`). */
-  SESSION_NOT_FOUND: 403,
   RESOURCE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
