@@ -5,6 +5,7 @@ import type { lazyDb } from "../db/client";
 import { AppError } from "../lib/app-error";
 import { clientIp } from "../lib/client-ip";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
+import { unstorablePaths } from "../lib/validation";
 import type { AuthConfig } from "./auth-config";
 import type { RequestMeta } from "./local-auth.service";
 import { SESSION_NOT_FOUND, requireActiveSession } from "./session-registry";
@@ -24,6 +25,11 @@ export async function parseBody<T extends z.ZodType>(c: AuthContext, schema: T):
   } catch (err) {
     if (err instanceof AppError) throw err; // the body limit
     throw new AppError("INVALID_JSON", "Could not parse request body as JSON", { authCode: "bad_json" });
+  }
+  // The API's shared check: text Postgres cannot store (NUL, unpaired surrogates) is a 400, not a 500.
+  const unstorable = unstorablePaths(body);
+  if (unstorable.length > 0) {
+    throw new AppError("BAD_REQUEST", `${unstorable.join(", ")}: contains a NUL character or an unpaired surrogate`, { authCode: "validation_failed" });
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {

@@ -43,6 +43,6 @@ export async function limitByEmail(env: Env, email: string) {
 export async function reserveSignInAttempt(env: Env, email: string): Promise<{ allowed: boolean; retryAfterSeconds: number; release(): Promise<void> }> {
   const limit = positive(env.AUTH_SIGN_IN_ATTEMPTS_PER_MINUTE, AUTH_LIMIT_DEFAULTS.signInAttemptsPerMinute);
   const stub = env.RateLimiter.getByName(`auth-sign-in:${email.toLowerCase()}`);
-  const decision = await stub.reserve(limit, SIGN_IN_WINDOW_SECONDS);
-  return { allowed: decision.allowed, retryAfterSeconds: decision.retryAfterSeconds, release: () => stub.release() };
+  const decision = await stub.reserveInWindow(limit, SIGN_IN_WINDOW_SECONDS);
+  return { allowed: decision.allowed, retryAfterSeconds: decision.retryAfterSeconds, release: () => stub.returnToWindow() };
 }
