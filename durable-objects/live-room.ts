@@ -16,7 +16,7 @@ const DELIVERY_BATCH = 100;
 /**
  * A room that fans server-side events out to every current member connected to it
  * (`/parties/live-room/<workspace>.<topic>`). Clients only listen: state changes go through services, which
- * record events in the live-event outbox (decision 011) and then call `deliver()` here.
+ * record events in the live-event outbox (decision 012) and then call `deliver()` here.
  */
 export class LiveRoom extends MemberRoom {
   protected readonly binding = "LiveRoom" as const;

@@ -63,7 +63,7 @@ export default {
     await handleQueueBatch(batch, env, ctx);
   },
 
-  // Cron (wrangler.toml [triggers]): live events whose push failed are delivered here (decision 011).
+  // Cron (wrangler.toml [triggers]): live events whose push failed are delivered here (decision 012).
   async scheduled(_controller, env, ctx) {
     const db = openDb(env.HYPERDRIVE.connectionString);
     try {

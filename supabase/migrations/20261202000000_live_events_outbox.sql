@@ -1,4 +1,4 @@
--- Live events go through a transactional outbox (issue 13 items 9 and 10, decision 011): a service records the
+-- Live events go through a transactional outbox (issue 13 items 9 and 10, decision 012): a service records the
 -- event in the same transaction as the change, and after commit the topic's room delivers it and marks it.
 -- A failed transaction leaves no event; a failed push leaves an undelivered row that a sweep delivers later.
 

@@ -1,4 +1,4 @@
-// Live events come from a transactional outbox (issue 13 item 10, decision 011): the service that changes the
+// Live events come from a transactional outbox (issue 13 item 10, decision 012): the service that changes the
 // data records the event in the same transaction, the topic's room delivers it after commit and marks it, and
 // an event whose push failed is delivered by the sweep (cron). Checked against real Postgres and real rooms.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";

@@ -1,4 +1,4 @@
-// The service half of live events (decision 011): a service records its events in the transaction that made
+// The service half of live events (decision 012): a service records its events in the transaction that made
 // the change (the outbox), and once that commits, asks each touched topic's room to deliver them. API routes,
 // the UI's React Router actions, queue consumers and Durable Objects all call services, so all of them
 // produce the same events. A push that fails leaves the rows undelivered; `sweepLiveEvents` (cron) and the

@@ -2,7 +2,7 @@ import usePartySocket from "partysocket/react";
 import { useEffect, useRef } from "react";
 import { guardRoomSocket, roomSocketOptions } from "../../lib/room-socket";
 
-/** What the workspace's `pipelines` topic carries (decision 011). */
+/** What the workspace's `pipelines` topic carries (decision 012). */
 export type PipelineEvent =
   | { type: "pipeline.created" | "pipeline.renamed"; pipeline: { id: string; name: string }; actorId: string | null; seq: number }
   | { type: "pipeline.deleted"; pipelineId: string; actorId: string | null; seq: number };
