@@ -17,7 +17,25 @@ export default defineConfig({
     // the database, secrets, migrations or repository metadata (decision record 009).
     fs: { strict: true, allow: DEV_SERVED_DIRS, deny: DEV_DENIED_FILES },
   },
-  // Pre-bundle the client's dependencies at start-up so the first page load never triggers a re-optimise
-  // and a full reload in dev.
-  optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react-router", "framer-motion", "framer-motion/mini"] },
+  // Pre-bundle every dependency the browser imports, at start-up: one discovered later makes Vite re-optimise and
+  // reload mid-visit, and the page can end up with two copies of React ("Invalid hook call") until a reload.
+  // test/node/dev-server.test.ts visits every page on a cold cache and fails on such errors.
+  optimizeDeps: {
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react-router",
+      "framer-motion",
+      "framer-motion/mini",
+      "@dnd-kit/core",
+      "@dnd-kit/sortable",
+      "@dnd-kit/utilities",
+      "partysocket",
+      "partysocket/react",
+      "zod",
+    ],
+  },
+  // Tests start the dev server with a fresh cache to see what a first-time developer sees.
+  cacheDir: process.env.VITE_CACHE_DIR || "node_modules/.vite",
 });

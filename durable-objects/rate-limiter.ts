@@ -10,14 +10,26 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+export interface LeaseDecision {
+  allowed: boolean;
+  inFlight: number;
+  /** Seconds until a slot is likely free (0 when allowed). */
+  retryAfterSeconds: number;
+}
+
+/** A slot is usually given back within seconds; this is only a hint for well-behaved clients. */
+const LEASE_RETRY_HINT_SECONDS = 2;
+
 /**
- * One token bucket per caller (user, API key or IP), addressed by name, so the limit holds across every
- * Worker isolate. The bucket lives in memory: an evicted (idle) limiter starts full again, which only ever
- * errs towards letting a quiet caller through.
+ * One limiter per caller (user, API key or IP), addressed by name, so limits hold across every Worker
+ * isolate. Two kinds of state, both in memory: a token bucket (requests per minute) and leases (requests
+ * in flight). An evicted (idle) limiter starts empty, which only ever errs towards letting a quiet caller
+ * through.
  */
 export class RateLimiter extends DurableObject<Env> {
   private tokens: number | undefined;
   private updatedAt = 0;
+  private leases = new Map<string, number>();
 
   take(capacity: number, refillPerSecond: number): RateDecision {
     const now = Date.now();
@@ -33,5 +45,24 @@ export class RateLimiter extends DurableObject<Env> {
       resetSeconds: Math.ceil((capacity - this.tokens) / refillPerSecond),
       retryAfterSeconds: allowed ? 0 : Math.ceil((1 - this.tokens) / refillPerSecond),
     };
+  }
+
+  /**
+   * Takes one of `max` concurrent slots for `leaseId`, held until `release` or until `ttlMs` passes — a
+   * request that crashed without releasing cannot keep its slot forever.
+   */
+  acquire(leaseId: string, max: number, ttlMs: number): LeaseDecision {
+    const now = Date.now();
+    for (const [id, expiresAt] of this.leases) if (expiresAt <= now) this.leases.delete(id);
+    if (this.leases.size >= max) {
+      const soonest = Math.min(...this.leases.values());
+      return { allowed: false, inFlight: this.leases.size, retryAfterSeconds: Math.max(1, Math.min(LEASE_RETRY_HINT_SECONDS, Math.ceil((soonest - now) / 1000))) };
+    }
+    this.leases.set(leaseId, now + ttlMs);
+    return { allowed: true, inFlight: this.leases.size, retryAfterSeconds: 0 };
+  }
+
+  release(leaseId: string): void {
+    this.leases.delete(leaseId);
   }
 }

@@ -1,13 +1,14 @@
 import { Form, NavLink, Link } from "react-router";
 import { NAV_LINKS } from "./nav-links";
 
-export function Brand() {
+/** The logo and name; `compact` keeps only the logo on phones, where the tabs need the room. */
+export function Brand({ compact = false }: { compact?: boolean }) {
   return (
-    <Link to="/" className="flex items-center gap-2 text-base font-semibold tracking-tight text-ink-100">
+    <Link to="/" className="flex shrink-0 items-center gap-2 text-base font-semibold tracking-tight text-ink-100">
       <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-accent-500 text-sm text-white">
         R
       </span>
-      Rarity Leads
+      <span className={compact ? "sr-only sm:not-sr-only" : undefined}>Rarity Leads</span>
     </Link>
   );
 }
@@ -17,15 +18,15 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-10 border-b border-ink-800 bg-ink-950/85 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
-          <Brand />
-          <nav aria-label="Main" className="-mx-1 flex min-w-0 gap-1 overflow-x-auto">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
+          <Brand compact />
+          <nav aria-label="Main" className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto sm:flex-none sm:gap-1">
             {NAV_LINKS.map((link) => (
               <NavLink
                 key={link.to}
                 to={link.to}
                 className={({ isActive }) =>
-                  `relative rounded-md px-3 py-1.5 text-sm transition-colors ${
+                  `relative shrink-0 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm transition-colors sm:px-3 ${
                     isActive ? "text-white" : "text-ink-300 hover:text-ink-100"
                   }`
                 }
@@ -41,12 +42,12 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex shrink-0 items-center gap-3">
             <span className="hidden max-w-48 truncate text-sm text-ink-300 sm:inline" title={user.email ?? undefined}>
               {user.email}
             </span>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md px-2 py-1.5 text-sm text-ink-300 hover:bg-ink-800 hover:text-ink-100">
+              <button type="submit" className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-ink-300 hover:bg-ink-800 hover:text-ink-100">
                 Sign out
               </button>
             </Form>

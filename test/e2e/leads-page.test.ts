@@ -52,9 +52,12 @@ describe("the leads page", () => {
     const status = t.page.getByRole("status").filter({ hasText: /saved to Outbound/ });
     await status.waitFor({ timeout: 30_000 });
     await expect(status.textContent()).resolves.toContain(`${total - 2} saved to Outbound`);
-    const pipelines = await t.page.evaluate(async () => (await (await fetch("/api/pipelines")).json()).pipelines as { name: string; cardCount: number }[]);
+    const pipelines = await t.page.evaluate(async () => {
+      const body = (await (await fetch("/api/pipelines")).json()) as { pipelines: { name: string; cardCount: number }[] };
+      return body.pipelines;
+    });
     expect(pipelines).toEqual([expect.objectContaining({ name: "Outbound", cardCount: total })]);
-  });
+  }, 60_000);
 
   it("regenerates after a chip is edited or removed, and shows a failed source inline while the others still display", async () => {
     await signUpInBrowser(t.page, baseUrl);
@@ -80,8 +83,9 @@ describe("the leads page", () => {
     await expect(t.page.getByRole("region", { name: "Past requests" }).textContent()).resolves.toContain("Founders and CEOs in Spain");
     await t.page.reload({ waitUntil: "networkidle" });
     await t.page.getByRole("button", { name: /Founders and CEOs in Spain/ }).click();
+    // The reload re-opened the latest request (it is in the URL); wait for the one just picked.
+    await t.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#description")?.value === "Founders and CEOs in Spain");
     await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor();
-    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.toBe("Founders and CEOs in Spain");
     expect((await cards().allTextContents()).every((c) => /ES|Spain/.test(c))).toBe(true);
   });
 
@@ -104,6 +108,35 @@ describe("the leads page", () => {
     expect(t.errors).toEqual([]);
   });
 
+  it("keeps the open request in the URL: reload, Back and a shared link show the same results", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
+    await generate("CTOs of fintech companies in London");
+    await t.page.waitForURL(/[?&]request=[0-9a-f-]{36}/);
+    const firstUrl = t.page.url();
+    const firstNames = await cards().getByRole("heading").allTextContents();
+    await t.page.reload({ waitUntil: "networkidle" });
+    await cards().first().waitFor();
+    expect(await cards().getByRole("heading").allTextContents()).toEqual(firstNames);
+    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.toBe("CTOs of fintech companies in London");
+
+    await generate("Owners of bakeries in Lyon");
+    await t.page.waitForURL((url) => url.href !== firstUrl && /request=/.test(url.search));
+    const secondNames = await cards().getByRole("heading").allTextContents();
+    expect(secondNames).not.toEqual(firstNames);
+    await t.page.goBack();
+    await t.page.waitForURL(firstUrl);
+    await t.page.waitForFunction((name) => document.querySelector("article h3")?.textContent === name, firstNames[0]);
+    expect(await cards().getByRole("heading").allTextContents()).toEqual(firstNames);
+
+    const shared = await t.browser.newContext();
+    const other = await shared.newPage();
+    await signUpInBrowser(other, baseUrl);
+    await other.goto(firstUrl, { waitUntil: "networkidle" });
+    await expect(other.getByRole("alert").first().textContent()).resolves.toMatch(/could not be opened/);
+    await shared.close();
+  });
+
   it("says when the network is down, and Try again generates once it is back", async () => {
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
@@ -121,7 +154,21 @@ describe("the leads page", () => {
     await t.page.setViewportSize({ width: 390, height: 844 });
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/leads`, { waitUntil: "networkidle" });
-    await generate("Owners of restaurants in Madrid reachable on WhatsApp");
+    // The floated label stays on one line above what the rep types, never over it.
+    const box = t.page.getByLabel(/Describe your ideal client/);
+    await box.fill("Owners of restaurants in Madrid reachable on WhatsApp");
+    await t.page.waitForFunction(() => document.querySelector("label[for=description]")!.getAnimations().length === 0); // its float transition
+    const [label, field] = await Promise.all([t.page.locator('label[for="description"]').boundingBox(), box.boundingBox()]);
+    const textTop = await box.evaluate((el) => el.getBoundingClientRect().top + parseFloat(getComputedStyle(el).paddingTop));
+    expect(label!.y + label!.height).toBeLessThanOrEqual(textTop + 1);
+    expect(label!.y).toBeGreaterThanOrEqual(field!.y);
+    await t.page.getByRole("button", { name: "Generate Leads" }).click();
+    await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
+    // The results are brought into view rather than left below the fold.
+    await t.page.waitForFunction(() => {
+      const first = document.querySelector("article");
+      return !!first && first.getBoundingClientRect().top < window.innerHeight;
+    });
     await expect(hasHorizontalScroll(t.page)).resolves.toBe(false);
     await expect(t.page.getByRole("button", { name: "Generate Leads" }).isVisible()).resolves.toBe(true);
     await screenshot(t.page, "leads-mobile");

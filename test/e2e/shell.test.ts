@@ -62,6 +62,20 @@ describe("the app shell in a real browser", () => {
       await t.page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
       expect(await hasHorizontalScroll(t.page), path).toBe(false);
     }
+    // Every tab fully visible (none cut off behind the nav's edge) and "Sign out" on one line.
+    const header = await t.page.evaluate(() => {
+      const nav = document.querySelector('nav[aria-label="Main"]')!;
+      const navBox = nav.getBoundingClientRect();
+      const clipped = [...nav.querySelectorAll("a")].filter((a) => {
+        const box = a.getBoundingClientRect();
+        return box.left < navBox.left - 0.5 || box.right > navBox.right + 0.5;
+      });
+      const signOut = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Sign out")!;
+      const lineHeight = parseFloat(getComputedStyle(signOut).lineHeight);
+      return { clipped: clipped.map((a) => a.textContent), signOutLines: Math.round(signOut.getBoundingClientRect().height / lineHeight) };
+    });
+    expect(header.clipped).toEqual([]);
+    expect(header.signOutLines).toBeLessThanOrEqual(2); // its padding adds < one line
     await screenshot(t.page, "crm-mobile");
   });
 

@@ -12,7 +12,7 @@ export function workersSuite(name: string, include: string[], bindings: Record<s
         miniflare: {
           hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
           // Limits high enough for the property-based suite; the rate-limit test sets its own low limit.
-          bindings: { LOG_LEVEL: "warn", CLIENT_IP_SOURCE: "socket", AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_USER_PER_MINUTE: "100000", RATE_LIMIT_ANON_PER_MINUTE: "100000", ...bindings },
+          bindings: { LOG_LEVEL: "warn", CLIENT_IP_SOURCE: "socket", AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_USER_PER_MINUTE: "100000", RATE_LIMIT_ANON_PER_MINUTE: "100000", RATE_LIMIT_IP_PER_MINUTE: "100000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000", ...bindings },
         },
       }),
     ],

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { version } from "../../package.json";
-import { lazyDb } from "../db/client";
+import { connectionGate, lazyDb } from "../db/client";
 import { AppError, codeForStatus } from "../lib/app-error";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
@@ -12,7 +12,8 @@ import { validationError } from "../lib/validation";
 import { SECURITY_SCHEMES, accessTableMarkdown } from "./access";
 import { apiKeyRoutes } from "./api-keys.routes";
 import { authenticate } from "./auth.middleware";
-import { rateLimit } from "./rate-limit.middleware";
+import { concurrencyLimit, ipRateLimit, rateLimit } from "./rate-limit.middleware";
+import { methodNotAllowed, rejectUnstorableText, rejectUnsupportedMethod } from "./request-guards.middleware";
 import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
@@ -36,7 +37,9 @@ export function createApi() {
     },
   }).basePath("/api");
 
-  api.use(corsFromConfig(), requestContext, limitBody, parseJsonBody, authenticate, rateLimit);
+  // Cheapest refusals first: the per-IP limit runs before any body is read or any credential looked up.
+  api.use(corsFromConfig(), requestContext, rejectUnsupportedMethod, ipRateLimit, limitBody, parseJsonBody, rejectUnstorableText);
+  api.use(holdDbSlot, authenticate, rateLimit, concurrencyLimit);
   api.route("/", healthRoutes);
   api.route("/", clientErrorRoutes);
   api.route("/", authConfigRoutes);
@@ -56,10 +59,24 @@ export function createApi() {
   });
 
   api.notFound((c) => {
+    const allow = allowedMethods(api.routes, c.req.path);
+    if (allow.length > 0) throw methodNotAllowed(c.req.method, allow);
     throw new AppError("RESOURCE_NOT_FOUND", `No API route matches ${c.req.method} ${c.req.path}.`);
   });
   api.onError(renderError);
   return api;
+}
+
+/** The methods routes answer on `path` (a path some route matches with another method gets 405, not 404). */
+function allowedMethods(routes: { method: string; path: string }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    if (route.method === "ALL" || route.path.endsWith("*")) continue;
+    const pattern = new RegExp(`^${route.path.replace(/\./g, "\\.").replace(/:[^/]+/g, "[^/]+")}/?$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  if (methods.has("GET")) methods.add("HEAD");
+  return [...methods].sort();
 }
 
 const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -81,6 +98,26 @@ const requestContext: MiddlewareHandler<ApiEnv> = async (c, next) => {
       status: c.res.status,
       durationMs: Date.now() - started,
     });
+  }
+};
+
+const DB_WAIT_MS = 15_000;
+
+/**
+ * A turn at the database for the rest of the request (authentication looks up keys and memberships), from
+ * the isolate's bounded gate: under a burst requests queue here instead of exhausting Postgres. The turn
+ * ends once the request's connections are closed. Streamed responses hold their own client.
+ */
+const holdDbSlot: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const release = await connectionGate(c.env.DB_MAX_CONNECTIONS)
+    .acquire(DB_WAIT_MS)
+    .catch(() => {
+      throw new AppError("SERVICE_UNAVAILABLE", "The database is busy. Retry shortly.", { headers: { "retry-after": "1" } });
+    });
+  try {
+    await next();
+  } finally {
+    c.executionCtx.waitUntil(c.var.database.close().catch(() => {}).finally(release));
   }
 };
 

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { scrub } from "../lib/logger";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { body, json } from "./openapi";
@@ -26,9 +27,10 @@ const route = createRoute({
 export const clientErrorRoutes = new OpenAPIHono<ApiEnv>().openapi(route, (c) => {
   const report = c.req.valid("json");
   c.var.log.warn("client error", {
-    clientMessage: report.message,
-    clientUrl: report.url,
-    clientStack: report.stack,
+    // Browser reports are scrubbed like our own errors: no query strings, quoted values or e-mails.
+    clientMessage: scrub(report.message),
+    clientUrl: report.url.split(/[?#]/)[0],
+    clientStack: report.stack === undefined ? undefined : scrub(report.stack),
     digest: report.digest,
     userAgent: c.req.header("user-agent"),
   });

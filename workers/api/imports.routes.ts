@@ -6,6 +6,7 @@ import { previewImport } from "../imports/import-preview";
 import { getImport, importErrorsCsv, startImport } from "../imports/import.service";
 import { escapeCell, exportLeadsCsv } from "../imports/lead-export.service";
 import { AppError } from "../lib/app-error";
+import { UNSTORABLE_MESSAGE, isStorableText } from "../lib/validation";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { json } from "./openapi";
@@ -54,7 +55,11 @@ async function fileFrom(req: Request, query: z.infer<typeof ImportQuery>) {
     const file = form.get("file");
     if (!file || typeof file === "string") throw new AppError("VALIDATION_FAILED", "Attach the CSV as the `file` field.", { location: "body", fields: { file: ["Required"] } });
     const str = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : undefined);
-    return { body: file.stream(), fileName: query.fileName ?? file.name, mapping: str("mapping") ?? query.mapping, listName: str("listName") ?? query.listName };
+    // Form fields bypass the JSON/query guard: the same check, here.
+    const fields = { fileName: query.fileName ?? file.name, mapping: str("mapping") ?? query.mapping, listName: str("listName") ?? query.listName };
+    const bad = Object.entries(fields).filter(([, v]) => v !== undefined && !isStorableText(v)).map(([k]) => k);
+    if (bad.length) throw new AppError("VALIDATION_FAILED", "The form is not valid.", { location: "body", fields: Object.fromEntries(bad.map((k) => [k, [UNSTORABLE_MESSAGE]])) });
+    return { body: file.stream(), ...fields };
   }
   if (!/^(text\/csv|text\/plain|application\/csv|application\/octet-stream|text\/tab-separated-values)\b/i.test(type)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as text/csv or as multipart/form-data with a `file` field.", { contentType: type || null });

@@ -1,3 +1,4 @@
+import { describeError } from "../lib/logger";
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { openDb } from "../db/client";
@@ -118,7 +119,7 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
         send("done", { request: result.request, ids: result.leads.map((l) => l.id) });
       } catch (err) {
         const error = err instanceof AppError ? err.toEnvelope().error : { code: "INTERNAL", message: "Lead generation failed.", details: {} };
-        if (!(err instanceof AppError)) c.var.log.error("lead generation failed", { error: String(err) });
+        if (!(err instanceof AppError)) c.var.log.error("lead generation failed", describeError(err));
         send("error", { error });
       }
       await written;

@@ -8,6 +8,7 @@ import { AppError } from "../lib/app-error";
 import { clientIp } from "../lib/client-ip";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
+import { unstorablePaths } from "../lib/validation";
 import { authConfig } from "./auth-config";
 import type { AuthConfig } from "./auth-config";
 import * as localAuth from "./local-auth.service";
@@ -97,6 +98,11 @@ async function parseBody<T extends z.ZodType>(c: Context<AuthEnv>, schema: T): P
     body = await c.req.json();
   } catch {
     throw new AppError("INVALID_JSON", "Could not parse request body as JSON", { authCode: "bad_json" });
+  }
+  // The API's shared check: text Postgres cannot store (NUL, unpaired surrogates) is a 400, not a 500.
+  const unstorable = unstorablePaths(body);
+  if (unstorable.length > 0) {
+    throw new AppError("BAD_REQUEST", `${unstorable.join(", ")}: contains a NUL character or an unpaired surrogate`, { authCode: "validation_failed" });
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;

@@ -12,6 +12,7 @@ import type { JobContext } from "../queues/job";
 import * as repo from "../repos/imports.repo";
 import { toRow } from "../services/leads.service";
 import { AppError } from "../lib/app-error";
+import { recordAudit } from "../services/audit.service";
 import { decodeChunk, splitAtRecordEnd } from "./csv-sniff";
 import type { Encoding } from "./csv-sniff";
 import { impliedTitle } from "./import-mapping";
@@ -21,18 +22,19 @@ import { normalizeRow } from "./import-row";
 import { IMPORT_CHUNK_JOB } from "./import.service";
 
 const SAVE_BATCH = 500;
+const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 const PayloadSchema = z.object({ importId: z.uuid(), workspaceId: z.uuid(), seq: z.number().int().min(0) });
 
 type RowError = { rowNumber: number; columnName: string | null; message: string; raw: string };
 
 export async function handleImportChunk(payload: unknown, ctx: JobContext) {
   const job = PayloadSchema.parse(payload);
-  const next = await processChunk(ctx.db.db, ctx.log, job);
+  const next = await processChunk(ctx.db.db, ctx.log, job, Number(ctx.env.IMPORT_MAX_RECORD_BYTES) || DEFAULT_MAX_RECORD_BYTES);
   if (next !== null) await ctx.env.ENRICHMENT_QUEUE.send(createJob(IMPORT_CHUNK_JOB, { ...job, seq: next }, { workspaceId: job.workspaceId, id: `${job.importId}:${next}` }));
 }
 
 /** Returns the next chunk to queue, or null when the import is finished. */
-export async function processChunk(db: Db, log: Logger, job: z.infer<typeof PayloadSchema>): Promise<number | null> {
+export async function processChunk(db: Db, log: Logger, job: z.infer<typeof PayloadSchema>, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): Promise<number | null> {
   return asService(db, async (tx) => {
     const record = await repo.findImport(tx, job.workspaceId, job.importId, true);
     if (!record || record.status === "completed" || record.status === "failed") return null;
@@ -40,22 +42,42 @@ export async function processChunk(db: Db, log: Logger, job: z.infer<typeof Payl
     if (record.nextSeq < job.seq) return null;
     const last = job.seq >= record.chunkCount - 1;
     const bytes = await repo.readChunk(tx, job.workspaceId, job.importId, job.seq);
-    const text = record.carry + (bytes ? decodeChunk(bytes, record.encoding as Encoding) : "");
+    // Postgres cannot store NUL in text; a stray one inside a cell is dropped rather than failing the batch.
+    const text = record.carry + (bytes ? decodeChunk(bytes, record.encoding as Encoding).replaceAll("\u0000", "") : "");
     const [head, tail] = last ? [text, ""] : splitAtRecordEnd(text);
     const { saved, errors, rows } = await importRecords(tx, record, head, job.seq === 0);
-    const done = last;
+    // A record still open after this many bytes is an unterminated quote (or absurdly long): carrying it
+    // through the rest of the file would rescan it with every chunk, so the import stops here.
+    const runaway = tail.length > maxRecordBytes;
+    if (runaway) {
+      const rowNumber = record.totalRows + rows + 1;
+      const message = `row ${rowNumber}: unterminated quoted field (no closing quote within ${Math.round(maxRecordBytes / 1024)} KB); the rest of the file was not read.`;
+      errors.push({ rowNumber, columnName: null, raw: tail.slice(0, 200), message });
+      await repo.insertErrors(tx, [{ rowNumber, columnName: null, raw: tail.slice(0, 200), message, importId: record.id, workspaceId: record.workspaceId }]);
+    }
+    const done = last || runaway;
     await repo.updateImport(tx, job.workspaceId, job.importId, {
-      status: done ? "completed" : "running",
+      status: runaway ? "failed" : done ? "completed" : "running",
+      error: runaway ? errors.at(-1)!.message : record.error,
       startedAt: record.startedAt ?? new Date(),
       finishedAt: done ? new Date() : null,
       nextSeq: job.seq + 1,
-      carry: tail,
-      totalRows: record.totalRows + rows,
+      carry: runaway ? "" : tail,
+      totalRows: record.totalRows + rows + (runaway ? 1 : 0),
       imported: record.imported + saved.imported,
       merged: record.merged + saved.merged,
       failed: record.failed + errors.length,
     });
-    if (done) await repo.deleteChunks(tx, job.workspaceId, job.importId);
+    if (done) {
+      await repo.deleteChunks(tx, job.workspaceId, job.importId);
+      await recordAudit(tx, {
+        event: runaway ? "import.failed" : "import.completed",
+        workspaceId: job.workspaceId,
+        actorUserId: record.createdBy,
+        subject: job.importId,
+        details: { rows: record.totalRows + rows, imported: record.imported + saved.imported, merged: record.merged + saved.merged, failed: record.failed + errors.length },
+      });
+    }
     log.info("import chunk", { importId: job.importId, seq: job.seq, rows, imported: saved.imported, merged: saved.merged, failed: errors.length });
     return done ? null : job.seq + 1;
   });

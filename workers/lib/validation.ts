@@ -19,3 +19,40 @@ export function validationError(error: z.ZodError, where = "body"): AppError {
     fields: fieldErrors(error),
   });
 }
+
+// Text Postgres refuses to store: NUL (not allowed in `text`/`jsonb`) and UTF-16 surrogates without their
+// pair (not encodable as UTF-8). Sent on, either ends in a database error (a 500) instead of a field error.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE_MESSAGE = "Contains a NUL character or an unpaired surrogate, which cannot be stored.";
+
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/** The shared zod refinement for schemas: `storableString(z.string().max(200))`. */
+export function storableString<T extends z.ZodString>(schema: T) {
+  return schema.refine(isStorableText, { message: UNSTORABLE_MESSAGE });
+}
+
+/**
+ * Paths (`a.b.0.c`) of every string — value or object key — that Postgres could not store, walking any
+ * depth without recursion (a deeply nested body must not overflow the stack). Stops after `max` hits.
+ */
+export function unstorablePaths(value: unknown, root: string[] = [], max = 20): string[] {
+  const found: string[] = [];
+  const stack: [unknown, string[]][] = [[value, root]];
+  while (stack.length > 0 && found.length < max) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === "string") {
+      if (!isStorableText(node)) found.push(path.join(".") || "_root");
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...path, String(i)]]);
+    } else if (node !== null && typeof node === "object") {
+      for (const [key, child] of Object.entries(node)) {
+        if (!isStorableText(key)) found.push([...path, key].join("."));
+        else stack.push([child, [...path, key]]);
+      }
+    }
+  }
+  return found;
+}

@@ -14,7 +14,10 @@ export type AuditEvent =
   | "member.removed"
   | "member.role_changed"
   | "import"
-  | "export";
+  | "import.completed"
+  | "import.failed"
+  | "export"
+  | "pipeline.deleted";
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -1,12 +1,13 @@
 import type { Db } from "../db/client";
 import { PIPELINE_STAGES } from "../db/schema";
 import type { PipelineStage } from "../db/schema";
-import { asUser } from "../db/tenant";
+import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { PIPELINES_TOPIC, asUserWithLiveEvents, boardTopic } from "../realtime/live-events";
 import * as repo from "../repos/pipelines.repo";
 import type { CardRow } from "../repos/pipelines.repo";
 import type { Actor } from "./actor";
+import { recordAudit } from "./audit.service";
 import { isUniqueViolation } from "./leads.service";
 
 export type CardJson = ReturnType<typeof cardJson>;
@@ -77,17 +78,27 @@ export async function renamePipeline(db: Db, actor: Actor, id: string, name: str
   });
 }
 
-/** Nothing is deleted silently: a pipeline with cards needs `force`. */
+/**
+ * Nothing is deleted silently: a pipeline with cards needs `force`, and taking the team's cards with it
+ * needs an owner or admin. Every deletion is recorded in the audit log (members cannot write it: service role).
+ */
 export async function deletePipeline(db: Db, actor: Actor, id: string, force: boolean) {
-  await asUserWithLiveEvents(db, actor, async (tx, live) => {
-    await requirePipeline(tx, actor, id);
+  const { pipeline, cardCount } = await asUserWithLiveEvents(db, actor, async (tx, live) => {
+    const pipeline = await requirePipeline(tx, actor, id);
     const cardCount = await repo.countCards(tx, id);
     if (cardCount > 0 && !force) {
       throw new AppError("PIPELINE_NOT_EMPTY", `This pipeline still has ${cardCount} card(s). Delete with ?force=true to remove them too.`, { cardCount });
     }
+    if (cardCount > 0 && actor.workspaceRole === "member") {
+      throw new AppError("FORBIDDEN", "Only owners and admins can delete a pipeline that has cards.", { cardCount });
+    }
     await repo.deletePipeline(tx, actor.workspaceId, id);
     for (const topic of [PIPELINES_TOPIC, boardTopic(id)]) live.emit(topic, "pipeline.deleted", { pipelineId: id });
+    return { pipeline, cardCount };
   });
+  await asService(db, (tx) =>
+    recordAudit(tx, { event: "pipeline.deleted", workspaceId: actor.workspaceId, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, subject: id, details: { name: pipeline.name, cardCount } }),
+  );
 }
 
 export async function getBoard(db: Db, actor: Actor, id: string) {

@@ -2,6 +2,7 @@
 // holds no query text; a failed cache read or write never fails the search itself.
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
+import { describeError } from "../lib/logger";
 import type { Logger } from "../lib/logger";
 import { readCache, writeCache } from "../repos/source-cache.repo";
 
@@ -15,12 +16,12 @@ export function cachedCall(db: Db, source: string, log: Logger) {
   return async <T>(request: unknown, ttlSeconds: number, load: () => Promise<T>): Promise<T> => {
     const key = await cacheKey(source, request);
     const hit = await asService(db, (tx) => readCache(tx, key)).catch((err: unknown) => {
-      log.warn("source cache read failed", { source, error: String(err) });
+      log.warn("source cache read failed", { source, ...describeError(err) });
       return undefined;
     });
     if (hit) return hit.value as T;
     const value = await load();
-    await asService(db, (tx) => writeCache(tx, key, source, value, ttlSeconds)).catch((err: unknown) => log.warn("source cache write failed", { source, error: String(err) }));
+    await asService(db, (tx) => writeCache(tx, key, source, value, ttlSeconds)).catch((err: unknown) => log.warn("source cache write failed", { source, ...describeError(err) }));
     return value;
   };
 }

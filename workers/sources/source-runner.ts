@@ -1,5 +1,6 @@
 // Runs sources in parallel: each with its own timeout, retries only for retryable errors (with jittered
 // backoff inside the time budget), a per-isolate circuit breaker, and reports ok | failed | skipped.
+import { describeError } from "../lib/logger";
 import type { Candidate } from "../lead-engine/candidate";
 import type { SourceName } from "../lead-engine/icp.schema";
 import type { LeadSource, SourceContext, SourceQuery } from "./source";
@@ -73,7 +74,7 @@ export async function runSource(
       }
       recordOutcome(source.name, false, Date.now(), opts.breakerThreshold);
       const message = err instanceof SourceError ? err.message : `${source.name} failed`;
-      if (!(err instanceof SourceError)) baseCtx.log.error("source failed", { source: source.name, error: String(err) });
+      if (!(err instanceof SourceError)) baseCtx.log.error("source failed", { source: source.name, ...describeError(err) });
       return done("failed", [], message);
     }
   }

@@ -168,6 +168,8 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
         {error && <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">{error}</p>}
       </div>
       <DndContext
+        // A fixed id: dnd-kit otherwise numbers its accessibility ids per render, which differ server vs browser.
+        id={`board-${pipelineId}`}
         sensors={sensors}
         collisionDetection={boardCollisions}
         onDragStart={() => (snapshot.current = columns)}

@@ -67,7 +67,7 @@ export function LeadForm(props: {
           maxLength={2000}
           className="peer block w-full resize-y rounded-xl border border-ink-700 bg-ink-950 px-4 pb-3 pt-6 text-ink-100"
         />
-        <label htmlFor="description" className="pointer-events-none absolute left-4 top-2 text-xs text-ink-300 transition-all peer-placeholder-shown:top-4 peer-placeholder-shown:text-sm">
+        <label htmlFor="description" className="pointer-events-none absolute left-4 right-4 top-2 truncate text-xs text-ink-300 transition-all peer-placeholder-shown:top-4 peer-placeholder-shown:whitespace-normal peer-placeholder-shown:text-sm">
           Describe your ideal client (industry, role, location, budget, contact method, etc.)
         </label>
       </div>

@@ -1,4 +1,5 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
 import { LeadCard } from "./lead-card";
 import type { PipelineOption } from "./lead-card";
 import { EMPTY_FILTERS, LeadForm, filtersToBody } from "./lead-form";
@@ -60,6 +61,12 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
   const [pipelines, setPipelines] = useState(initialPipelines);
   const [saved, setSaved] = useState<Record<string, { pipelineId: string; name: string }>>({});
   const abort = useRef<AbortController | null>(null);
+  // The open request lives in the URL (?request=<id>), so Back, reload and a shared link show the same results.
+  const [params, setParams] = useSearchParams();
+  const requestInUrl = params.get("request");
+  const shownRequest = useRef<string | null>(null);
+  const openInUrl = (id: string) =>
+    setParams((p) => (p.set("request", id), p), { preventScrollReset: true });
 
   const run = async (text = description, activeFilters = filters) => {
     if (!text.trim()) return setError({ message: "Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”." });
@@ -75,6 +82,8 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
         leads: results.add,
         done: (ids, request) => {
           results.finish(ids);
+          shownRequest.current = request.id;
+          openInUrl(request.id);
           setSources(finishedSources(request.sources));
           setState("done");
           setHistory((h) => [{ id: request.id, description: text, createdAt: new Date().toISOString() }, ...h.filter((x) => x.id !== request.id)].slice(0, 8));
@@ -89,6 +98,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
 
   const reopen = async (id: string) => {
     abort.current?.abort();
+    shownRequest.current = id;
     setError(null);
     const res = await fetch(`/api/lead-requests/${id}`).catch(() => undefined);
     if (!res?.ok) return setError({ message: "That request could not be opened.", retry: () => void reopen(id) });
@@ -99,6 +109,15 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     results.show(found);
     setState("done");
   };
+
+  useEffect(() => {
+    if (requestInUrl === shownRequest.current) return;
+    if (requestInUrl) return void reopen(requestInUrl);
+    // Back to the page without a request: start afresh.
+    abort.current?.abort();
+    shownRequest.current = null;
+    setState("idle"), setIcp(null), setSources({}), setError(null), results.reset();
+  }, [requestInUrl]);
 
   // An edited or removed chip becomes a new description (explicit filters are folded into it) and runs again.
   const reprofile = (nextIcp: Icp) => {
@@ -158,6 +177,15 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     }
     setBulk({ ...progress, running: false });
   };
+  // On a phone the first cards land below the form: bring them into view once, as they start to arrive.
+  const resultsRef = useRef<HTMLElement>(null);
+  const hasResults = ranked.length > 0;
+  useEffect(() => {
+    if (!hasResults || state !== "working" || !window.matchMedia("(max-width: 639px)").matches) return;
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    resultsRef.current?.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+  }, [hasResults]);
+
   const failed = Object.values(sources).filter((s) => s.status === "failed" || s.status === "skipped");
   return (
     <>
@@ -192,7 +220,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
         </section>
       )}
       {ranked.length > 0 && (
-        <section aria-labelledby="results-title" className="mt-6">
+        <section ref={resultsRef} aria-labelledby="results-title" className="mt-6 scroll-mt-16">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 id="results-title" className="text-lg font-semibold">{ranked.length} leads{state === "working" ? " so far" : ""}</h2>
             {state === "done" && (
@@ -213,7 +241,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
           <ul className="mt-2 space-y-1 text-sm">
             {history.map((h) => (
               <li key={h.id}>
-                <button type="button" onClick={() => void reopen(h.id)} className="max-w-full truncate text-left text-ink-300 underline-offset-2 hover:text-ink-100 hover:underline">
+                <button type="button" onClick={() => openInUrl(h.id)} className="max-w-full truncate text-left text-ink-300 underline-offset-2 hover:text-ink-100 hover:underline">
                   {new Date(h.createdAt).toLocaleString()} — {h.description}
                 </button>
               </li>
