@@ -34,7 +34,9 @@ async function outbox(workspaceId: string, topic: string): Promise<OutboxRow[]> 
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 5000): Promise<T> {
+type Maybe<T> = T | undefined | false;
+
+async function until<T>(what: string, probe: () => Promise<Maybe<T>> | Maybe<T>, ms = 5000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
