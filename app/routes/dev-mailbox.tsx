@@ -1,5 +1,5 @@
 // The dev mailbox: where e-mails go when SMTP_URL is not set (embedded default), so recovery, magic links
-// and invitations work on a bare machine. Decision 012 says who may read what.
+// and invitations work on a bare machine. Decision 013 says who may read what.
 import { Link, data } from "react-router";
 import { authConfig } from "../../workers/auth/auth-config";
 import { clientIpSource } from "../../workers/lib/client-ip";

@@ -1,6 +1,6 @@
 // The one way the app sends e-mail (auth links, invitations). With SMTP_URL set, messages go out over SMTP
 // and the outbox keeps a record; without it (embedded default), the outbox row is the delivery and the dev
-// mailbox page (/dev/mailbox) shows it, so every e-mail flow works on a bare machine. See decision 012.
+// mailbox page (/dev/mailbox) shows it, so every e-mail flow works on a bare machine. See decision 013.
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
