@@ -182,6 +182,8 @@ export const crmPipelines = pgTable(
     notes: text("notes"),
     rank: text("rank").notNull(),
     status: text("status", { enum: CARD_STATUSES }).notNull().default("open"),
+    /** Incremented by every change to the card; live events carry it and clients keep the highest. */
+    version: bigint("version", { mode: "number" }).notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -302,3 +304,62 @@ export const importErrors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
 );
+
+/** Per (workspace, topic) event counter; see supabase/migrations/20261202000000_live_events_outbox.sql. */
+export const liveTopics = pgTable(
+  "live_topics",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    topic: text("topic").notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.topic] })],
+);
+
+/** The live-event outbox: written in the transaction that made the change, delivered by the topic's room. */
+export const liveEvents = pgTable(
+  "live_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid("workspace_id").notNull(),
+    topic: text("topic").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [unique().on(t.workspaceId, t.topic, t.seq)],
+);
+
+export const ONE_TIME_TOKEN_KINDS = ["recovery", "magiclink", "pkce_code"] as const;
+export type OneTimeTokenKind = (typeof ONE_TIME_TOKEN_KINDS)[number];
+
+/** Secrets of the embedded auth server's e-mail flows, hashed (service role only). */
+export const authOneTimeTokens = pgTable("auth_one_time_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  kind: text("kind", { enum: ONE_TIME_TOKEN_KINDS }).notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  otpHash: text("otp_hash"),
+  codeChallenge: text("code_challenge"),
+  codeChallengeMethod: text("code_challenge_method", { enum: ["s256", "plain"] }),
+  flow: text("flow"),
+  redirectTo: text("redirect_to"),
+  createdAt: createdAt(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+/** Every message sent: the delivery itself in embedded mode (dev mailbox), a record with SMTP. */
+export const mailOutbox = pgTable("mail_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  bodyText: text("body_text").notNull(),
+  kind: text("kind").notNull(),
+  transport: text("transport", { enum: ["outbox", "smtp"] }).notNull(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+  error: text("error"),
+  createdAt: createdAt(),
+});
