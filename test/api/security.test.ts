@@ -48,7 +48,7 @@ describe("CORS", () => {
 
 describe("rate limiting", () => {
   it("gives each user a token bucket, shared across isolates, with standard headers", async () => {
-    const user = await createUser("ratelimited");
+    const [user, other] = [await createUser("ratelimited"), await createUser("unaffected")];
     const limits = { RATE_LIMIT_USER_PER_MINUTE: "3" };
     // A second isolate: the Worker's modules loaded afresh, so none of the first one's in-memory state is
     // shared. Only a bucket kept outside the isolate (the RateLimiter Durable Object) counts across both.
@@ -73,7 +73,6 @@ describe("rate limiting", () => {
     expect(body.error.code).toBe("RATE_LIMITED");
     expect(body.error.details).not.toHaveProperty("headers");
 
-    const other = await createUser("unaffected");
     expect((await direct("/api/me", { headers: other.headers }, limits)).status).toBe(200);
   });
 });

@@ -22,8 +22,8 @@ function fromDrizzle(): Tables {
     const config = getTableConfig(value);
     const columns = new Map<string, ColumnFacts>();
     for (const column of config.columns) {
-      const generated = Boolean((column as { generated?: unknown }).generated);
-      columns.set(column.name, { type: column.getSQLType(), notNull: column.notNull, hasDefault: column.default !== undefined || generated });
+      const { generated, generatedIdentity } = column as { generated?: unknown; generatedIdentity?: unknown };
+      columns.set(column.name, { type: column.getSQLType(), notNull: column.notNull, hasDefault: column.default !== undefined || Boolean(generated) || Boolean(generatedIdentity) });
     }
     tables.set(`${config.schema ?? "public"}.${config.name}`, columns);
   }
