@@ -22,12 +22,14 @@ export async function readLeadStream(body: ReadableStream<Uint8Array>, clock: ()
       events.push({ event, data: data ? JSON.parse(data) : null });
     },
   });
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    parser.feed(value);
+    parser.feed(decoder.decode(value, { stream: true }));
   }
+  parser.feed(decoder.decode());
   return { events, firstLeadAt };
 }
 
