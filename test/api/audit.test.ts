@@ -5,7 +5,7 @@ import { SELF } from "cloudflare:test";
 import { BASE, call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
-import { addCard, createLead, createPipeline } from "../support/factories";
+import { addCard, createLead, createPipeline, importFinished } from "../support/factories";
 
 async function auditEvents(owner: TestUser, headers: Record<string, string> = owner.headers) {
   const res = await call("/api/audit-log?limit=200", { headers });
@@ -13,14 +13,6 @@ async function auditEvents(owner: TestUser, headers: Record<string, string> = ow
   return res.body.entries as { event: string; subject: string | null; actorUserId: string | null; details: Record<string, unknown> }[];
 }
 
-async function importFinished(user: TestUser, id: string) {
-  for (let i = 0; i < 200; i++) {
-    const res = await call(`/api/imports/${id}`, { headers: user.headers });
-    if (["completed", "failed"].includes(res.body.import.status)) return res.body.import;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import did not finish");
-}
 
 describe("audit log", () => {
   it("records pipeline deletion; a member may not delete a pipeline that has cards", async () => {

@@ -3,20 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../support/api-client";
 import { createUser } from "../support/auth";
+import { importFinished } from "../support/factories";
 import type { TestUser } from "../support/auth";
 
 function upload(user: TestUser, body: string) {
   return call("/api/imports", { method: "POST", headers: { ...user.headers, "content-type": "text/csv" }, body });
 }
 
-async function finished(user: TestUser, id: string) {
-  for (let i = 0; i < 300; i++) {
-    const res = await call(`/api/imports/${id}`, { headers: user.headers });
-    if (["completed", "failed"].includes(res.body.import.status)) return res.body.import;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import did not finish");
-}
 
 describe("hostile CSV files", () => {
   it("stops at a multi-megabyte unterminated quoted field with a row error, keeping the rows before it", async () => {
@@ -26,7 +19,7 @@ describe("hostile CSV files", () => {
     const body = `Full name,Email,Notes\n${good}Alan Turing,alan@example.test,"starts here\n${"more text, still quoted\n".repeat(175_000)}`;
     const res = await upload(user, body);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
-    const done = await finished(user, res.body.import.id);
+    const done = await importFinished(user, res.body.import.id);
     expect(done.status).toBe("failed");
     expect(done.imported).toBe(2);
     expect(done.errors).toEqual([{ row: 3, message: expect.stringMatching(/^row 3: unterminated quoted field/) }]);
@@ -40,7 +33,7 @@ describe("hostile CSV files", () => {
     const body = `Full name,Email,Notes\n${filler}\nNul Person,nul@example.test,be\u0000fore\u0000after\n`;
     const res = await upload(user, body);
     expect(res.status).toBe(202);
-    const done = await finished(user, res.body.import.id);
+    const done = await importFinished(user, res.body.import.id);
     expect(done).toMatchObject({ status: "completed", imported: 301, failed: 0 });
     const found = await call("/api/leads?q=Nul%20Person", { headers: user.headers });
     expect(found.body.leads[0].notes).toBe("beforeafter");

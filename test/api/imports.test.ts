@@ -6,20 +6,12 @@ import { SELF } from "cloudflare:test";
 import { BASE, call } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
-import { createLead } from "../support/factories";
+import { createLead, importFinished } from "../support/factories";
 
 function upload(user: TestUser, body: BodyInit, query = "", type = "text/csv") {
   return call(`/api/imports${query}`, { method: "POST", headers: { ...user.headers, "content-type": type }, body });
 }
 
-async function finished(user: TestUser, id: string) {
-  for (let i = 0; i < 100; i++) {
-    const res = await call(`/api/imports/${id}`, { headers: user.headers });
-    if (["completed", "failed"].includes(res.body.import.status)) return res.body.import;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import did not finish");
-}
 
 async function leadCount(user: TestUser) {
   return (await call("/api/leads?limit=200", { headers: user.headers })).body.leads.length as number;
@@ -31,7 +23,7 @@ describe("POST /api/imports", () => {
     const res = await upload(user, salesNavigator, "?listName=Berlin%20event");
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body.import).toMatchObject({ status: "queued", listName: "Berlin event", source: "salesnav", delimiter: "," });
-    const done = await finished(user, res.body.import.id);
+    const done = await importFinished(user, res.body.import.id);
     expect(done).toMatchObject({ status: "completed", totalRows: 6, imported: 3, merged: 1, failed: 2, progress: 1 });
     expect(done.errors).toEqual([
       { row: 4, message: expect.stringMatching(/8 fields; the header has 7/) },
@@ -53,13 +45,13 @@ describe("POST /api/imports", () => {
 
   it("reads the Fortune-500 quirks: formatted numbers, CEO column, state without country, malformed rows; twice changes nothing", async () => {
     const user = await createUser("import-f500");
-    const first = await finished(user, (await upload(user, fortune)).body.import.id);
+    const first = await importFinished(user, (await upload(user, fortune)).body.import.id);
     expect(first).toMatchObject({ totalRows: 6, imported: 4, merged: 0, failed: 2 });
     expect(first.errors.map((e: { row: number }) => e.row)).toEqual([3, 5]);
     const walmart = (await call("/api/leads?q=McMillon", { headers: user.headers })).body.leads[0];
     expect(walmart).toMatchObject({ fullName: "Douglas McMillon", jobTitle: "CEO", seniority: "c_suite", companyName: "Walmart", companyDomain: "walmart.com", companySize: 2_100_000, annualRevenue: 681_000_000_000, location: { city: "Bentonville", region: "Arkansas", country: "US" }, timezone: "America/Chicago" });
     const count = await leadCount(user);
-    const second = await finished(user, (await upload(user, fortune)).body.import.id);
+    const second = await importFinished(user, (await upload(user, fortune)).body.import.id);
     expect(second).toMatchObject({ imported: 0, merged: 4, failed: 2 });
     expect(await leadCount(user)).toBe(count);
   });
@@ -70,12 +62,12 @@ describe("POST /api/imports", () => {
     const bytes = Uint8Array.from(latin1, (ch) => ch.charCodeAt(0));
     const res = await upload(user, bytes, "?mapping=" + encodeURIComponent(JSON.stringify({ Vorname: "firstName", Nachname: "lastName", Position: "jobTitle", Firma: "companyName", Stadt: "city", Land: "country", Telefon: "phone" })));
     expect(res.body.import).toMatchObject({ encoding: "windows-1252", delimiter: ";" });
-    expect(await finished(user, res.body.import.id)).toMatchObject({ imported: 1, failed: 0 });
+    expect(await importFinished(user, res.body.import.id)).toMatchObject({ imported: 1, failed: 0 });
     const lead = (await call("/api/leads?q=J%C3%BCrgen", { headers: user.headers })).body.leads[0];
     expect(lead).toMatchObject({ fullName: "Jürgen Müller", companyName: "Bäckerei Müller", phone: "+49891234567", location: { city: "München", country: "DE" } });
     const tabbed = await upload(user, tabs);
     expect(tabbed.body.import.delimiter).toBe("\t");
-    expect(await finished(user, tabbed.body.import.id)).toMatchObject({ imported: 2, failed: 0 });
+    expect(await importFinished(user, tabbed.body.import.id)).toMatchObject({ imported: 2, failed: 0 });
   });
 
   it("accepts a multipart form upload with the file, mapping and list name as fields", async () => {
@@ -87,7 +79,7 @@ describe("POST /api/imports", () => {
     const res = await call("/api/imports", { method: "POST", headers: user.headers, body: form });
     expect(res.status).toBe(202);
     expect(res.body.import).toMatchObject({ listName: "Team", fileName: "team.tsv" });
-    expect(await finished(user, res.body.import.id)).toMatchObject({ imported: 2, failed: 0 });
+    expect(await importFinished(user, res.body.import.id)).toMatchObject({ imported: 2, failed: 0 });
   });
 
   it.each([
@@ -134,7 +126,7 @@ describe("GET /api/leads/export.csv", () => {
     const audit = await call("/api/audit-log", { headers: user.headers });
     expect(audit.body.entries.map((e: { event: string }) => e.event)).toContain("export");
     const before = await leadCount(user);
-    const again = await finished(user, (await upload(user, text)).body.import.id);
+    const again = await importFinished(user, (await upload(user, text)).body.import.id);
     expect(again).toMatchObject({ imported: 0, merged: 2, failed: 0 });
     expect(await leadCount(user)).toBe(before);
   });

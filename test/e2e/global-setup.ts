@@ -12,7 +12,10 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const port = await freePort();
-  const app = startProcess("bun", ["scripts/dev.ts", "--preview"], {
+  // Every browser test reaches the server from the same loopback address: per-IP and per-user limits sized
+  // for one person would throttle the parallel test files against each other (limits have their own tests).
+  const limits = ["RATE_LIMIT_IP_PER_MINUTE", "RATE_LIMIT_USER_PER_MINUTE", "RATE_LIMIT_ANON_PER_MINUTE"].flatMap((name) => ["--var", `${name}:100000`]);
+  const app = startProcess("bun", ["scripts/dev.ts", "--preview", "--", ...limits], {
     env: { PORT: String(port), DATABASE_URL: testDatabaseUrl() },
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000, app);

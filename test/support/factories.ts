@@ -59,3 +59,13 @@ export async function createApiKey(owner: TestUser, scopes: ("read" | "write")[]
   if (res.status !== 201) throw new Error(`api key: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { apiKey: { id: string; prefix: string; scopes: string[] }; key: string };
 }
+
+/** Polls an import until it is `completed` or `failed` (imports run in the background, chunk by chunk). */
+export async function importFinished(user: TestUser, id: string, attempts = 300) {
+  for (let i = 0; i < attempts; i++) {
+    const res = await call(`/api/imports/${id}`, { headers: user.headers });
+    if (["completed", "failed"].includes(res.body.import.status)) return res.body.import;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`import ${id} did not finish`);
+}
