@@ -12,6 +12,7 @@ import { jobHandlers } from "../../workers/queues/registry";
 import * as importsRepo from "../../workers/repos/imports.repo";
 import { call } from "../support/api-client";
 import { createUser } from "../support/auth";
+import { importFinished } from "../support/factories";
 import type { TestUser } from "../support/auth";
 
 const db = () => openDb(env.HYPERDRIVE.connectionString).db;
@@ -128,10 +129,7 @@ describe("encoding over the whole file", () => {
     body.set(tail, headBytes.length);
     const res = await call("/api/imports", { method: "POST", headers: { ...user.headers, "content-type": "text/csv" }, body });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
-    const done = await waitFor(async () => {
-      const state = (await call(`/api/imports/${res.body.import.id}`, { headers: user.headers })).body.import;
-      return ["completed", "failed"].includes(state.status) ? state : undefined;
-    });
+    const done = await importFinished(user, res.body.import.id);
     expect(done).toMatchObject({ status: "completed", imported: 14, failed: 0 });
     const all = (await call("/api/leads?limit=50", { headers: user.headers })).body.leads.map((l: { fullName: string }) => l.fullName);
     expect(all).toEqual(expect.arrayContaining(["José García", "Zoë Müller"]));

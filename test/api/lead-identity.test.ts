@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
+import { importFinished } from "../support/factories";
 import { samePerson } from "../support/identity-variants";
 import type { PersonVariant } from "../support/identity-variants";
 
@@ -26,12 +27,7 @@ function csvOf(variants: PersonVariant[]): string {
 async function importCsv(user: TestUser, text: string) {
   const res = await call("/api/imports", { method: "POST", headers: { ...user.headers, "content-type": "text/csv" }, body: text });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
-  for (let i = 0; i < 100; i++) {
-    const state = (await call(`/api/imports/${res.body.import.id}`, { headers: user.headers })).body.import;
-    if (state.status === "completed" || state.status === "failed") return state;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import did not finish");
+  return importFinished(user, res.body.import.id);
 }
 
 const lead = (v: PersonVariant) => ({
