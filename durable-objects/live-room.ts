@@ -1,4 +1,8 @@
 import type { Connection } from "partyserver";
+import { openDb } from "../workers/db/client";
+import { asService } from "../workers/db/tenant";
+import { markDelivered, undeliveredEvents } from "../workers/repos/live-events.repo";
+import { workspaceOfRoom } from "../workers/realtime/room-access";
 import { MemberRoom } from "./member-room";
 
 export interface LiveEvent {
@@ -6,20 +10,70 @@ export interface LiveEvent {
   [key: string]: unknown;
 }
 
+/** Events delivered per round trip; a long backlog (after an outage) goes out in several. */
+const DELIVERY_BATCH = 100;
+
 /**
  * A room that fans server-side events out to every current member connected to it
- * (`/parties/live-room/<workspace>.<topic>`). Clients only listen: state changes go through the REST API,
- * which then publishes here, so the API stays the single writer.
+ * (`/parties/live-room/<workspace>.<topic>`). Clients only listen: state changes go through services, which
+ * record events in the live-event outbox (decision 012) and then call `deliver()` here.
  */
 export class LiveRoom extends MemberRoom {
   protected readonly binding = "LiveRoom" as const;
+
+  #delivering: Promise<number> | undefined;
+  #again: Promise<number> | undefined;
 
   onMemberConnect(connection: Connection): void {
     connection.send(JSON.stringify({ type: "ready", room: this.name }));
   }
 
-  /** Called by server code through `getServerByName(env.LiveRoom, room)`. Returns how many received it. */
+  /** Sends an event that is not in the outbox (tests, diagnostics). Returns how many received it. */
   async publish(event: LiveEvent): Promise<number> {
     return this.broadcastToMembers(JSON.stringify(event));
+  }
+
+  /**
+   * Delivers this topic's undelivered outbox events in sequence order and marks them delivered; returns how
+   * many events went out. One drain at a time per room, and a caller always waits for a drain that started
+   * after it called, so an event committed before the call is always included. If Postgres or the membership
+   * check fails, nothing is marked and the sweep (or this room's alarm) retries.
+   */
+  deliver(): Promise<number> {
+    if (!this.#delivering) {
+      this.#delivering = this.#drain().finally(() => (this.#delivering = undefined));
+      return this.#delivering;
+    }
+    this.#again ??= this.#delivering.catch(() => 0).then(() => {
+      this.#again = undefined;
+      return this.deliver();
+    });
+    return this.#again;
+  }
+
+  /** While listeners are connected the alarm also drains, so a failed push reaches them within seconds. */
+  async onAlarm(): Promise<void> {
+    await super.onAlarm();
+    if ([...this.getConnections()].length > 0) await this.deliver().catch(() => 0);
+  }
+
+  async #drain(): Promise<number> {
+    const workspaceId = workspaceOfRoom(this.name);
+    if (!workspaceId) return 0;
+    const topic = this.name.slice(workspaceId.length + 1);
+    const db = openDb(this.env.HYPERDRIVE.connectionString);
+    let sent = 0;
+    try {
+      for (;;) {
+        const events = await asService(db.db, (tx) => undeliveredEvents(tx, workspaceId, topic, DELIVERY_BATCH));
+        if (events.length === 0) return sent;
+        await this.broadcastToMembers(events.map((e) => JSON.stringify({ ...(e.payload as object), type: e.type, seq: e.seq })));
+        await asService(db.db, (tx) => markDelivered(tx, events.map((e) => e.id)));
+        sent += events.length;
+        if (events.length < DELIVERY_BATCH) return sent;
+      }
+    } finally {
+      this.ctx.waitUntil(db.close().catch(() => {}));
+    }
   }
 }

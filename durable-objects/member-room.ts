@@ -66,12 +66,16 @@ export abstract class MemberRoom extends Server<Env> {
     return this.#queued;
   }
 
-  /** Sends to every current member, after closing the sockets of anyone who no longer is. */
-  protected async broadcastToMembers(payload: string): Promise<number> {
+  /**
+   * Sends to every current member, after closing the sockets of anyone who no longer is. Several payloads
+   * share one check and go out in the order given. Returns how many sockets received them.
+   */
+  protected async broadcastToMembers(payload: string | readonly string[]): Promise<number> {
     await this.recheck();
+    const payloads = typeof payload === "string" ? [payload] : payload;
     let delivered = 0;
     for (const connection of this.getConnections()) {
-      connection.send(payload);
+      for (const p of payloads) connection.send(p);
       delivered++;
     }
     return delivered;

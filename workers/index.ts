@@ -2,9 +2,11 @@ import { routePartykitRequest } from "partyserver";
 import { createApi } from "./api/app";
 import { createLocalAuthApi } from "./auth/local-auth.routes";
 import { AppError } from "./lib/app-error";
+import { openDb } from "./db/client";
 import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
+import { sweepLiveEvents } from "./realtime/live-events";
 import { authorizeRoom } from "./realtime/room-access";
 import { ROOM_PARTIES } from "./realtime/room-classes";
 import { renderApp } from "./ssr";
@@ -59,5 +61,15 @@ export default {
 
   async queue(batch, env, ctx) {
     await handleQueueBatch(batch, env, ctx);
+  },
+
+  // Cron (wrangler.toml [triggers]): live events whose push failed are delivered here (decision 012).
+  async scheduled(_controller, env, ctx) {
+    const db = openDb(env.HYPERDRIVE.connectionString);
+    try {
+      await sweepLiveEvents(db.db, env);
+    } finally {
+      ctx.waitUntil(db.close().catch(() => {}));
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -1,6 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { PIPELINE_STAGES } from "../db/schema";
-import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
@@ -34,15 +33,11 @@ const r = {
 
 export const cardRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(r.update, async (c) => {
-    const p = c.var.principal;
-    const card = await cards.updateCard(c.var.database.get().db, p, c.req.valid("param").id, c.req.valid("json"));
-    publishBoardEvent(c.env, c.executionCtx as ExecutionContext, p.workspaceId, card.pipelineId, { type: "card.upserted", card, actorId: p.userId });
+    const card = await cards.updateCard(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json"));
     return c.json({ card }, 200);
   })
   .openapi(r.remove, async (c) => {
-    const p = c.var.principal;
-    const { id, pipelineId } = await cards.deleteCard(c.var.database.get().db, p, c.req.valid("param").id);
-    publishBoardEvent(c.env, c.executionCtx as ExecutionContext, p.workspaceId, pipelineId, { type: "card.deleted", cardId: id, actorId: p.userId });
+    await cards.deleteCard(c.var.database.get().db, c.var.principal, c.req.valid("param").id);
     return c.body(null, 204);
   })
   .openapi(r.addNote, async (c) => c.json({ note: await cards.addNote(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json").body) }, 201))

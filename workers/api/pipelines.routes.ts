@@ -1,7 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { PIPELINE_STAGES } from "../db/schema";
-import { publishBoardEvent } from "../realtime/board-live";
 import * as cards from "../services/cards.service";
 import * as pipelines from "../services/pipelines.service";
 import { access } from "./access";
@@ -20,6 +18,7 @@ export const CardSchema = z
     rank: z.string(),
     status: z.enum(["open", "won", "lost"]),
     notes: z.string().nullable(),
+    version: z.number().int().min(1).openapi({ description: "Grows with every change to the card; live events carry it, keep the copy with the highest." }),
     lead: z.object({ id: z.uuid(), fullName: z.string(), companyName: z.string().nullable(), jobTitle: z.string().nullable(), mainChannel: z.string().nullable(), tags: z.array(z.string()), score: z.number().nullable(), timezone: z.string().nullable(), bestContactTime: z.unknown() }),
     updatedAt: z.string(),
   })
@@ -51,10 +50,6 @@ const r = {
   }),
 };
 
-function publish(c: Context<ApiEnv>, pipelineId: string, event: { type: string; [key: string]: unknown }) {
-  publishBoardEvent(c.env, c.executionCtx as ExecutionContext, c.var.principal.workspaceId, pipelineId, { ...event, actorId: c.var.principal.userId });
-}
-
 export const pipelineRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(r.list, async (c) => c.json({ pipelines: await pipelines.listPipelines(c.var.database.get().db, c.var.principal) }, 200))
   .openapi(r.create, async (c) => {
@@ -63,13 +58,11 @@ export const pipelineRoutes = new OpenAPIHono<ApiEnv>()
   })
   .openapi(r.rename, async (c) => {
     const pipeline = await pipelines.renamePipeline(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json").name);
-    publish(c, pipeline.id, { type: "pipeline.updated", pipeline });
     return c.json({ pipeline }, 200);
   })
   .openapi(r.remove, async (c) => {
     const { id } = c.req.valid("param");
     await pipelines.deletePipeline(c.var.database.get().db, c.var.principal, id, c.req.valid("query").force === "true");
-    publish(c, id, { type: "pipeline.deleted", pipelineId: id });
     return c.body(null, 204);
   })
   .openapi(r.board, async (c) => c.json(await pipelines.getBoard(c.var.database.get().db, c.var.principal, c.req.valid("param").id), 200))
@@ -77,6 +70,5 @@ export const pipelineRoutes = new OpenAPIHono<ApiEnv>()
     const { id } = c.req.valid("param");
     const { leadId, stage } = c.req.valid("json");
     const card = await cards.addCard(c.var.database.get().db, c.var.principal, id, leadId, stage);
-    publish(c, id, { type: "card.upserted", card });
     return c.json({ card }, 201);
   });

@@ -182,6 +182,8 @@ export const crmPipelines = pgTable(
     notes: text("notes"),
     rank: text("rank").notNull(),
     status: text("status", { enum: CARD_STATUSES }).notNull().default("open"),
+    /** Incremented by every change to the card; live events carry it and clients keep the highest. */
+    version: bigint("version", { mode: "number" }).notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -301,4 +303,31 @@ export const importErrors = pgTable(
     raw: text("raw"),
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
+);
+
+/** Per (workspace, topic) event counter; see supabase/migrations/20261202000000_live_events_outbox.sql. */
+export const liveTopics = pgTable(
+  "live_topics",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    topic: text("topic").notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.topic] })],
+);
+
+/** The live-event outbox: written in the transaction that made the change, delivered by the topic's room. */
+export const liveEvents = pgTable(
+  "live_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid("workspace_id").notNull(),
+    topic: text("topic").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [unique().on(t.workspaceId, t.topic, t.seq)],
 );

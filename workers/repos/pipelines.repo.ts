@@ -55,6 +55,7 @@ export const cardColumns = {
   rank: crmPipelines.rank,
   status: crmPipelines.status,
   notes: crmPipelines.notes,
+  version: crmPipelines.version,
   updatedAt: crmPipelines.updatedAt,
   lead: {
     id: leads.id,
@@ -104,12 +105,24 @@ export function insertCard(db: Queryable, values: typeof crmPipelines.$inferInse
   return db.insert(crmPipelines).values(values).returning({ id: crmPipelines.id }).then((r) => r[0]!);
 }
 
-export function updateCard(db: Queryable, workspaceId: string, id: string, values: Partial<typeof crmPipelines.$inferInsert>) {
-  return db.update(crmPipelines).set(values).where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.id, id)));
+/**
+ * Changes a card and bumps its version in the same statement: the row lock orders concurrent updates, so
+ * versions follow commit order (updated_at, the transaction's start time, does not).
+ */
+export function updateCard(db: Queryable, workspaceId: string, id: string, values: Omit<Partial<typeof crmPipelines.$inferInsert>, "version">) {
+  return db
+    .update(crmPipelines)
+    .set({ ...values, version: sql`${crmPipelines.version} + 1` })
+    .where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.id, id)))
+    .returning({ version: crmPipelines.version })
+    .then((r) => r[0]);
 }
 
 export function deleteCard(db: Queryable, workspaceId: string, id: string) {
-  return db.delete(crmPipelines).where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.id, id))).returning({ id: crmPipelines.id, pipelineId: crmPipelines.pipelineId });
+  return db
+    .delete(crmPipelines)
+    .where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.id, id)))
+    .returning({ id: crmPipelines.id, pipelineId: crmPipelines.pipelineId, version: crmPipelines.version });
 }
 
 export function insertEvent(db: Queryable, values: typeof pipelineCardEvents.$inferInsert) {

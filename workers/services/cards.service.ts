@@ -4,6 +4,7 @@ import type { PipelineStage } from "../db/schema";
 import { asUser } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { asUserWithLiveEvents, boardTopic } from "../realtime/live-events";
 import * as repo from "../repos/pipelines.repo";
 import { findLead } from "../repos/leads.repo";
 import { listMembers } from "../repos/members.repo";
@@ -35,7 +36,7 @@ async function cardWithPosition(tx: Tx, actor: Actor, id: string) {
 }
 
 export async function addCard(db: Db, actor: Actor, pipelineId: string, leadId: string, stage: PipelineStage = "To Contact") {
-  return asUser(db, actor.claims, async (tx) => {
+  return asUserWithLiveEvents(db, actor, async (tx, live) => {
     await requirePipeline(tx, actor, pipelineId);
     if (!(await findLead(tx, actor.workspaceId, leadId))) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { leadId });
     await repo.lockBoard(tx, pipelineId);
@@ -45,7 +46,9 @@ export async function addCard(db: Db, actor: Actor, pipelineId: string, leadId: 
     const rank = generateKeyBetween(column.at(-1)?.rank ?? null, null);
     const card = await repo.insertCard(tx, { workspaceId: actor.workspaceId, userId: actor.userId, createdBy: actor.userId, pipelineId, leadId, stage, rank });
     await repo.insertEvent(tx, { workspaceId: actor.workspaceId, cardId: card.id, actorId: actor.userId, type: "created", toStage: stage, toStatus: "open" });
-    return cardWithPosition(tx, actor, card.id);
+    const added = await cardWithPosition(tx, actor, card.id);
+    live.emit(boardTopic(pipelineId), "card.upserted", { card: added });
+    return added;
   });
 }
 
@@ -72,7 +75,7 @@ function rankFor(column: { id: string; rank: string }[], position: CardPatch["po
 }
 
 export async function updateCard(db: Db, actor: Actor, id: string, patch: CardPatch) {
-  return asUser(db, actor.claims, async (tx) => {
+  return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const before = await loadCard(tx, actor, id);
     await repo.lockBoard(tx, before.pipelineId);
     const card = await loadCard(tx, actor, id); // re-read under the lock: another move may have landed
@@ -91,14 +94,19 @@ export async function updateCard(db: Db, actor: Actor, id: string, patch: CardPa
     if (moving) await repo.insertEvent(tx, { ...event, type: "moved", fromStage: card.stage, toStage: stage });
     else if (patch.position) await repo.insertEvent(tx, { ...event, type: "reordered", fromStage: card.stage, toStage: stage });
     if (status !== card.status) await repo.insertEvent(tx, { ...event, type: "status_changed", fromStatus: card.status, toStatus: status });
-    return cardWithPosition(tx, actor, id);
+    const updated = await cardWithPosition(tx, actor, id);
+    live.emit(boardTopic(updated.pipelineId), "card.upserted", { card: updated });
+    return updated;
   });
 }
 
 export async function deleteCard(db: Db, actor: Actor, id: string) {
-  const [deleted] = await asUser(db, actor.claims, (tx) => repo.deleteCard(tx, actor.workspaceId, id));
-  if (!deleted) throw new AppError("RESOURCE_NOT_FOUND", "No such card.", { id });
-  return deleted;
+  return asUserWithLiveEvents(db, actor, async (tx, live) => {
+    const [deleted] = await repo.deleteCard(tx, actor.workspaceId, id);
+    if (!deleted) throw new AppError("RESOURCE_NOT_FOUND", "No such card.", { id });
+    live.emit(boardTopic(deleted.pipelineId), "card.deleted", { cardId: deleted.id, pipelineId: deleted.pipelineId, version: deleted.version });
+    return deleted;
+  });
 }
 
 async function emailsById(tx: Tx, actor: Actor): Promise<Map<string, string>> {

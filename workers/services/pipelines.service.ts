@@ -3,6 +3,7 @@ import { PIPELINE_STAGES } from "../db/schema";
 import type { PipelineStage } from "../db/schema";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { PIPELINES_TOPIC, asUserWithLiveEvents, boardTopic } from "../realtime/live-events";
 import * as repo from "../repos/pipelines.repo";
 import type { CardRow } from "../repos/pipelines.repo";
 import type { Actor } from "./actor";
@@ -21,6 +22,8 @@ export function cardJson(row: CardRow, position: number) {
     rank: row.rank,
     status: row.status,
     notes: row.notes,
+    /** Grows with every change to the card: clients keep the copy with the highest (see board-state.ts). */
+    version: row.version,
     lead: row.lead,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -46,10 +49,14 @@ export async function listPipelines(db: Db, actor: Actor) {
  * end in one pipeline. `created` tells the caller which happened.
  */
 export async function createPipeline(db: Db, actor: Actor, name: string) {
-  return asUser(db, actor.claims, async (tx) => {
+  return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const values = { workspaceId: actor.workspaceId, userId: actor.userId, createdBy: actor.userId, name: name.trim() };
     const inserted = await repo.insertPipeline(tx, values);
-    if (inserted) return { pipeline: pipelineJson({ ...inserted, cardCount: 0 }), created: true };
+    if (inserted) {
+      const pipeline = pipelineJson({ ...inserted, cardCount: 0 });
+      live.emit(PIPELINES_TOPIC, "pipeline.created", { pipeline });
+      return { pipeline, created: true };
+    }
     const existing = await repo.findPipelineByName(tx, actor.workspaceId, name);
     if (!existing) throw new AppError("CONFLICT", "A pipeline with that name is being created; try again.", { name });
     return { pipeline: pipelineJson({ ...existing, cardCount: await repo.countCards(tx, existing.id) }), created: false };
@@ -57,16 +64,18 @@ export async function createPipeline(db: Db, actor: Actor, name: string) {
 }
 
 export async function renamePipeline(db: Db, actor: Actor, id: string, name: string) {
-  const row = await asUser(db, actor.claims, async (tx) => {
+  return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const clash = await repo.findPipelineByName(tx, actor.workspaceId, name);
     if (clash && clash.id !== id) throw new AppError("CONFLICT", `There is already a pipeline called "${clash.name}".`, { name, pipelineId: clash.id });
-    return repo.renamePipeline(tx, actor.workspaceId, id, name.trim()).catch((err: unknown) => {
+    const row = await repo.renamePipeline(tx, actor.workspaceId, id, name.trim()).catch((err: unknown) => {
       if (isUniqueViolation(err)) throw new AppError("CONFLICT", "There is already a pipeline with that name.", { name });
       throw err;
     });
+    if (!row) throw new AppError("RESOURCE_NOT_FOUND", "No such pipeline.", { id });
+    const pipeline = pipelineJson(row);
+    for (const topic of [PIPELINES_TOPIC, boardTopic(id)]) live.emit(topic, "pipeline.renamed", { pipeline });
+    return pipeline;
   });
-  if (!row) throw new AppError("RESOURCE_NOT_FOUND", "No such pipeline.", { id });
-  return pipelineJson(row);
 }
 
 /**
@@ -74,7 +83,7 @@ export async function renamePipeline(db: Db, actor: Actor, id: string, name: str
  * needs an owner or admin. Every deletion is recorded in the audit log (members cannot write it: service role).
  */
 export async function deletePipeline(db: Db, actor: Actor, id: string, force: boolean) {
-  const { pipeline, cardCount } = await asUser(db, actor.claims, async (tx) => {
+  const { pipeline, cardCount } = await asUserWithLiveEvents(db, actor, async (tx, live) => {
     const pipeline = await requirePipeline(tx, actor, id);
     const cardCount = await repo.countCards(tx, id);
     if (cardCount > 0 && !force) {
@@ -84,6 +93,7 @@ export async function deletePipeline(db: Db, actor: Actor, id: string, force: bo
       throw new AppError("FORBIDDEN", "Only owners and admins can delete a pipeline that has cards.", { cardCount });
     }
     await repo.deletePipeline(tx, actor.workspaceId, id);
+    for (const topic of [PIPELINES_TOPIC, boardTopic(id)]) live.emit(topic, "pipeline.deleted", { pipelineId: id });
     return { pipeline, cardCount };
   });
   await asService(db, (tx) =>

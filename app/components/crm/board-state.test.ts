@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { moveCard, neighbours, toColumns, upsertCard } from "./board-state";
 import type { BoardCard, Stage } from "./board-state";
 
-function card(id: string, stage: Stage, rank: string, updatedAt = "2026-01-01T00:00:00.000Z"): BoardCard {
+function card(id: string, stage: Stage, rank: string, version = 1, updatedAt = "2026-01-01T00:00:00.000Z"): BoardCard {
   return {
-    id, stage, rank, updatedAt, pipelineId: "p", leadId: `lead-${id}`, position: 0, status: "open", notes: null,
+    id, stage, rank, version, updatedAt, pipelineId: "p", leadId: `lead-${id}`, position: 0, status: "open", notes: null,
     lead: { fullName: id, companyName: null, jobTitle: null, mainChannel: null, tags: [], score: null, timezone: null, bestContactTime: null },
   };
 }
@@ -22,9 +22,18 @@ describe("board state", () => {
   });
 
   it("places cards from the server by rank, and never lets an older version win", () => {
-    const updated = upsertCard(board(), card("a", "To Contact", "a1V", "2026-01-02T00:00:00.000Z"));
+    const updated = upsertCard(board(), card("a", "To Contact", "a1V", 2));
     expect(ids(updated["To Contact"])).toEqual(["b", "a", "c"]);
-    const stale = upsertCard(updated, card("a", "Closed", "a0", "2026-01-01T12:00:00.000Z"));
+    const stale = upsertCard(updated, card("a", "Closed", "a0", 1));
     expect(ids(stale.Closed)).toEqual([]);
+    expect(upsertCard(updated, card("a", "Closed", "a0", 2))).toBe(updated);
+  });
+
+  it("orders by version, not by time: a later version with an earlier timestamp still wins", () => {
+    // Two moves race: the one whose transaction started first commits second, so it carries the older time.
+    const first = upsertCard(board(), card("a", "Contacted", "a0", 2, "2026-01-01T00:00:02.000Z"));
+    const second = upsertCard(first, card("a", "Closed", "a0", 3, "2026-01-01T00:00:01.000Z"));
+    expect(ids(second.Closed)).toEqual(["a"]);
+    expect(ids(second.Contacted)).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export interface BoardCard {
   rank: string;
   status: "open" | "won" | "lost";
   notes: string | null;
+  /** Grows with every change on the server; the highest version of a card is its latest state. */
+  version: number;
   updatedAt: string;
   lead: { fullName: string; companyName: string | null; jobTitle: string | null; mainChannel: string | null; tags: string[]; score: number | null; timezone: string | null; bestContactTime: unknown };
 }
@@ -51,10 +53,13 @@ export function neighbours(columns: Columns, id: string): { stage: Stage; before
   return { stage: card.stage, after: column[i - 1]?.id, before: column[i + 1]?.id };
 }
 
-/** Applies the server's version of a card (ours or another member's), ordered by rank; newer wins. */
+/**
+ * Applies the server's copy of a card (ours or another member's), ordered by rank. A copy whose version is
+ * not above the one held is stale (events and responses can arrive in any order) and is ignored.
+ */
 export function upsertCard(columns: Columns, card: BoardCard): Columns {
   const current = findCard(columns, card.id);
-  if (current && current.updatedAt > card.updatedAt) return columns;
+  if (current && current.version >= card.version) return columns;
   const without = Object.fromEntries(STAGES.map((s) => [s, columns[s].filter((c) => c.id !== card.id)])) as Columns;
   without[card.stage] = [...without[card.stage], card].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   return without;

@@ -24,6 +24,14 @@ const boardCollisions: CollisionDetection = (args) => {
   return card ? [card] : hits;
 };
 
+type LiveCardEvent = { type: "card.upserted"; card: BoardCard } | { type: "card.deleted"; cardId: string } | { type: string };
+
+function applyLive(columns: Columns, msg: LiveCardEvent): Columns {
+  if (msg.type === "card.upserted" && "card" in msg) return upsertCard(columns, msg.card);
+  if (msg.type === "card.deleted" && "cardId" in msg) return removeCard(columns, msg.cardId);
+  return columns;
+}
+
 interface BoardProps {
   workspaceId: string;
   pipelineId: string;
@@ -74,12 +82,17 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
       connectedOnce.current = true;
     },
     onMessage: (event) => {
-      const msg = JSON.parse(String(event.data));
-      if (snapshot.current) return; // a drag is in progress; the refetch after it settles the order
-      if (msg.type === "card.upserted") setColumns((c) => upsertCard(c, msg.card));
-      if (msg.type === "card.deleted") setColumns((c) => removeCard(c, msg.cardId));
+      const msg = JSON.parse(String(event.data)) as LiveCardEvent;
+      // During a drag, hold events back and apply them after the drop (versions make late application safe).
+      if (snapshot.current) held.current.push(msg);
+      else setColumns((c) => applyLive(c, msg));
     },
   });
+  const held = useRef<LiveCardEvent[]>([]);
+  const releaseHeld = () => {
+    const events = held.current.splice(0);
+    if (events.length > 0) setColumns((c) => events.reduce(applyLive, c));
+  };
 
   // Removed from the workspace, signed out elsewhere, or refused: stop retrying and say so.
   useEffect(() => guardRoomSocket(socket, (refusal) => setLiveEnded(refusal.message)), [socket]);
@@ -129,6 +142,7 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
     }
     setColumns(moved);
     snapshot.current = null;
+    releaseHeld();
     const place = neighbours(moved, String(active.id));
     const original = before && findCard(before, String(active.id));
     if (!place || !original) return;
@@ -164,6 +178,7 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
         onDragCancel={() => {
           if (snapshot.current) setColumns(snapshot.current);
           snapshot.current = null;
+          releaseHeld();
         }}
       >
         <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:grid sm:grid-cols-4 sm:overflow-visible sm:px-0">

@@ -1,0 +1,109 @@
+// Live board ordering (issue 13 item 9): two clients move the same cards at once, round after round. Each
+// client does what the board page does: applies its own PATCH responses and every live event in the order they
+// reach it, through the page's own `upsertCard` / `removeCard`. When the dust settles every client must show
+// exactly the server's board. Ordering by `updatedAt` (the transaction's start) loses moves here; the per-card
+// version does not.
+import { describe, expect, it } from "vitest";
+import { STAGES, removeCard, toColumns, upsertCard } from "../../app/components/crm/board-state";
+import type { BoardCard, Columns } from "../../app/components/crm/board-state";
+import { boardRoom } from "../../workers/realtime/board-live";
+import { call, postJson } from "../support/api-client";
+import { createUser } from "../support/auth";
+import type { TestUser } from "../support/auth";
+import { board, createLead, createPipeline, patchCard } from "../support/factories";
+import { connect } from "../support/room-sockets";
+import type { OpenSocket } from "../support/room-sockets";
+
+/** mulberry32: small, seeded, good enough to pick moves reproducibly. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function teammate(owner: TestUser): Promise<TestUser> {
+  const mate = await createUser("mate");
+  const invited = await postJson("/api/invitations", { email: mate.email }, owner.headers);
+  const accepted = await postJson("/api/invitations/accept", { token: invited.body.token }, mate.headers);
+  return { ...mate, headers: { ...mate.headers, "x-workspace-id": accepted.body.workspaceId } };
+}
+
+/** One browser: its socket's events and its own responses, applied in arrival order with the page's rules. */
+class Client {
+  columns: Columns = toColumns([]);
+  events = 0;
+  constructor(
+    readonly user: TestUser,
+    readonly socket: OpenSocket,
+  ) {
+    socket.ws.addEventListener("message", (e) => {
+      const msg = JSON.parse(e.data as string) as { type: string; card?: BoardCard; cardId?: string };
+      if (msg.type === "card.upserted") this.columns = upsertCard(this.columns, msg.card!);
+      if (msg.type === "card.deleted") this.columns = removeCard(this.columns, msg.cardId!);
+      if (msg.type.startsWith("card.")) this.events++;
+    });
+  }
+
+  async move(cardId: string, patch: object): Promise<number> {
+    const res = await patchCard(this.user, cardId, patch);
+    if (res.status === 200) this.columns = upsertCard(this.columns, res.body.card as BoardCard);
+    return res.status;
+  }
+
+  view() {
+    return STAGES.map((stage) => ({ stage, cards: this.columns[stage].map((c) => `${c.id}@${c.rank}`) }));
+  }
+}
+
+async function until(what: string, done: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe("live board ordering under concurrent moves", () => {
+  it.each([1, 2])("every client ends on the server's board (seed %i)", async (seed) => {
+    const random = seeded(seed);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const owner = await createUser("converge");
+    const mate = await teammate(owner);
+    const pipeline = await createPipeline(owner);
+    const ws = (await call("/api/me", { headers: owner.headers })).body.workspace.id as string;
+    const room = boardRoom(ws, pipeline.id);
+    const clients = [new Client(owner, await connect(room, owner.headers)), new Client(mate, await connect(room, mate.headers))];
+
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await postJson(`/api/pipelines/${pipeline.id}/cards`, { leadId: (await createLead(owner)).id }, owner.headers);
+      ids.push(res.body.card.id);
+    }
+    let writes = ids.length;
+
+    for (let round = 0; round < 12; round++) {
+      // Both clients hammer the same two cards in the same instant: stage moves and reorders, interleaved.
+      const hot = [pick(ids), pick(ids)];
+      const moves = Array.from({ length: 6 }, (_, i) => {
+        const client = clients[i % 2]!;
+        const card = pick(hot);
+        const patch = random() < 0.6 ? { stage: pick(STAGES) } : { position: { after: pick(ids.filter((x) => x !== card)) } };
+        return client.move(card, patch);
+      });
+      const statuses = await Promise.all(moves);
+      // A move next to a card that just left the column is refused (422); nothing else may fail.
+      expect(statuses.every((s) => s === 200 || s === 422)).toBe(true);
+      writes += statuses.filter((s) => s === 200).length;
+    }
+
+    for (const client of clients) await until("every event", () => client.events >= writes);
+    const server = (await board(owner, pipeline.id)).stages.map((s) => ({ stage: s.stage, cards: s.cards.map((c) => `${c.id}@${c.rank}`) }));
+    for (const client of clients) expect(client.view()).toEqual(server);
+    for (const client of clients) client.socket.ws.close();
+  }, 60_000);
+});

@@ -1,0 +1,116 @@
+// The service half of live events (decision 012): a service records its events in the transaction that made
+// the change (the outbox), and once that commits, asks each touched topic's room to deliver them. API routes,
+// the UI's React Router actions, queue consumers and Durable Objects all call services, so all of them
+// produce the same events. A push that fails leaves the rows undelivered; `sweepLiveEvents` (cron) and the
+// room's own alarm deliver them later, in order.
+import { env as workerEnv, waitUntil } from "cloudflare:workers";
+import { getServerByName } from "partyserver";
+import type { LiveRoom } from "../../durable-objects/live-room";
+import type { Db } from "../db/client";
+import { asService, asUser } from "../db/tenant";
+import type { DbClaims, Tx } from "../db/tenant";
+import { pruneDelivered, recordEvent, staleTopics } from "../repos/live-events.repo";
+import { roomName } from "./room-access";
+
+/** Workspace-wide topic: pipelines created, renamed, deleted (the CRM page's picker listens here). */
+export const PIPELINES_TOPIC = "pipelines";
+
+/** One board: `card.upserted`, `card.deleted`, and its pipeline's `pipeline.renamed` / `pipeline.deleted`. */
+export function boardTopic(pipelineId: string): string {
+  return `board-${pipelineId}`;
+}
+
+export interface LiveEventSink {
+  /** Queues an event for `topic`; it is written when the transaction's work is done, and only if it commits. */
+  emit(topic: string, type: string, payload: Record<string, unknown>): void;
+}
+
+interface Draft {
+  topic: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** Events older than this without delivery are the sweep's; younger ones are still in their own push. */
+const SWEEP_GRACE_MS = 5_000;
+const DELIVERED_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Runs `fn` in one transaction (`open` is asUser/asService bound to a database), writes the events it emitted
+ * in that same transaction, and after the commit pushes them to their rooms without waiting. Events are
+ * written after `fn`'s own statements and in topic order, so row locks are always taken data first, then
+ * topic counters in one fixed order (no deadlocks between writers of several topics).
+ */
+export async function withLiveEvents<T>(
+  open: (work: (tx: Tx) => Promise<T>) => Promise<T>,
+  workspaceId: string,
+  actorId: string | null,
+  fn: (tx: Tx, live: LiveEventSink) => Promise<T>,
+  env: Env = workerEnv,
+): Promise<T> {
+  const drafts: Draft[] = [];
+  const result = await open(async (tx) => {
+    const value = await fn(tx, { emit: (topic, type, payload) => drafts.push({ topic, type, payload: { ...payload, actorId } }) });
+    drafts.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+    for (const d of drafts) await recordEvent(tx, workspaceId, d.topic, d.type, d.payload);
+    return value;
+  });
+  deliverSoon(workspaceId, drafts.map((d) => d.topic), env);
+  return result;
+}
+
+/** `withLiveEvents` as the signed-in actor (RLS applies; the events are attributed to them). */
+export function asUserWithLiveEvents<T>(
+  db: Db,
+  actor: { claims: DbClaims; workspaceId: string; userId: string },
+  fn: (tx: Tx, live: LiveEventSink) => Promise<T>,
+  env: Env = workerEnv,
+): Promise<T> {
+  return withLiveEvents((work) => asUser(db, actor.claims, work), actor.workspaceId, actor.userId, fn, env);
+}
+
+/** `withLiveEvents` for background work (queue consumers, webhooks): service role, scoped by workspace. */
+export function asServiceWithLiveEvents<T>(db: Db, workspaceId: string, fn: (tx: Tx, live: LiveEventSink) => Promise<T>, env: Env = workerEnv): Promise<T> {
+  return withLiveEvents((work) => asService(db, work), workspaceId, null, fn, env);
+}
+
+/** Fire-and-forget after commit: the request does not wait for the rooms, and never fails because of them. */
+export function deliverSoon(workspaceId: string, topics: readonly string[], env: Env = workerEnv): void {
+  if (topics.length === 0) return;
+  const push = deliverTopics(env, workspaceId, topics).catch(logPushFailure);
+  try {
+    waitUntil(push);
+  } catch {
+    // Outside a request context (a test calling the service directly): the promise still runs.
+  }
+}
+
+/** Asks each topic's room to deliver its undelivered events; returns how many events went out. */
+export async function deliverTopics(env: Env, workspaceId: string, topics: readonly string[]): Promise<number> {
+  const counts = await Promise.all(
+    [...new Set(topics)].map(async (topic) => {
+      const room = await getServerByName<Env, LiveRoom>(env.LiveRoom, roomName(workspaceId, topic));
+      return room.deliver();
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Delivers every event whose push failed (older than a few seconds and still undelivered), and forgets
+ * delivered events after a day. Run by the Worker's cron trigger; safe to run at any time, from anywhere.
+ */
+export async function sweepLiveEvents(db: Db, env: Env = workerEnv, graceMs = SWEEP_GRACE_MS): Promise<{ topics: number; delivered: number }> {
+  const now = Date.now();
+  const stale = await asService(db, (tx) => staleTopics(tx, new Date(now - graceMs), 500));
+  const results = await Promise.allSettled(stale.map((s) => deliverTopics(env, s.workspaceId, [s.topic])));
+  for (const r of results) if (r.status === "rejected") logPushFailure(r.reason);
+  await asService(db, (tx) => pruneDelivered(tx, new Date(now - DELIVERED_RETENTION_MS)));
+  const delivered = results.reduce((n, r) => n + (r.status === "fulfilled" ? r.value : 0), 0);
+  return { topics: stale.length, delivered };
+}
+
+function logPushFailure(err: unknown): number {
+  console.error(JSON.stringify({ level: "error", event: "live.push_failed", message: err instanceof Error ? err.message : String(err) }));
+  return 0;
+}
