@@ -28,6 +28,9 @@ export default workersSuite(
     LLM_BASE_URL: fake("LLM"),
     LLM_MODEL: "fake-model",
     LLM_TIMEOUT_MS: "1000",
+    // Not SMTP_URL itself: that would switch every test's mail to SMTP. The SMTP test passes it per call.
+    FAKE_SMTP_URL: fake("SMTP"),
+    FAKE_SMTP_INBOX_URL: fake("SMTP_INBOX"),
   },
   30_000,
 );

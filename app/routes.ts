@@ -6,6 +6,7 @@ export default [
   route("signup", "routes/signup.tsx"),
   route("logout", "routes/logout.tsx"),
   route("invitations/:token", "routes/invitation.tsx"),
+  route("dev/mailbox", "routes/dev-mailbox.tsx"),
   route("leads", "routes/leads-redirect.tsx"),
   layout("routes/dashboard-layout.tsx", [
     route("dashboard", "routes/dashboard-index.tsx"),

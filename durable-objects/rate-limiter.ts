@@ -30,6 +30,8 @@ export class RateLimiter extends DurableObject<Env> {
   private tokens: number | undefined;
   private updatedAt = 0;
   private leases = new Map<string, number>();
+  private windowCount = 0;
+  private windowEndsAt = 0;
 
   take(capacity: number, refillPerSecond: number): RateDecision {
     const now = Date.now();
@@ -64,5 +66,27 @@ export class RateLimiter extends DurableObject<Env> {
 
   release(leaseId: string): void {
     this.leases.delete(leaseId);
+  }
+
+  /**
+   * A fixed window of `limit` attempts per `windowSeconds`, counted in the same call that checks it (a
+   * Durable Object handles one call at a time per name), so parallel callers cannot all slip under the
+   * limit. Used for the sign-in lockout: a slot is reserved before the password check.
+   */
+  reserveInWindow(limit: number, windowSeconds: number): RateDecision {
+    const now = Date.now();
+    if (now >= this.windowEndsAt) {
+      this.windowCount = 0;
+      this.windowEndsAt = now + windowSeconds * 1000;
+    }
+    const allowed = this.windowCount < limit;
+    if (allowed) this.windowCount += 1;
+    const resetSeconds = Math.ceil((this.windowEndsAt - now) / 1000);
+    return { allowed, limit, remaining: limit - this.windowCount, resetSeconds, retryAfterSeconds: allowed ? 0 : resetSeconds };
+  }
+
+  /** Gives back a slot taken by `reserveInWindow` (a successful sign-in does not count towards the lockout). */
+  returnToWindow(): void {
+    if (this.windowCount > 0) this.windowCount -= 1;
   }
 }

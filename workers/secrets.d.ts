@@ -15,6 +15,11 @@ interface AppSecrets {
   CRUNCHBASE_API_KEY?: string;
   /** Key of any OpenAI-compatible endpoint; with it, the LLM refines profiles and re-scores the top. */
   LLM_API_KEY?: string;
+  /**
+   * Outgoing mail (auth e-mails, invitations): `smtps://user:pass@host:465` (TLS) or
+   * `smtp://user:pass@host:587` (STARTTLS), optional `?from=`. Unset: mail goes to the dev mailbox.
+   */
+  SMTP_URL?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

@@ -34,12 +34,6 @@ export function cookieHeaders(setCookies: string[]): Headers {
   return headers;
 }
 
-/** Only same-site paths, so `?next=` cannot send a user to another site after signing in. */
-export function safeNext(value: FormDataEntryValue | string | null | undefined, fallback = "/dashboard/leads"): string {
-  const next = typeof value === "string" ? value : "";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
-}
-
 export async function requireUser(request: Request, context: Readonly<RouterContextProvider>) {
   const { user, session, claims } = await getSessionUser(request, context);
   if (!user || !claims) {

@@ -2,7 +2,7 @@ import { SELF, env } from "cloudflare:test";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { BASE, call } from "../support/api-client";
-import { authRequest, createUser, getAnonKey, uniqueEmail } from "../support/auth";
+import { ageRefreshToken, authRequest, createUser, getAnonKey, uniqueEmail } from "../support/auth";
 
 const secret = () => new TextEncoder().encode(env.AUTH_JWT_SECRET);
 
@@ -48,7 +48,7 @@ describe("embedded auth (Supabase Auth wire format)", () => {
   it("refuses duplicate emails, weak passwords and malformed emails", async () => {
     const user = await createUser("dupe");
     const dupe = await authRequest("/signup", { email: user.email, password: "another-password" });
-    expect(dupe.status).toBe(409);
+    expect(dupe.status).toBe(422);
     expect(await dupe.json()).toMatchObject({ error_code: "user_already_exists" });
     const weak = await authRequest("/signup", { email: uniqueEmail("weak"), password: "short" });
     expect(weak.status).toBe(422);
@@ -58,13 +58,15 @@ describe("embedded auth (Supabase Auth wire format)", () => {
     expect(await bad.json()).toMatchObject({ error_code: "validation_failed" });
   });
 
-  it("rotates refresh tokens and ends the session when a spent token is replayed", async () => {
+  it("rotates refresh tokens and ends the session when a spent token is replayed after the reuse interval", async () => {
     const user = await createUser("refresh");
     const first = await authRequest("/token?grant_type=refresh_token", { refresh_token: user.refreshToken });
     expect(first.status).toBe(200);
     const rotated = (await first.json()) as any;
     expect(rotated.refresh_token).not.toBe(user.refreshToken);
 
+    // A replay inside GoTrue's 10 s reuse interval is a concurrent refresh; later it is theft.
+    await ageRefreshToken(user.refreshToken, 11);
     const replay = await authRequest("/token?grant_type=refresh_token", { refresh_token: user.refreshToken });
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error_code: "refresh_token_already_used" });

@@ -42,6 +42,11 @@ const ROUTES: WriteRoute[] = [
   { method: "POST", path: () => "/auth/v1/signup", required: ["email", "password"], surface: "auth" },
   { method: "POST", path: () => "/auth/v1/token?grant_type=password", required: ["email", "password"], surface: "auth" },
   { method: "POST", path: () => "/auth/v1/token?grant_type=refresh_token", required: ["refresh_token"], surface: "auth" },
+  { method: "POST", path: () => "/auth/v1/token?grant_type=pkce", required: ["auth_code", "code_verifier"], surface: "auth" },
+  { method: "POST", path: () => "/auth/v1/recover", required: ["email"], surface: "auth" },
+  { method: "POST", path: () => "/auth/v1/otp", required: ["email"], surface: "auth" },
+  { method: "POST", path: () => "/auth/v1/verify", required: ["type", "token_hash"], surface: "auth" },
+  { method: "POST", path: (id) => `/auth/v1/logout?scope=${id}`, required: [], surface: "auth" },
 ];
 
 const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }));

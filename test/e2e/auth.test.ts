@@ -54,6 +54,17 @@ describe("signing in and out in the browser", () => {
   });
 });
 
+describe("redirects after signing in", () => {
+  it("never leaves the site, whatever ?next= says (a tab makes /\t/evil.example protocol-relative)", async () => {
+    await t.page.goto(`${baseUrl}/signup?next=${encodeURIComponent("/\t/evil.example")}`);
+    await t.page.getByLabel("Email").fill(`e2e-next-${crypto.randomUUID().slice(0, 8)}@example.test`);
+    await t.page.getByLabel("Password").fill("correct-horse-battery");
+    await t.page.getByRole("button", { name: "Create account" }).click();
+    await t.page.waitForURL(`${baseUrl}/dashboard/leads`);
+    expect(new URL(t.page.url()).origin).toBe(baseUrl);
+  });
+});
+
 describe("joining a workspace from an invitation link", () => {
   it("takes a new invitee through sign-up to the invitation and into the workspace", async () => {
     const config = (await (await fetch(`${baseUrl}/api/auth/config`)).json()) as { anonKey: string };

@@ -47,4 +47,26 @@ describe("@supabase/supabase-js against the running app", () => {
     expect(error?.code).toBe("invalid_credentials");
     expect(error?.message).toBe("Invalid login credentials");
   });
+
+  it("recovers a password on a bare machine: the e-mail waits in the dev mailbox, its link signs in", async () => {
+    const supabase = await client();
+    const email = `js-recover-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    expect((await supabase.auth.signUp({ email, password: "a-long-enough-password" })).error).toBeNull();
+    await supabase.auth.signOut();
+    expect((await supabase.auth.resetPasswordForEmail(email, { redirectTo: `${baseUrl}/dashboard` })).error).toBeNull();
+
+    // A local server (loopback, no SMTP_URL) shows every stored message to a signed-out visitor.
+    const page = await (await fetch(`${baseUrl}/dev/mailbox`)).text();
+    expect(page).toContain(email);
+    const link = /href="([^"]*\/auth\/v1\/verify\?[^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, "&");
+    expect(link).toBeDefined();
+    const opened = await fetch(link!, { redirect: "manual" });
+    expect(opened.status).toBe(303);
+    const fragment = new URLSearchParams(new URL(opened.headers.get("location")!).hash.slice(1));
+    expect(fragment.get("type")).toBe("recovery");
+    const session = await supabase.auth.setSession({ access_token: fragment.get("access_token")!, refresh_token: fragment.get("refresh_token")! });
+    expect(session.error).toBeNull();
+    expect((await supabase.auth.updateUser({ password: "the-new-password-1" })).error).toBeNull();
+    expect((await (await client()).auth.signInWithPassword({ email, password: "the-new-password-1" })).error).toBeNull();
+  });
 });

@@ -1,5 +1,8 @@
 // Factories for signed-in users, going through the embedded auth server exactly as supabase-js does.
-import { SELF } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
+import { sql } from "drizzle-orm";
+import { sha256Hex } from "../../workers/auth/crypto";
+import { openDb } from "../../workers/db/client";
 import { BASE } from "./api-client";
 
 export interface TestUser {
@@ -47,4 +50,11 @@ export async function createUser(label = "user"): Promise<TestUser> {
     refreshToken: session.refresh_token,
     headers: { authorization: `Bearer ${session.access_token}` },
   };
+}
+
+/** Moves a spent refresh token's spend time into the past (instead of waiting out the reuse interval). */
+export async function ageRefreshToken(refreshToken: string, seconds: number) {
+  const { db } = openDb(env.HYPERDRIVE.connectionString);
+  const hash = await sha256Hex(refreshToken);
+  await db.execute(sql`update auth.refresh_tokens set updated_at = now() - make_interval(secs => ${seconds}) where token = ${hash}`);
 }

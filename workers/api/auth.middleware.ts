@@ -26,7 +26,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
 };
 
 async function fromAccessToken(c: Context<ApiEnv>, token: string): Promise<Principal> {
-  const user = await userFromAccessToken(c.env, token);
+  const user = await userFromAccessToken(c.env, token, c.var.database.get().db);
   const workspace = await resolveWorkspace(c.var.database.get().db, user.claims, c.req.header("x-workspace-id"));
   return { kind: "user", ...user, workspaceId: workspace.id, workspaceRole: workspace.role, scopes: ["read", "write"] };
 }

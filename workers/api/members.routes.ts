@@ -32,7 +32,7 @@ const routes = {
   invitations: createRoute({ ...access("admin"), method: "get", path: "/invitations", tags: ["members"], summary: "Pending invitations", responses: { 200: json(z.object({ invitations: z.array(InvitationSchema) })) } }),
   invite: createRoute({
     ...access("admin"),
-    method: "post", path: "/invitations", tags: ["members"], summary: "Invite someone by email; the link is shown only in this response",
+    method: "post", path: "/invitations", tags: ["members"], summary: "Invite someone by email: the link is e-mailed, and shown once in this response",
     request: body(z.object({ email: z.email().max(255), role: z.enum(["admin", "member"]).default("member") })),
     responses: { 201: json(z.object({ invitation: InvitationSchema, acceptUrl: z.string(), token: z.string() }), "Invited") },
   }),
@@ -65,8 +65,8 @@ export const memberRoutes = new OpenAPIHono<ApiEnv>()
     return c.json({ invitations: rows.map(invitationJson) }, 200);
   })
   .openapi(routes.invite, async (c) => {
-    const { invitation, token } = await members.inviteMember(c.var.database.get().db, c.var.principal, c.req.valid("json"));
-    const acceptUrl = `${new URL(c.req.url).origin}/invitations/${token}`;
+    const mail = { env: c.env, origin: new URL(c.req.url).origin };
+    const { invitation, token, acceptUrl } = await members.inviteMember(c.var.database.get().db, c.var.principal, c.req.valid("json"), mail);
     return c.json({ invitation: invitationJson(invitation), acceptUrl, token }, 201);
   })
   .openapi(routes.revoke, async (c) => {

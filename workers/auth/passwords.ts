@@ -1,3 +1,4 @@
+import { AppError } from "../lib/app-error";
 import { fromBase64Url, timingSafeEqual, toBase64Url } from "./crypto";
 
 // PBKDF2-SHA256 is the slow KDF WebCrypto offers in Workers; 100,000 iterations is the platform's maximum.
@@ -26,4 +27,16 @@ export async function verifyPassword(password: string, stored: string | null): P
   }
   const actual = await derive(password, fromBase64Url(salt), Number(iterations));
   return timingSafeEqual(actual, fromBase64Url(hash));
+}
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** GoTrue's weak-password answer: 422 `weak_password` with `weak_password.reasons`. */
+export function assertStrongPassword(password: string) {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError("VALIDATION_FAILED", `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      authCode: "weak_password",
+      reasons: ["length"],
+    });
+  }
 }

@@ -1,6 +1,8 @@
 // Resolving who is calling, shared by the API middleware, the realtime rooms and the SSR session.
+import type { Db } from "../db/client";
 import type { DbClaims } from "../db/tenant";
 import { authConfig } from "./auth-config";
+import { requireActiveSession } from "./session-registry";
 import { createSessionClient, hasSessionCookie, sessionAccessToken } from "./session-cookie";
 import { verifyAccessToken } from "./tokens";
 
@@ -10,8 +12,10 @@ export interface SignedInUser {
   claims: DbClaims;
 }
 
-export async function userFromAccessToken(env: Env, token: string): Promise<SignedInUser> {
-  const claims = await verifyAccessToken(authConfig(env), token);
+export async function userFromAccessToken(env: Env, token: string, db?: Db): Promise<SignedInUser> {
+  const config = authConfig(env);
+  const claims = await verifyAccessToken(config, token);
+  await requireActiveSession(env, config, claims.session_id, db);
   return { userId: claims.sub, email: claims.email ?? null, claims: { ...claims, sub: claims.sub, role: "authenticated" } };
 }
 

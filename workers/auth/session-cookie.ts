@@ -8,6 +8,12 @@ import { createLocalAuthApi } from "./local-auth.routes";
 import { signAnonKey } from "./tokens";
 
 export const SESSION_COOKIE = "rl-auth";
+/**
+ * 30 days, sliding: the cookie is written again whenever its session is refreshed, which happens on the
+ * first use after the access token (AUTH_ACCESS_TOKEN_TTL_SECONDS, 1 h) expired — so a session that is
+ * used at least once a month stays signed in, an abandoned one ends after 30 days.
+ */
+export const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 const localAuth = createLocalAuthApi();
 
@@ -24,6 +30,7 @@ export function hasSessionCookie(request: Request): boolean {
 export async function createSessionClient(request: Request, env: Env, ctx: ExecutionContext): Promise<SessionClient> {
   const config = authConfig(env);
   const origin = new URL(request.url).origin;
+  // Only what the platform says about this request: a client-sent X-Forwarded-Proto is not trusted.
   const secure = new URL(request.url).protocol === "https:";
   const embedded = config.mode === "embedded";
   const url = embedded ? origin : config.supabaseUrl!;
@@ -36,7 +43,11 @@ export async function createSessionClient(request: Request, env: Env, ctx: Execu
     cookies: {
       getAll: () => parseCookieHeader(request.headers.get("cookie") ?? "").map((c) => ({ name: c.name, value: c.value ?? "" })),
       setAll: (cookies) => {
-        for (const c of cookies) setCookies.push(serializeCookieHeader(c.name, c.value, { ...c.options, ...cookieOptions, name: undefined } as never));
+        for (const c of cookies) {
+          // @supabase/ssr always asks for 400 days; keep its 0 (sign-out) and use our sliding 30 days otherwise.
+          const maxAge = c.options?.maxAge === 0 ? 0 : SESSION_COOKIE_MAX_AGE_SECONDS;
+          setCookies.push(serializeCookieHeader(c.name, c.value, { ...c.options, ...cookieOptions, maxAge, name: undefined } as never));
+        }
       },
     },
     global: embedded ? { fetch: async (input, init) => localAuth.fetch(new Request(input, init), env, ctx) } : {},

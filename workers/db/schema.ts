@@ -331,3 +331,35 @@ export const liveEvents = pgTable(
   },
   (t) => [unique().on(t.workspaceId, t.topic, t.seq)],
 );
+
+export const ONE_TIME_TOKEN_KINDS = ["recovery", "magiclink", "pkce_code"] as const;
+export type OneTimeTokenKind = (typeof ONE_TIME_TOKEN_KINDS)[number];
+
+/** Secrets of the embedded auth server's e-mail flows, hashed (service role only). */
+export const authOneTimeTokens = pgTable("auth_one_time_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  kind: text("kind", { enum: ONE_TIME_TOKEN_KINDS }).notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  otpHash: text("otp_hash"),
+  codeChallenge: text("code_challenge"),
+  codeChallengeMethod: text("code_challenge_method", { enum: ["s256", "plain"] }),
+  flow: text("flow"),
+  redirectTo: text("redirect_to"),
+  createdAt: createdAt(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+/** Every message sent: the delivery itself in embedded mode (dev mailbox), a record with SMTP. */
+export const mailOutbox = pgTable("mail_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  bodyText: text("body_text").notNull(),
+  kind: text("kind").notNull(),
+  transport: text("transport", { enum: ["outbox", "smtp"] }).notNull(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+  error: text("error"),
+  createdAt: createdAt(),
+});

@@ -6,6 +6,7 @@ import { AppError } from "../lib/app-error";
 import { recheckWorkspaceRooms } from "../realtime/room-revocation";
 import * as repo from "../repos/members.repo";
 import type { Actor } from "./actor";
+import { sendMail } from "../mail/mail.service";
 import { recordAudit } from "./audit.service";
 
 export const INVITATION_TTL_DAYS = 7;
@@ -24,7 +25,11 @@ export function listMembers(db: Db, actor: Actor) {
   return asUser(db, actor.claims, (tx) => repo.listMembers(tx, actor.workspaceId));
 }
 
-export async function inviteMember(db: Db, actor: Actor, input: { email: string; role: "admin" | "member" }) {
+/**
+ * Creates (or replaces) the invitation and e-mails its link through the one mail path (SMTP, or the dev
+ * mailbox in embedded mode). The link is also returned, for the inviter to share another way.
+ */
+export async function inviteMember(db: Db, actor: Actor, input: { email: string; role: "admin" | "member" }, mail?: { env: Env; origin: string }) {
   requireManager(actor);
   const already = await asService(db, (tx) => repo.isMemberByEmail(tx, actor.workspaceId, input.email));
   if (already) throw new AppError("CONFLICT", "That person is already a member of this workspace.", { email: input.email });
@@ -33,7 +38,17 @@ export async function inviteMember(db: Db, actor: Actor, input: { email: string;
   const invitation = await asUser(db, actor.claims, async (tx) =>
     repo.replaceInvitation(tx, { workspaceId: actor.workspaceId, email: input.email, role: input.role, tokenHash: await sha256Hex(token), expiresAt, invitedBy: actor.userId }),
   );
-  return { invitation, token };
+  const acceptUrl = `${mail?.origin ?? ""}/invitations/${token}`;
+  if (mail) {
+    const workspaceName = await asService(db, (tx) => repo.workspaceName(tx, actor.workspaceId));
+    await sendMail(db, mail.env, {
+      to: input.email,
+      kind: "invitation",
+      subject: `You are invited to ${workspaceName} on Rarity Leads`,
+      text: `You were invited to join ${workspaceName} as ${input.role}.\n\nAccept the invitation (valid for ${INVITATION_TTL_DAYS} days):\n\n${acceptUrl}\n`,
+    });
+  }
+  return { invitation, token, acceptUrl };
 }
 
 export function listInvitations(db: Db, actor: Actor) {
