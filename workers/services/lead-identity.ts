@@ -1,6 +1,6 @@
 // The one place that decides "same person" and how records of one person are merged, for every path that
 // creates leads: generation (candidate merge and id assignment), imports, manual create and enrichment.
-// Keys are compared in normal form, the same form the SQL unique indexes on `leads` see (decision 013).
+// Keys are compared in normal form, the same form the SQL unique indexes on `leads` see (decision 014).
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import type { CountryCode } from "libphonenumber-js/min";
 

@@ -1,4 +1,4 @@
--- Lead identity keys are stored in one normal form (decision 013, workers/services/lead-identity.ts), so the
+-- Lead identity keys are stored in one normal form (decision 014, workers/services/lead-identity.ts), so the
 -- unique indexes on leads compare exactly what the application compares:
 --   email          trimmed, lower-case          (leads_ws_email_key: lower(email))
 --   phone          E.164, +<digits>             (leads_ws_phone_key)
