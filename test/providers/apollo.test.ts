@@ -8,7 +8,7 @@ const APOLLO_LOG = env.APOLLO_BASE_URL.replace(/\/api\/v1$/, "/__log");
 
 async function apolloLog(marker: string) {
   const res = await fetch(`${APOLLO_LOG}?marker=${marker}`);
-  return (await res.json()) as { path: string; ids: string[]; returned: number }[];
+  return (await res.json()) as { path: string; ids: string[]; returned: number; status: number; at: number }[];
 }
 
 describe("Apollo source (local fake of the documented API)", () => {
@@ -62,13 +62,40 @@ describe("Apollo source (local fake of the documented API)", () => {
       headers: { ...user.headers, "content-type": "application/json", accept: "text/event-stream" },
       body: JSON.stringify({ description: 'Heads of marketing at SaaS companies in Germany "fault:slow"', sources: ["sample", "apollo"] }),
     });
-    const { text, firstLeadAt: leadClock } = await readLeadStream(res.body!, Date.now);
+    const { events, firstLeadAt: leadClock } = await readLeadStream(res.body!, Date.now);
     const firstLeadAt = leadClock && leadClock - started;
     const doneAt = Date.now() - started;
-    expect(text.trim().split("\n\n").at(-1)).toMatch(/^event: done/);
+    expect(events.at(-1)?.event).toBe("done");
     expect(firstLeadAt).toBeGreaterThan(0);
     // Apollo times out after 2 s; sample leads were already on the wire well before.
     expect(doneAt).toBeGreaterThanOrEqual(1900);
     expect(firstLeadAt).toBeLessThan(doneAt - 1000);
+  });
+
+  it.each([
+    ["delay-seconds", "after"],
+    ["HTTP-date", "date"],
+  ])("waits for a 429's Retry-After (%s form) before the retry, which succeeds", async (_label, form) => {
+    const user = await createUser("apollo-retry-after");
+    const marker = crypto.randomUUID();
+    const description = `Heads of marketing at SaaS companies in Germany "fault:retry-${form}:1" "run:${marker}"`;
+    const res = await postJson("/api/lead-requests", { description, sources: ["apollo", "sample"] }, user.headers);
+    expect(res.status).toBe(201);
+    expect(res.body.request.sources.find((s: { name: string }) => s.name === "apollo")).toMatchObject({ status: "ok" });
+    const searches = (await apolloLog(marker)).filter((e) => e.path.endsWith("/mixed_people/api_search"));
+    expect(searches.map((e) => e.status)).toEqual([429, 200]);
+    // Delay-seconds "1": the retry came no sooner than the provider asked (the jittered backoff is ≤ 200 ms).
+    if (form === "after") expect(searches[1]!.at - searches[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("gives up at once when Retry-After asks for more than the source's time budget", async () => {
+    const user = await createUser("apollo-retry-long");
+    const marker = crypto.randomUUID();
+    const description = `Heads of marketing at SaaS companies in Germany "fault:retry-after:30" "run:${marker}"`;
+    const res = await postJson("/api/lead-requests", { description, sources: ["apollo", "sample"] }, user.headers);
+    expect(res.status).toBe(201);
+    const apollo = res.body.request.sources.find((s: { name: string }) => s.name === "apollo");
+    expect(apollo).toMatchObject({ status: "failed", error: expect.stringMatching(/rate limit reached \(it asked to retry after 30 s, beyond the 2000 ms budget\)/) });
+    expect((await apolloLog(marker)).filter((e) => e.path.endsWith("/mixed_people/api_search"))).toHaveLength(1);
   });
 });
