@@ -59,8 +59,8 @@ async function httpBench() {
       if (i >= 3) json.push(performance.now() - t0);
       const t1 = performance.now();
       const stream = await fetch(`${base}/api/lead-requests`, { method: "POST", headers: { ...headers, accept: "text/event-stream" }, body });
-      const { text, firstLeadAt } = await readLeadStream(stream.body!);
-      if (!firstLeadAt || !text.includes("event: done")) throw new Error("stream ended without a lead or done");
+      const { events, firstLeadAt } = await readLeadStream(stream.body!);
+      if (!firstLeadAt || events.at(-1)?.event !== "done") throw new Error("stream ended without a lead or done");
       if (i >= 3) (firstLead.push(firstLeadAt - t1), sseDone.push(performance.now() - t1));
     }
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms`;

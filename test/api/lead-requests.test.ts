@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BASE, call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 import { createLead } from "../support/factories";
+import { parseEventStream } from "../support/event-stream";
 
 const DESCRIPTION = "Heads of marketing at 50–500 person SaaS companies in Germany who need paid ads, reachable on LinkedIn";
 
@@ -145,7 +146,7 @@ describe("POST /api/lead-requests as server-sent events", () => {
     });
     expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
-    const events = parseSse(await res.text());
+    const events = parseEventStream(await res.text());
     const names = events.map((e) => e.event);
     expect(names[0]).toBe("icp");
     expect(names.at(-1)).toBe("done");
@@ -175,14 +176,3 @@ describe("GET /api/lead-requests", () => {
     expect((await call("/api/lead-requests?cursor=nonsense", { headers: user.headers })).status).toBe(422);
   });
 });
-
-function parseSse(text: string): { event: string; data: unknown }[] {
-  return text
-    .split("\n\n")
-    .filter((block) => block.trim())
-    .map((block) => {
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
-      const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
-      return { event, data: JSON.parse(data) };
-    });
-}

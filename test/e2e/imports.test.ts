@@ -42,4 +42,26 @@ describe("the imports page", () => {
     const exportLink = t.page.getByRole("link", { name: "Export all leads (CSV)" });
     await expect(exportLink.getAttribute("href")).resolves.toBe("/api/leads/export.csv");
   });
+
+  it("stops the progress and says why when an import fails, keeping the rows read before", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await t.page.goto(`${baseUrl}/dashboard/imports`, { waitUntil: "networkidle" });
+    // A quote that never closes: after IMPORT_MAX_RECORD_BYTES (1 MB) the import stops with status `failed`.
+    const open = `Runaway Row,"${"never closed ".repeat(200_000)}\n`;
+    const file = Buffer.from(`name,notes\nAda Early,first\nBob Early,second\n${open}`);
+    await t.page.getByLabel("CSV file").setInputFiles({ name: "runaway.csv", mimeType: "text/csv", buffer: file });
+    await t.page.getByRole("heading", { name: "Map the columns" }).waitFor();
+    const polls: string[] = [];
+    t.page.on("request", (r) => void (/\/api\/imports\/[0-9a-f-]+$/.test(new URL(r.url()).pathname) && polls.push(r.url())));
+    await t.page.getByRole("button", { name: "Import" }).click();
+    await t.page.getByRole("heading", { name: "Import failed" }).waitFor({ timeout: 20_000 });
+    await expect(t.page.getByRole("alert").textContent()).resolves.toMatch(/unterminated quoted field.*Leads imported before it stopped are kept/);
+    await expect(t.page.getByText(/rows read before it stopped/).textContent()).resolves.toMatch(/3 rows read before it stopped · 2 new/);
+    await expect(t.page.getByRole("link", { name: "Download the error report" }).getAttribute("href")).resolves.toMatch(/^\/api\/imports\/[0-9a-f-]+\/errors\.csv$/);
+    await screenshot(t.page, "imports-failed");
+    // Polling has stopped: no further status requests once the failure is shown.
+    const seen = polls.length;
+    await t.page.waitForTimeout(3_000);
+    expect(polls.length).toBe(seen);
+  });
 });

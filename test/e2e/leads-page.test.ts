@@ -45,7 +45,11 @@ describe("the leads page", () => {
     await generate("Founders of software companies in the United States");
     const total = await cards().count();
     // Two cards saved at once, both with "New pipeline…" preselected: one pipeline, not two.
-    await Promise.all([0, 1].map((i) => cards().nth(i).getByRole("button", { name: "Save to Pipeline" }).click()));
+    // (Both clicks in one tick: Playwright's one mouse would interleave two concurrent clicks and lose one.)
+    await t.page.evaluate(() => {
+      const buttons = [...document.querySelectorAll("article")].slice(0, 2).map((card) => [...card.querySelectorAll("button")].find((b) => b.textContent === "Save to Pipeline")!);
+      for (const button of buttons) button.click();
+    });
     for (const i of [0, 1]) await cards().nth(i).getByRole("link", { name: /Saved to Outbound/ }).waitFor();
     await expect(cards().nth(2).getByLabel("Pipeline").inputValue()).resolves.not.toBe("new");
     await t.page.getByRole("button", { name: /^Save all to Outbound$/ }).click();

@@ -2,7 +2,8 @@
 // integrations.md): x-api-key auth with a plain-text 401, the free people search that never returns
 // contact details, paid people/match and bulk_match (≤ 10), organizations/enrich, rate headers, 422 and 429
 // bodies. Its people are the built-in sample dataset, re-keyed. Faults are chosen by the request itself:
-// q_keywords containing `fault:500`, `fault:429` or `fault:slow`. `GET /__log?marker=` reports what a test
+// q_keywords containing `fault:500`, `fault:429` or `fault:slow`; `fault:retry-after:<s>` / `fault:retry-date:<s>`
+// answer the first search of a run with 429 and `Retry-After` (delay-seconds / HTTP-date form), later ones normally. `GET /__log?marker=` reports what a test
 // run (marked by a `run:<id>` keyword) searched and which person ids it paid to enrich.
 import { serveFake } from "./fake-http";
 import { countryName } from "../../workers/lead-engine/geo";
@@ -25,11 +26,14 @@ interface LogEntry {
   path: string;
   ids: string[];
   returned: number;
+  status: number;
+  at: number;
 }
 
 export async function startApolloFake() {
   const log: LogEntry[] = [];
   const searchMarker = new Map<string, string>();
+  const throttled = new Set<string>();
   const { base, close } = await serveFake(async ({ req, url, text, send }) => {
     const body = JSON.parse(text || "{}");
     const rate = { "x-minute-usage": "1", "x-minute-requests-left": "199", "x-rate-limit-minute": "200", "x-hourly-usage": "1", "x-hourly-requests-left": "599", "x-rate-limit-hourly": "600" };
@@ -45,6 +49,14 @@ export async function startApolloFake() {
       const keywords = q.get("q_keywords") ?? "";
       const marker = /run:([\w-]+)/.exec(keywords)?.[1] ?? null;
       if (keywords.includes("fault:500")) return send(500, { error: "Internal Server Error" });
+      const retryAfter = /fault:retry-(after|date):(\d+)/.exec(keywords);
+      if (retryAfter && marker && !throttled.has(marker)) {
+        throttled.add(marker);
+        log.push({ marker, path: url.pathname, ids: [], returned: 0, status: 429, at: Date.now() });
+        const seconds = Number(retryAfter[2]);
+        const value = retryAfter[1] === "after" ? String(seconds) : new Date(Date.now() + seconds * 1000).toUTCString();
+        return send(429, { message: "The maximum number of api calls allowed for api/v1/mixed_people/api_search is 600 times per hour. Please upgrade your plan." }, { "retry-after": value });
+      }
       if (keywords.includes("fault:429")) return send(429, { message: "The maximum number of api calls allowed for api/v1/mixed_people/api_search is 600 times per hour. Please upgrade your plan." });
       if (keywords.includes("fault:slow")) await new Promise((r) => setTimeout(r, 5_000));
       const perPage = Number(q.get("per_page") ?? 25);
@@ -68,7 +80,7 @@ export async function startApolloFake() {
       });
       const page = matches.slice(0, perPage);
       for (const m of page) if (marker) searchMarker.set(m.id, marker);
-      log.push({ marker, path: url.pathname, ids: page.map((m) => m.id), returned: page.length });
+      log.push({ marker, path: url.pathname, ids: page.map((m) => m.id), returned: page.length, status: 200, at: Date.now() });
       return send(200, {
         total_entries: Math.min(matches.length, 50_000),
         people: page.map(({ id, person, org }) => ({
@@ -89,14 +101,14 @@ export async function startApolloFake() {
       const details = (body.details ?? []) as { id?: string }[];
       if (!Array.isArray(details) || details.length === 0 || details.length > 10) return send(422, { error: "Invalid parameters" });
       const ids = details.map((d) => d.id ?? "");
-      log.push({ marker: searchMarker.get(ids[0]!) ?? null, path: url.pathname, ids, returned: ids.length });
+      log.push({ marker: searchMarker.get(ids[0]!) ?? null, path: url.pathname, ids, returned: ids.length, status: 200, at: Date.now() });
       const matches = ids.map((id) => byId.get(id)).filter((m) => !!m).map(personJson);
       return send(200, { status: "success", matches, credits_consumed: matches.length, missing_records: ids.length - matches.length }, rate);
     }
 
     if (req.method === "POST" && url.pathname === "/api/v1/people/match") {
       const match = people.find((p) => (body.id && p.id === body.id) || (body.email && p.person.email === String(body.email).toLowerCase()) || (body.linkedin_url && p.person.linkedin && String(body.linkedin_url).includes(p.person.linkedin)));
-      log.push({ marker: null, path: url.pathname, ids: match ? [match.id] : [], returned: match ? 1 : 0 });
+      log.push({ marker: null, path: url.pathname, ids: match ? [match.id] : [], returned: match ? 1 : 0, status: 200, at: Date.now() });
       return send(200, { person: match ? personJson(match) : null }, rate);
     }
     return send(404, { error: "Not found" });

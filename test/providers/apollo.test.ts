@@ -2,12 +2,13 @@ import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BASE, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
+import { readLeadStream } from "../support/event-stream";
 
 const APOLLO_LOG = env.APOLLO_BASE_URL.replace(/\/api\/v1$/, "/__log");
 
 async function apolloLog(marker: string) {
   const res = await fetch(`${APOLLO_LOG}?marker=${marker}`);
-  return (await res.json()) as { path: string; ids: string[]; returned: number }[];
+  return (await res.json()) as { path: string; ids: string[]; returned: number; status: number; at: number }[];
 }
 
 describe("Apollo source (local fake of the documented API)", () => {
@@ -61,24 +62,53 @@ describe("Apollo source (local fake of the documented API)", () => {
       body: JSON.stringify({ description: 'Heads of marketing at SaaS companies in Germany "fault:slow"', sources: ["sample", "apollo"] }),
     });
     // Which read of the stream each event arrived in: a server that buffered until Apollo gave up would
-    // deliver the leads and Apollo's verdict together.
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = "";
+    // deliver the leads and Apollo's verdict in the same read.
     let reads = 0;
-    let firstLeadRead = -1;
+    let text = "";
     let apolloDoneRead = -1;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      reads++;
-      text += decoder.decode(value, { stream: true });
-      if (firstLeadRead < 0 && text.includes("event: lead")) firstLeadRead = reads;
-      if (apolloDoneRead < 0 && /"name":"apollo","phase":"finish"/.test(text)) apolloDoneRead = reads;
-    }
-    expect(text.trim().split("\n\n").at(-1)).toMatch(/^event: done/);
-    expect(text).toMatch(/"name":"apollo","phase":"finish","status":"failed"[^\n]*timed out/);
+    const decoder = new TextDecoder();
+    const counted = res.body!.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          reads++;
+          text += decoder.decode(chunk, { stream: true });
+          if (apolloDoneRead < 0 && /"name":"apollo","phase":"finish"/.test(text)) apolloDoneRead = reads;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const { events, firstLeadAt: firstLeadRead } = await readLeadStream(counted, () => reads);
+    expect(events.at(-1)?.event).toBe("done");
+    const apolloDone = events.find((e) => e.event === "source" && (e.data as { name: string; phase: string }).name === "apollo" && (e.data as { phase: string }).phase === "finish");
+    expect(apolloDone?.data).toMatchObject({ status: "failed", error: expect.stringMatching(/timed out/) });
     expect(firstLeadRead).toBeGreaterThan(0);
     expect(apolloDoneRead).toBeGreaterThan(firstLeadRead);
+  });
+
+  it.each([
+    ["delay-seconds", "after"],
+    ["HTTP-date", "date"],
+  ])("waits for a 429's Retry-After (%s form) before the retry, which succeeds", async (_label, form) => {
+    const user = await createUser("apollo-retry-after");
+    const marker = crypto.randomUUID();
+    const description = `Heads of marketing at SaaS companies in Germany "fault:retry-${form}:1" "run:${marker}"`;
+    const res = await postJson("/api/lead-requests", { description, sources: ["apollo", "sample"] }, user.headers);
+    expect(res.status).toBe(201);
+    expect(res.body.request.sources.find((s: { name: string }) => s.name === "apollo")).toMatchObject({ status: "ok" });
+    const searches = (await apolloLog(marker)).filter((e) => e.path.endsWith("/mixed_people/api_search"));
+    expect(searches.map((e) => e.status)).toEqual([429, 200]);
+    // Delay-seconds "1": the retry came no sooner than the provider asked (the jittered backoff is ≤ 200 ms).
+    if (form === "after") expect(searches[1]!.at - searches[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("gives up at once when Retry-After asks for more than the source's time budget", async () => {
+    const user = await createUser("apollo-retry-long");
+    const marker = crypto.randomUUID();
+    const description = `Heads of marketing at SaaS companies in Germany "fault:retry-after:30" "run:${marker}"`;
+    const res = await postJson("/api/lead-requests", { description, sources: ["apollo", "sample"] }, user.headers);
+    expect(res.status).toBe(201);
+    const apollo = res.body.request.sources.find((s: { name: string }) => s.name === "apollo");
+    expect(apollo).toMatchObject({ status: "failed", error: expect.stringMatching(/rate limit reached \(it asked to retry after 30 s, beyond the 2000 ms budget\)/) });
+    expect((await apolloLog(marker)).filter((e) => e.path.endsWith("/mixed_people/api_search"))).toHaveLength(1);
   });
 });

@@ -4,18 +4,11 @@ import type { Tx } from "../db/tenant";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import { isUniqueViolation, mergeInto } from "../services/leads.service";
+import { companyKey, fillMissing, identityKeys, isSamePerson } from "../services/lead-identity";
 
 type Row = NewLead & IdentityKeys;
 
-function keysOf(r: Row): string[] {
-  const keys: string[] = [];
-  if (r.email) keys.push(`e:${r.email}`);
-  if (r.phone) keys.push(`p:${r.phone}`);
-  if (r.linkedinUrl) keys.push(`l:${r.linkedinUrl}`);
-  if (r.companyDomain && r.nameKey) keys.push(`d:${r.companyDomain}|${r.nameKey}`);
-  if (keys.length === 0 && r.nameKey && r.companyName) keys.push(`n:${r.nameKey}|${r.companyName.toLowerCase()}`);
-  return keys;
-}
+const keysOf = (r: Row) => identityKeys({ ...r, companyKey: companyKey(r.companyName) });
 
 function fold(rows: Row[]): { row: Row; indexes: number[] }[] {
   const groups: { row: Row; indexes: number[] }[] = [];
@@ -29,8 +22,7 @@ function fold(rows: Row[]): { row: Row; indexes: number[] }[] {
       return;
     }
     const group = groups[at]!;
-    const target = group.row as unknown as Record<string, unknown>;
-    for (const [k, v] of Object.entries(row)) if (target[k] == null && v != null) target[k] = v;
+    Object.assign(group.row, fillMissing<Row>(group.row, row, Object.keys(row) as (keyof Row)[]));
     group.indexes.push(i);
     keys.forEach((k) => byKey.set(k, at));
   });
@@ -39,17 +31,15 @@ function fold(rows: Row[]): { row: Row; indexes: number[] }[] {
 
 export async function saveImportedLeads(tx: Tx, workspaceId: string, rows: Row[]) {
   const groups = fold(rows);
-  const existing = await repo.findByAnyIdentity(tx, workspaceId, groups.map((g) => g.row));
-  const named = await repo.findByNameAtCompany(tx, workspaceId, groups.flatMap((g) => (keysOf(g.row)[0]?.startsWith("n:") ? [{ nameKey: g.row.nameKey!, company: g.row.companyName!.toLowerCase() }] : [])));
-  const matchOf = (r: Row) =>
-    existing.find((e) => (r.email && e.email?.toLowerCase() === r.email) || (r.phone && e.phone === r.phone) || (r.linkedinUrl && e.linkedinUrl === r.linkedinUrl) || (r.companyDomain && r.nameKey && e.companyDomain === r.companyDomain && e.nameKey === r.nameKey))?.id ??
-    (keysOf(r)[0]?.startsWith("n:") ? named.find((n) => n.nameKey === r.nameKey && n.companyName?.toLowerCase() === r.companyName?.toLowerCase())?.id : undefined);
+  const identities = groups.map((g) => ({ ...g.row, companyKey: companyKey(g.row.companyName) }));
+  const existing = await repo.findByAnyIdentity(tx, workspaceId, identities);
+  const matchOf = (i: number) => existing.find((e) => isSamePerson(identities[i]!, e))?.id;
 
   const leadIdOfRow = new Array<string | undefined>(rows.length);
   const toMerge: { id: string; row: Row; indexes: number[] }[] = [];
   const toInsert: { row: Row; indexes: number[] }[] = [];
-  for (const g of groups) {
-    const id = matchOf(g.row);
+  for (const [i, g] of groups.entries()) {
+    const id = matchOf(i);
     if (id) toMerge.push({ id, ...g });
     else toInsert.push(g);
   }
@@ -74,7 +64,7 @@ export async function saveImportedLeads(tx: Tx, workspaceId: string, rows: Row[]
     if (inserted.has(id!)) imported += 1;
     else {
       // Someone saved the same person in the meantime: it is a merge after all.
-      id = (await repo.findByIdentity(tx, workspaceId, g.row))[0]?.id;
+      id = (await repo.findByIdentity(tx, workspaceId, { ...g.row, companyKey: companyKey(g.row.companyName) }))[0]?.id;
       merged += 1;
     }
     for (const idx of g.indexes) leadIdOfRow[idx] = id;

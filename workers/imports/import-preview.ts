@@ -1,7 +1,7 @@
 // Preview: what an import would do with the first rows — nothing is stored.
 import Papa from "papaparse";
 import { AppError } from "../lib/app-error";
-import { decodeChunk, sniff } from "./csv-sniff";
+import { decodeAnyChunk, sniff } from "./csv-sniff";
 import { hasName, impliedTitle, proposeMapping } from "./import-mapping";
 import type { Mapping } from "./import-mapping";
 import { normalizeRow } from "./import-row";
@@ -37,7 +37,7 @@ export async function previewImport(body: ReadableStream<Uint8Array> | null, map
   }
   const proposed = proposeMapping(sniffed.headers);
   const effective = mapping ? Object.fromEntries(sniffed.headers.map((h) => [h, mapping[h] ?? "ignore"])) : proposed;
-  const parsed = Papa.parse<string[]>(decodeChunk(bytes, sniffed.encoding), { delimiter: sniffed.delimiter, skipEmptyLines: "greedy", preview: PREVIEW_ROWS + 1 });
+  const parsed = Papa.parse<string[]>(decodeAnyChunk(bytes).text, { delimiter: sniffed.delimiter, skipEmptyLines: "greedy", preview: PREVIEW_ROWS + 1 });
   const title = impliedTitle(effective);
   const rows = parsed.data.slice(1).map((fields, i) => {
     if (fields.length !== sniffed.headers.length) return { row: i + 1, error: `The row has ${fields.length} fields; the header has ${sniffed.headers.length}.` };

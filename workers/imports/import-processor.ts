@@ -7,14 +7,13 @@ import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import type { Logger } from "../lib/logger";
-import { createJob } from "../queues/job";
-import type { JobContext } from "../queues/job";
+import { createJob, parsePayload } from "../queues/job";
+import type { DeadLetterHook, JobContext } from "../queues/job";
 import * as repo from "../repos/imports.repo";
 import { toRow } from "../services/leads.service";
 import { AppError } from "../lib/app-error";
 import { recordAudit } from "../services/audit.service";
-import { decodeChunk, splitAtRecordEnd } from "./csv-sniff";
-import type { Encoding } from "./csv-sniff";
+import { decodeAnyChunk, splitAtRecordEnd } from "./csv-sniff";
 import { impliedTitle } from "./import-mapping";
 import type { Mapping } from "./import-mapping";
 import { saveImportedLeads } from "./import-leads";
@@ -28,7 +27,8 @@ const PayloadSchema = z.object({ importId: z.uuid(), workspaceId: z.uuid(), seq:
 type RowError = { rowNumber: number; columnName: string | null; message: string; raw: string };
 
 export async function handleImportChunk(payload: unknown, ctx: JobContext) {
-  const job = PayloadSchema.parse(payload);
+  // A payload that does not parse never will: dead-lettered at once (and the import marked failed, if named).
+  const job = parsePayload(PayloadSchema, payload);
   const next = await processChunk(ctx.db.db, ctx.log, job, Number(ctx.env.IMPORT_MAX_RECORD_BYTES) || DEFAULT_MAX_RECORD_BYTES);
   if (next !== null) await ctx.env.ENRICHMENT_QUEUE.send(createJob(IMPORT_CHUNK_JOB, { ...job, seq: next }, { workspaceId: job.workspaceId, id: `${job.importId}:${next}` }));
 }
@@ -43,7 +43,8 @@ export async function processChunk(db: Db, log: Logger, job: z.infer<typeof Payl
     const last = job.seq >= record.chunkCount - 1;
     const bytes = await repo.readChunk(tx, job.workspaceId, job.importId, job.seq);
     // Postgres cannot store NUL in text; a stray one inside a cell is dropped rather than failing the batch.
-    const text = record.carry + (bytes ? decodeChunk(bytes, record.encoding as Encoding).replaceAll("\u0000", "") : "");
+    // Encoding is decided per chunk (and per line inside a chunk that is not UTF-8), not once for the file.
+    const text = record.carry + (bytes ? decodeAnyChunk(bytes).text.replaceAll("\u0000", "") : "");
     const [head, tail] = last ? [text, ""] : splitAtRecordEnd(text);
     const { saved, errors, rows } = await importRecords(tx, record, head, job.seq === 0);
     // A record still open after this many bytes is an unterminated quote (or absurdly long): carrying it
@@ -126,3 +127,34 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
   }
   return { saved, errors, rows: data.length };
 }
+
+// Loose on purpose: a payload dead-lettered for a bad `seq` still names the import that must not wait forever.
+const ImportTargetSchema = z.object({ importId: z.uuid(), workspaceId: z.uuid(), seq: z.number().int().min(0).optional().catch(undefined) });
+
+/**
+ * A chunk job was dead-lettered (retries exhausted, or a payload that cannot be processed): the import
+ * becomes `failed` with the reason, so the page stops waiting. Rows of the chunks already done stay imported.
+ */
+export const failImportOnDeadLetter: DeadLetterHook = async (payload, info, ctx) => {
+  const target = ImportTargetSchema.safeParse(payload);
+  if (!target.success) return void ctx.log.warn("dead-lettered import job names no import", { reason: info.reason });
+  const { importId, workspaceId, seq } = target.data;
+  await asService(ctx.db.db, async (tx) => {
+    const record = await repo.findImport(tx, workspaceId, importId, true);
+    if (!record || record.status === "completed" || record.status === "failed") return;
+    const part = `Part ${Math.min(seq ?? record.nextSeq, Math.max(0, record.chunkCount - 1)) + 1} of ${record.chunkCount} of the file`;
+    const why = info.reason === "retries exhausted" ? `could not be processed after ${info.attempts} attempts` : `could not be processed (${info.reason})`;
+    const kept = record.totalRows > 0 ? ` The ${record.totalRows} rows read before it were kept (${record.imported} new, ${record.merged} merged).` : " No rows were imported.";
+    const error = `${part} ${why}; the import stopped there.${kept}`;
+    await repo.updateImport(tx, workspaceId, importId, { status: "failed", error, finishedAt: new Date(), carry: "" });
+    await repo.deleteChunks(tx, workspaceId, importId);
+    await recordAudit(tx, {
+      event: "import.failed",
+      workspaceId,
+      actorUserId: record.createdBy,
+      subject: importId,
+      details: { reason: info.reason, attempts: info.attempts, rows: record.totalRows, imported: record.imported, merged: record.merged, failed: record.failed },
+    });
+    ctx.log.warn("import failed: chunk dead-lettered", { importId, seq, reason: info.reason });
+  });
+};

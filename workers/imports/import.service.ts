@@ -11,7 +11,7 @@ import type { Actor } from "../services/actor";
 import { recordAudit } from "../services/audit.service";
 import { hasName, looksLikeSalesNavigator, proposeMapping } from "./import-mapping";
 import type { Mapping } from "./import-mapping";
-import { sniff } from "./csv-sniff";
+import { chunkCut, sniff } from "./csv-sniff";
 
 export const IMPORT_CHUNK_JOB = "import.chunk";
 const CHUNK_BYTES = 1024 * 1024;
@@ -27,7 +27,7 @@ function badFile(message: string, problem: string) {
   return new AppError("VALIDATION_FAILED", message, { location: "body", problem });
 }
 
-/** Byte chunks that end on a line feed (a UTF-8 or Latin-1 character never contains byte 0x0A). */
+/** Byte chunks that end on a line feed (a UTF-8 or Latin-1 character never contains byte 0x0A), see chunkCut. */
 async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number) {
   const reader = stream.getReader();
   let buffer = new Uint8Array(0);
@@ -46,7 +46,7 @@ async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number)
       buffer = joined;
     }
     while (buffer.length >= CHUNK_BYTES || (done && buffer.length > 0)) {
-      const cut = done && buffer.length < CHUNK_BYTES ? buffer.length : buffer.lastIndexOf(10, CHUNK_BYTES - 1) + 1 || Math.min(buffer.length, CHUNK_BYTES);
+      const cut = done && buffer.length <= CHUNK_BYTES ? buffer.length : chunkCut(buffer, CHUNK_BYTES);
       yield buffer.slice(0, cut);
       buffer = buffer.slice(cut);
     }

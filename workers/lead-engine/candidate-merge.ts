@@ -2,25 +2,19 @@
 // higher-priority source wins, and between equals the fresher one; provenance records who said what.
 import type { Candidate } from "./candidate";
 import type { SourceName } from "./icp.schema";
-import { nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl } from "../services/lead-identity";
+import { fillMissing, identityKeys as personKeys, identityOf } from "../services/lead-identity";
 
 /** Paid, verified data first; the user's own lists above the built-in sample. */
 export const SOURCE_PRIORITY: Record<SourceName, number> = { apollo: 6, clearbit: 5, crunchbase: 4, salesnav: 3, lists: 2, sample: 1 };
 
 const FIELDS = ["fullName", "firstName", "jobTitle", "seniority", "email", "phone", "linkedinUrl", "companyName", "companyDomain", "industry", "companySize", "annualRevenue", "city", "region", "country", "timezone"] as const;
 
+/**
+ * The candidate's person keys in normal form (lead-identity.ts: the rules every path uses, so a provider's
+ * "+1 (415) 555-2671" meets the stored "+14155552671"), plus its id at its source.
+ */
 export function identityKeys(c: Candidate): string[] {
-  const keys: string[] = [];
-  const email = normalizeEmail(c.email);
-  const linkedin = normalizeLinkedinUrl(c.linkedinUrl);
-  const domain = normalizeDomain(c.companyDomain);
-  const name = nameKey(c.fullName);
-  if (email) keys.push(`e:${email}`);
-  if (linkedin) keys.push(`l:${linkedin}`);
-  if (c.phone) keys.push(`p:${c.phone}`);
-  if (domain && name) keys.push(`d:${domain}|${name}`);
-  keys.push(`s:${c.source}:${c.sourceId}`);
-  return keys;
+  return [...personKeys(identityOf(c)), `s:${c.source}:${c.sourceId}`];
 }
 
 const rank = (c: Candidate) => SOURCE_PRIORITY[c.source] * 1e13 + Date.parse(c.fetchedAt);
@@ -29,9 +23,11 @@ export function mergeGroup(group: Candidate[]): Candidate {
   if (group.length === 1) return group[0]!;
   const ordered = [...group].sort((a, b) => rank(b) - rank(a));
   const merged: Candidate = { ...ordered[0]!, channels: [], signals: [], provenance: {} };
+  // Highest priority first, each later source filling only what is still missing.
+  for (const field of FIELDS) merged[field] = null as never;
+  for (const c of ordered) Object.assign(merged, fillMissing<Candidate>(merged, c, FIELDS));
   for (const field of FIELDS) {
-    const holders = ordered.filter((c) => c[field] !== null && c[field] !== undefined);
-    (merged as unknown as Record<string, unknown>)[field] = holders[0]?.[field] ?? null;
+    const holders = ordered.filter((c) => c[field] != null);
     if (holders.length) merged.provenance[field] = [...new Set(holders.map((c) => c.source))];
   }
   const seen = new Set<string>();

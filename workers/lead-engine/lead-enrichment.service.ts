@@ -19,6 +19,7 @@ import { LookupPending } from "../sources/source";
 import type { Candidate } from "./candidate";
 import { SOURCE_PRIORITY } from "./candidate-merge";
 import { timezoneFor } from "./geo";
+import { fillMissing, identityOf } from "../services/lead-identity";
 
 export const ENRICH_JOB = "lead.enrich";
 /** `round` counts the times a provider answered "queued, ask later" (Clearbit's 202) for this lead. */
@@ -55,13 +56,10 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
     const { result } = await runSource(source, lookup, ctx, runOptions(env));
     if (result.status !== "ok" || !found) continue;
     const hit = found as Partial<Candidate>;
-    for (const field of FIELDS) {
-      const current = (patch as Record<string, unknown>)[field] ?? (lead as Record<string, unknown>)[field];
-      if ((current === null || current === undefined) && hit[field] != null) {
-        (patch as Record<string, unknown>)[field] = hit[field];
-        provenance[field] = [source.name];
-      }
-    }
+    // Identity fields in the same normal form as every other path, so the unique indexes see comparable values.
+    const id = identityOf({ ...hit, country: hit.country ?? patch.country ?? lead.country });
+    const normalised = { ...hit, email: id.email, phone: id.phone, linkedinUrl: id.linkedinUrl, companyDomain: id.companyDomain } as Partial<NewLead>;
+    Object.assign(patch, fillMissing<NewLead>({ ...(lead as Partial<NewLead>), ...patch }, normalised, FIELDS, { record: provenance, source: source.name }));
     used.push(source.name);
   }
   if (!lead.timezone) {

@@ -7,7 +7,7 @@ import type { Logger } from "../lib/logger";
 import * as requestsRepo from "../repos/lead-requests.repo";
 import * as leadsRepo from "../repos/leads.repo";
 import type { Actor } from "../services/actor";
-import { nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl } from "../services/lead-identity";
+import { identityOf, isSamePerson } from "../services/lead-identity";
 import { cachedCall } from "../sources/source-cache";
 import { runOptions, runSource } from "../sources/source-runner";
 import type { SourceResult } from "../sources/source-runner";
@@ -149,21 +149,13 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
 /** Existing leads keep their id; new people get one now, so streamed and stored ids agree. */
 async function assignIds(deps: GenerationDeps, ranked: RankedCandidate[], ids: Map<string, string>) {
   const unknown = ranked.filter((r) => !identityKeys(r.candidate).some((k) => ids.has(k)));
-  const keys = unknown.map(({ candidate: c }) => ({
-    email: normalizeEmail(c.email),
-    phone: c.phone,
-    linkedinUrl: normalizeLinkedinUrl(c.linkedinUrl),
-    companyDomain: normalizeDomain(c.companyDomain),
-    nameKey: nameKey(c.fullName),
-  }));
+  const keys = unknown.map(({ candidate: c }) => identityOf(c));
   const existing = unknown.length ? await asUser(deps.db, deps.actor.claims, (tx) => leadsRepo.findByAnyIdentity(tx, deps.actor.workspaceId, keys)) : [];
   for (const r of ranked) {
     const candidateKeys = identityKeys(r.candidate);
     const known = candidateKeys.map((k) => ids.get(k)).find(Boolean);
     const k = keys[unknown.indexOf(r)];
-    const match = k
-      ? existing.find((e) => (k.email && e.email?.toLowerCase() === k.email) || (k.phone && e.phone === k.phone) || (k.linkedinUrl && e.linkedinUrl === k.linkedinUrl) || (k.companyDomain && k.nameKey && e.companyDomain === k.companyDomain && e.nameKey === k.nameKey))
-      : undefined;
+    const match = k ? existing.find((e) => isSamePerson(k, e)) : undefined;
     // A lead from the workspace's own lists is that very lead, whatever keys it has.
     const refs = sourceRefs(r.candidate);
     const id = known ?? refs.lists ?? refs.salesnav ?? match?.id ?? crypto.randomUUID();

@@ -6,7 +6,7 @@ import * as requestsRepo from "../repos/lead-requests.repo";
 import type { NewLeadRequest } from "../repos/lead-requests.repo";
 import * as leadsRepo from "../repos/leads.repo";
 import type { Actor } from "../services/actor";
-import { normalizeLinkedinUrl, normalizePhone } from "../services/lead-identity";
+import { identityOf } from "../services/lead-identity";
 import { leadJson, mergeIntoLead, toRow, upsertLead } from "../services/leads.service";
 import { sourceRefs } from "./candidate-merge";
 import type { Channel, LeadJson } from "../services/leads.service";
@@ -56,8 +56,9 @@ async function saveGenerated(tx: Tx, actor: Actor, id: string, icp: Icp, ranked:
     actor,
   );
   // Provider data is trusted as found: an unparseable phone or URL is dropped, not an error for the user.
-  row.phone = normalizePhone(c.phone, c.country);
-  row.linkedinUrl = normalizeLinkedinUrl(c.linkedinUrl);
+  const identity = identityOf(c);
+  row.phone = identity.phone;
+  row.linkedinUrl = identity.linkedinUrl;
   row.contactChannels = view.contactChannels;
   const known = await leadsRepo.findLead(tx, actor.workspaceId, id);
   const lead = known ? await mergeIntoLead(tx, actor, { ...known, nameKey: row.nameKey }, row) : (await upsertLead(tx, actor, { ...row, id })).lead;

@@ -1,13 +1,12 @@
 import { lazyDb } from "../db/client";
-import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import type { Logger } from "../lib/logger";
 import { insertDeadLetters } from "../repos/dead-letters.repo";
 import type { NewDeadLetter } from "../repos/dead-letters.repo";
-import { JobEnvelopeSchema } from "./job";
-import type { JobHandlers } from "./job";
-import { jobHandlers as defaultHandlers } from "./registry";
+import { JobEnvelopeSchema, UnretryableJobError } from "./job";
+import type { DeadLetterHooks, JobHandlers } from "./job";
+import { deadLetterHooks as defaultHooks, jobHandlers as defaultHandlers } from "./registry";
 import type { WorkQueue } from "./registry";
 
 const DLQ_SUFFIX = "-dlq";
@@ -23,15 +22,17 @@ export async function handleQueueBatch(
   env: Env,
   ctx: ExecutionContext,
   handlers: Record<WorkQueue, JobHandlers> = defaultHandlers,
+  hooks: DeadLetterHooks = defaultHooks,
 ): Promise<void> {
   const log = createLogger({ queue: batch.queue }, parseLogLevel(env.LOG_LEVEL));
   const database = lazyDb(env.HYPERDRIVE.connectionString);
+  const deps = { env, database, log, hooks };
   try {
     if (batch.queue.endsWith(DLQ_SUFFIX)) {
-      await recordDeadLetters(batch, database.get().db, log);
+      await recordDeadLetters(batch, deps);
     } else {
       const queueHandlers = handlers[batch.queue as WorkQueue] ?? {};
-      await runJobs(batch, queueHandlers, { env, database, log });
+      await runJobs(batch, queueHandlers, deps);
     }
   } finally {
     ctx.waitUntil(database.close().catch(() => {}));
@@ -42,6 +43,7 @@ interface RunDeps {
   env: Env;
   database: ReturnType<typeof lazyDb>;
   log: Logger;
+  hooks: DeadLetterHooks;
 }
 
 async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps): Promise<void> {
@@ -59,6 +61,10 @@ async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps
       await handler(job.payload, { env: deps.env, db: deps.database.get(), log, attempts: message.attempts, jobId: job.id });
       message.ack();
     } catch (err) {
+      if (err instanceof UnretryableJobError) {
+        await deadLetterNow(batch.queue, message, err.message, deps);
+        continue;
+      }
       const delaySeconds = backoffSeconds(message.attempts);
       log.warn("job failed, will retry", { delaySeconds, ...describeError(err) });
       message.retry({ delaySeconds });
@@ -70,6 +76,7 @@ async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps
 async function deadLetterNow(queue: string, message: Message, reason: string, deps: RunDeps): Promise<void> {
   try {
     await asService(deps.database.get().db, (tx) => insertDeadLetters(tx, [toDeadLetter(queue, message, reason)]));
+    await runHook(message, reason, deps);
     deps.log.warn("job dead-lettered", { messageId: message.id, reason });
     message.ack();
   } catch (err) {
@@ -78,16 +85,29 @@ async function deadLetterNow(queue: string, message: Message, reason: string, de
   }
 }
 
-async function recordDeadLetters(batch: MessageBatch, db: Db, log: Logger) {
-  const rows = batch.messages.map((m) => toDeadLetter(batch.queue, m, "retries exhausted"));
+const RETRIES_EXHAUSTED = "retries exhausted";
+
+async function recordDeadLetters(batch: MessageBatch, deps: RunDeps) {
+  const { log } = deps;
+  const rows = batch.messages.map((m) => toDeadLetter(batch.queue, m, RETRIES_EXHAUSTED));
   try {
-    await asService(db, (tx) => insertDeadLetters(tx, rows));
+    await asService(deps.database.get().db, (tx) => insertDeadLetters(tx, rows));
+    for (const message of batch.messages) await runHook(message, RETRIES_EXHAUSTED, deps);
     batch.ackAll();
     log.warn("dead letters recorded", { count: rows.length });
   } catch (err) {
     log.error("could not record dead letters, will retry", describeError(err));
     batch.retryAll({ delaySeconds: 30 });
   }
+}
+
+/** Lets the job's owner record the failure (e.g. an import becomes `failed`); a throw retries the batch. */
+async function runHook(message: Message, reason: string, deps: RunDeps): Promise<void> {
+  const parsed = JobEnvelopeSchema.safeParse(message.body);
+  const hook = parsed.success ? deps.hooks[parsed.data.type] : undefined;
+  if (!parsed.success || !hook) return;
+  const log = deps.log.child({ jobId: parsed.data.id, jobType: parsed.data.type });
+  await hook(parsed.data.payload, { reason, attempts: message.attempts, messageId: message.id }, { env: deps.env, db: deps.database.get(), log });
 }
 
 function toDeadLetter(queue: string, message: Message, reason: string): NewDeadLetter {

@@ -29,3 +29,36 @@ export type JobHandlers = Record<string, JobHandler>;
 export function createJob(type: string, payload: unknown, opts: { id?: string; workspaceId?: string } = {}): JobEnvelope {
   return { id: opts.id ?? crypto.randomUUID(), type, workspaceId: opts.workspaceId, payload, enqueuedAt: new Date().toISOString() };
 }
+
+/**
+ * A job that can never succeed however often it runs (its payload does not parse): dispatch dead-letters it
+ * at once instead of spending the queue's retries on it.
+ */
+export class UnretryableJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnretryableJobError";
+  }
+}
+
+/** The payload in the handler's schema, or an UnretryableJobError naming what is wrong with it. */
+export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+  throw new UnretryableJobError(`invalid payload (${issues.slice(0, 300)})`);
+}
+
+/** What a dead-letter hook learns about the message that will not be retried any more. */
+export interface DeadLetterInfo {
+  reason: string;
+  attempts: number;
+  messageId: string;
+}
+
+/**
+ * Runs once a job of its type is dead-lettered (retries exhausted, or unretryable), so the record the job
+ * worked on can say it failed instead of waiting forever. Must be idempotent: a DLQ batch may be redelivered.
+ */
+export type DeadLetterHook = (payload: unknown, info: DeadLetterInfo, ctx: Omit<JobContext, "attempts" | "jobId">) => Promise<void>;
+export type DeadLetterHooks = Record<string, DeadLetterHook>;

@@ -1,7 +1,7 @@
-import { handleImportChunk } from "../imports/import-processor";
+import { failImportOnDeadLetter, handleImportChunk } from "../imports/import-processor";
 import { IMPORT_CHUNK_JOB } from "../imports/import.service";
 import { ENRICH_JOB, handleEnrichJob } from "../lead-engine/lead-enrichment.service";
-import type { JobHandlers } from "./job";
+import type { DeadLetterHooks, JobHandlers } from "./job";
 
 export type WorkQueue = "enrichment" | "outbound";
 
@@ -12,4 +12,9 @@ export type WorkQueue = "enrichment" | "outbound";
 export const jobHandlers: Record<WorkQueue, JobHandlers> = {
   enrichment: { [ENRICH_JOB]: handleEnrichJob, [IMPORT_CHUNK_JOB]: handleImportChunk },
   outbound: {},
+};
+
+/** Per job type: what to mark failed once its job is dead-lettered (the record would otherwise wait forever). */
+export const deadLetterHooks: DeadLetterHooks = {
+  [IMPORT_CHUNK_JOB]: failImportOnDeadLetter,
 };

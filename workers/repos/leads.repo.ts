@@ -2,6 +2,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { leads } from "../db/schema";
 import type { Queryable } from "../db/tenant";
+import { hasStrongKey } from "../services/lead-identity";
 
 export const leadColumns = {
   id: leads.id,
@@ -54,13 +55,18 @@ export function findLead(db: Queryable, workspaceId: string, id: string) {
     .then((rows) => rows[0]);
 }
 
+/** Identity in normal form (services/lead-identity.ts decides the rules; these queries only look them up). */
 export interface IdentityKeys {
   email: string | null;
   phone: string | null;
   linkedinUrl: string | null;
   companyDomain: string | null;
   nameKey: string | null;
+  /** Lower-cased company name: matched (with nameKey) only for a person with none of the keys above. */
+  companyKey?: string | null;
 }
+
+const nameAtCompany = (k: IdentityKeys) => !hasStrongKey(k) && !!k.nameKey && !!k.companyKey;
 
 /** Leads in the workspace that share any identity key; the strongest match (email) first. */
 export function findByIdentity(db: Queryable, workspaceId: string, keys: IdentityKeys) {
@@ -69,6 +75,7 @@ export function findByIdentity(db: Queryable, workspaceId: string, keys: Identit
   if (keys.phone) matches.push(eq(leads.phone, keys.phone));
   if (keys.linkedinUrl) matches.push(eq(leads.linkedinUrl, keys.linkedinUrl));
   if (keys.companyDomain && keys.nameKey) matches.push(and(eq(leads.companyDomain, keys.companyDomain), eq(leads.nameKey, keys.nameKey))!);
+  if (nameAtCompany(keys)) matches.push(and(eq(leads.nameKey, keys.nameKey!), sql`lower(${leads.companyName}) = ${keys.companyKey}`)!);
   if (matches.length === 0) return Promise.resolve([]);
   return db
     .select({ ...leadColumns, nameKey: leads.nameKey })
@@ -113,9 +120,11 @@ export function findByAnyIdentity(db: Queryable, workspaceId: string, keys: Iden
   if (emails.length) matches.push(inArray(sql`lower(${leads.email})`, emails));
   if (phones.length) matches.push(inArray(leads.phone, phones));
   if (linkedins.length) matches.push(inArray(leads.linkedinUrl, linkedins));
+  const named = keys.filter(nameAtCompany);
+  if (named.length) matches.push(or(...named.map((k) => and(eq(leads.nameKey, k.nameKey!), sql`lower(${leads.companyName}) = ${k.companyKey}`)!))!);
   if (matches.length === 0) return Promise.resolve([]);
   return db
-    .select({ id: leads.id, email: leads.email, phone: leads.phone, linkedinUrl: leads.linkedinUrl, companyDomain: leads.companyDomain, nameKey: leads.nameKey })
+    .select({ id: leads.id, email: leads.email, phone: leads.phone, linkedinUrl: leads.linkedinUrl, companyDomain: leads.companyDomain, nameKey: leads.nameKey, companyName: leads.companyName })
     .from(leads)
     .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
 }
@@ -154,15 +163,6 @@ export function listLeads(db: Queryable, workspaceId: string, filters: LeadFilte
     )
     .orderBy(sql`${createdMs} desc`, sql`${leads.id} desc`)
     .limit(limit);
-}
-
-/** Leads with no identity key are matched on name at company (imports only: weaker than a real key). */
-export function findByNameAtCompany(db: Queryable, workspaceId: string, pairs: { nameKey: string; company: string }[]) {
-  if (pairs.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: leads.id, nameKey: leads.nameKey, companyName: leads.companyName })
-    .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), or(...pairs.map((p) => and(eq(leads.nameKey, p.nameKey), sql`lower(${leads.companyName}) = ${p.company}`)!))));
 }
 
 export function insertLeads(db: Queryable, values: NewLead[]) {

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "../lib/cursor";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
-import { nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "./lead-identity";
+import { companyKey, fillMissing, nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "./lead-identity";
 
 export const CHANNELS = ["whatsapp", "linkedin", "instagram", "facebook", "x", "email", "phone"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -121,13 +121,11 @@ function dedupeChannels<T extends { channel: string; handle: string }>(channels:
   });
 }
 
+const MERGED_FIELDS = ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "city", "region", "country", "location", "timezone", "mainChannel", "notes"] as const;
+
 /** Fill what the existing lead lacks; never overwrite a value it already has ("keep the richer value"). */
 export function mergeInto(existing: NonNullable<repo.LeadRecord> & { nameKey: string | null }, incoming: NewLead & IdentityKeys): Partial<NewLead> {
-  const patch: Partial<NewLead> = {};
-  const fill = <K extends keyof NewLead & keyof typeof existing>(key: K) => {
-    if ((existing[key] === null || existing[key] === undefined) && incoming[key] != null) patch[key] = incoming[key] as never;
-  };
-  for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "city", "region", "country", "location", "timezone", "mainChannel", "notes"] as const) fill(key);
+  const patch: Partial<NewLead> = fillMissing<NewLead>(existing as Partial<NewLead>, incoming, MERGED_FIELDS);
   const channels = dedupeChannels([...(existing.contactChannels as { channel: string; handle: string }[]), ...(incoming.contactChannels as { channel: string; handle: string }[])]);
   if (channels.length !== (existing.contactChannels as unknown[]).length) patch.contactChannels = channels;
   const tags = [...new Set([...existing.tags, ...(incoming.tags ?? [])])];
@@ -136,8 +134,8 @@ export function mergeInto(existing: NonNullable<repo.LeadRecord> & { nameKey: st
 }
 
 /**
- * Creates a lead, or merges it into the workspace's existing lead for the same person (same email,
- * LinkedIn URL, phone, or company domain + name). Returns whether a new lead was created.
+ * Creates a lead, or merges it into the workspace's existing lead for the same person (lead-identity.ts:
+ * same e-mail, LinkedIn URL, phone, company domain + name; name at company for a lead with no such key).
  */
 export async function saveLead(db: Db, actor: Actor, input: LeadInput) {
   const row = toRow(input, actor);
@@ -145,7 +143,7 @@ export async function saveLead(db: Db, actor: Actor, input: LeadInput) {
 }
 
 export async function upsertLead(tx: Tx, actor: Actor, row: NewLead & IdentityKeys, attempt = 1): Promise<{ lead: LeadJson; created: boolean }> {
-  const [existing] = await repo.findByIdentity(tx, actor.workspaceId, row);
+  const [existing] = await repo.findByIdentity(tx, actor.workspaceId, { ...row, companyKey: companyKey(row.companyName) });
   if (!existing) {
     // Concurrent creators of the same person meet at the unique indexes; the loser retries as a merge.
     const created = await tx.transaction((sp) => repo.insertLead(sp, row)).catch((err: unknown) => {

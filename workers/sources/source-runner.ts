@@ -45,6 +45,8 @@ export interface RunOptions {
   retries: number;
   /** Consecutive failed runs that open the breaker. */
   breakerThreshold: number;
+  /** Jitter source (tests pass a seeded one). */
+  random?: () => number;
 }
 
 export async function runSource(
@@ -67,17 +69,29 @@ export async function runSource(
       return done("ok", candidates);
     } catch (err) {
       const retryable = err instanceof SourceError && err.retryable && !signal.aborted;
-      const wait = Math.min(2_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
-      if (retryable && attempt < opts.retries && Date.now() - started + wait < opts.timeoutMs) {
+      const wait = retryWait(err, attempt, opts.random ?? Math.random);
+      const fits = Date.now() - started + wait < opts.timeoutMs;
+      if (retryable && attempt < opts.retries && fits) {
         await new Promise((r) => setTimeout(r, wait));
         continue;
       }
       recordOutcome(source.name, false, Date.now(), opts.breakerThreshold);
-      const message = err instanceof SourceError ? err.message : `${source.name} failed`;
+      let message = err instanceof SourceError ? err.message : `${source.name} failed`;
+      if (retryable && !fits && err instanceof SourceError && err.retryAfterMs !== undefined) message += ` (it asked to retry after ${Math.ceil(err.retryAfterMs / 1000)} s, beyond the ${opts.timeoutMs} ms budget)`;
       if (!(err instanceof SourceError)) baseCtx.log.error("source failed", { source: source.name, ...describeError(err) });
       return done("failed", [], message);
     }
   }
+}
+
+/**
+ * How long to wait before retry `attempt` (0-based): what the provider asked for in `Retry-After`, else
+ * jittered exponential backoff (100–200 ms, 200–400 ms … up to 2 s). The caller gives up instead when the
+ * wait does not fit in the source's time budget.
+ */
+export function retryWait(err: unknown, attempt: number, random: () => number = Math.random): number {
+  if (err instanceof SourceError && err.retryAfterMs !== undefined) return err.retryAfterMs;
+  return Math.min(2_000, 200 * 2 ** attempt) * (0.5 + random() / 2);
 }
 
 /** A provider that ignores the abort signal still cannot hold the request past its budget. */

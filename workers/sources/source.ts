@@ -49,6 +49,8 @@ export class SourceError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
+    /** From the provider's `Retry-After`: how long it asked us to wait before the next call. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "SourceError";
@@ -66,6 +68,20 @@ export class LookupPending extends Error {
   }
 }
 
+/**
+ * `Retry-After` as milliseconds from `now`: delay-seconds (`120`) or an HTTP-date
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`); a date in the past is 0; anything else is undefined (no advice).
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP-date always names a weekday and GMT; a bare number with a sign or decimals is not valid.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 /** JSON over fetch with the provider's failures mapped onto SourceError. */
 export async function fetchJson<T>(source: string, url: string, init: RequestInit & { signal: AbortSignal }): Promise<{ status: number; body: T; headers: Headers }> {
   let response: Response;
@@ -76,8 +92,9 @@ export async function fetchJson<T>(source: string, url: string, init: RequestIni
     throw new SourceError(`${source} unreachable: ${(err as Error).message}`, true);
   }
   const text = await response.text();
-  if (response.status === 429) throw new SourceError(`${source} rate limit reached`, true, 429);
-  if (response.status >= 500) throw new SourceError(`${source} failed with HTTP ${response.status}`, true, response.status);
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+  if (response.status === 429) throw new SourceError(`${source} rate limit reached`, true, 429, retryAfterMs);
+  if (response.status >= 500) throw new SourceError(`${source} failed with HTTP ${response.status}`, true, response.status, retryAfterMs);
   if (response.status === 401 || response.status === 403) throw new SourceError(`${source} rejected the API key (HTTP ${response.status})`, false, response.status);
   let body: T;
   try {

@@ -28,6 +28,15 @@ export interface ImportState {
   merged: number;
   failed: number;
   errors: { row: number; column?: string; message: string }[];
+  /** Why a `failed` import stopped (null while it runs or when it completed). */
+  error: string | null;
+}
+
+export const isFinished = (s: Pick<ImportState, "status">) => s.status === "completed" || s.status === "failed";
+
+/** Poll delays: quick at first (small files finish in a second), then backing off to every 5 s. */
+export function pollDelay(attempt: number): number {
+  return Math.min(5_000, Math.round(500 * 1.5 ** attempt));
 }
 
 async function send(path: string, file: File): Promise<any> {
@@ -47,18 +56,29 @@ export async function startImport(file: File, mapping: Record<string, string>, l
   return result.import ?? { error: result.error };
 }
 
-/** Polls until the import ends; returns the stop function. */
+/** Polls, backing off, until the import is completed or failed; returns the stop function. */
 export function watchImport(id: string, onUpdate: (s: ImportState) => void, onError: (m: string) => void): () => void {
   let stopped = false;
+  let attempt = 0;
+  let misses = 0;
+  let timer: ReturnType<typeof setTimeout>;
+  const schedule = () => {
+    if (!stopped) timer = setTimeout(tick, pollDelay(attempt++));
+  };
   const tick = async () => {
-    if (stopped) return;
     const res = await fetch(`/api/imports/${id}`).catch(() => undefined);
     if (stopped) return;
-    if (!res?.ok) return void onError("Lost track of the import; reload the page to see its state.");
+    if (!res?.ok) {
+      // A blip (network, a deploy) is retried with the same back-off; only a lasting failure is reported.
+      if (++misses >= 4 || (res && res.status < 500 && res.status !== 429)) return void onError("Lost track of the import; reload the page to see its state.");
+      return schedule();
+    }
+    misses = 0;
     const { import: state } = (await res.json()) as { import: ImportState };
+    if (stopped) return;
     onUpdate(state);
-    if (state.status !== "completed" && state.status !== "failed") setTimeout(tick, 400);
+    if (!isFinished(state)) schedule();
   };
-  const timer = setTimeout(tick, 300);
+  schedule();
   return () => ((stopped = true), clearTimeout(timer));
 }

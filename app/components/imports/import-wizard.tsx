@@ -1,6 +1,6 @@
 import { AnimatePresence, m } from "framer-motion";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { FIELD_LABELS, type Preview, type ImportState, previewFile, startImport, watchImport } from "./import-client";
+import { FIELD_LABELS, type Preview, type ImportState, isFinished, previewFile, startImport, watchImport } from "./import-client";
 import { MotionProvider } from "../motion";
 
 const TARGETS = Object.entries(FIELD_LABELS);
@@ -50,9 +50,9 @@ export function ImportWizard() {
   };
 
   useEffect(() => {
-    if (!job || job.status === "completed" || job.status === "failed") return;
+    if (!job || isFinished(job)) return;
     return watchImport(job.id, setJob, setError);
-  }, [job?.id, job?.status]);
+  }, [job?.id, job && isFinished(job)]);
 
   const rows = preview?.rows ?? [];
   const valid = rows.filter((r) => r.lead).length;
@@ -131,23 +131,29 @@ export function ImportWizard() {
 }
 
 function ImportProgress({ job }: { job: ImportState }) {
-  const done = job.status === "completed" || job.status === "failed";
+  const done = isFinished(job);
+  const failed = job.status === "failed";
   return (
     <m.section initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }} aria-labelledby="progress-title" className="rounded-2xl border border-ink-800 bg-ink-900 p-5">
-      <h2 id="progress-title" className="font-semibold">{done ? (job.status === "completed" ? "Import finished" : "Import failed") : "Importing…"}</h2>
+      <h2 id="progress-title" className="font-semibold">{done ? (failed ? "Import failed" : "Import finished") : "Importing…"}</h2>
       <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)} className="mt-3 h-2 overflow-hidden rounded-full bg-ink-800">
-        <m.div className="h-full bg-accent-500" animate={{ width: `${Math.round((done ? 1 : job.progress) * 100)}%` }} />
+        <m.div className={`h-full ${failed ? "bg-red-500" : "bg-accent-500"}`} animate={{ width: `${Math.round((done && !failed ? 1 : job.progress) * 100)}%` }} />
       </div>
+      {failed && (
+        <p role="alert" className="mt-3 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+          {job.error ?? "The import stopped before the end of the file."} Leads imported before it stopped are kept.
+        </p>
+      )}
       <p className="mt-3 text-sm" aria-live="polite">
-        {job.totalRows} rows read · <strong>{job.imported}</strong> new · <strong>{job.merged}</strong> merged into existing leads · <strong>{job.failed}</strong> failed
+        {job.totalRows} rows read{failed ? " before it stopped" : ""} · <strong>{job.imported}</strong> new · <strong>{job.merged}</strong> merged into existing leads · <strong>{job.failed}</strong> failed
       </p>
       {job.errors.length > 0 && (
-        <>
-          <ul className="mt-3 max-h-48 space-y-1 overflow-auto text-sm text-red-200">
-            {job.errors.slice(0, 50).map((e) => <li key={e.row}>Row {e.row}{e.column ? ` (${e.column})` : ""}: {e.message}</li>)}
-          </ul>
-          <a href={`/api/imports/${job.id}/errors.csv`} className="mt-3 inline-block text-sm text-accent-400 underline">Download the error report</a>
-        </>
+        <ul className="mt-3 max-h-48 space-y-1 overflow-auto text-sm text-red-200">
+          {job.errors.slice(0, 50).map((e) => <li key={e.row}>Row {e.row}{e.column ? ` (${e.column})` : ""}: {e.message}</li>)}
+        </ul>
+      )}
+      {(job.errors.length > 0 || failed) && (
+        <a href={`/api/imports/${job.id}/errors.csv`} className="mt-3 inline-block text-sm text-accent-400 underline">Download the error report</a>
       )}
     </m.section>
   );

@@ -1,5 +1,6 @@
 // Browser side of lead generation: POST /api/lead-requests as server-sent events, parsed from the fetch
-// stream (EventSource cannot POST), handed to the page event by event.
+// stream (EventSource cannot POST) by eventsource-parser, handed to the page event by event.
+import { createParser } from "eventsource-parser";
 export interface StreamLead {
   id: string;
   rank: number;
@@ -58,31 +59,25 @@ export async function generate(body: object, on: StreamHandlers, signal: AbortSi
     return on.error(field ?? payload?.error?.message ?? `Generating failed (HTTP ${res.status}).`, res.status === 429 || res.status >= 500);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
   const batch: StreamLead[] = [];
   const flush = () => {
     if (batch.length > 0) on.leads(batch.splice(0));
   };
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = JSON.parse(block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n") || "null");
-      if (event === "lead") {
-        batch.push(data.lead);
-        continue;
-      }
+  const parser = createParser({
+    onEvent({ event, data: text }) {
+      const data = JSON.parse(text || "null");
+      if (event === "lead") return void batch.push(data.lead);
       flush();
       if (event === "icp") on.icp(data.icp);
       else if (event === "source") on.source(data);
       else if (event === "done") on.done(data.ids, data.request);
       else if (event === "error") on.error(data.error?.message ?? "Generating failed.", true);
-    }
+    },
+  });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(value);
     flush();
   }
 }
