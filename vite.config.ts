@@ -6,7 +6,16 @@ import { defineConfig } from "vite";
 /** What the Vite dev server may read for the browser (relative to the project root). */
 export const DEV_SERVED_DIRS = ["app", "public", "node_modules", ".react-router"];
 /** Never served, even inside an allowed folder (Vite's own defaults are .env, .env.*, *.{crt,pem}, .git). */
-export const DEV_DENIED_FILES = [".env", ".env.*", ".dev.vars", ".dev.vars.*", "*.{crt,pem,key}", "**/.git/**", "**/.data/**", "**/supabase/**"];
+export const DEV_DENIED_FILES = [
+  ".env",
+  ".env.*",
+  ".dev.vars",
+  ".dev.vars.*",
+  "*.{crt,pem,key}",
+  "**/.git/**",
+  "**/.data/**",
+  "**/supabase/**",
+];
 
 export default defineConfig({
   plugins: [cloudflare({ viteEnvironment: { name: "ssr" } }), tailwindcss(), reactRouter()],

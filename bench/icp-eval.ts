@@ -8,11 +8,17 @@ const started = performance.now();
 const { scores, misses } = evaluate(cases, (text) => parseIcpRules(text));
 const elapsed = performance.now() - started;
 
-console.log(`ICP evaluation: ${cases.length} labelled descriptions, rules parser, ${(elapsed / cases.length).toFixed(2)} ms per description`);
+console.log(
+  `ICP evaluation: ${cases.length} labelled descriptions, rules parser, ${(elapsed / cases.length).toFixed(2)} ms per description`,
+);
 console.log("field               precision  recall   tp  fp  fn");
 for (const s of scores) {
-  console.log(`${s.field.padEnd(20)}${s.precision.toFixed(3).padStart(9)}${s.recall.toFixed(3).padStart(8)}${String(s.truePositives).padStart(5)}${String(s.falsePositives).padStart(4)}${String(s.falseNegatives).padStart(4)}`);
+  console.log(
+    `${s.field.padEnd(20)}${s.precision.toFixed(3).padStart(9)}${s.recall.toFixed(3).padStart(8)}${String(s.truePositives).padStart(5)}${String(s.falsePositives).padStart(4)}${String(s.falseNegatives).padStart(4)}`,
+  );
 }
 const worst = Math.min(...scores.flatMap((s) => [s.precision, s.recall]));
 console.log(`lowest precision/recall: ${worst.toFixed(3)} (target ≥ 0.9)`);
-if (process.argv.includes("--misses")) for (const m of misses) console.log(`- [${m.field}] missing ${JSON.stringify(m.missing)} extra ${JSON.stringify(m.extra)} :: ${m.text}`);
+if (process.argv.includes("--misses"))
+  for (const m of misses)
+    console.log(`- [${m.field}] missing ${JSON.stringify(m.missing)} extra ${JSON.stringify(m.extra)} :: ${m.text}`);

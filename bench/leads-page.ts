@@ -24,32 +24,50 @@ try {
   // What the server's HTML asks for (module preloads) blocks hydration; the rest is fetched afterwards.
   // (Read from the HTML itself: Vite's preload helper adds modulepreload links for dynamic imports later.)
   const html = await (await page.request.get(`${app.base}/dashboard/leads`)).text();
-  const preloaded = new Set([...html.matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => new URL(m[1]!, app.base).href));
+  const preloaded = new Set(
+    [...html.matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => new URL(m[1]!, app.base).href),
+  );
   const kb = (urls: string[]) => urls.reduce((sum, u) => sum + scripts.get(u)!, 0) / 1024;
   const all = [...scripts.keys()];
   const deferred = all.filter((u) => !preloaded.has(u));
-  console.log(`JavaScript for /dashboard/leads: ${kb(all).toFixed(1)} KB gzip in ${all.length} files (target ≤ 150 KB)`);
-  console.log(`  before hydration ${kb(all.filter((u) => preloaded.has(u))).toFixed(1)} KB, loaded after it ${kb(deferred).toFixed(1)} KB (${deferred.map((u) => u.split("/").pop()).join(", ") || "none"})`);
+  console.log(
+    `JavaScript for /dashboard/leads: ${kb(all).toFixed(1)} KB gzip in ${all.length} files (target ≤ 150 KB)`,
+  );
+  console.log(
+    `  before hydration ${kb(all.filter((u) => preloaded.has(u))).toFixed(1)} KB, loaded after it ${kb(deferred).toFixed(1)} KB (${deferred.map((u) => u.split("/").pop()).join(", ") || "none"})`,
+  );
   const vitals = await page.evaluate(() => ({
     fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
-    domContentLoaded: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? null,
+    domContentLoaded:
+      (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)
+        ?.domContentLoadedEventEnd ?? null,
   }));
-  console.log(`first contentful paint ${vitals.fcp?.toFixed(0)} ms, DOMContentLoaded ${vitals.domContentLoaded?.toFixed(0)} ms (local, warm)`);
+  console.log(
+    `first contentful paint ${vitals.fcp?.toFixed(0)} ms, DOMContentLoaded ${vitals.domContentLoaded?.toFixed(0)} ms (local, warm)`,
+  );
 
   await page.evaluate(() => {
     (window as unknown as { __cls: number }).__cls = 0;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) (window as unknown as { __cls: number }).__cls += e.value;
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        if (!e.hadRecentInput) (window as unknown as { __cls: number }).__cls += e.value;
     }).observe({ type: "layout-shift", buffered: true });
   });
   // Timed inside the page, from the click event's own timestamp to the frame after the first card is in the
   // DOM: Playwright's actionability checks before it dispatches a click are not the user's wait.
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    times.push(await clickToFirstCard(page, `Heads of marketing at SaaS companies in Germany who need paid ads ${i % 2 ? "" : " "}`));
+    times.push(
+      await clickToFirstCard(
+        page,
+        `Heads of marketing at SaaS companies in Germany who need paid ads ${i % 2 ? "" : " "}`,
+      ),
+    );
   }
   const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
-  console.log(`click → first card: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms (n=${RUNS}; target ≤ 400 ms)`);
+  console.log(
+    `click → first card: p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms (n=${RUNS}; target ≤ 400 ms)`,
+  );
   console.log(`cumulative layout shift over ${RUNS} generations: ${cls.toFixed(3)}`);
   await mobileProfile(browser, page.context(), app.base);
 } finally {
@@ -63,28 +81,45 @@ try {
  * beyond 50 ms until the page is loaded), and click → first card under the same throttling.
  */
 async function mobileProfile(browser: Browser, signedIn: BrowserContext, base: string) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await signedIn.storageState() });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    storageState: await signedIn.storageState(),
+  });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   await page.addInitScript(() => {
     const w = window as unknown as { __lcp: number; __tbt: number };
     w.__lcp = 0;
     w.__tbt = 0;
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__tbt += Math.max(0, e.duration - 50)))).observe({ type: "longtask", buffered: true });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({
+      type: "largest-contentful-paint",
+      buffered: true,
+    });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__tbt += Math.max(0, e.duration - 50)))).observe({
+      type: "longtask",
+      buffered: true,
+    });
   });
   await page.goto(`${base}/dashboard/leads`, { waitUntil: "networkidle" });
   const load = await page.evaluate(() => ({
     fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
     ...(window as unknown as { __lcp: number; __tbt: number }),
   }));
-  console.log(`mobile profile (4× CPU, 150 ms RTT, 1.6 Mbps, cold cache): FCP ${load.fcp.toFixed(0)} ms, LCP ${load.__lcp.toFixed(0)} ms, total blocking time ${load.__tbt.toFixed(0)} ms`);
+  console.log(
+    `mobile profile (4× CPU, 150 ms RTT, 1.6 Mbps, cold cache): FCP ${load.fcp.toFixed(0)} ms, LCP ${load.__lcp.toFixed(0)} ms, total blocking time ${load.__tbt.toFixed(0)} ms`,
+  );
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) times.push(await clickToFirstCard(page, `Founders of restaurants in Madrid${" ".repeat(i)}`));
+  for (let i = 0; i < 5; i++)
+    times.push(await clickToFirstCard(page, `Founders of restaurants in Madrid${" ".repeat(i)}`));
   console.log(`mobile profile click → first card: p50 ${percentile(times, 50)} ms, max ${Math.max(...times)} ms (n=5)`);
   await context.close();
 }

@@ -42,7 +42,9 @@ export default {
 
 const dir = await mkdtemp(join(tmpdir(), "bench-rate-limit-"));
 await writeFile(join(dir, "worker.js"), script);
-await writeFile(join(dir, "wrangler.toml"), `name = "bench-rate-limit"
+await writeFile(
+  join(dir, "wrangler.toml"),
+  `name = "bench-rate-limit"
 main = "worker.js"
 compatibility_date = "2026-10-01"
 [[durable_objects.bindings]]
@@ -59,9 +61,18 @@ simple = { limit = 1000000000, period = 60 }
 name = "LOW"
 namespace_id = "1002"
 simple = { limit = 50, period = 60 }
-`);
+`,
+);
 const port = await freePort();
-const server = startProcess("wrangler", ["dev", "--config", join(dir, "wrangler.toml"), "--port", String(port), "--ip", "127.0.0.1"]);
+const server = startProcess("wrangler", [
+  "dev",
+  "--config",
+  join(dir, "wrangler.toml"),
+  "--port",
+  String(port),
+  "--ip",
+  "127.0.0.1",
+]);
 const base = `http://127.0.0.1:${port}`;
 await waitForHttp(`${base}/none`, 60_000, server);
 
@@ -84,14 +95,18 @@ async function latency(path: (i: number) => string): Promise<number[]> {
 async function throughput(path: (i: number) => string): Promise<number> {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < RUNS * 2) await hit(path(next++));
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < RUNS * 2) await hit(path(next++));
+    }),
+  );
   return (RUNS * 2) / ((performance.now() - t0) / 1000);
 }
 
 async function allowedOf(calls: (() => Promise<boolean>)[], parallel: boolean): Promise<number> {
-  const results = parallel ? await Promise.all(calls.map((f) => f())) : await calls.reduce(async (acc, f) => [...(await acc), await f()], Promise.resolve([] as boolean[]));
+  const results = parallel
+    ? await Promise.all(calls.map((f) => f()))
+    : await calls.reduce(async (acc, f) => [...(await acc), await f()], Promise.resolve([] as boolean[]));
   return results.filter(Boolean).length;
 }
 
@@ -109,9 +124,13 @@ try {
   }
   const p50base = pct(base, 50);
   const p95base = pct(base, 95);
-  console.log(`rate limiters in miniflare (wrangler 4.164 runtime), ${RUNS} sequential calls each, ${CONCURRENCY} in flight for req/s`);
+  console.log(
+    `rate limiters in miniflare (wrangler 4.164 runtime), ${RUNS} sequential calls each, ${CONCURRENCY} in flight for req/s`,
+  );
   for (const [label, times, rps] of rows) {
-    console.log(`  ${label.padEnd(38)} p50 ${pct(times, 50).toFixed(2)} ms (+${(pct(times, 50) - p50base).toFixed(2)}), p95 ${pct(times, 95).toFixed(2)} ms (+${(pct(times, 95) - p95base).toFixed(2)}), ${rps.toFixed(0)} req/s`);
+    console.log(
+      `  ${label.padEnd(38)} p50 ${pct(times, 50).toFixed(2)} ms (+${(pct(times, 50) - p50base).toFixed(2)}), p95 ${pct(times, 95).toFixed(2)} ms (+${(pct(times, 95) - p95base).toFixed(2)}), ${rps.toFixed(0)} req/s`,
+    );
   }
 
   const N = 100;
@@ -120,9 +139,18 @@ try {
   const bindingCall = (key: string) => () => hit(`/binding?key=${key}&limit=${LIMIT}`);
   const run = Date.now();
   console.log(`correctness: ${N} calls against a limit of ${LIMIT}/min → calls let through (exact = ${LIMIT})`);
-  for (const [label, call] of [["RateLimiter DO", doCall], ["Rate Limiting binding", bindingCall]] as const) {
-    const seq = await allowedOf(Array.from({ length: N }, () => call(`seq-${run}`)), false);
-    const par = await allowedOf(Array.from({ length: N }, () => call(`par-${run}`)), true);
+  for (const [label, call] of [
+    ["RateLimiter DO", doCall],
+    ["Rate Limiting binding", bindingCall],
+  ] as const) {
+    const seq = await allowedOf(
+      Array.from({ length: N }, () => call(`seq-${run}`)),
+      false,
+    );
+    const par = await allowedOf(
+      Array.from({ length: N }, () => call(`par-${run}`)),
+      true,
+    );
     console.log(`  ${label.padEnd(24)} sequential ${seq}, concurrent ${par}`);
   }
 } finally {

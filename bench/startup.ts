@@ -11,7 +11,12 @@ async function timeStart(dataDir: string, mode: "dev" | "preview"): Promise<numb
   const args = mode === "preview" ? ["scripts/dev.ts", "--preview"] : ["scripts/dev.ts"];
   const t0 = performance.now();
   const app = startProcess("bun", args, {
-    env: { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DATA_DIR: dataDir, DATABASE_URL: undefined },
+    env: {
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      EMBEDDED_PG_DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+    },
   });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000, app);

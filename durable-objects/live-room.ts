@@ -44,10 +44,12 @@ export class LiveRoom extends MemberRoom {
       this.#delivering = this.#drain().finally(() => (this.#delivering = undefined));
       return this.#delivering;
     }
-    this.#again ??= this.#delivering.catch(() => 0).then(() => {
-      this.#again = undefined;
-      return this.deliver();
-    });
+    this.#again ??= this.#delivering
+      .catch(() => 0)
+      .then(() => {
+        this.#again = undefined;
+        return this.deliver();
+      });
     return this.#again;
   }
 
@@ -67,8 +69,15 @@ export class LiveRoom extends MemberRoom {
       for (;;) {
         const events = await asService(db.db, (tx) => undeliveredEvents(tx, workspaceId, topic, DELIVERY_BATCH));
         if (events.length === 0) return sent;
-        await this.broadcastToMembers(events.map((e) => JSON.stringify({ ...(e.payload as object), type: e.type, seq: e.seq })));
-        await asService(db.db, (tx) => markDelivered(tx, events.map((e) => e.id)));
+        await this.broadcastToMembers(
+          events.map((e) => JSON.stringify({ ...(e.payload as object), type: e.type, seq: e.seq })),
+        );
+        await asService(db.db, (tx) =>
+          markDelivered(
+            tx,
+            events.map((e) => e.id),
+          ),
+        );
         sent += events.length;
         if (events.length < DELIVERY_BATCH) return sent;
       }

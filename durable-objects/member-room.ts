@@ -1,7 +1,12 @@
 import { Server } from "partyserver";
 import type { Connection, ConnectionContext } from "partyserver";
 import { openDb } from "../workers/db/client";
-import { principalKey, parseRoomPrincipal, readPrincipalHeader, verifyRoomPrincipals } from "../workers/realtime/room-principal";
+import {
+  principalKey,
+  parseRoomPrincipal,
+  readPrincipalHeader,
+  verifyRoomPrincipals,
+} from "../workers/realtime/room-principal";
 import type { RoomPrincipal, RoomVerdict } from "../workers/realtime/room-principal";
 import { workspaceOfRoom } from "../workers/realtime/room-access";
 import type { RoomBinding } from "../workers/realtime/room-classes";
@@ -12,7 +17,10 @@ export const RECHECK_INTERVAL_MS = 3000;
 const CHECK_IN_EVERY_MS = 10_000;
 
 /** WebSocket close codes when access ends; clients must not reconnect on these (see app/lib/room-socket.ts). */
-export const ROOM_CLOSE = { credential_revoked: 4401, not_member: 4403 } as const satisfies Record<Exclude<RoomVerdict, "ok">, number>;
+export const ROOM_CLOSE = { credential_revoked: 4401, not_member: 4403 } as const satisfies Record<
+  Exclude<RoomVerdict, "ok">,
+  number
+>;
 
 interface MemberConnectionState {
   principal: RoomPrincipal;
@@ -59,10 +67,12 @@ export abstract class MemberRoom extends Server<Env> {
       this.#running = this.#check().finally(() => (this.#running = undefined));
       return this.#running;
     }
-    this.#queued ??= this.#running.catch(() => 0).then(() => {
-      this.#queued = undefined;
-      return this.recheck();
-    });
+    this.#queued ??= this.#running
+      .catch(() => 0)
+      .then(() => {
+        this.#queued = undefined;
+        return this.recheck();
+      });
     return this.#queued;
   }
 
@@ -86,7 +96,9 @@ export abstract class MemberRoom extends Server<Env> {
     try {
       await this.recheck();
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", event: "room.recheck_failed", room: this.name, message: String(err) }));
+      console.error(
+        JSON.stringify({ level: "error", event: "room.recheck_failed", room: this.name, message: String(err) }),
+      );
     }
     await this.ctx.storage.setAlarm(Date.now() + RECHECK_INTERVAL_MS);
     await this.#checkIn();

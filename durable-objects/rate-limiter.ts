@@ -58,7 +58,11 @@ export class RateLimiter extends DurableObject<Env> {
     for (const [id, expiresAt] of this.leases) if (expiresAt <= now) this.leases.delete(id);
     if (this.leases.size >= max) {
       const soonest = Math.min(...this.leases.values());
-      return { allowed: false, inFlight: this.leases.size, retryAfterSeconds: Math.max(1, Math.min(LEASE_RETRY_HINT_SECONDS, Math.ceil((soonest - now) / 1000))) };
+      return {
+        allowed: false,
+        inFlight: this.leases.size,
+        retryAfterSeconds: Math.max(1, Math.min(LEASE_RETRY_HINT_SECONDS, Math.ceil((soonest - now) / 1000))),
+      };
     }
     this.leases.set(leaseId, now + ttlMs);
     return { allowed: true, inFlight: this.leases.size, retryAfterSeconds: 0 };
@@ -82,7 +86,13 @@ export class RateLimiter extends DurableObject<Env> {
     const allowed = this.windowCount < limit;
     if (allowed) this.windowCount += 1;
     const resetSeconds = Math.ceil((this.windowEndsAt - now) / 1000);
-    return { allowed, limit, remaining: limit - this.windowCount, resetSeconds, retryAfterSeconds: allowed ? 0 : resetSeconds };
+    return {
+      allowed,
+      limit,
+      remaining: limit - this.windowCount,
+      resetSeconds,
+      retryAfterSeconds: allowed ? 0 : resetSeconds,
+    };
   }
 
   /** Gives back a slot taken by `reserveInWindow` (a successful sign-in does not count towards the lockout). */

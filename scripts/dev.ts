@@ -30,8 +30,15 @@ if (preview && !skipBuild && (await run("react-router", ["build"], { NODE_ENV: "
   process.exit(1);
 }
 const server = preview
-  ? startProcess("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...passthrough], { env: workerEnv, inherit: true })
-  : startProcess("react-router", ["dev", "--port", port, "--strictPort", ...passthrough], { env: workerEnv, inherit: true });
+  ? startProcess(
+      "wrangler",
+      ["dev", "--port", port, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...passthrough],
+      { env: workerEnv, inherit: true },
+    )
+  : startProcess("react-router", ["dev", "--port", port, "--strictPort", ...passthrough], {
+      env: workerEnv,
+      inherit: true,
+    });
 console.log(`[dev] starting on http://localhost:${port}`);
 
 let stopping = false;

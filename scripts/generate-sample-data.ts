@@ -9,7 +9,14 @@ import { getExampleNumber, parsePhoneNumberFromString } from "libphonenumber-js/
 import type { CountryCode } from "libphonenumber-js/max";
 import { geo } from "../workers/lead-engine/geo";
 import { INDUSTRIES } from "../workers/lead-engine/icp-vocabulary";
-import { COUNTRY_PROFILES, FIRST_CORES, INDUSTRY_PROFILES, NAME_CULTURES, ROLE_TEMPLATES, SECOND_CORES } from "./lib/sample-vocabulary";
+import {
+  COUNTRY_PROFILES,
+  FIRST_CORES,
+  INDUSTRY_PROFILES,
+  NAME_CULTURES,
+  ROLE_TEMPLATES,
+  SECOND_CORES,
+} from "./lib/sample-vocabulary";
 import type { SampleCompany, SampleContact, SampleData } from "../workers/sources/sample/sample-data.types";
 
 const OUTPUT = new URL("../workers/sources/sample/sample-data.json", import.meta.url);
@@ -32,11 +39,21 @@ function weighted<T extends { weight: number }>(items: readonly T[]): T {
   for (const item of items) if ((r -= item.weight) <= 0) return item;
   return items[items.length - 1]!;
 }
-const slug = (text: string) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+const slug = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 
 function companySize(): number {
   // Log-uniform-ish: plenty of small firms, a long tail of enterprises.
-  const band = weighted([{ weight: 30, lo: 2, hi: 50 }, { weight: 35, lo: 51, hi: 500 }, { weight: 22, lo: 501, hi: 5000 }, { weight: 13, lo: 5001, hi: 60000 }]);
+  const band = weighted([
+    { weight: 30, lo: 2, hi: 50 },
+    { weight: 35, lo: 51, hi: 500 },
+    { weight: 22, lo: 501, hi: 5000 },
+    { weight: 13, lo: 5001, hi: 60000 },
+  ]);
   return Math.round(Math.exp(Math.log(band.lo) + random() * (Math.log(band.hi) - Math.log(band.lo))));
 }
 
@@ -83,7 +100,7 @@ function generate(): SampleData {
   const companies: SampleCompany[] = [];
   const contacts: SampleContact[] = [];
   const industries = INDUSTRIES.map((i) => ({ value: i.value, weight: INDUSTRY_PROFILES[i.value]?.weight ?? 1 }));
-  for (let i = 0; companies.length < COMPANY_COUNT; i++) {
+  for (let _i = 0; companies.length < COMPANY_COUNT; _i++) {
     const country = weighted(COUNTRY_PROFILES);
     const cities = (citiesByCountry.get(country.code) ?? []).slice(0, country.cities);
     const city = pick(cities);
@@ -119,7 +136,8 @@ function generate(): SampleData {
     while (chosen.size < Math.min(people, templates.length)) chosen.add(weighted(templates));
     const culture = NAME_CULTURES[country.names]!;
     for (const template of chosen) {
-      const first = pick(culture.first), last = pick(culture.last);
+      const first = pick(culture.first),
+        last = pick(culture.last);
       const personSlug = `${slug(first)}-${slug(last)}-${contacts.length.toString(36)}`;
       const phone = chance(0.75) ? phoneFor(country.code) : undefined;
       const consumerOwner = profile.consumer && (template.seniority === "owner" || template.seniority === "founder");
@@ -134,9 +152,15 @@ function generate(): SampleData {
         phone,
         linkedin: chance(template.seniority === "owner" ? 0.6 : 0.9) ? `linkedin.com/in/${personSlug}` : undefined,
         whatsapp: phone && chance(country.whatsapp) ? phone : undefined,
-        instagram: chance(consumerOwner ? 0.75 : profile.consumer ? 0.3 : 0.1) ? `@${slug(first)}.${slug(last)}` : undefined,
-        facebook: chance(consumerOwner || size < 20 ? 0.5 : 0.1) ? `facebook.com/${slug(first)}.${slug(last)}` : undefined,
-        x: chance(profile.venture && template.seniority !== "manager" ? 0.4 : 0.08) ? `@${slug(first)}${slug(last).slice(0, 6)}` : undefined,
+        instagram: chance(consumerOwner ? 0.75 : profile.consumer ? 0.3 : 0.1)
+          ? `@${slug(first)}.${slug(last)}`
+          : undefined,
+        facebook: chance(consumerOwner || size < 20 ? 0.5 : 0.1)
+          ? `facebook.com/${slug(first)}.${slug(last)}`
+          : undefined,
+        x: chance(profile.venture && template.seniority !== "manager" ? 0.4 : 0.08)
+          ? `@${slug(first)}${slug(last).slice(0, 6)}`
+          : undefined,
       });
     }
   }
@@ -154,5 +178,7 @@ if (process.argv.includes("--check")) {
 } else {
   writeFileSync(OUTPUT, text);
   const data = JSON.parse(text) as SampleData;
-  console.log(`wrote ${data.companies.length} companies and ${data.contacts.length} contacts (${(text.length / 1024).toFixed(0)} KiB)`);
+  console.log(
+    `wrote ${data.companies.length} companies and ${data.contacts.length} contacts (${(text.length / 1024).toFixed(0)} KiB)`,
+  );
 }

@@ -35,6 +35,7 @@ const env = { TEST_DATABASE_URL: database.url };
 
 const results: SuiteResult[] = [];
 try {
+  if (wanted("lint")) results.push(await lint());
   if (wanted("typecheck")) results.push(await typecheck());
   if (wanted("openapi")) results.push(await lintOpenApi());
   for (const suite of ["node", "workers", "providers", "e2e"]) {
@@ -58,7 +59,8 @@ try {
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log("\n[test] summary");
-for (const r of results) console.log(`  ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)`);
+for (const r of results)
+  console.log(`  ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)`);
 console.log(`  wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || results.length === 0 ? 1 : 0);
@@ -69,7 +71,15 @@ async function vitestSuite(name: string, extraEnv: Record<string, string>): Prom
   console.log(`\n[test] ${name}`);
   const code = await run(
     "vitest",
-    ["run", "-c", `vitest.${name}.config.ts`, ...fileFilters, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+    [
+      "run",
+      "-c",
+      `vitest.${name}.config.ts`,
+      ...fileFilters,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${output}`,
+    ],
     extraEnv,
   );
   const seconds = (Date.now() - t0) / 1000;
@@ -79,6 +89,14 @@ async function vitestSuite(name: string, extraEnv: Record<string, string>): Prom
   // A crash, an unhandled error or a suite that found no tests fails the run even with no failed test.
   if (code !== 0 && failed === 0) failed = 1;
   return { name, passed, failed, seconds };
+}
+
+/** Biome's lint rules and formatting (biome.json) over the whole tree: one finding fails the run. */
+async function lint(): Promise<SuiteResult> {
+  const t0 = Date.now();
+  console.log("\n[test] lint");
+  const ok = (await run("biome", ["check", "."])) === 0;
+  return { name: "lint", passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
 }
 
 async function typecheck(): Promise<SuiteResult> {
@@ -99,7 +117,9 @@ async function lintOpenApi(): Promise<SuiteResult> {
 async function ensureChromium(): Promise<void> {
   if (existsSync(CHROMIUM_PATH)) return;
   if (process.getuid?.() !== 0) {
-    console.warn(`[test] ${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium) for the browser suite.`);
+    console.warn(
+      `[test] ${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium) for the browser suite.`,
+    );
     return;
   }
   console.log("[test] installing Debian chromium for the browser suite");

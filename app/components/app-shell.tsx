@@ -33,9 +33,7 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
               >
                 {({ isActive }) => (
                   <>
-                    {isActive && (
-                      <span aria-hidden className="absolute inset-0 rounded-md bg-ink-800" />
-                    )}
+                    {isActive && <span aria-hidden className="absolute inset-0 rounded-md bg-ink-800" />}
                     <span className="relative">{link.label}</span>
                   </>
                 )}
@@ -47,7 +45,10 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
               {user.email}
             </span>
             <Form method="post" action="/logout">
-              <button type="submit" className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-ink-300 hover:bg-ink-800 hover:text-ink-100">
+              <button
+                type="submit"
+                className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-ink-300 hover:bg-ink-800 hover:text-ink-100"
+              >
                 Sign out
               </button>
             </Form>

@@ -9,8 +9,22 @@ interface AuthFormProps {
 }
 
 const COPY = {
-  login: { title: "Sign in", cta: "Sign in", busy: "Signing in…", switchText: "New here?", switchLink: "Create an account", switchTo: "/signup" },
-  signup: { title: "Create your account", cta: "Create account", busy: "Creating account…", switchText: "Already have an account?", switchLink: "Sign in", switchTo: "/login" },
+  login: {
+    title: "Sign in",
+    cta: "Sign in",
+    busy: "Signing in…",
+    switchText: "New here?",
+    switchLink: "Create an account",
+    switchTo: "/signup",
+  },
+  signup: {
+    title: "Create your account",
+    cta: "Create account",
+    busy: "Creating account…",
+    switchText: "Already have an account?",
+    switchLink: "Sign in",
+    switchTo: "/login",
+  },
 } as const;
 
 export function AuthForm({ mode, next, error, email }: AuthFormProps) {
@@ -40,7 +54,11 @@ export function AuthForm({ mode, next, error, email }: AuthFormProps) {
           />
         </label>
         {error && (
-          <p id="auth-error" role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">
+          <p
+            id="auth-error"
+            role="alert"
+            className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200"
+          >
             {error}
           </p>
         )}
@@ -54,7 +72,10 @@ export function AuthForm({ mode, next, error, email }: AuthFormProps) {
       </Form>
       <p className="text-sm text-ink-300">
         {copy.switchText}{" "}
-        <Link to={`${copy.switchTo}?next=${encodeURIComponent(next)}`} className="text-accent-400 underline-offset-4 hover:underline">
+        <Link
+          to={`${copy.switchTo}?next=${encodeURIComponent(next)}`}
+          className="text-accent-400 underline-offset-4 hover:underline"
+        >
           {copy.switchLink}
         </Link>
       </p>

@@ -4,7 +4,10 @@ import { z } from "zod";
 import { safeRedirectPath } from "../../workers/lib/safe-redirect";
 import { cookieHeaders, getSessionUser, openSession } from "./session.server";
 
-const Credentials = z.object({ email: z.email("Enter a valid email address."), password: z.string().min(1, "Enter your password.") });
+const Credentials = z.object({
+  email: z.email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+});
 
 /** Sign-in and sign-up share everything but the supabase-js call. */
 export async function authAction(request: Request, context: Readonly<RouterContextProvider>, mode: "login" | "signup") {

@@ -7,7 +7,10 @@ export function reportClientError(error: unknown): void {
     stack: err.stack?.slice(0, 8000),
     url: window.location.href,
   });
-  fetch("/api/client-errors", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true }).catch(
-    () => {},
-  );
+  fetch("/api/client-errors", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+    keepalive: true,
+  }).catch(() => {});
 }

@@ -41,7 +41,11 @@ export function guardRoomSocket(
   const onClose = (event: CloseEvent) => {
     opened = false;
     if (ROOM_ACCESS_CLOSE_CODES.has(event.code)) {
-      refuse({ status: event.code - 4000, code: event.reason || "ACCESS_ENDED", message: "Your access to this room has ended." });
+      refuse({
+        status: event.code - 4000,
+        code: event.reason || "ACCESS_ENDED",
+        message: "Your access to this room has ended.",
+      });
     }
   };
   const onError = () => {
@@ -50,7 +54,11 @@ export function guardRoomSocket(
       .then(async (res) => {
         if (res.status < 400 || res.status >= 500 || res.status === 408 || res.status === 429) return;
         const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-        refuse({ status: res.status, code: body?.error?.code ?? "REFUSED", message: body?.error?.message ?? "This room refused the connection." });
+        refuse({
+          status: res.status,
+          code: body?.error?.code ?? "REFUSED",
+          message: body?.error?.message ?? "This room refused the connection.",
+        });
       })
       .catch(() => {}); // offline: let partysocket keep retrying
   };

@@ -37,7 +37,9 @@ export function cookieHeaders(setCookies: string[]): Headers {
 export async function requireUser(request: Request, context: Readonly<RouterContextProvider>) {
   const { user, session, claims } = await getSessionUser(request, context);
   if (!user || !claims) {
-    throw redirect(`/login?next=${encodeURIComponent(documentPath(request))}`, { headers: cookieHeaders(session.setCookies) });
+    throw redirect(`/login?next=${encodeURIComponent(documentPath(request))}`, {
+      headers: cookieHeaders(session.setCookies),
+    });
   }
   return { user, claims, headers: cookieHeaders(session.setCookies) };
 }

@@ -7,7 +7,11 @@ import { flushSync } from "react-dom";
  * Without the API, or with reduced motion asked for, the update simply happens.
  */
 export function updateWithViewTransition(update: () => void, setNamed: (on: boolean) => void) {
-  if (typeof document === "undefined" || typeof document.startViewTransition !== "function" || matchMedia("(prefers-reduced-motion: reduce)").matches) {
+  if (
+    typeof document === "undefined" ||
+    typeof document.startViewTransition !== "function" ||
+    matchMedia("(prefers-reduced-motion: reduce)").matches
+  ) {
     return update();
   }
   flushSync(() => setNamed(true));

@@ -29,7 +29,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "Give the pipeline a name.").max(120) }),
-  z.object({ intent: z.literal("rename"), id: z.uuid(), name: z.string().trim().min(1, "Give the pipeline a name.").max(120) }),
+  z.object({
+    intent: z.literal("rename"),
+    id: z.uuid(),
+    name: z.string().trim().min(1, "Give the pipeline a name.").max(120),
+  }),
   z.object({ intent: z.literal("delete"), id: z.uuid(), force: z.literal("true").optional() }),
 ]);
 
@@ -64,7 +68,8 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
     if (event?.type === "pipeline.deleted" && event.pipelineId === current?.id) {
       // Pin the URL to the deleted pipeline (it may have been the default), so the page says it is gone.
       setDeleted({ id: current.id, name: current.name });
-      if (params.get("pipeline") !== current.id) return setParams({ ...Object.fromEntries(params), pipeline: current.id }, { replace: true });
+      if (params.get("pipeline") !== current.id)
+        return setParams({ ...Object.fromEntries(params), pipeline: current.id }, { replace: true });
     }
     void revalidator.revalidate();
   });
@@ -74,7 +79,13 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
     <>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <PageHeader title="CRM pipeline" subtitle="To Contact → Contacted → In Conversation → Closed." />
-        <a href="/api/leads/export.csv" download className="rounded-lg border border-ink-700 px-4 py-2 text-sm hover:bg-ink-800">Export leads (CSV)</a>
+        <a
+          href="/api/leads/export.csv"
+          download
+          className="rounded-lg border border-ink-700 px-4 py-2 text-sm hover:bg-ink-800"
+        >
+          Export leads (CSV)
+        </a>
       </div>
       <div className="mt-6 flex flex-wrap items-end gap-3">
         {list.length > 0 && (
@@ -85,8 +96,16 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
               onChange={(e) => setParams({ ...Object.fromEntries(params), pipeline: e.target.value })}
               className="mt-1 block rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100"
             >
-              {!current && <option value="" disabled>Choose a pipeline</option>}
-              {list.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.cardCount})</option>)}
+              {!current && (
+                <option value="" disabled>
+                  Choose a pipeline
+                </option>
+              )}
+              {list.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.cardCount})
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -94,9 +113,21 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
           <input type="hidden" name="intent" value="create" />
           <label className="text-sm text-ink-300">
             New pipeline
-            <input name="name" required maxLength={120} placeholder="e.g. Q1 outbound" className="mt-1 block rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100 placeholder:text-ink-500" />
+            <input
+              name="name"
+              required
+              maxLength={120}
+              placeholder="e.g. Q1 outbound"
+              className="mt-1 block rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100 placeholder:text-ink-500"
+            />
           </label>
-          <button type="submit" disabled={busy} className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white hover:bg-accent-400 disabled:opacity-60">Create</button>
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white hover:bg-accent-400 disabled:opacity-60"
+          >
+            Create
+          </button>
         </Form>
         {current && (
           <Form method="post" key={`rename-${current.id}-${current.name}`} className="flex items-end gap-2">
@@ -104,30 +135,71 @@ export default function CrmPage({ loaderData, actionData }: Route.ComponentProps
             <input type="hidden" name="id" value={current.id} />
             <label className="text-sm text-ink-300">
               Rename
-              <input name="name" required maxLength={120} defaultValue={current.name} className="mt-1 block w-40 rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100" />
+              <input
+                name="name"
+                required
+                maxLength={120}
+                defaultValue={current.name}
+                className="mt-1 block w-40 rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100"
+              />
             </label>
-            <button type="submit" disabled={busy} className="rounded-lg border border-ink-700 px-3 py-2 text-sm text-ink-300 hover:bg-ink-800">Save name</button>
+            <button
+              type="submit"
+              disabled={busy}
+              className="rounded-lg border border-ink-700 px-3 py-2 text-sm text-ink-300 hover:bg-ink-800"
+            >
+              Save name
+            </button>
           </Form>
         )}
         {current && (
-          <Form method="post" onSubmit={(e) => { if (current.cardCount && !confirm(`Delete “${current.name}” and its ${current.cardCount} card(s)?`)) e.preventDefault(); }}>
+          <Form
+            method="post"
+            onSubmit={(e) => {
+              if (current.cardCount && !confirm(`Delete “${current.name}” and its ${current.cardCount} card(s)?`))
+                e.preventDefault();
+            }}
+          >
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="id" value={current.id} />
             <input type="hidden" name="force" value="true" />
-            <button type="submit" className="rounded-lg border border-ink-700 px-3 py-2 text-sm text-ink-300 hover:bg-ink-800">Delete pipeline</button>
+            <button
+              type="submit"
+              className="rounded-lg border border-ink-700 px-3 py-2 text-sm text-ink-300 hover:bg-ink-800"
+            >
+              Delete pipeline
+            </button>
           </Form>
         )}
       </div>
-      {actionData?.error && <p role="alert" className="mt-3 text-sm text-red-300">{actionData.error}</p>}
+      {actionData?.error && (
+        <p role="alert" className="mt-3 text-sm text-red-300">
+          {actionData.error}
+        </p>
+      )}
       {deletedNotice ? (
         <div role="alert" className="mt-6 rounded-2xl border border-amber-900 bg-amber-950/60 p-6 text-amber-100">
-          <p className="font-medium">{deletedNotice.name ? `The pipeline “${deletedNotice.name}” was deleted.` : "This pipeline no longer exists; it was deleted."}</p>
-          <p className="mt-1 text-sm text-amber-200">{list.length > 0 ? "Pick another pipeline above." : "Create a pipeline to start a new board."}</p>
+          <p className="font-medium">
+            {deletedNotice.name
+              ? `The pipeline “${deletedNotice.name}” was deleted.`
+              : "This pipeline no longer exists; it was deleted."}
+          </p>
+          <p className="mt-1 text-sm text-amber-200">
+            {list.length > 0 ? "Pick another pipeline above." : "Create a pipeline to start a new board."}
+          </p>
         </div>
       ) : board ? (
-        <Board key={board.pipeline.id} workspaceId={workspaceId} pipelineId={board.pipeline.id} stages={board.stages as { stage: Stage; cards: BoardCard[] }[]} />
+        <Board
+          key={board.pipeline.id}
+          workspaceId={workspaceId}
+          pipelineId={board.pipeline.id}
+          stages={board.stages as { stage: Stage; cards: BoardCard[] }[]}
+        />
       ) : (
-        <EmptyState title="No pipeline yet" body="Create a pipeline, then save leads to it from the leads page or the API." />
+        <EmptyState
+          title="No pipeline yet"
+          body="Create a pipeline, then save leads to it from the leads page or the API."
+        />
       )}
     </>
   );

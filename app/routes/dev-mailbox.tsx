@@ -10,7 +10,10 @@ import { withDb } from "../lib/db.server";
 import { cookieHeaders, getSessionUser } from "../lib/session.server";
 import type { Route } from "./+types/dev-mailbox";
 
-export const meta: Route.MetaFunction = () => [{ title: "Dev mailbox — Rarity Leads" }, { name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = () => [
+  { title: "Dev mailbox — Rarity Leads" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { env } = context.get(cloudflareContext);
@@ -23,7 +26,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!user && !localOnly) throw data(null, { status: 404, headers });
   const to = user ? user.email : null;
   const messages = await withDb(context, (db) => devMailbox(db, env, to));
-  const list = messages.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.bodyText, kind: m.kind, at: m.createdAt.toISOString() }));
+  const list = messages.map((m) => ({
+    id: m.id,
+    to: m.toAddress,
+    subject: m.subject,
+    text: m.bodyText,
+    kind: m.kind,
+    at: m.createdAt.toISOString(),
+  }));
   return data({ scope: to ?? "every address (local server)", messages: list }, { headers });
 }
 
@@ -36,6 +46,7 @@ function MailBody({ text }: { text: string }) {
     <pre className="mt-3 font-sans text-sm whitespace-pre-wrap text-ink-100">
       {text.split(URL_PATTERN).map((part, i) =>
         i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, never reordered
           <a key={i} href={part} className="break-all text-accent-400 underline">
             {part}
           </a>
@@ -55,7 +66,8 @@ export default function DevMailbox({ loaderData }: Route.ComponentProps) {
       <div>
         <h1 className="text-2xl font-semibold">Dev mailbox</h1>
         <p className="mt-1 text-sm text-ink-300">
-          No SMTP server is configured (SMTP_URL), so e-mails are kept here instead of being sent. Showing mail for {scope}.
+          No SMTP server is configured (SMTP_URL), so e-mails are kept here instead of being sent. Showing mail for{" "}
+          {scope}.
         </p>
       </div>
       {messages.length === 0 ? (

@@ -7,7 +7,8 @@ export const meta: Route.MetaFunction = () => [
   { title: "Rarity Leads — find and reach your ideal clients" },
   {
     name: "description",
-    content: "Describe your ideal client in plain words; get ranked, explained leads and the best time and channel to reach them.",
+    content:
+      "Describe your ideal client in plain words; get ranked, explained leads and the best time and channel to reach them.",
   },
 ];
 
@@ -26,9 +27,7 @@ export default function Home() {
         </nav>
       </header>
       <main className="mx-auto flex w-full max-w-6xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
-        <h1
-          className="motion-safe:animate-fade-up max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-6xl"
-        >
+        <h1 className="motion-safe:animate-fade-up max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-6xl">
           Describe your ideal client. Reach the right ones first.
         </h1>
         <p className="mt-5 max-w-2xl text-lg text-ink-300">
@@ -49,7 +48,10 @@ export default function Home() {
         <ul className="mt-16 grid gap-4 sm:grid-cols-2">
           {NAV_LINKS.map((link) => (
             <li key={link.to}>
-              <Link to={link.to} className="block rounded-2xl border border-ink-800 bg-ink-900 p-5 hover:border-ink-700">
+              <Link
+                to={link.to}
+                className="block rounded-2xl border border-ink-800 bg-ink-900 p-5 hover:border-ink-700"
+              >
                 <span className="font-medium">{link.label}</span>
                 <span className="mt-1 block text-sm text-ink-300">{link.description}</span>
               </Link>

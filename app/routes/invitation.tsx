@@ -6,7 +6,10 @@ import { withDb } from "../lib/db.server";
 import { requireUser } from "../lib/session.server";
 import type { Route } from "./+types/invitation";
 
-export const meta: Route.MetaFunction = () => [{ title: "Join a workspace — Rarity Leads" }, { name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = () => [
+  { title: "Join a workspace — Rarity Leads" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request, context);
@@ -19,7 +22,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     await withDb(context, (db) => acceptInvitation(db, { userId: user.id, email: user.email }, params.token));
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) return data({ error: err.message }, { status: err.status, headers });
+    if (err instanceof AppError && err.status < 500)
+      return data({ error: err.message }, { status: err.status, headers });
     throw err;
   }
   throw redirect("/dashboard/leads", { headers });
@@ -37,10 +41,12 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         <>
           <h1 className="text-2xl font-semibold">Join {invitation.workspaceName}</h1>
           <p className="text-ink-300">
-            You were invited as <strong className="text-ink-100">{invitation.role}</strong> ({invitation.email}). You are signed in as{" "}
-            {signedInAs}.
+            You were invited as <strong className="text-ink-100">{invitation.role}</strong> ({invitation.email}). You
+            are signed in as {signedInAs}.
           </p>
-          {!invitation.usable && <p className="text-ink-300">This invitation has expired or was already used. Ask for a new one.</p>}
+          {!invitation.usable && (
+            <p className="text-ink-300">This invitation has expired or was already used. Ask for a new one.</p>
+          )}
           {actionData?.error && (
             <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">
               {actionData.error}
@@ -48,7 +54,11 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
           )}
           {invitation.usable && (
             <Form method="post">
-              <button type="submit" disabled={busy} className="rounded-lg bg-accent-500 px-4 py-2.5 font-medium text-white hover:bg-accent-400 disabled:opacity-60">
+              <button
+                type="submit"
+                disabled={busy}
+                className="rounded-lg bg-accent-500 px-4 py-2.5 font-medium text-white hover:bg-accent-400 disabled:opacity-60"
+              >
                 {busy ? "Joining…" : "Join workspace"}
               </button>
             </Form>

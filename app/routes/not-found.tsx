@@ -5,7 +5,10 @@ export function loader() {
   return data(null, { status: 404 });
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Page not found — Rarity Leads" }, { name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = () => [
+  { title: "Page not found — Rarity Leads" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function NotFound() {
   return (
@@ -13,7 +16,10 @@ export default function NotFound() {
       <p className="text-sm font-medium tracking-wide text-accent-400 uppercase">404</p>
       <h1 className="text-3xl font-semibold">This page does not exist</h1>
       <p className="text-ink-300">The link may be old or mistyped.</p>
-      <Link to="/dashboard/leads" className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white hover:bg-accent-400">
+      <Link
+        to="/dashboard/leads"
+        className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white hover:bg-accent-400"
+      >
         Go to your leads
       </Link>
     </main>

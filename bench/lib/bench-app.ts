@@ -8,12 +8,20 @@ export async function startBenchApp() {
   const database = await createTestDatabase();
   await migrate(database.url);
   const port = await freePort();
-  const app = startProcess("bun", ["scripts/dev.ts", "--preview"], { env: { PORT: String(port), DATABASE_URL: database.url } });
+  const app = startProcess("bun", ["scripts/dev.ts", "--preview"], {
+    env: { PORT: String(port), DATABASE_URL: database.url },
+  });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/api/health`, 120_000, app);
   const { anonKey } = (await (await fetch(`${base}/api/auth/config`)).json()) as { anonKey: string };
   const signUp = async (email: string) =>
-    (await (await fetch(`${base}/auth/v1/signup`, { method: "POST", headers: { apikey: anonKey, "content-type": "application/json" }, body: JSON.stringify({ email, password: "bench-password-1" }) })).json()) as { access_token: string; user: { id: string } };
+    (await (
+      await fetch(`${base}/auth/v1/signup`, {
+        method: "POST",
+        headers: { apikey: anonKey, "content-type": "application/json" },
+        body: JSON.stringify({ email, password: "bench-password-1" }),
+      })
+    ).json()) as { access_token: string; user: { id: string } };
   const stop = async () => {
     await app.stop();
     await database.drop();
@@ -21,4 +29,5 @@ export async function startBenchApp() {
   return { base, port, databaseUrl: database.url, signUp, stop };
 }
 
-export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+export const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

@@ -19,7 +19,11 @@ export interface EmbeddedOptions {
  * mode) and our scripts connect to it like any server. All connections share one backend, so it is for
  * "runs with nothing installed", not for load.
  */
-export async function startEmbeddedPostgres({ dataDir, port, host = "127.0.0.1" }: EmbeddedOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  host = "127.0.0.1",
+}: EmbeddedOptions): Promise<EmbeddedPostgres> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? "memory://");
   const server = new PGLiteSocketServer({ db, port, host, maxConnections: 20 });

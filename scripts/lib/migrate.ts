@@ -74,7 +74,9 @@ async function applyOne(sql: postgres.Sql, file: MigrationFile): Promise<boolean
       select checksum from supabase_migrations.schema_migrations where version = ${file.version}`;
     if (row) {
       if (row.checksum && row.checksum !== file.checksum) {
-        throw new Error(`Migration ${file.version}_${file.name} was changed after it was applied; add a new migration instead.`);
+        throw new Error(
+          `Migration ${file.version}_${file.name} was changed after it was applied; add a new migration instead.`,
+        );
       }
       return false;
     }

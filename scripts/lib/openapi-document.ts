@@ -5,10 +5,18 @@ interface BunBuild {
   module(specifier: string, load: () => { exports: Record<string, unknown>; loader: "object" }): void;
 }
 // `Bun.plugin` (typed here: the project does not pull in bun-types for one call).
-const { plugin } = (globalThis as unknown as { Bun: { plugin(p: { name: string; setup(build: BunBuild): void }): void } }).Bun;
+const { plugin } = (
+  globalThis as unknown as { Bun: { plugin(p: { name: string; setup(build: BunBuild): void }): void } }
+).Bun;
 
 const STAND_INS: Record<string, Record<string, unknown>> = {
-  "cloudflare:workers": { DurableObject: class {}, WorkerEntrypoint: class {}, WorkflowEntrypoint: class {}, env: {}, waitUntil() {} },
+  "cloudflare:workers": {
+    DurableObject: class {},
+    WorkerEntrypoint: class {},
+    WorkflowEntrypoint: class {},
+    env: {},
+    waitUntil() {},
+  },
   "cloudflare:sockets": {
     connect() {
       throw new Error("no sockets while generating the OpenAPI document");
@@ -19,7 +27,8 @@ const STAND_INS: Record<string, Record<string, unknown>> = {
 plugin({
   name: "cloudflare-built-ins-stand-in",
   setup(build) {
-    for (const [specifier, exports] of Object.entries(STAND_INS)) build.module(specifier, () => ({ exports, loader: "object" }));
+    for (const [specifier, exports] of Object.entries(STAND_INS))
+      build.module(specifier, () => ({ exports, loader: "object" }));
   },
 });
 

@@ -92,7 +92,9 @@ describe("access levels", () => {
       "POST /api/invitations",
     ]);
     const userOnly = ops.filter((o) => o.access === "user").map((o) => `${o.method} ${o.path}`);
-    expect(userOnly).toEqual(expect.arrayContaining(["DELETE /api/members/{userId}", "POST /api/invitations/accept", "POST /api/workspaces"]));
+    expect(userOnly).toEqual(
+      expect.arrayContaining(["DELETE /api/members/{userId}", "POST /api/invitations/accept", "POST /api/workspaces"]),
+    );
   });
 
   it("each caller is refused exactly where the table says, on every documented operation", async () => {
@@ -129,7 +131,10 @@ describe("access levels", () => {
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe("FORBIDDEN");
     }
-    const members = (await call("/api/members", { headers: owner.headers })).body.members as { email: string; role: string }[];
+    const members = (await call("/api/members", { headers: owner.headers })).body.members as {
+      email: string;
+      role: string;
+    }[];
     expect(members.map((m) => [m.email, m.role])).toEqual([
       [owner.email, "owner"],
       [member.email, "member"],
@@ -146,4 +151,3 @@ describe("access levels", () => {
     expect((await call("/api/members", { headers: callers.readKey })).status).toBe(200);
   });
 });
-

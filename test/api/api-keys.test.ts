@@ -17,7 +17,9 @@ describe("API keys", () => {
     expect(key.startsWith(apiKey.prefix)).toBe(true);
 
     const listed = await call("/api/api-keys", { headers: owner.headers });
-    expect(listed.body.apiKeys).toEqual([expect.objectContaining({ id: apiKey.id, prefix: apiKey.prefix, lastUsedAt: null, revokedAt: null })]);
+    expect(listed.body.apiKeys).toEqual([
+      expect.objectContaining({ id: apiKey.id, prefix: apiKey.prefix, lastUsedAt: null, revokedAt: null }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(key);
 
     const ownerMe = await call("/api/me", { headers: owner.headers });
@@ -67,7 +69,9 @@ describe("API keys", () => {
     expect((await call("/api/api-keys", { headers: stranger.headers })).body.apiKeys).toEqual([]);
     await call(`/api/api-keys/${apiKey.id}`, { method: "DELETE", headers: owner.headers });
     const audit = await call("/api/audit-log", { headers: owner.headers });
-    const events = audit.body.entries.filter((e: { subject: string }) => e.subject === apiKey.id).map((e: { event: string }) => e.event);
+    const events = audit.body.entries
+      .filter((e: { subject: string }) => e.subject === apiKey.id)
+      .map((e: { event: string }) => e.event);
     expect(events.sort()).toEqual(["api_key.created", "api_key.revoked"]);
   });
 

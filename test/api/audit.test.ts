@@ -10,9 +10,13 @@ import { addCard, createLead, createPipeline, importFinished } from "../support/
 async function auditEvents(owner: TestUser, headers: Record<string, string> = owner.headers) {
   const res = await call("/api/audit-log?limit=200", { headers });
   expect(res.status).toBe(200);
-  return res.body.entries as { event: string; subject: string | null; actorUserId: string | null; details: Record<string, unknown> }[];
+  return res.body.entries as {
+    event: string;
+    subject: string | null;
+    actorUserId: string | null;
+    details: Record<string, unknown>;
+  }[];
 }
-
 
 describe("audit log", () => {
   it("records pipeline deletion; a member may not delete a pipeline that has cards", async () => {
@@ -30,11 +34,17 @@ describe("audit log", () => {
 
     // An empty pipeline is anyone's to remove; a full one needs the owner (or an admin).
     const empty = await postJson("/api/pipelines", { name: "Empty" }, asMember);
-    expect((await call(`/api/pipelines/${empty.body.pipeline.id}`, { method: "DELETE", headers: asMember })).status).toBe(204);
-    expect((await call(`/api/pipelines/${full.id}?force=true`, { method: "DELETE", headers: owner.headers })).status).toBe(204);
+    expect(
+      (await call(`/api/pipelines/${empty.body.pipeline.id}`, { method: "DELETE", headers: asMember })).status,
+    ).toBe(204);
+    expect(
+      (await call(`/api/pipelines/${full.id}?force=true`, { method: "DELETE", headers: owner.headers })).status,
+    ).toBe(204);
 
     const entries = await auditEvents(owner);
-    expect(entries.filter((e) => e.event === "pipeline.deleted").map((e) => [e.subject, e.actorUserId, e.details.cardCount])).toEqual(
+    expect(
+      entries.filter((e) => e.event === "pipeline.deleted").map((e) => [e.subject, e.actorUserId, e.details.cardCount]),
+    ).toEqual(
       expect.arrayContaining([
         [full.id, owner.id, 1],
         [empty.body.pipeline.id, member.id, 0],
@@ -48,11 +58,16 @@ describe("audit log", () => {
   it("records key creation and revocation, imports from start to end (also failed ones) and exports", async () => {
     const owner = await createUser("audit-io");
     const key = await postJson("/api/api-keys", { name: "ci", scopes: ["read"] }, owner.headers);
-    expect((await call(`/api/api-keys/${key.body.apiKey.id}`, { method: "DELETE", headers: owner.headers })).status).toBe(200);
+    expect(
+      (await call(`/api/api-keys/${key.body.apiKey.id}`, { method: "DELETE", headers: owner.headers })).status,
+    ).toBe(200);
 
-    const upload = (body: string) => call("/api/imports", { method: "POST", headers: { ...owner.headers, "content-type": "text/csv" }, body });
+    const upload = (body: string) =>
+      call("/api/imports", { method: "POST", headers: { ...owner.headers, "content-type": "text/csv" }, body });
     const good = await upload("Full name,Email\nAda Lovelace,ada@example.test\n");
-    const bad = await upload(`Full name,Notes\nAda Lovelace,ok\nGrace Hopper,"never closed\n${"x,y\n".repeat(800_000)}`);
+    const bad = await upload(
+      `Full name,Notes\nAda Lovelace,ok\nGrace Hopper,"never closed\n${"x,y\n".repeat(800_000)}`,
+    );
     expect([good.status, bad.status]).toEqual([202, 202]);
     await importFinished(owner, good.body.import.id);
     await importFinished(owner, bad.body.import.id);
@@ -61,8 +76,21 @@ describe("audit log", () => {
     await exported.text();
 
     const entries = await auditEvents(owner);
-    const seen = (event: string, subject?: string) => entries.some((e) => e.event === event && (subject === undefined || e.subject === subject));
-    expect(entries.map((e) => e.event), "events").toEqual(expect.arrayContaining(["api_key.created", "api_key.revoked", "import", "import.completed", "import.failed", "export"]));
+    const seen = (event: string, subject?: string) =>
+      entries.some((e) => e.event === event && (subject === undefined || e.subject === subject));
+    expect(
+      entries.map((e) => e.event),
+      "events",
+    ).toEqual(
+      expect.arrayContaining([
+        "api_key.created",
+        "api_key.revoked",
+        "import",
+        "import.completed",
+        "import.failed",
+        "export",
+      ]),
+    );
     expect(seen("api_key.created", key.body.apiKey.id)).toBe(true);
     expect(seen("api_key.revoked", key.body.apiKey.id)).toBe(true);
     expect(seen("import", good.body.import.id)).toBe(true);

@@ -22,11 +22,15 @@ describe("sign-in lockout", () => {
   it("lets at most 10 of 30 parallel wrong-password attempts reach the password check", async () => {
     const user = await createUser("parallel-lockout");
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => authRequest("/token?grant_type=password", { email: user.email, password: `wrong-${i}` })),
+      Array.from({ length: 30 }, (_, i) =>
+        authRequest("/token?grant_type=password", { email: user.email, password: `wrong-${i}` }),
+      ),
     );
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { error_code: string }[];
     const checked = bodies.filter((b) => b.error_code === "invalid_credentials").length;
-    const throttled = responses.filter((r, i) => r.status === 429 && bodies[i]!.error_code === "over_request_rate_limit").length;
+    const throttled = responses.filter(
+      (r, i) => r.status === 429 && bodies[i]!.error_code === "over_request_rate_limit",
+    ).length;
     expect(checked).toBeLessThanOrEqual(10);
     expect(checked + throttled).toBe(30);
   });
@@ -62,7 +66,11 @@ describe("per-IP and per-address limits", () => {
 
 describe("body and metadata limits", () => {
   it("refuses a body over API_BODY_LIMIT_BYTES with 413 in GoTrue's error shape", async () => {
-    const big = JSON.stringify({ email: uniqueEmail("big"), password: "long-enough-1", data: { pad: "x".repeat(5000) } });
+    const big = JSON.stringify({
+      email: uniqueEmail("big"),
+      password: "long-enough-1",
+      data: { pad: "x".repeat(5000) },
+    });
     const res = await direct("/signup", big, { API_BODY_LIMIT_BYTES: "4096" });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: 413, error_code: "request_too_large" });

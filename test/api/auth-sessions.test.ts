@@ -8,7 +8,9 @@ import { ageRefreshToken, authRequest, createUser, getAnonKey } from "../support
 const refresh = (token: string) => authRequest("/token?grant_type=refresh_token", { refresh_token: token });
 
 async function getUser(accessToken: string) {
-  return SELF.fetch(`${BASE}/auth/v1/user`, { headers: { authorization: `Bearer ${accessToken}`, apikey: await getAnonKey() } });
+  return SELF.fetch(`${BASE}/auth/v1/user`, {
+    headers: { authorization: `Bearer ${accessToken}`, apikey: await getAnonKey() },
+  });
 }
 
 describe("concurrent refreshes of one refresh token", () => {
@@ -17,10 +19,15 @@ describe("concurrent refreshes of one refresh token", () => {
     const sessionId = decodeJwt(user.accessToken).session_id;
     const responses = await Promise.all(Array.from({ length: n }, () => refresh(user.refreshToken)));
     expect(responses.map((r) => r.status)).toEqual(Array(n).fill(200));
-    const sessions = (await Promise.all(responses.map((r) => r.json()))) as { access_token: string; refresh_token: string }[];
+    const sessions = (await Promise.all(responses.map((r) => r.json()))) as {
+      access_token: string;
+      refresh_token: string;
+    }[];
     for (const session of sessions) {
       expect(decodeJwt(session.access_token).session_id).toBe(sessionId);
-      expect((await call("/api/me", { headers: { authorization: `Bearer ${session.access_token}` } })).status).toBe(200);
+      expect((await call("/api/me", { headers: { authorization: `Bearer ${session.access_token}` } })).status).toBe(
+        200,
+      );
     }
     // Still signed in: each new refresh token keeps working.
     expect((await refresh(sessions[0]!.refresh_token)).status).toBe(200);
@@ -28,7 +35,10 @@ describe("concurrent refreshes of one refresh token", () => {
 
   it("treats a reuse after the 10 s interval as theft and ends the session", async () => {
     const user = await createUser("refresh-theft");
-    const rotated = (await (await refresh(user.refreshToken)).json()) as { access_token: string; refresh_token: string };
+    const rotated = (await (await refresh(user.refreshToken)).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
     await ageRefreshToken(user.refreshToken, 11);
     const replay = await refresh(user.refreshToken);
     expect(replay.status).toBe(400);
@@ -55,7 +65,9 @@ describe("sign-out revokes the session's access tokens", () => {
 
   it("ends only the other sessions with scope=others", async () => {
     const user = await createUser("others");
-    const second = (await (await authRequest("/token?grant_type=password", { email: user.email, password: user.password })).json()) as { access_token: string };
+    const second = (await (
+      await authRequest("/token?grant_type=password", { email: user.email, password: user.password })
+    ).json()) as { access_token: string };
     expect((await authRequest("/logout?scope=others", {}, user.headers)).status).toBe(204);
     expect((await call("/api/me", { headers: user.headers })).status).toBe(200);
     expect((await call("/api/me", { headers: { authorization: `Bearer ${second.access_token}` } })).status).toBe(401);
@@ -72,7 +84,12 @@ describe("sign-out revokes the session's access tokens", () => {
   it("answers malformed and expired tokens on GET /auth/v1/user with 403 bad_jwt", async () => {
     const { SignJWT } = await import("jose");
     const { env } = await import("cloudflare:test");
-    const expired = await new SignJWT({ role: "authenticated", aud: "authenticated", sub: crypto.randomUUID(), exp: 1000 })
+    const expired = await new SignJWT({
+      role: "authenticated",
+      aud: "authenticated",
+      sub: crypto.randomUUID(),
+      exp: 1000,
+    })
       .setProtectedHeader({ alg: "HS256" })
       .sign(new TextEncoder().encode(env.AUTH_JWT_SECRET));
     for (const token of ["not.a.jwt", expired]) {

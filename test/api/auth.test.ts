@@ -8,7 +8,15 @@ const secret = () => new TextEncoder().encode(env.AUTH_JWT_SECRET);
 
 function claimsFor(sub: string, overrides: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return { sub, role: "authenticated", aud: "authenticated", iat: now, exp: now + 600, email: "x@example.test", ...overrides };
+  return {
+    sub,
+    role: "authenticated",
+    aud: "authenticated",
+    iat: now,
+    exp: now + 600,
+    email: "x@example.test",
+    ...overrides,
+  };
 }
 
 function sign(payload: Record<string, unknown>, key = secret()) {
@@ -32,16 +40,26 @@ describe("embedded auth (Supabase Auth wire format)", () => {
 
   it("signs in with the right password only, with the same answer for unknown emails", async () => {
     const user = await createUser("signin");
-    const ok = await authRequest("/token?grant_type=password", { email: user.email.toUpperCase(), password: user.password });
+    const ok = await authRequest("/token?grant_type=password", {
+      email: user.email.toUpperCase(),
+      password: user.password,
+    });
     expect(ok.status).toBe(200);
     const session = (await ok.json()) as any;
     expect(session).toMatchObject({ token_type: "bearer", expires_in: 3600, user: { id: user.id, email: user.email } });
     expect((await call("/api/me", { headers: { authorization: `Bearer ${session.access_token}` } })).status).toBe(200);
 
-    for (const attempt of [{ email: user.email, password: "wrong-password" }, { email: uniqueEmail("ghost"), password: "whatever1" }]) {
+    for (const attempt of [
+      { email: user.email, password: "wrong-password" },
+      { email: uniqueEmail("ghost"), password: "whatever1" },
+    ]) {
       const res = await authRequest("/token?grant_type=password", attempt);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ code: 400, error_code: "invalid_credentials", msg: "Invalid login credentials" });
+      expect(await res.json()).toEqual({
+        code: 400,
+        error_code: "invalid_credentials",
+        msg: "Invalid login credentials",
+      });
     }
   });
 
@@ -96,11 +114,22 @@ describe("API authentication", () => {
   it.each([
     ["no credentials", async () => ({})],
     ["a malformed token", async () => ({ authorization: "Bearer not.a.jwt" })],
-    ["an expired token", async () => ({ authorization: `Bearer ${await sign(claimsFor(crypto.randomUUID(), { exp: 1_000 }))}` })],
-    ["a token signed with another key", async () => ({ authorization: `Bearer ${await sign(claimsFor(crypto.randomUUID()), new TextEncoder().encode("x".repeat(48)))}` })],
+    [
+      "an expired token",
+      async () => ({ authorization: `Bearer ${await sign(claimsFor(crypto.randomUUID(), { exp: 1_000 }))}` }),
+    ],
+    [
+      "a token signed with another key",
+      async () => ({
+        authorization: `Bearer ${await sign(claimsFor(crypto.randomUUID()), new TextEncoder().encode("x".repeat(48)))}`,
+      }),
+    ],
     ["an alg:none token", async () => ({ authorization: `Bearer ${unsignedToken(claimsFor(crypto.randomUUID()))}` })],
     ["the public anon key", async () => ({ authorization: `Bearer ${await getAnonKey()}` })],
-    ["a token for another audience", async () => ({ authorization: `Bearer ${await sign(claimsFor(crypto.randomUUID(), { aud: "other" }))}` })],
+    [
+      "a token for another audience",
+      async () => ({ authorization: `Bearer ${await sign(claimsFor(crypto.randomUUID(), { aud: "other" }))}` }),
+    ],
   ])("rejects %s with 401 UNAUTHENTICATED", async (_name, headers) => {
     const res = await call("/api/me", { headers: await headers() });
     expect(res.status).toBe(401);
@@ -149,6 +178,8 @@ describe("Supabase mode with the legacy HS256 secret", () => {
     await expect(verifyAccessToken(config, good)).resolves.toMatchObject({ sub, role: "authenticated" });
     const wrongKey = await sign(claimsFor(sub), secret());
     await expect(verifyAccessToken(config, wrongKey)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-    await expect(verifyAccessToken(config, unsignedToken(claimsFor(sub)))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(verifyAccessToken(config, unsignedToken(claimsFor(sub)))).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
   });
 });

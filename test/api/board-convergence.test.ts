@@ -69,41 +69,56 @@ async function until(what: string, done: () => boolean, ms = 20_000): Promise<vo
 }
 
 describe("live board ordering under concurrent moves", () => {
-  it.each([1, 2])("every client ends on the server's board (seed %i)", async (seed) => {
-    const random = seeded(seed);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-    const owner = await createUser("converge");
-    const mate = await teammate(owner);
-    const pipeline = await createPipeline(owner);
-    const ws = (await call("/api/me", { headers: owner.headers })).body.workspace.id as string;
-    const room = boardRoom(ws, pipeline.id);
-    const clients = [new Client(owner, await connect(room, owner.headers)), new Client(mate, await connect(room, mate.headers))];
+  it.each([1, 2])(
+    "every client ends on the server's board (seed %i)",
+    async (seed) => {
+      const random = seeded(seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+      const owner = await createUser("converge");
+      const mate = await teammate(owner);
+      const pipeline = await createPipeline(owner);
+      const ws = (await call("/api/me", { headers: owner.headers })).body.workspace.id as string;
+      const room = boardRoom(ws, pipeline.id);
+      const clients = [
+        new Client(owner, await connect(room, owner.headers)),
+        new Client(mate, await connect(room, mate.headers)),
+      ];
 
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const res = await postJson(`/api/pipelines/${pipeline.id}/cards`, { leadId: (await createLead(owner)).id }, owner.headers);
-      ids.push(res.body.card.id);
-    }
-    let writes = ids.length;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await postJson(
+          `/api/pipelines/${pipeline.id}/cards`,
+          { leadId: (await createLead(owner)).id },
+          owner.headers,
+        );
+        ids.push(res.body.card.id);
+      }
+      let writes = ids.length;
 
-    for (let round = 0; round < 12; round++) {
-      // Both clients hammer the same two cards in the same instant: stage moves and reorders, interleaved.
-      const hot = [pick(ids), pick(ids)];
-      const moves = Array.from({ length: 6 }, (_, i) => {
-        const client = clients[i % 2]!;
-        const card = pick(hot);
-        const patch = random() < 0.6 ? { stage: pick(STAGES) } : { position: { after: pick(ids.filter((x) => x !== card)) } };
-        return client.move(card, patch);
-      });
-      const statuses = await Promise.all(moves);
-      // A move next to a card that just left the column is refused (422); nothing else may fail.
-      expect(statuses.every((s) => s === 200 || s === 422)).toBe(true);
-      writes += statuses.filter((s) => s === 200).length;
-    }
+      for (let round = 0; round < 12; round++) {
+        // Both clients hammer the same two cards in the same instant: stage moves and reorders, interleaved.
+        const hot = [pick(ids), pick(ids)];
+        const moves = Array.from({ length: 6 }, (_, i) => {
+          const client = clients[i % 2]!;
+          const card = pick(hot);
+          const patch =
+            random() < 0.6 ? { stage: pick(STAGES) } : { position: { after: pick(ids.filter((x) => x !== card)) } };
+          return client.move(card, patch);
+        });
+        const statuses = await Promise.all(moves);
+        // A move next to a card that just left the column is refused (422); nothing else may fail.
+        expect(statuses.every((s) => s === 200 || s === 422)).toBe(true);
+        writes += statuses.filter((s) => s === 200).length;
+      }
 
-    for (const client of clients) await until("every event", () => client.events >= writes);
-    const server = (await board(owner, pipeline.id)).stages.map((s) => ({ stage: s.stage, cards: s.cards.map((c) => `${c.id}@${c.rank}`) }));
-    for (const client of clients) expect(client.view()).toEqual(server);
-    for (const client of clients) client.socket.ws.close();
-  }, 60_000);
+      for (const client of clients) await until("every event", () => client.events >= writes);
+      const server = (await board(owner, pipeline.id)).stages.map((s) => ({
+        stage: s.stage,
+        cards: s.cards.map((c) => `${c.id}@${c.rank}`),
+      }));
+      for (const client of clients) expect(client.view()).toEqual(server);
+      for (const client of clients) client.socket.ws.close();
+    },
+    60_000,
+  );
 });

@@ -6,15 +6,42 @@ import { gazetteerNames } from "../../workers/lead-engine/icp-locations";
 import { postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 
-const ROLES = ["CTOs", "heads of marketing", "founders", "VP Sales", "Geschäftsführer", "directores de marketing", "owners", ""];
-const TAILS = ["", ", 50–500 staff", " with $5M-$50M revenue", " who need paid ads", " reachable on WhatsApp", " not agencies", "!!", " 🚀", " ¿?", "\t\n"];
+const ROLES = [
+  "CTOs",
+  "heads of marketing",
+  "founders",
+  "VP Sales",
+  "Geschäftsführer",
+  "directores de marketing",
+  "owners",
+  "",
+];
+const TAILS = [
+  "",
+  ", 50–500 staff",
+  " with $5M-$50M revenue",
+  " who need paid ads",
+  " reachable on WhatsApp",
+  " not agencies",
+  "!!",
+  " 🚀",
+  " ¿?",
+  "\t\n",
+];
 const PHRASES = 1000;
 const CONCURRENCY = 8;
 
 /** Every gazetteer name appears in some phrase (three places a phrase), in seeded random company. */
 function phrases(): string[] {
-  const names = fc.sample(fc.shuffledSubarray(gazetteerNames(), { minLength: gazetteerNames().length }), { seed: 1201, numRuns: 1 })[0]!;
-  const frame = fc.tuple(fc.constantFrom(...ROLES), fc.constantFrom(...TAILS), fc.constantFrom("in", "near", "around", "from", ""));
+  const names = fc.sample(fc.shuffledSubarray(gazetteerNames(), { minLength: gazetteerNames().length }), {
+    seed: 1201,
+    numRuns: 1,
+  })[0]!;
+  const frame = fc.tuple(
+    fc.constantFrom(...ROLES),
+    fc.constantFrom(...TAILS),
+    fc.constantFrom("in", "near", "around", "from", ""),
+  );
   const groups = Math.max(PHRASES, Math.ceil(names.length / 3));
   return fc.sample(frame, { seed: 1202, numRuns: groups }).map(([role, tail, prep], i) => {
     const places = [0, 1, 2].map((k) => names[(i * 3 + k) % names.length]!);
@@ -27,7 +54,11 @@ describe("lead requests for generated descriptions", () => {
     const users = await Promise.all([1, 2, 3, 4].map((i) => createUser(`fuzz${i}`)));
     const queue = phrases();
     expect(queue.length).toBeGreaterThanOrEqual(PHRASES);
-    for (const name of gazetteerNames()) expect(queue.some((p) => p.includes(name)), name).toBe(true);
+    for (const name of gazetteerNames())
+      expect(
+        queue.some((p) => p.includes(name)),
+        name,
+      ).toBe(true);
     const serverErrors: string[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
@@ -36,7 +67,11 @@ describe("lead requests for generated descriptions", () => {
         while (next < queue.length) {
           const description = queue[next++]!;
           // The own-list source only: the parse is under test, not the sample data set.
-          const res = await postJson("/api/lead-requests", { description, sources: ["lists"] }, users[worker % users.length]!.headers);
+          const res = await postJson(
+            "/api/lead-requests",
+            { description, sources: ["lists"] },
+            users[worker % users.length]!.headers,
+          );
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status >= 500) serverErrors.push(`${res.status} ${JSON.stringify(description)}`);
           else if (res.status >= 400) expect(res.body.error.code, description).toEqual(expect.any(String));

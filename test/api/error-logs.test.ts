@@ -16,9 +16,13 @@ describe("error logs", () => {
     const workspaceId = me.body.workspace.id as string;
     const email = `secret.person.${crypto.randomUUID().slice(0, 6)}@private.example`;
     const { sql } = openDb(env.HYPERDRIVE.connectionString);
-    const insert = () => sql`insert into leads (workspace_id, user_id, full_name, email, notes) values (${workspaceId}, ${user.id}, ${"Jane Secret"}, ${email}, ${"call her at +49 170 1234567"})`;
+    const insert = () =>
+      sql`insert into leads (workspace_id, user_id, full_name, email, notes) values (${workspaceId}, ${user.id}, ${"Jane Secret"}, ${email}, ${"call her at +49 170 1234567"})`;
     await insert();
-    const err = await insert().then(() => undefined, (e: unknown) => e as Error & { parameters?: unknown[]; detail?: string });
+    const err = await insert().then(
+      () => undefined,
+      (e: unknown) => e as Error & { parameters?: unknown[]; detail?: string },
+    );
     // The raw error does carry the values — that is what must not reach the log.
     expect(err?.parameters).toContain(email);
     expect(err?.detail).toContain(email);
@@ -28,8 +32,16 @@ describe("error logs", () => {
     createLogger({ requestId: "req-1" }).error("unhandled error", { durationMs: 12, ...describeError(err) });
     expect(lines).toHaveLength(1);
     const logged = JSON.parse(lines[0]!);
-    expect(logged).toMatchObject({ msg: "unhandled error", requestId: "req-1", durationMs: 12, sqlState: "23505", constraint: "leads_ws_email_key", table: "leads" });
-    for (const secret of [email, "secret.person", "Jane Secret", "1234567", workspaceId, user.id]) expect(lines[0]).not.toContain(secret);
+    expect(logged).toMatchObject({
+      msg: "unhandled error",
+      requestId: "req-1",
+      durationMs: 12,
+      sqlState: "23505",
+      constraint: "leads_ws_email_key",
+      table: "leads",
+    });
+    for (const secret of [email, "secret.person", "Jane Secret", "1234567", workspaceId, user.id])
+      expect(lines[0]).not.toContain(secret);
     expect(lines[0]).not.toMatch(/parameters|"query"|"detail"/);
   });
 
@@ -40,7 +52,10 @@ describe("error logs", () => {
     const res = await call("/api/client-errors", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ message: 'Cannot read "ada@example.test" of undefined', url: "https://app.test/dashboard?email=ada@example.test&token=abc" }),
+      body: JSON.stringify({
+        message: 'Cannot read "ada@example.test" of undefined',
+        url: "https://app.test/dashboard?email=ada@example.test&token=abc",
+      }),
     });
     expect(res.status).toBe(202);
     const line = lines.find((l) => l.includes("client error"));

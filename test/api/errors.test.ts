@@ -13,10 +13,25 @@ describe("the error envelope", () => {
   it.each([
     ["GET unknown API route, signed out", (_: Auth) => call("/api/nope"), 401, "UNAUTHENTICATED"],
     ["GET unknown API route, signed in", (h: Auth) => call("/api/nope", { headers: h }), 404, "RESOURCE_NOT_FOUND"],
-    ["POST unknown route with form body", (h: Auth) => call("/api/anything", { method: "POST", body: "{bad", headers: h }), 404, "RESOURCE_NOT_FOUND"],
+    [
+      "POST unknown route with form body",
+      (h: Auth) => call("/api/anything", { method: "POST", body: "{bad", headers: h }),
+      404,
+      "RESOURCE_NOT_FOUND",
+    ],
     ["POST unknown route with malformed JSON", (_: Auth) => postJson("/api/anything", "{bad"), 400, "INVALID_JSON"],
-    ["malformed JSON on a real route", (_: Auth) => postJson("/api/client-errors", '{"message": "x",'), 400, "INVALID_JSON"],
-    ["wrong method on a real route", (h: Auth) => call("/api/health", { method: "DELETE", headers: h }), 405, "METHOD_NOT_ALLOWED"],
+    [
+      "malformed JSON on a real route",
+      (_: Auth) => postJson("/api/client-errors", '{"message": "x",'),
+      400,
+      "INVALID_JSON",
+    ],
+    [
+      "wrong method on a real route",
+      (h: Auth) => call("/api/health", { method: "DELETE", headers: h }),
+      405,
+      "METHOD_NOT_ALLOWED",
+    ],
   ])("%s", async (_name, request, status, code) => {
     const { headers } = await createUser("envelope");
     const res = await request(headers);
@@ -65,7 +80,9 @@ describe("unexpected failures", () => {
     });
     const { headers } = await createUser("explode");
     const ctx = createExecutionContext();
-    const request = new Request("http://app.test/api/explode", { headers: { ...headers, "x-request-id": "req-explode-1" } });
+    const request = new Request("http://app.test/api/explode", {
+      headers: { ...headers, "x-request-id": "req-explode-1" },
+    });
     const res = await api.fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
 
@@ -78,7 +95,11 @@ describe("unexpected failures", () => {
     });
     const logged = errors.map((l) => JSON.parse(l));
     expect(logged).toContainEqual(
-      expect.objectContaining({ level: "error", requestId: "req-explode-1", errorMessage: "database password is hunter2" }),
+      expect.objectContaining({
+        level: "error",
+        requestId: "req-explode-1",
+        errorMessage: "database password is hunter2",
+      }),
     );
   });
 });
@@ -96,7 +117,7 @@ describe("request ids", () => {
   it("keep a well-formed caller id and replace a hostile one", async () => {
     const kept = await call("/api/health", { headers: { "x-request-id": "trace-abc-12345" } });
     expect(kept.headers.get("x-request-id")).toBe("trace-abc-12345");
-    const replaced = await call("/api/health", { headers: { "x-request-id": "bad id {\"injected\":true}" } });
+    const replaced = await call("/api/health", { headers: { "x-request-id": 'bad id {"injected":true}' } });
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -112,6 +133,12 @@ describe("request ids", () => {
     await waitOnExecutionContext(ctx);
     expect(res.headers.get("x-request-id")).toBe("req-log-check-1");
     const access = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "request");
-    expect(access).toMatchObject({ level: "info", requestId: "req-log-check-1", method: "GET", path: "/api/health", status: 200 });
+    expect(access).toMatchObject({
+      level: "info",
+      requestId: "req-log-check-1",
+      method: "GET",
+      path: "/api/health",
+      status: 200,
+    });
   });
 });

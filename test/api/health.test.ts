@@ -12,7 +12,10 @@ describe("GET /api/health", () => {
   });
 
   it("answers 503 with db down when Postgres is unreachable", async () => {
-    const downEnv = { ...env, HYPERDRIVE: { ...env.HYPERDRIVE, connectionString: "postgres://postgres@127.0.0.1:1/none" } };
+    const downEnv = {
+      ...env,
+      HYPERDRIVE: { ...env.HYPERDRIVE, connectionString: "postgres://postgres@127.0.0.1:1/none" },
+    };
     const ctx = createExecutionContext();
     const res = await createApi().fetch(new Request("http://app.test/api/health"), downEnv, ctx);
     await waitOnExecutionContext(ctx);

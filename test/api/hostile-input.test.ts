@@ -36,42 +36,104 @@ const ROUTES: WriteRoute[] = [
   { method: "PATCH", path: (id) => `/api/pipelines/${id}`, required: ["name"], surface: "api" },
   { method: "DELETE", path: (id) => `/api/pipelines/${id}`, required: [], surface: "api" },
   { method: "POST", path: (id) => `/api/pipelines/${id}/cards`, required: ["leadId"], surface: "api" },
-  { method: "PATCH", path: (id) => `/api/pipeline-cards/${id}`, required: ["stage", "status", "notes"], surface: "api" },
+  {
+    method: "PATCH",
+    path: (id) => `/api/pipeline-cards/${id}`,
+    required: ["stage", "status", "notes"],
+    surface: "api",
+  },
   { method: "DELETE", path: (id) => `/api/pipeline-cards/${id}`, required: [], surface: "api" },
   { method: "POST", path: (id) => `/api/pipeline-cards/${id}/notes`, required: ["body"], surface: "api" },
   { method: "POST", path: () => "/auth/v1/signup", required: ["email", "password"], surface: "auth" },
-  { method: "POST", path: () => "/auth/v1/token?grant_type=password", required: ["email", "password"], surface: "auth" },
-  { method: "POST", path: () => "/auth/v1/token?grant_type=refresh_token", required: ["refresh_token"], surface: "auth" },
-  { method: "POST", path: () => "/auth/v1/token?grant_type=pkce", required: ["auth_code", "code_verifier"], surface: "auth" },
+  {
+    method: "POST",
+    path: () => "/auth/v1/token?grant_type=password",
+    required: ["email", "password"],
+    surface: "auth",
+  },
+  {
+    method: "POST",
+    path: () => "/auth/v1/token?grant_type=refresh_token",
+    required: ["refresh_token"],
+    surface: "auth",
+  },
+  {
+    method: "POST",
+    path: () => "/auth/v1/token?grant_type=pkce",
+    required: ["auth_code", "code_verifier"],
+    surface: "auth",
+  },
   { method: "POST", path: () => "/auth/v1/recover", required: ["email"], surface: "auth" },
   { method: "POST", path: () => "/auth/v1/otp", required: ["email"], surface: "auth" },
   { method: "POST", path: () => "/auth/v1/verify", required: ["type", "token_hash"], surface: "auth" },
   { method: "POST", path: (id) => `/auth/v1/logout?scope=${id}`, required: [], surface: "auth" },
 ];
 
-const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+  fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+);
 const hostileString = fc.oneof(
-  fc.constantFrom("", " ", "'; drop table leads; --", "<script>alert(1)</script>", "\u0000", "../../etc/passwd", "${jndi:ldap://x}", "%00", "🤖".repeat(50)),
+  fc.constantFrom(
+    "",
+    " ",
+    "'; drop table leads; --",
+    "<script>alert(1)</script>",
+    "\u0000",
+    "../../etc/passwd",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, sent as plain text on purpose
+    "${jndi:ldap://x}",
+    "%00",
+    "🤖".repeat(50),
+  ),
   fc.string({ minLength: 130, maxLength: 400 }),
 );
 
 function bodyFor(route: WriteRoute) {
   const invalidObject = fc
-    .dictionary(fc.oneof(fc.constantFrom(...route.required, "__proto__", "constructor", "role", "scopes"), fc.string()), fc.oneof(wrongType, hostileString), { maxKeys: 5 })
+    .dictionary(
+      fc.oneof(fc.constantFrom(...route.required, "__proto__", "constructor", "role", "scopes"), fc.string()),
+      fc.oneof(wrongType, hostileString),
+      { maxKeys: 5 },
+    )
     // Any body whose required fields are all non-blank strings might be valid (e.g. a 150-character name),
     // so such bodies are left out; everything generated here must be refused.
-    .filter((o) => !(route.required.length > 0 && route.required.every((k) => typeof (o as Record<string, unknown>)[k] === "string" && (o as Record<string, string>)[k]!.trim().length > 0)));
+    .filter(
+      (o) =>
+        !(
+          route.required.length > 0 &&
+          route.required.every(
+            (k) =>
+              typeof (o as Record<string, unknown>)[k] === "string" &&
+              (o as Record<string, string>)[k]!.trim().length > 0,
+          )
+        ),
+    );
   return fc.oneof(
     fc.string().map((s) => ({ text: s, type: "application/json" })), // mostly malformed JSON
-    fc.jsonValue().filter((v) => typeof v !== "object" || v === null || Array.isArray(v)).map((v) => ({ text: JSON.stringify(v), type: "application/json" })),
+    fc
+      .jsonValue()
+      .filter((v) => typeof v !== "object" || v === null || Array.isArray(v))
+      .map((v) => ({ text: JSON.stringify(v), type: "application/json" })),
     invalidObject.map((o) => ({ text: JSON.stringify(o), type: "application/json" })),
-    fc.constant({ text: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"role":"owner"}}}', type: "application/json" }),
+    fc.constant({
+      text: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"role":"owner"}}}',
+      type: "application/json",
+    }),
     fc.string().map((s) => ({ text: s, type: "text/plain" })),
     fc.constant({ text: "a=1&b=2", type: "application/x-www-form-urlencoded" }),
   );
 }
 
-const pathId = fc.oneof(fc.uuid(), fc.string({ maxLength: 60 }).map(encodeURIComponent), fc.constantFrom("..", "%2e%2e", "null", "1 or 1=1"));
+const pathId = fc.oneof(
+  fc.uuid(),
+  fc.string({ maxLength: 60 }).map(encodeURIComponent),
+  fc.constantFrom("..", "%2e%2e", "null", "1 or 1=1"),
+);
 
 async function snapshot(user: TestUser, workspaceId: string) {
   const db = openDb(env.HYPERDRIVE.connectionString).db;
@@ -100,7 +162,11 @@ describe("hostile input on every write route", () => {
     expect([key.status, invite.status]).toEqual([201, 201]);
     const lead = await postJson("/api/leads", { fullName: "Keep Me" }, user.headers);
     const pipeline = await postJson("/api/pipelines", { name: "Keep" }, user.headers);
-    const card = await postJson(`/api/pipelines/${pipeline.body.pipeline.id}/cards`, { leadId: lead.body.lead.id }, user.headers);
+    const card = await postJson(
+      `/api/pipelines/${pipeline.body.pipeline.id}/cards`,
+      { leadId: lead.body.lead.id },
+      user.headers,
+    );
     expect(card.status).toBe(201);
     const before = await snapshot(user, workspaceId);
     const apikey = await getAnonKey();
@@ -117,7 +183,8 @@ describe("hostile input on every write route", () => {
         expect(res.status, `${route.method} ${route.path(id)} ${sample.text.slice(0, 80)}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${route.method} ${route.path(id)} ${text}`).toBeLessThan(500);
         const body = JSON.parse(text);
-        if (route.surface === "api") expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        if (route.surface === "api")
+          expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
         else expect(body).toMatchObject({ error_code: expect.any(String), msg: expect.any(String) });
       }),
       { numRuns: 400 },

@@ -10,7 +10,6 @@ function upload(user: TestUser, body: string) {
   return call("/api/imports", { method: "POST", headers: { ...user.headers, "content-type": "text/csv" }, body });
 }
 
-
 describe("hostile CSV files", () => {
   it("stops at a multi-megabyte unterminated quoted field with a row error, keeping the rows before it", async () => {
     const user = await createUser("runaway");

@@ -14,18 +14,37 @@ import type { PersonVariant } from "../support/identity-variants";
 const RUNS = 6;
 
 async function leadsOf(user: TestUser) {
-  return (await call("/api/leads?limit=100", { headers: user.headers })).body.leads as { id: string; fullName: string; email: string | null; phone: string | null; linkedinUrl: string | null; companyDomain: string | null }[];
+  return (await call("/api/leads?limit=100", { headers: user.headers })).body.leads as {
+    id: string;
+    fullName: string;
+    email: string | null;
+    phone: string | null;
+    linkedinUrl: string | null;
+    companyDomain: string | null;
+  }[];
 }
 
 const COUNTRY_NAMES: Record<string, string> = { US: "United States", DE: "Germany", GB: "United Kingdom" };
 
 function csvOf(variants: PersonVariant[]): string {
-  const rows = variants.map((v) => [v.fullName, v.companyName, COUNTRY_NAMES[v.country] ?? v.country, v.email ?? "", v.phone ?? "", v.linkedinUrl ?? "", v.companyDomain ?? ""]);
+  const rows = variants.map((v) => [
+    v.fullName,
+    v.companyName,
+    COUNTRY_NAMES[v.country] ?? v.country,
+    v.email ?? "",
+    v.phone ?? "",
+    v.linkedinUrl ?? "",
+    v.companyDomain ?? "",
+  ]);
   return Papa.unparse([["Full Name", "Company", "Country", "Email", "Phone", "LinkedIn URL", "Website"], ...rows]);
 }
 
 async function importCsv(user: TestUser, text: string) {
-  const res = await call("/api/imports", { method: "POST", headers: { ...user.headers, "content-type": "text/csv" }, body: text });
+  const res = await call("/api/imports", {
+    method: "POST",
+    headers: { ...user.headers, "content-type": "text/csv" },
+    body: text,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return importFinished(user, res.body.import.id);
 }
@@ -95,7 +114,9 @@ describe("same person, one lead (property, seeded)", () => {
     const res = await postJson("/api/leads", { fullName: "grace  HOPPER", companyName: "navy labs " }, user.headers);
     expect(res.status).toBe(200);
     // Someone else at the same company is another person.
-    expect((await postJson("/api/leads", { fullName: "Grace Other", companyName: "Navy Labs" }, user.headers)).status).toBe(201);
+    expect(
+      (await postJson("/api/leads", { fullName: "Grace Other", companyName: "Navy Labs" }, user.headers)).status,
+    ).toBe(201);
     expect(await leadsOf(user)).toHaveLength(2);
   });
 });

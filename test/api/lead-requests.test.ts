@@ -8,9 +8,24 @@ import { createUser } from "../support/auth";
 import { createLead } from "../support/factories";
 import { parseEventStream } from "../support/event-stream";
 
-const DESCRIPTION = "Heads of marketing at 50–500 person SaaS companies in Germany who need paid ads, reachable on LinkedIn";
+const DESCRIPTION =
+  "Heads of marketing at 50–500 person SaaS companies in Germany who need paid ads, reachable on LinkedIn";
 
-const LEAD_FIELDS = ["id", "fullName", "companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "timezone", "mainChannel", "score", "requestId"];
+const LEAD_FIELDS = [
+  "id",
+  "fullName",
+  "companyName",
+  "companyDomain",
+  "jobTitle",
+  "seniority",
+  "industry",
+  "companySize",
+  "annualRevenue",
+  "timezone",
+  "mainChannel",
+  "score",
+  "requestId",
+];
 
 describe("POST /api/lead-requests (no keys: sample source)", () => {
   it("returns 20–30 leads that satisfy every hard filter, fully filled and explained, labelled sample", async () => {
@@ -19,9 +34,24 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     expect(res.status).toBe(201);
     const { request, leads } = res.body;
     expect(request).toMatchObject({ status: "completed", limit: 25 });
-    expect(request.icp).toMatchObject({ roles: ["Head of Marketing"], industries: ["software"], companySize: { min: 50, max: 500 }, channels: ["linkedin"], needs: ["paid_ads"] });
-    expect(request.icp.locations[0]).toMatchObject({ kind: "country", countries: ["DE"], timezones: expect.arrayContaining(["Europe/Berlin"]) });
-    expect(request.sources).toEqual(expect.arrayContaining([expect.objectContaining({ name: "sample", status: "ok" }), expect.objectContaining({ name: "lists", status: "ok" })]));
+    expect(request.icp).toMatchObject({
+      roles: ["Head of Marketing"],
+      industries: ["software"],
+      companySize: { min: 50, max: 500 },
+      channels: ["linkedin"],
+      needs: ["paid_ads"],
+    });
+    expect(request.icp.locations[0]).toMatchObject({
+      kind: "country",
+      countries: ["DE"],
+      timezones: expect.arrayContaining(["Europe/Berlin"]),
+    });
+    expect(request.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "sample", status: "ok" }),
+        expect.objectContaining({ name: "lists", status: "ok" }),
+      ]),
+    );
     expect(leads.length).toBeGreaterThanOrEqual(20);
     expect(leads.length).toBeLessThanOrEqual(30);
     for (const [i, lead] of leads.entries()) {
@@ -36,15 +66,22 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
       expect(lead.tags.length).toBeGreaterThan(0);
       expect(lead.suggestedServices.length).toBeGreaterThan(0);
       expect(lead.scoreReasons.length).toBeGreaterThan(0);
-      expect(Object.keys(lead.scoreBreakdown)).toEqual(expect.arrayContaining(["role", "industry", "location", "companySize", "needs", "channel"]));
-      expect(lead.bestContactTime).toMatchObject({ timezone: lead.timezone, localWindow: expect.stringMatching(/^\d\d:\d\d-\d\d:\d\d$/) });
+      expect(Object.keys(lead.scoreBreakdown)).toEqual(
+        expect.arrayContaining(["role", "industry", "location", "companySize", "needs", "channel"]),
+      );
+      expect(lead.bestContactTime).toMatchObject({
+        timezone: lead.timezone,
+        localWindow: expect.stringMatching(/^\d\d:\d\d-\d\d:\d\d$/),
+      });
       expect(Date.parse(lead.bestContactTime.nextSlotUtc)).toBeGreaterThan(Date.now());
       expect(lead.requestId).toBe(request.id);
       if (i > 0) expect(lead.score).toBeLessThanOrEqual(leads[i - 1].score);
     }
     // The best leads work in marketing, and the explanation names the role match.
     for (const lead of leads.slice(0, 5)) expect(lead.jobTitle).toMatch(/Marketing/);
-    expect(leads.some((l: { scoreReasons: string[] }) => l.scoreReasons.some((r) => /role you asked for/.test(r)))).toBe(true);
+    expect(
+      leads.some((l: { scoreReasons: string[] }) => l.scoreReasons.some((r) => /role you asked for/.test(r))),
+    ).toBe(true);
     // Stored: each lead can be fetched, and the request can be re-opened with the same order.
     const again = await call(`/api/lead-requests/${request.id}`, { headers: user.headers });
     expect(again.body.leads.map((l: { id: string }) => l.id)).toEqual(leads.map((l: { id: string }) => l.id));
@@ -54,7 +91,11 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
 
   it("prefers the requested channel as main channel and explains the fallback when a lead lacks it", async () => {
     const user = await createUser("gen-channel");
-    const res = await postJson("/api/lead-requests", { description: "Owners of restaurants and cafes in Spain", filters: { channel: "whatsapp" }, limit: 20 }, user.headers);
+    const res = await postJson(
+      "/api/lead-requests",
+      { description: "Owners of restaurants and cafes in Spain", filters: { channel: "whatsapp" }, limit: 20 },
+      user.headers,
+    );
     expect(res.status).toBe(201);
     expect(res.body.leads.length).toBe(20);
     for (const lead of res.body.leads) {
@@ -69,7 +110,10 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     const user = await createUser("gen-filters");
     const res = await postJson(
       "/api/lead-requests",
-      { description: "CEOs in France, not agencies", filters: { location: "Germany", companySize: { min: 500 }, annualRevenue: { max: 5_000_000_000 } } },
+      {
+        description: "CEOs in France, not agencies",
+        filters: { location: "Germany", companySize: { min: 500 }, annualRevenue: { max: 5_000_000_000 } },
+      },
       user.headers,
     );
     expect(res.status).toBe(201);
@@ -88,9 +132,23 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     const user = await createUser("gen-dedupe");
     const first = await postJson("/api/lead-requests", { description: DESCRIPTION }, user.headers);
     const second = await postJson("/api/lead-requests", { description: DESCRIPTION }, user.headers);
-    expect(second.body.leads.map((l: { id: string }) => l.id)).toEqual(first.body.leads.map((l: { id: string }) => l.id));
-    const mine = await createLead(user, { fullName: "Greta Lindqvist", jobTitle: "Head of Marketing", companyName: "Nordlicht Software GmbH", industry: "software", companySize: 120, location: { city: "Hamburg", country: "DE" }, contactChannels: [{ channel: "linkedin", handle: "greta-l" }] });
-    const withList = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["lists"] }, user.headers);
+    expect(second.body.leads.map((l: { id: string }) => l.id)).toEqual(
+      first.body.leads.map((l: { id: string }) => l.id),
+    );
+    const mine = await createLead(user, {
+      fullName: "Greta Lindqvist",
+      jobTitle: "Head of Marketing",
+      companyName: "Nordlicht Software GmbH",
+      industry: "software",
+      companySize: 120,
+      location: { city: "Hamburg", country: "DE" },
+      contactChannels: [{ channel: "linkedin", handle: "greta-l" }],
+    });
+    const withList = await postJson(
+      "/api/lead-requests",
+      { description: DESCRIPTION, sources: ["lists"] },
+      user.headers,
+    );
     expect(withList.body.leads.map((l: { id: string }) => l.id)).toEqual([mine.id]);
     expect(withList.body.leads[0].sources, JSON.stringify(withList.body.leads[0])).toEqual(["manual", "lists"]);
   });
@@ -101,21 +159,40 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     const db = openDb(env.HYPERDRIVE.connectionString).db;
     // Rows as the CSV importer stores a Sales Navigator export (source "salesnav").
     const [row] = await asService(db, (tx) =>
-      tx.execute<{ id: string }>(sql`insert into leads (workspace_id, user_id, created_by, full_name, job_title, company_name, industry, company_size, country, city, linkedin_url, source, sources)
+      tx.execute<{
+        id: string;
+      }>(sql`insert into leads (workspace_id, user_id, created_by, full_name, job_title, company_name, industry, company_size, country, city, linkedin_url, source, sources)
         values (${me.body.workspace.id}, ${user.id}, ${user.id}, 'Sven Navigator', 'Head of Marketing', 'Nav Software GmbH', 'software', 120, 'DE', 'Hamburg', 'linkedin.com/in/sven-nav', 'salesnav', '{salesnav}') returning id`),
     );
-    const viaSalesnav = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["salesnav"] }, user.headers);
+    const viaSalesnav = await postJson(
+      "/api/lead-requests",
+      { description: DESCRIPTION, sources: ["salesnav"] },
+      user.headers,
+    );
     expect(viaSalesnav.body.leads.map((l: { id: string }) => l.id)).toEqual([row!.id]);
     expect(viaSalesnav.body.leads[0].sources).toContain("salesnav");
-    const viaLists = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["lists"] }, user.headers);
+    const viaLists = await postJson(
+      "/api/lead-requests",
+      { description: DESCRIPTION, sources: ["lists"] },
+      user.headers,
+    );
     expect(viaLists.body.leads).toEqual([]);
   });
 
   it("reports a requested source that is not configured as skipped while the others return", async () => {
     const user = await createUser("gen-skip");
-    const res = await postJson("/api/lead-requests", { description: DESCRIPTION, sources: ["apollo", "sample"] }, user.headers);
+    const res = await postJson(
+      "/api/lead-requests",
+      { description: DESCRIPTION, sources: ["apollo", "sample"] },
+      user.headers,
+    );
     expect(res.status).toBe(201);
-    expect(res.body.request.sources).toEqual(expect.arrayContaining([expect.objectContaining({ name: "apollo", status: "skipped", error: expect.stringMatching(/not configured/) }), expect.objectContaining({ name: "sample", status: "ok" })]));
+    expect(res.body.request.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "apollo", status: "skipped", error: expect.stringMatching(/not configured/) }),
+        expect.objectContaining({ name: "sample", status: "ok" }),
+      ]),
+    );
     expect(res.body.leads.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -123,7 +200,11 @@ describe("POST /api/lead-requests (no keys: sample source)", () => {
     ["an empty description", { description: "" }, "description"],
     ["a 10,000-character description", { description: "x".repeat(10_000) }, "description"],
     ["an unknown channel", { description: DESCRIPTION, filters: { channel: "telegram" } }, "filters.channel"],
-    ["min greater than max", { description: DESCRIPTION, filters: { companySize: { min: 500, max: 50 } } }, "filters.companySize.min"],
+    [
+      "min greater than max",
+      { description: DESCRIPTION, filters: { companySize: { min: 500, max: 50 } } },
+      "filters.companySize.min",
+    ],
     ["a limit outside 20–30", { description: DESCRIPTION, limit: 100 }, "limit"],
     ["an unknown source", { description: DESCRIPTION, sources: ["google"] }, "sources.0"],
     ["an unknown place", { description: DESCRIPTION, filters: { location: "Atlantis" } }, "filters.location"],
@@ -156,7 +237,8 @@ describe("POST /api/lead-requests as server-sent events", () => {
     expect(done.ids.length).toBeGreaterThanOrEqual(20);
     // Every final lead was announced, and the last announced rank of each matches the final order.
     const lastRank = new Map<string, number>();
-    for (const e of events.filter((e) => e.event === "lead")) lastRank.set((e.data as any).lead.id, (e.data as any).lead.rank);
+    for (const e of events.filter((e) => e.event === "lead"))
+      lastRank.set((e.data as any).lead.id, (e.data as any).lead.rank);
     done.ids.forEach((id, i) => expect(lastRank.get(id)).toBe(i + 1));
   });
 });
@@ -166,7 +248,8 @@ describe("GET /api/lead-requests", () => {
     const user = await createUser("gen-history");
     const other = await createUser("gen-history-other");
     const made: string[] = [];
-    for (const d of ["CEOs in Spain", "CTOs in Italy", "Founders in Brazil"]) made.push((await postJson("/api/lead-requests", { description: d }, user.headers)).body.request.id);
+    for (const d of ["CEOs in Spain", "CTOs in Italy", "Founders in Brazil"])
+      made.push((await postJson("/api/lead-requests", { description: d }, user.headers)).body.request.id);
     const page1 = await call("/api/lead-requests?limit=2", { headers: user.headers });
     expect(page1.body.requests.map((r: { id: string }) => r.id)).toEqual([made[2], made[1]]);
     const page2 = await call(`/api/lead-requests?limit=2&cursor=${page1.body.nextCursor}`, { headers: user.headers });

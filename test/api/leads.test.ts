@@ -47,10 +47,20 @@ describe("POST /api/leads", () => {
     const user = await createUser("dedupe");
     const original = await postJson(
       "/api/leads",
-      { fullName: "Grace Hopper", email: "grace@navy.mil", linkedinUrl: "https://linkedin.com/in/grace-hopper", phone: "+1 202 555 0143", companyDomain: "navy.mil" },
+      {
+        fullName: "Grace Hopper",
+        email: "grace@navy.mil",
+        linkedinUrl: "https://linkedin.com/in/grace-hopper",
+        phone: "+1 202 555 0143",
+        companyDomain: "navy.mil",
+      },
       user.headers,
     );
-    const again = await postJson("/api/leads", { fullName: "Grace Hopper", jobTitle: "Rear Admiral", tags: ["COBOL"], ...duplicate }, user.headers);
+    const again = await postJson(
+      "/api/leads",
+      { fullName: "Grace Hopper", jobTitle: "Rear Admiral", tags: ["COBOL"], ...duplicate },
+      user.headers,
+    );
     expect(again.status).toBe(200);
     expect(again.body.merged).toBe(true);
     expect(again.body.lead.id).toBe(original.body.lead.id);
@@ -70,7 +80,9 @@ describe("POST /api/leads", () => {
   it("stores one lead when the same person is saved ten times at once", async () => {
     const user = await createUser("race");
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => postJson("/api/leads", { fullName: "Linus T", email: "linus@kernel.org" }, user.headers)),
+      Array.from({ length: 10 }, () =>
+        postJson("/api/leads", { fullName: "Linus T", email: "linus@kernel.org" }, user.headers),
+      ),
     );
     expect(results.map((r) => r.status).filter((s) => s === 201)).toHaveLength(1);
     expect(new Set(results.map((r) => r.body.lead.id)).size).toBe(1);
@@ -115,13 +127,35 @@ describe("PATCH /api/leads/:id", () => {
     const user = await createUser("leads-patch");
     const lead = await createLead(user, { fullName: "Dora Diaz" });
     const taken = await createLead(user, { fullName: "Eve Early", email: "eve@early.example" });
-    const res = await call(`/api/leads/${lead.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: JSON.stringify({ email: "Dora@Diaz.Example", companyDomain: "https://www.diaz.example/x", tags: ["VIP"] }) });
+    const res = await call(`/api/leads/${lead.id}`, {
+      method: "PATCH",
+      headers: { ...user.headers, "content-type": "application/json" },
+      body: JSON.stringify({ email: "Dora@Diaz.Example", companyDomain: "https://www.diaz.example/x", tags: ["VIP"] }),
+    });
     expect(res.status).toBe(200);
-    expect(res.body.lead).toMatchObject({ id: lead.id, fullName: "Dora Diaz", email: "dora@diaz.example", companyDomain: "diaz.example", tags: ["VIP"] });
-    const clash = await call(`/api/leads/${lead.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: JSON.stringify({ email: "EVE@early.example" }) });
+    expect(res.body.lead).toMatchObject({
+      id: lead.id,
+      fullName: "Dora Diaz",
+      email: "dora@diaz.example",
+      companyDomain: "diaz.example",
+      tags: ["VIP"],
+    });
+    const clash = await call(`/api/leads/${lead.id}`, {
+      method: "PATCH",
+      headers: { ...user.headers, "content-type": "application/json" },
+      body: JSON.stringify({ email: "EVE@early.example" }),
+    });
     expect(clash.status).toBe(409);
     expect((await call(`/api/leads/${lead.id}`, { headers: user.headers })).body.lead.email).toBe("dora@diaz.example");
-    expect((await call(`/api/leads/${taken.id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: "{}" })).status).toBe(422);
+    expect(
+      (
+        await call(`/api/leads/${taken.id}`, {
+          method: "PATCH",
+          headers: { ...user.headers, "content-type": "application/json" },
+          body: "{}",
+        })
+      ).status,
+    ).toBe(422);
   });
 });
 
@@ -129,7 +163,12 @@ describe("POST /api/leads/:id/enrich", () => {
   it("queues the waterfall (202) and the lead gains the missing fields without losing its own", async () => {
     const user = await createUser("leads-enrich");
     // A person the built-in sample source knows, entered by hand with almost nothing.
-    const lead = await createLead(user, { fullName: "Jack Walker", email: "jack.walker@skyscaleagency.example", jobTitle: "Agency Owner", companyName: undefined });
+    const lead = await createLead(user, {
+      fullName: "Jack Walker",
+      email: "jack.walker@skyscaleagency.example",
+      jobTitle: "Agency Owner",
+      companyName: undefined,
+    });
     const res = await call(`/api/leads/${lead.id}/enrich`, { method: "POST", headers: user.headers });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ leadId: lead.id, job: { type: "lead.enrich", status: "queued" } });
@@ -155,6 +194,8 @@ describe("POST /api/leads/:id/enrich", () => {
     const owner = await createUser("leads-enrich-owner");
     const stranger = await createUser("leads-enrich-stranger");
     const lead = await createLead(owner, { fullName: "Private Person" });
-    expect((await call(`/api/leads/${lead.id}/enrich`, { method: "POST", headers: stranger.headers })).status).toBe(404);
+    expect((await call(`/api/leads/${lead.id}/enrich`, { method: "POST", headers: stranger.headers })).status).toBe(
+      404,
+    );
   });
 });

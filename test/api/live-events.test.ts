@@ -55,13 +55,24 @@ function actorOf(user: TestUser, workspaceId: string) {
 }
 
 function rename(user: TestUser, id: string, name: string) {
-  return call(`/api/pipelines/${id}`, { method: "PATCH", headers: { ...user.headers, "content-type": "application/json" }, body: JSON.stringify({ name }) });
+  return call(`/api/pipelines/${id}`, {
+    method: "PATCH",
+    headers: { ...user.headers, "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
 }
 
 const received = (socket: OpenSocket, type: string) => socket.messages.filter((m) => m.type === type);
 
 /** A Durable Object namespace whose every call fails: the push after commit cannot reach any room. */
-const unreachableRooms = new Proxy({}, { get: () => () => { throw new Error("rooms unreachable"); } }) as unknown as Env["LiveRoom"];
+const unreachableRooms = new Proxy(
+  {},
+  {
+    get: () => () => {
+      throw new Error("rooms unreachable");
+    },
+  },
+) as unknown as Env["LiveRoom"];
 
 describe("the live-event outbox", () => {
   it("writes the event in the change's transaction, delivers it to listeners and marks it delivered", async () => {
@@ -71,13 +82,19 @@ describe("the live-event outbox", () => {
     const socket = await connect(roomName(ws, PIPELINES_TOPIC), user.headers);
 
     expect((await rename(user, pipeline.id, "Outbound Q1")).status).toBe(200);
-    const [event] = await until("the rename event", () => received(socket, "pipeline.renamed").length > 0 && received(socket, "pipeline.renamed"));
+    const [event] = await until(
+      "the rename event",
+      () => received(socket, "pipeline.renamed").length > 0 && received(socket, "pipeline.renamed"),
+    );
     expect(event).toMatchObject({ pipeline: { id: pipeline.id, name: "Outbound Q1" }, actorId: user.id, seq: 2 });
     const rows = await until("the rows marked delivered", async () => {
       const r = await outbox(ws, PIPELINES_TOPIC);
       return r.every((x) => x.delivered) && r;
     });
-    expect(rows.map((r) => [r.seq, r.type])).toEqual([[1, "pipeline.created"], [2, "pipeline.renamed"]]);
+    expect(rows.map((r) => [r.seq, r.type])).toEqual([
+      [1, "pipeline.created"],
+      [2, "pipeline.renamed"],
+    ]);
     socket.ws.close();
   });
 
@@ -85,7 +102,8 @@ describe("the live-event outbox", () => {
     const user = await createUser("rollback");
     const ws = await workspaceOf(user);
     const [a, b] = [await createPipeline(user, "Inbound"), await createPipeline(user, "Partners")];
-    const recorded = async () => (await outbox(ws, PIPELINES_TOPIC)).map(({ seq, type, payload }) => ({ seq, type, payload }));
+    const recorded = async () =>
+      (await outbox(ws, PIPELINES_TOPIC)).map(({ seq, type, payload }) => ({ seq, type, payload }));
     const before = await recorded();
 
     // Refused by the service (name taken): nothing recorded.
@@ -106,13 +124,18 @@ describe("the live-event outbox", () => {
     expect(await recorded()).toEqual(before);
     // The sequence has no gap: the next real event follows the last committed one.
     expect((await rename(user, a.id, "Inbound EU")).status).toBe(200);
-    expect((await outbox(ws, PIPELINES_TOPIC)).map((r) => r.seq)).toEqual([...before.map((r) => r.seq), before.length + 1]);
+    expect((await outbox(ws, PIPELINES_TOPIC)).map((r) => r.seq)).toEqual([
+      ...before.map((r) => r.seq),
+      before.length + 1,
+    ]);
   });
 
   it("refuses to record events for a workspace the user is not a member of", async () => {
     const [user, stranger] = [await createUser("owner"), await createUser("forger")];
     const ws = await workspaceOf(user);
-    const forged = asUser(db(), actorOf(stranger, ws).claims, (tx) => recordEvent(tx, ws, PIPELINES_TOPIC, "pipeline.deleted", { pipelineId: crypto.randomUUID() }));
+    const forged = asUser(db(), actorOf(stranger, ws).claims, (tx) =>
+      recordEvent(tx, ws, PIPELINES_TOPIC, "pipeline.deleted", { pipelineId: crypto.randomUUID() }),
+    );
     await expect(forged).rejects.toThrow();
     expect(await outbox(ws, PIPELINES_TOPIC)).toEqual([]);
   });
@@ -123,7 +146,12 @@ describe("the live-event outbox", () => {
     const socket = await connect(roomName(ws, PIPELINES_TOPIC), user.headers);
     const brokenEnv = { ...env, LiveRoom: unreachableRooms } as Env;
     for (const name of ["Lost one", "Lost two"]) {
-      await asUserWithLiveEvents(db(), actorOf(user, ws), async (_tx, live) => live.emit(PIPELINES_TOPIC, "pipeline.created", { pipeline: { name } }), brokenEnv);
+      await asUserWithLiveEvents(
+        db(),
+        actorOf(user, ws),
+        async (_tx, live) => live.emit(PIPELINES_TOPIC, "pipeline.created", { pipeline: { name } }),
+        brokenEnv,
+      );
     }
     // The pushes could not reach the room: the rows wait, undelivered.
     expect((await outbox(ws, PIPELINES_TOPIC)).map((r) => r.delivered)).toEqual([false, false]);
@@ -132,7 +160,10 @@ describe("the live-event outbox", () => {
     const swept = await sweepLiveEvents(db(), env, 0);
     expect(swept.delivered).toBeGreaterThanOrEqual(2);
     await until("the swept events", () => received(socket, "pipeline.created").length === 2);
-    expect(received(socket, "pipeline.created").map((m) => [m.seq, (m.pipeline as { name: string }).name])).toEqual([[1, "Lost one"], [2, "Lost two"]]);
+    expect(received(socket, "pipeline.created").map((m) => [m.seq, (m.pipeline as { name: string }).name])).toEqual([
+      [1, "Lost one"],
+      [2, "Lost two"],
+    ]);
     expect((await outbox(ws, PIPELINES_TOPIC)).map((r) => r.delivered)).toEqual([true, true]);
     socket.ws.close();
   });
@@ -141,9 +172,16 @@ describe("the live-event outbox", () => {
     const user = await createUser("cron");
     const ws = await workspaceOf(user);
     const socket = await connect(roomName(ws, PIPELINES_TOPIC), user.headers);
-    await asUserWithLiveEvents(db(), actorOf(user, ws), async (_tx, live) => live.emit(PIPELINES_TOPIC, "pipeline.deleted", { pipelineId: crypto.randomUUID() }), { ...env, LiveRoom: unreachableRooms } as Env);
+    await asUserWithLiveEvents(
+      db(),
+      actorOf(user, ws),
+      async (_tx, live) => live.emit(PIPELINES_TOPIC, "pipeline.deleted", { pipelineId: crypto.randomUUID() }),
+      { ...env, LiveRoom: unreachableRooms } as Env,
+    );
     // Old enough that the sweep no longer expects its own push to deliver it.
-    await db().execute(sql`update public.live_events set created_at = now() - interval '1 minute' where workspace_id = ${ws}`);
+    await db().execute(
+      sql`update public.live_events set created_at = now() - interval '1 minute' where workspace_id = ${ws}`,
+    );
 
     const ctx = createExecutionContext();
     await worker.scheduled!(createScheduledController({ cron: "* * * * *" }), env, ctx);

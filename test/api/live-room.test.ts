@@ -10,19 +10,26 @@ import type { TestUser } from "../support/auth";
 function nextMessage(ws: WebSocket): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no message within 2 s")), 2000);
-    ws.addEventListener("message", (event) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(event.data as string));
-    }, { once: true });
+    ws.addEventListener(
+      "message",
+      (event) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(event.data as string));
+      },
+      { once: true },
+    );
   });
 }
 
 function open(room: string, headers: Record<string, string> = {}, query = "") {
-  return SELF.fetch(`http://app.test/parties/live-room/${room}${query}`, { headers: { Upgrade: "websocket", ...headers } });
+  return SELF.fetch(`http://app.test/parties/live-room/${room}${query}`, {
+    headers: { Upgrade: "websocket", ...headers },
+  });
 }
 
 async function connect(room: string, user: TestUser, via: "header" | "query" = "header"): Promise<WebSocket> {
-  const res = via === "header" ? await open(room, user.headers) : await open(room, {}, `?access_token=${user.accessToken}`);
+  const res =
+    via === "header" ? await open(room, user.headers) : await open(room, {}, `?access_token=${user.accessToken}`);
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const ready = nextMessage(ws);
@@ -68,10 +75,15 @@ describe("LiveRoom fan-out", () => {
     expect(await notMember.json()).toMatchObject({ error: { code: "RESOURCE_NOT_FOUND" } });
   });
 
-  it.each(["secret-room/x", "live-room/not-a-workspace-room"])("answers /parties/%s with the 404 envelope", async (path) => {
-    const user = await createUser("badroom");
-    const res = await SELF.fetch(`http://app.test/parties/${path}`, { headers: { Upgrade: "websocket", ...user.headers } });
-    expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: "RESOURCE_NOT_FOUND" } });
-  });
+  it.each(["secret-room/x", "live-room/not-a-workspace-room"])(
+    "answers /parties/%s with the 404 envelope",
+    async (path) => {
+      const user = await createUser("badroom");
+      const res = await SELF.fetch(`http://app.test/parties/${path}`, {
+        headers: { Upgrade: "websocket", ...user.headers },
+      });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: "RESOURCE_NOT_FOUND" } });
+    },
+  );
 });

@@ -4,7 +4,11 @@ import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
 
 const patchJson = (path: string, body: object, headers: Record<string, string>) =>
-  call(path, { method: "PATCH", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+  call(path, {
+    method: "PATCH",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 /** Owner invites `invitee` with `role`; the invitee accepts. Returns the workspace id and scoped headers. */
 async function join(owner: TestUser, invitee: TestUser, role: "admin" | "member" = "member") {
@@ -19,7 +23,11 @@ async function join(owner: TestUser, invitee: TestUser, role: "admin" | "member"
 describe("members and invitations", () => {
   it("invites by email link, and the invitee joins with the invited role", async () => {
     const [owner, invitee] = [await createUser("owner"), await createUser("invitee")];
-    const invited = await postJson("/api/invitations", { email: invitee.email.toUpperCase(), role: "admin" }, owner.headers);
+    const invited = await postJson(
+      "/api/invitations",
+      { email: invitee.email.toUpperCase(), role: "admin" },
+      owner.headers,
+    );
     expect(invited.body.acceptUrl).toMatch(/^http:\/\/app\.test\/invitations\/[A-Za-z0-9_-]{43}$/);
     expect((await call("/api/invitations", { headers: owner.headers })).body.invitations).toHaveLength(1);
 
@@ -67,14 +75,28 @@ describe("members and invitations", () => {
     await call(`/api/members/${third.id}`, { method: "DELETE", headers: owner.headers });
 
     const audit = await call("/api/audit-log", { headers: owner.headers });
-    const events = audit.body.entries.map((e: { event: string; subject: string }) => `${e.event}:${e.subject === member.id ? "member" : e.subject === third.id ? "third" : "?"}`);
-    expect(events).toEqual(expect.arrayContaining(["member.added:member", "member.added:third", "member.removed:member", "member.role_changed:third", "member.removed:third"]));
+    const events = audit.body.entries.map(
+      (e: { event: string; subject: string }) =>
+        `${e.event}:${e.subject === member.id ? "member" : e.subject === third.id ? "third" : "?"}`,
+    );
+    expect(events).toEqual(
+      expect.arrayContaining([
+        "member.added:member",
+        "member.added:third",
+        "member.removed:member",
+        "member.role_changed:third",
+        "member.removed:third",
+      ]),
+    );
   });
 
   it("keeps another workspace's members and invitations out of reach", async () => {
     const [owner, stranger] = [await createUser("owner"), await createUser("stranger")];
     const invited = await postJson("/api/invitations", { email: "someone@example.test" }, owner.headers);
-    expect((await call(`/api/invitations/${invited.body.invitation.id}`, { method: "DELETE", headers: stranger.headers })).status).toBe(404);
+    expect(
+      (await call(`/api/invitations/${invited.body.invitation.id}`, { method: "DELETE", headers: stranger.headers }))
+        .status,
+    ).toBe(404);
     expect((await call(`/api/members/${owner.id}`, { method: "DELETE", headers: stranger.headers })).status).toBe(404);
     expect((await patchJson(`/api/members/${owner.id}`, { role: "member" }, stranger.headers)).status).toBe(404);
     expect((await call("/api/invitations", { headers: owner.headers })).body.invitations).toHaveLength(1);

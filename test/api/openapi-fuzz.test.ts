@@ -27,12 +27,25 @@ interface Operation {
 
 /** /auth/v1 routes the embedded server answers (or should): one line each, with a valid-looking body. */
 const AUTH_ROUTES: { method: string; path: string; body?: Record<string, Json>; bearer?: boolean }[] = [
-  { method: "POST", path: "/signup", body: { email: "fuzz@example.test", password: "a-long-password-1", data: { name: "x" } } },
-  { method: "POST", path: "/token?grant_type=password", body: { email: "fuzz@example.test", password: "a-long-password-1" } },
+  {
+    method: "POST",
+    path: "/signup",
+    body: { email: "fuzz@example.test", password: "a-long-password-1", data: { name: "x" } },
+  },
+  {
+    method: "POST",
+    path: "/token?grant_type=password",
+    body: { email: "fuzz@example.test", password: "a-long-password-1" },
+  },
   { method: "POST", path: "/token?grant_type=refresh_token", body: { refresh_token: "abcdefghijkl" } },
   { method: "POST", path: "/token?grant_type=pkce", body: { auth_code: "x", code_verifier: "y" } },
   { method: "GET", path: "/user", bearer: true },
-  { method: "PUT", path: "/user", body: { email: "new@example.test", password: "another-password-2", data: { a: 1 } }, bearer: true },
+  {
+    method: "PUT",
+    path: "/user",
+    body: { email: "new@example.test", password: "another-password-2", data: { a: 1 } },
+    bearer: true,
+  },
   { method: "POST", path: "/logout?scope=local", bearer: true },
   { method: "POST", path: "/recover", body: { email: "fuzz@example.test" } },
   { method: "POST", path: "/otp", body: { email: "fuzz@example.test", create_user: true } },
@@ -75,7 +88,8 @@ function validFor(schema: Schema, doc: Schema, depth = 0): Json {
   switch (type) {
     case "object": {
       const out: Record<string, Json> = {};
-      for (const [key, prop] of Object.entries<Schema>(schema.properties ?? {})) out[key] = validFor(prop, doc, depth + 1);
+      for (const [key, prop] of Object.entries<Schema>(schema.properties ?? {}))
+        out[key] = validFor(prop, doc, depth + 1);
       return out;
     }
     case "array":
@@ -97,20 +111,63 @@ function validFor(schema: Schema, doc: Schema, depth = 0): Json {
 
 const NUL = "\u0000";
 const hostileString = fc.oneof(
-  fc.constantFrom("", " ", NUL, `a${NUL}b`, "\uD800", "x\uDFFF", "\uDBFF\uDBFF", "'; drop table leads; --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "\u202Eevil", "🤖".repeat(40), "null", "0", "-1"),
+  fc.constantFrom(
+    "",
+    " ",
+    NUL,
+    `a${NUL}b`,
+    "\uD800",
+    "x\uDFFF",
+    "\uDBFF\uDBFF",
+    "'; drop table leads; --",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "%00",
+    "\u202Eevil",
+    "🤖".repeat(40),
+    "null",
+    "0",
+    "-1",
+  ),
   fc.integer({ min: 1_000, max: 30_000 }).map((n) => "A".repeat(n)),
   fc.string({ unit: "binary", maxLength: 64 }),
 );
-const edgeNumber = fc.constantFrom(0, -0, -1, 1e308, -1e308, 2 ** 53 + 1, -(2 ** 63), 0.5, 1e-300, 2 ** 31, 99_999_999_999_999);
-const wrongType: fc.Arbitrary<Json> = fc.oneof(fc.boolean(), edgeNumber, fc.constant(null), fc.constant<Json>([]), fc.constant<Json>({}), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
+const edgeNumber = fc.constantFrom(
+  0,
+  -0,
+  -1,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  -(2 ** 63),
+  0.5,
+  1e-300,
+  2 ** 31,
+  99_999_999_999_999,
+);
+const wrongType: fc.Arbitrary<Json> = fc.oneof(
+  fc.boolean(),
+  edgeNumber,
+  fc.constant(null),
+  fc.constant<Json>([]),
+  fc.constant<Json>({}),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
 const deepNesting = fc.integer({ min: 100, max: 5_000 }).map((depth) => "[".repeat(depth) + "]".repeat(depth));
-const hostileValue: fc.Arbitrary<Json> = fc.oneof(hostileString, wrongType, edgeNumber, deepNesting.map((s) => JSON.parse(s.length > 2_000 ? "[[[[]]]]" : s) as Json));
+const hostileValue: fc.Arbitrary<Json> = fc.oneof(
+  hostileString,
+  wrongType,
+  edgeNumber,
+  deepNesting.map((s) => JSON.parse(s.length > 2_000 ? "[[[[]]]]" : s) as Json),
+);
 
 /** Every path into a JSON value (objects and arrays), so a mutation can land at any depth. */
 function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const out = [prefix];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
   return out;
 }
 
@@ -131,22 +188,74 @@ function hostileBody(valid: Json): fc.Arbitrary<Body> {
   const json = (v: Json) => ({ text: JSON.stringify(v), type: "application/json" });
   const paths = pathsOf(valid);
   return fc.oneof(
-    { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => json(setAt(valid, p, v))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.string({ maxLength: 20 }), hostileValue).map(([p, k, v]) => json(setAt(valid, [...p, k || "extra"], v))) },
+    {
+      weight: 5,
+      arbitrary: fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => json(setAt(valid, p, v))),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...paths), fc.string({ maxLength: 20 }), hostileValue)
+        .map(([p, k, v]) => json(setAt(valid, [...p, k || "extra"], v))),
+    },
     { weight: 1, arbitrary: fc.constant(json(valid)) },
-    { weight: 1, arbitrary: fc.constantFrom<Body>({ text: "", type: "application/json" }, { text: "{", type: "application/json" }, { text: "null", type: "application/json" }, { text: "[]", type: "application/json" }, { text: '{"a":1}{"b":2}', type: "application/json" }, { text: "\uFEFF{}", type: "application/json" }, {}) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Body>(
+        { text: "", type: "application/json" },
+        { text: "{", type: "application/json" },
+        { text: "null", type: "application/json" },
+        { text: "[]", type: "application/json" },
+        { text: '{"a":1}{"b":2}', type: "application/json" },
+        { text: "\uFEFF{}", type: "application/json" },
+        {},
+      ),
+    },
     { weight: 1, arbitrary: deepNesting.map((text) => ({ text, type: "application/json" })) },
-    { weight: 1, arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/xml", "text/csv").map((type) => ({ text: JSON.stringify(valid), type })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/json; charset=utf-16",
+          "application/xml",
+          "text/csv",
+        )
+        .map((type) => ({ text: JSON.stringify(valid), type })),
+    },
   );
 }
 
 const pathParam = (realIds: string[]) =>
-  fc.oneof({ weight: 3, arbitrary: fc.uuid() }, { weight: 3, arbitrary: fc.constantFrom(...realIds) }, { weight: 2, arbitrary: fc.constantFrom("not-a-uuid", "%00", "..%2F..", "%E0%A4%A", "00000000-0000-0000-0000-000000000000", "x".repeat(600), "%20", "null") });
+  fc.oneof(
+    { weight: 3, arbitrary: fc.uuid() },
+    { weight: 3, arbitrary: fc.constantFrom(...realIds) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "not-a-uuid",
+        "%00",
+        "..%2F..",
+        "%E0%A4%A",
+        "00000000-0000-0000-0000-000000000000",
+        "x".repeat(600),
+        "%20",
+        "null",
+      ),
+    },
+  );
 
 /** Percent-encodes anything; a lone surrogate (not encodable as UTF-8) becomes the bytes of one, as a hostile client would send. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const encode = (s: string) => encodeURIComponent(s.replace(LONE_SURROGATE, "\uFFFD")) + (LONE_SURROGATE.test(s) ? "%ED%A0%80" : "");
-const queryValue = fc.oneof(hostileString.map((s) => encode(s.slice(0, 3000))), fc.constantFrom("%00", "%E0%A4%A", "%", "1e400", "-1", "true", "[]"), fc.nat().map(String));
+const encode = (s: string) =>
+  encodeURIComponent(s.replace(LONE_SURROGATE, "\uFFFD")) + (LONE_SURROGATE.test(s) ? "%ED%A0%80" : "");
+const queryValue = fc.oneof(
+  hostileString.map((s) => encode(s.slice(0, 3000))),
+  fc.constantFrom("%00", "%E0%A4%A", "%", "1e400", "-1", "true", "[]"),
+  fc.nat().map(String),
+);
 
 interface Sent {
   operation: string;
@@ -176,7 +285,12 @@ async function runAll(requests: Sent[]) {
           } catch {
             body = undefined;
           }
-          const ok = r.surface === "api" ? typeof body?.error?.code === "string" && typeof body?.error?.message === "string" && typeof body?.error?.details === "object" : typeof body?.error_code === "string" && typeof body?.msg === "string";
+          const ok =
+            r.surface === "api"
+              ? typeof body?.error?.code === "string" &&
+                typeof body?.error?.message === "string" &&
+                typeof body?.error?.details === "object"
+              : typeof body?.error_code === "string" && typeof body?.msg === "string";
           if (!ok) failures.push(`${res.status} ${r.label}: not the ${r.surface} error shape: ${text.slice(0, 200)}`);
         }
       }
@@ -190,10 +304,25 @@ describe("hostile input generated from the OpenAPI document and the auth routes"
     const owner = await createUser("fuzz-owner");
     const authUser = await createUser("fuzz-auth");
     const anonKey = await getAnonKey();
-    const keys = await Promise.all((["read", "write"] as const).map(async (scope) => (await postJson("/api/api-keys", { name: `fuzz ${scope}`, scopes: scope === "read" ? ["read"] : ["read", "write"] }, owner.headers)).body.key as string));
+    const keys = await Promise.all(
+      (["read", "write"] as const).map(
+        async (scope) =>
+          (
+            await postJson(
+              "/api/api-keys",
+              { name: `fuzz ${scope}`, scopes: scope === "read" ? ["read"] : ["read", "write"] },
+              owner.headers,
+            )
+          ).body.key as string,
+      ),
+    );
     const lead = await postJson("/api/leads", { fullName: "Fuzz Target" }, owner.headers);
     const pipeline = await postJson("/api/pipelines", { name: "Fuzz" }, owner.headers);
-    const card = await postJson(`/api/pipelines/${pipeline.body.pipeline.id}/cards`, { leadId: lead.body.lead.id }, owner.headers);
+    const card = await postJson(
+      `/api/pipelines/${pipeline.body.pipeline.id}/cards`,
+      { leadId: lead.body.lead.id },
+      owner.headers,
+    );
     const realIds = [lead.body.lead.id, pipeline.body.pipeline.id, card.body.card.id, owner.id];
 
     const doc = (await call("/api/openapi.json")).body;
@@ -209,35 +338,74 @@ describe("hostile input generated from the OpenAPI document and the auth routes"
     const apiRequest = fc
       .tuple(fc.constantFrom(...ops), fc.constantFrom(...Object.keys(principals)), fc.nat(), fc.boolean())
       .chain(([op, who, salt, withQuery]) =>
-        fc.record({
-          params: fc.array(pathParam(realIds), { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
-          query: withQuery && op.query.length > 0 ? fc.array(fc.tuple(fc.constantFrom(...op.query.map((q) => q.name)), queryValue), { minLength: 1, maxLength: 3 }) : fc.constant([] as [string, string][]),
-          body: op.body?.type === "application/json" ? hostileBody(validFor(op.body.schema, doc)) : op.body ? fc.oneof(hostileString.map((text) => ({ text, type: op.body!.type })), fc.constant<Body>({ text: "a,b\n1,2\n", type: "text/csv" })) : fc.constant<Body>({}),
-        }).map(({ params, query, body }): Sent => {
-          let path = op.path;
-          op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, params[i]!)));
-          const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join("&");
-          const url = `${BASE}${path}${search ? `?${search}` : ""}`; // the document's paths include /api
-          const headers: Record<string, string> = { ...principals[who]!, ...(body.type ? { "content-type": body.type } : {}) };
-          if (salt % 7 === 0) headers["x-workspace-id"] = salt % 2 ? crypto.randomUUID() : "not-a-workspace";
-          return { operation: `${op.method} ${op.path}`, label: `${who} ${op.method} ${url.slice(BASE.length, BASE.length + 120)} ${body.text?.slice(0, 60) ?? ""}`, surface: "api", url, init: { method: op.method, headers, body: body.text } };
-        }),
+        fc
+          .record({
+            params: fc.array(pathParam(realIds), { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
+            query:
+              withQuery && op.query.length > 0
+                ? fc.array(fc.tuple(fc.constantFrom(...op.query.map((q) => q.name)), queryValue), {
+                    minLength: 1,
+                    maxLength: 3,
+                  })
+                : fc.constant([] as [string, string][]),
+            body:
+              op.body?.type === "application/json"
+                ? hostileBody(validFor(op.body.schema, doc))
+                : op.body
+                  ? fc.oneof(
+                      hostileString.map((text) => ({ text, type: op.body!.type })),
+                      fc.constant<Body>({ text: "a,b\n1,2\n", type: "text/csv" }),
+                    )
+                  : fc.constant<Body>({}),
+          })
+          .map(({ params, query, body }): Sent => {
+            let path = op.path;
+            op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, params[i]!)));
+            const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join("&");
+            const url = `${BASE}${path}${search ? `?${search}` : ""}`; // the document's paths include /api
+            const headers: Record<string, string> = {
+              ...principals[who]!,
+              ...(body.type ? { "content-type": body.type } : {}),
+            };
+            if (salt % 7 === 0) headers["x-workspace-id"] = salt % 2 ? crypto.randomUUID() : "not-a-workspace";
+            return {
+              operation: `${op.method} ${op.path}`,
+              label: `${who} ${op.method} ${url.slice(BASE.length, BASE.length + 120)} ${body.text?.slice(0, 60) ?? ""}`,
+              surface: "api",
+              url,
+              init: { method: op.method, headers, body: body.text },
+            };
+          }),
       );
 
     const authRequest = fc.constantFrom(...AUTH_ROUTES).chain((route) =>
       (route.body ? hostileBody(route.body) : fc.constant<Body>({})).map((body): Sent => {
-        const headers: Record<string, string> = { apikey: anonKey, ...(body.type ? { "content-type": body.type } : {}) };
+        const headers: Record<string, string> = {
+          apikey: anonKey,
+          ...(body.type ? { "content-type": body.type } : {}),
+        };
         if (route.bearer) headers.authorization = `Bearer ${authUser.accessToken}`;
         const url = `${BASE}/auth/v1${route.path}`;
-        return { operation: `auth ${route.method} ${route.path}`, label: `${route.method} ${route.path} ${body.text?.slice(0, 60) ?? ""}`, surface: "auth", url, init: { method: route.method, headers, body: route.method === "GET" ? undefined : body.text } };
+        return {
+          operation: `auth ${route.method} ${route.path}`,
+          label: `${route.method} ${route.path} ${body.text?.slice(0, 60) ?? ""}`,
+          surface: "auth",
+          url,
+          init: { method: route.method, headers, body: route.method === "GET" ? undefined : body.text },
+        };
       }),
     );
 
-    const requests = [...fc.sample(apiRequest, { numRuns: API_REQUESTS, seed: SEED }), ...fc.sample(authRequest, { numRuns: AUTH_REQUESTS, seed: SEED + 1 })];
+    const requests = [
+      ...fc.sample(apiRequest, { numRuns: API_REQUESTS, seed: SEED }),
+      ...fc.sample(authRequest, { numRuns: AUTH_REQUESTS, seed: SEED + 1 }),
+    ];
     // Every operation of the document and every auth route is exercised.
     expect(new Set(requests.map((r) => r.operation)).size).toBe(ops.length + AUTH_ROUTES.length);
     const { failures, statuses } = await runAll(requests);
-    console.log(`fuzz: ${requests.length} requests over ${ops.length} operations + ${AUTH_ROUTES.length} auth routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`);
+    console.log(
+      `fuzz: ${requests.length} requests over ${ops.length} operations + ${AUTH_ROUTES.length} auth routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
+    );
     expect(failures.slice(0, 15), `${failures.length} failures`).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(5000);
   }, 180_000);

@@ -17,7 +17,10 @@ async function teammate(owner: TestUser): Promise<TestUser> {
 describe("pipelines and boards", () => {
   it("puts a lead in To Contact, refuses it twice, and shows it on the board", async () => {
     const user = await createUser("board");
-    const [lead, pipeline] = [await createLead(user, { tags: ["Needs SEO"], mainChannel: "whatsapp" }), await createPipeline(user)];
+    const [lead, pipeline] = [
+      await createLead(user, { tags: ["Needs SEO"], mainChannel: "whatsapp" }),
+      await createPipeline(user),
+    ];
     const card = await addCard(user, pipeline.id, lead.id);
     expect(card).toMatchObject({ stage: "To Contact", position: 0, status: "open" });
 
@@ -28,7 +31,11 @@ describe("pipelines and boards", () => {
     const b = await board(user, pipeline.id);
     expect(b.stages.map((s) => s.stage)).toEqual(["To Contact", "Contacted", "In Conversation", "Closed"]);
     expect(b.stages[0]!.cards).toEqual([
-      expect.objectContaining({ id: card.id, leadId: lead.id, lead: expect.objectContaining({ fullName: lead.fullName, tags: ["Needs SEO"], mainChannel: "whatsapp" }) }),
+      expect.objectContaining({
+        id: card.id,
+        leadId: lead.id,
+        lead: expect.objectContaining({ fullName: lead.fullName, tags: ["Needs SEO"], mainChannel: "whatsapp" }),
+      }),
     ]);
     const list = await call("/api/pipelines", { headers: user.headers });
     expect(list.body.pipelines).toEqual([expect.objectContaining({ id: pipeline.id, cardCount: 1 })]);
@@ -43,12 +50,18 @@ describe("pipelines and boards", () => {
 
     expect((await patchCard(user, c, { position: { before: a } })).body.card.position).toBe(0);
     expect(columnIds(await board(user, pipeline.id), "To Contact")).toEqual([c, a, b]);
-    expect((await patchCard(user, a, { stage: "Contacted" })).body.card).toMatchObject({ stage: "Contacted", position: 0 });
+    expect((await patchCard(user, a, { stage: "Contacted" })).body.card).toMatchObject({
+      stage: "Contacted",
+      position: 0,
+    });
     await patchCard(user, b, { stage: "Contacted", position: { before: a } });
     expect(columnIds(await board(user, pipeline.id), "Contacted")).toEqual([b, a]);
 
     const events = await call(`/api/pipeline-cards/${a}/events`, { headers: user.headers });
-    expect(events.body.events.map((e: { type: string; toStage: string }) => `${e.type}:${e.toStage}`)).toEqual(["created:To Contact", "moved:Contacted"]);
+    expect(events.body.events.map((e: { type: string; toStage: string }) => `${e.type}:${e.toStage}`)).toEqual([
+      "created:To Contact",
+      "moved:Contacted",
+    ]);
     expect(events.body.events[1].actor).toEqual({ id: user.id, email: user.email });
   });
 
@@ -59,7 +72,10 @@ describe("pipelines and boards", () => {
     const early = await patchCard(user, card.id, { status: "won" });
     expect(early.status).toBe(422);
     expect(early.body.error.details.fields).toHaveProperty("status");
-    expect((await patchCard(user, card.id, { stage: "Closed", status: "won" })).body.card).toMatchObject({ stage: "Closed", status: "won" });
+    expect((await patchCard(user, card.id, { stage: "Closed", status: "won" })).body.card).toMatchObject({
+      stage: "Closed",
+      status: "won",
+    });
     expect((await patchCard(user, card.id, { stage: "In Conversation" })).body.card.status).toBe("open");
     const bad = await patchCard(user, card.id, { position: { before: crypto.randomUUID() } });
     expect(bad.status).toBe(422);
@@ -69,10 +85,21 @@ describe("pipelines and boards", () => {
     const user = await createUser("notes");
     const pipeline = await createPipeline(user);
     const card = await addCard(user, pipeline.id, (await createLead(user)).id);
-    const added = await postJson(`/api/pipeline-cards/${card.id}/notes`, { body: "Called, wants a demo Tuesday" }, user.headers);
+    const added = await postJson(
+      `/api/pipeline-cards/${card.id}/notes`,
+      { body: "Called, wants a demo Tuesday" },
+      user.headers,
+    );
     expect(added.status).toBe(201);
     const notes = await call(`/api/pipeline-cards/${card.id}/notes`, { headers: user.headers });
-    expect(notes.body.notes).toEqual([{ id: added.body.note.id, body: "Called, wants a demo Tuesday", author: { id: user.id, email: user.email }, createdAt: expect.any(String) }]);
+    expect(notes.body.notes).toEqual([
+      {
+        id: added.body.note.id,
+        body: "Called, wants a demo Tuesday",
+        author: { id: user.id, email: user.email },
+        createdAt: expect.any(String),
+      },
+    ]);
   });
 
   it("refuses to delete a pipeline with cards unless forced", async () => {
@@ -83,7 +110,9 @@ describe("pipelines and boards", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: "PIPELINE_NOT_EMPTY", details: { cardCount: 1 } });
     expect((await call(`/api/pipeline-cards/${card.id}/notes`, { headers: user.headers })).status).toBe(200);
-    expect((await call(`/api/pipelines/${pipeline.id}?force=true`, { method: "DELETE", headers: user.headers })).status).toBe(204);
+    expect(
+      (await call(`/api/pipelines/${pipeline.id}?force=true`, { method: "DELETE", headers: user.headers })).status,
+    ).toBe(204);
     expect((await call(`/api/pipeline-cards/${card.id}/notes`, { headers: user.headers })).status).toBe(404);
   });
 
@@ -150,7 +179,9 @@ describe("pipelines and boards", () => {
     const pipeline = await createPipeline(owner);
     const card = await addCard(owner, pipeline.id, (await createLead(owner)).id);
     const me = await call("/api/me", { headers: owner.headers });
-    const res = await SELF.fetch(`http://app.test/parties/live-room/${boardRoom(me.body.workspace.id, pipeline.id)}`, { headers: { Upgrade: "websocket", ...mate.headers } });
+    const res = await SELF.fetch(`http://app.test/parties/live-room/${boardRoom(me.body.workspace.id, pipeline.id)}`, {
+      headers: { Upgrade: "websocket", ...mate.headers },
+    });
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
     const messages: any[] = [];
@@ -159,8 +190,12 @@ describe("pipelines and boards", () => {
 
     await patchCard(owner, card.id, { stage: "Contacted" });
     const deadline = Date.now() + 2000;
-    while (!messages.some((m) => m.type === "card.upserted") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(messages.find((m) => m.type === "card.upserted")).toMatchObject({ card: { id: card.id, stage: "Contacted", position: 0 }, actorId: owner.id });
+    while (!messages.some((m) => m.type === "card.upserted") && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(messages.find((m) => m.type === "card.upserted")).toMatchObject({
+      card: { id: card.id, stage: "Contacted", position: 0 },
+      actorId: owner.id,
+    });
     ws.close();
   });
 });
@@ -168,7 +203,9 @@ describe("pipelines and boards", () => {
 describe("pipeline names", () => {
   it("saving to a new pipeline from many cards at once makes exactly one", async () => {
     const user = await createUser("onepipe");
-    const race = await Promise.all(Array.from({ length: 8 }, () => postJson("/api/pipelines", { name: "Outbound" }, user.headers)));
+    const race = await Promise.all(
+      Array.from({ length: 8 }, () => postJson("/api/pipelines", { name: "Outbound" }, user.headers)),
+    );
     expect(race.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(race.map((r) => r.body.pipeline.id)).size).toBe(1);
     // Case and surrounding spaces do not make another one either.

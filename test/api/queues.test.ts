@@ -28,10 +28,17 @@ describe("queue dispatch", () => {
     const marker = crypto.randomUUID();
     await env.ENRICHMENT_QUEUE.send(createJob("no-such-job", { marker }));
     const row = await waitFor(async () => {
-      const rows = await db().execute(sql`select queue, job_type, reason, attempts from dead_letter_jobs where body->'payload'->>'marker' = ${marker}`);
+      const rows = await db().execute(
+        sql`select queue, job_type, reason, attempts from dead_letter_jobs where body->'payload'->>'marker' = ${marker}`,
+      );
       return rows[0];
     });
-    expect(row).toMatchObject({ queue: "enrichment", job_type: "no-such-job", reason: 'no handler for job type "no-such-job"', attempts: 1 });
+    expect(row).toMatchObject({
+      queue: "enrichment",
+      job_type: "no-such-job",
+      reason: 'no handler for job type "no-such-job"',
+      attempts: 1,
+    });
   });
 
   it("acks jobs whose handler succeeds and passes them their payload", async () => {
@@ -40,7 +47,12 @@ describe("queue dispatch", () => {
       { id: "m-ok-1", timestamp: new Date(), attempts: 1, body: createJob("enrich-lead", { leadId: "L1" }) },
     ]);
     const ctx = createExecutionContext();
-    await handleQueueBatch(batch, env, ctx, handlersWith({ "enrich-lead": async (payload) => void seen.push(payload) }));
+    await handleQueueBatch(
+      batch,
+      env,
+      ctx,
+      handlersWith({ "enrich-lead": async (payload) => void seen.push(payload) }),
+    );
     const result = await getQueueResult(batch, ctx);
     expect(seen).toEqual([{ leadId: "L1" }]);
     expect(result.explicitAcks).toEqual(["m-ok-1"]);
@@ -52,7 +64,16 @@ describe("queue dispatch", () => {
       { id: "m-fail-3", timestamp: new Date(), attempts: 3, body: createJob("enrich-lead", {}) },
     ]);
     const ctx = createExecutionContext();
-    await handleQueueBatch(batch, env, ctx, handlersWith({ "enrich-lead": async () => { throw new Error("provider 503"); } }));
+    await handleQueueBatch(
+      batch,
+      env,
+      ctx,
+      handlersWith({
+        "enrich-lead": async () => {
+          throw new Error("provider 503");
+        },
+      }),
+    );
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "m-fail-3" })]);
@@ -65,12 +86,21 @@ describe("queue dispatch", () => {
     await handleQueueBatch(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([id]);
-    expect(await findDeadLetter(db(), "outbound", id)).toMatchObject({ body: "just a string", reason: "not a job envelope", jobType: null });
+    expect(await findDeadLetter(db(), "outbound", id)).toMatchObject({
+      body: "just a string",
+      reason: "not a job envelope",
+      jobType: null,
+    });
   });
 
   it("records messages arriving on a dead-letter queue once, even when redelivered", async () => {
     const id = `m-dlq-${crypto.randomUUID()}`;
-    const message = { id, timestamp: new Date(), attempts: 6, body: createJob("send-message", { to: "+4915112345678" }) };
+    const message = {
+      id,
+      timestamp: new Date(),
+      attempts: 6,
+      body: createJob("send-message", { to: "+4915112345678" }),
+    };
     for (let i = 0; i < 2; i++) {
       const batch = createMessageBatch("outbound-dlq", [message]);
       const ctx = createExecutionContext();
@@ -79,6 +109,10 @@ describe("queue dispatch", () => {
     }
     const rows = await db().execute(sql`select count(*)::int as n from dead_letter_jobs where message_id = ${id}`);
     expect(rows[0]).toEqual({ n: 1 });
-    expect(await findDeadLetter(db(), "outbound-dlq", id)).toMatchObject({ jobType: "send-message", reason: "retries exhausted", attempts: 6 });
+    expect(await findDeadLetter(db(), "outbound-dlq", id)).toMatchObject({
+      jobType: "send-message",
+      reason: "retries exhausted",
+      attempts: 6,
+    });
   });
 });

@@ -14,7 +14,12 @@ describe("text Postgres refuses", () => {
     ["NUL in a top-level field", "/api/leads", { fullName: `Ada${NUL}Lovelace` }, "fullName"],
     ["lone high surrogate", "/api/leads", { fullName: `Ada ${LONE_HIGH}` }, "fullName"],
     ["lone low surrogate", "/api/pipelines", { name: `${LONE_LOW}x` }, "name"],
-    ["NUL deep in a nested field", "/api/lead-requests", { description: "SaaS marketers", filters: { location: `Berlin${NUL}` } }, "filters.location"],
+    [
+      "NUL deep in a nested field",
+      "/api/lead-requests",
+      { description: "SaaS marketers", filters: { location: `Berlin${NUL}` } },
+      "filters.location",
+    ],
     ["NUL inside an array", "/api/leads", { fullName: "Ada", tags: ["ok", `bad${NUL}`] }, "tags.1"],
     ["NUL in an object key", "/api/leads", { fullName: "Ada", [`x${NUL}`]: 1 }, `x${NUL}`],
   ])("%s → 422 naming the field", async (_name, path, body, field) => {

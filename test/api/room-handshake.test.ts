@@ -9,7 +9,7 @@ import type { RoomRefusal } from "../../app/lib/room-socket";
 import worker from "../../workers/index";
 import { call, postJson } from "../support/api-client";
 import { authRequest, createUser, uniqueEmail } from "../support/auth";
-import { APP_ORIGIN, closedWithin, connect, personalRoom, roomUrl, selfWebSocketClass, upgrade } from "../support/room-sockets";
+import { APP_ORIGIN, connect, personalRoom, roomUrl, selfWebSocketClass, upgrade } from "../support/room-sockets";
 
 async function expectRefused(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -38,9 +38,14 @@ describe("room handshake", () => {
     (await connect(room, { origin: APP_ORIGIN }, query)).ws.close();
     await expectRefused(await upgrade(room, { origin: "https://evil.example" }, query), 403, "FORBIDDEN");
     await expectRefused(await upgrade(room, { origin: "null", ...user.headers }), 403, "FORBIDDEN");
-    await expectRefused(await upgrade(room, { origin: "http://app.test.evil.example", ...user.headers }), 403, "FORBIDDEN");
+    await expectRefused(
+      await upgrade(room, { origin: "http://app.test.evil.example", ...user.headers }),
+      403,
+      "FORBIDDEN",
+    );
 
-    const partner = (origin: string) => new Request(`${roomUrl(room)}${query}`, { headers: { Upgrade: "websocket", origin } });
+    const partner = (origin: string) =>
+      new Request(`${roomUrl(room)}${query}`, { headers: { Upgrade: "websocket", origin } });
     const vars = { CORS_ALLOWED_ORIGINS: "https://partner.example, https://crm.example/" };
     const allowed = await withVars(partner("https://crm.example"), vars);
     expect(allowed.status).toBe(101);
@@ -62,7 +67,13 @@ describe("room handshake", () => {
     const room = await personalRoom(owner);
     await expectRefused(await upgrade(room, { origin: APP_ORIGIN }), 401, "UNAUTHENTICATED");
     await expectRefused(await upgrade(room, { authorization: "Bearer not-a-token" }), 401, "UNAUTHENTICATED");
-    await expectRefused(await upgrade(room, { "x-room-principal": JSON.stringify({ userId: owner.id, apiKeyId: null, sessionId: null }) }), 401, "UNAUTHENTICATED");
+    await expectRefused(
+      await upgrade(room, {
+        "x-room-principal": JSON.stringify({ userId: owner.id, apiKeyId: null, sessionId: null }),
+      }),
+      401,
+      "UNAUTHENTICATED",
+    );
 
     const created = await postJson("/api/api-keys", { name: "Soon revoked", scopes: ["read"] }, owner.headers);
     await call(`/api/api-keys/${created.body.apiKey.id}`, { method: "DELETE", headers: owner.headers });
@@ -78,8 +89,18 @@ describe("room handshake", () => {
     await expectRefused(await upgrade(room, stranger.headers), 404, "RESOURCE_NOT_FOUND");
     const strangerKey = await postJson("/api/api-keys", { name: "Elsewhere", scopes: ["read"] }, stranger.headers);
     await expectRefused(await upgrade(room, { "x-api-key": strangerKey.body.key }), 404, "RESOURCE_NOT_FOUND");
-    for (const path of ["live-room/not-a-workspace-room", "live-room/%E0%A4%A", `room-registry/${room}`, `rate-limiter/${room}`, "live-room"]) {
-      await expectRefused(await SELF.fetch(`${APP_ORIGIN}/parties/${path}`, { headers: { Upgrade: "websocket", ...owner.headers } }), 404, "RESOURCE_NOT_FOUND");
+    for (const path of [
+      "live-room/not-a-workspace-room",
+      "live-room/%E0%A4%A",
+      `room-registry/${room}`,
+      `rate-limiter/${room}`,
+      "live-room",
+    ]) {
+      await expectRefused(
+        await SELF.fetch(`${APP_ORIGIN}/parties/${path}`, { headers: { Upgrade: "websocket", ...owner.headers } }),
+        404,
+        "RESOURCE_NOT_FOUND",
+      );
     }
   });
 });
@@ -100,14 +121,23 @@ describe("partysocket against a room that refuses", () => {
     });
   }
   const probeFor = (socket: PartySocket, token: string) => () =>
-    PartySocket.fetch({ host: "app.test", protocol: "http", party: "live-room", room: socket.room!, query: { access_token: token }, fetch: SELF.fetch.bind(SELF) });
+    PartySocket.fetch({
+      host: "app.test",
+      protocol: "http",
+      party: "live-room",
+      room: socket.room!,
+      query: { access_token: token },
+      fetch: SELF.fetch.bind(SELF),
+    });
 
   it("reports a refused handshake once and stops retrying", async () => {
     const [owner, stranger] = [await createUser("psowner"), await createUser("psstranger")];
     const room = await personalRoom(owner);
     const attempts: string[] = [];
     const socket = partySocket(room, stranger.accessToken, attempts);
-    const refusal = await new Promise<RoomRefusal>((resolve) => guardRoomSocket(socket, resolve, probeFor(socket, stranger.accessToken)));
+    const refusal = await new Promise<RoomRefusal>((resolve) =>
+      guardRoomSocket(socket, resolve, probeFor(socket, stranger.accessToken)),
+    );
     expect(refusal).toMatchObject({ status: 404, code: "RESOURCE_NOT_FOUND" });
     await new Promise((resolve) => setTimeout(resolve, 900)); // 6 reconnection delays
     expect(attempts).toHaveLength(1);
@@ -119,7 +149,9 @@ describe("partysocket against a room that refuses", () => {
     const attempts: string[] = [];
     const socket = partySocket(room, owner.accessToken, attempts);
     await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
-    const refused = new Promise<RoomRefusal>((resolve) => guardRoomSocket(socket, resolve, probeFor(socket, owner.accessToken)));
+    const refused = new Promise<RoomRefusal>((resolve) =>
+      guardRoomSocket(socket, resolve, probeFor(socket, owner.accessToken)),
+    );
     expect((await authRequest("/logout?scope=local", {}, owner.headers)).status).toBe(204);
     expect(await refused).toMatchObject({ status: 401 });
     await new Promise((resolve) => setTimeout(resolve, 900));

@@ -42,7 +42,10 @@ describe("a room follows membership", () => {
     const { owner, member, room, ownerSocket, memberSocket } = await sharedBoard();
     expect(await publish(room, event(1))).toBe(2);
 
-    const removed = await call(`/api/members/${member.id}`, { method: "DELETE", headers: { ...owner.headers, "x-workspace-id": room.split(".")[0]! } });
+    const removed = await call(`/api/members/${member.id}`, {
+      method: "DELETE",
+      headers: { ...owner.headers, "x-workspace-id": room.split(".")[0]! },
+    });
     expect(removed.status).toBe(204);
     expect(await closedWithin(memberSocket, FIVE_SECONDS)).toBe(4403);
 
@@ -54,7 +57,9 @@ describe("a room follows membership", () => {
 
   it("never fans out to a removed member even when the push was missed, and closes their socket within 5 s", async () => {
     const { member, ws, room, ownerSocket, memberSocket } = await sharedBoard();
-    await behindTheServicesBack(sql`delete from public.workspace_members where workspace_id = ${ws} and user_id = ${member.id}`);
+    await behindTheServicesBack(
+      sql`delete from public.workspace_members where workspace_id = ${ws} and user_id = ${member.id}`,
+    );
 
     expect(await publish(room, event(1))).toBe(1);
     expect(await closedWithin(memberSocket, FIVE_SECONDS)).toBe(4403);
@@ -65,7 +70,9 @@ describe("a room follows membership", () => {
 
   it("closes a removed member's socket within 5 s with no push and no event (the room's own re-check)", async () => {
     const { member, ws, ownerSocket, memberSocket } = await sharedBoard();
-    await behindTheServicesBack(sql`delete from public.workspace_members where workspace_id = ${ws} and user_id = ${member.id}`);
+    await behindTheServicesBack(
+      sql`delete from public.workspace_members where workspace_id = ${ws} and user_id = ${member.id}`,
+    );
     expect(await closedWithin(memberSocket, FIVE_SECONDS)).toBe(4403);
     ownerSocket.ws.close();
   });

@@ -25,7 +25,11 @@ describe("security headers", () => {
 describe("CORS", () => {
   const preflight = (origin: string) => ({
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization,content-type",
+    },
   });
 
   it("answers preflights only for configured origins", async () => {

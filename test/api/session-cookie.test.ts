@@ -15,7 +15,11 @@ describe("session cookie authentication", () => {
   it("authenticates same-origin reads and writes", async () => {
     const cookie = await sessionCookie();
     expect((await call("/api/me", { headers: { cookie } })).status).toBe(200);
-    const created = await postJson("/api/workspaces", { name: "From the web app" }, { cookie, origin: "http://app.test" });
+    const created = await postJson(
+      "/api/workspaces",
+      { name: "From the web app" },
+      { cookie, origin: "http://app.test" },
+    );
     expect(created.status).toBe(201);
   });
 
@@ -29,7 +33,11 @@ describe("session cookie authentication", () => {
   });
 
   it("treats a tampered cookie as signed out", async () => {
-    const res = await call("/api/me", { headers: { cookie: `rl-auth=base64-${stringToBase64URL('{"access_token":"forged","refresh_token":"x","expires_at":9999999999}')}` } });
+    const res = await call("/api/me", {
+      headers: {
+        cookie: `rl-auth=base64-${stringToBase64URL('{"access_token":"forged","refresh_token":"x","expires_at":9999999999}')}`,
+      },
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -59,7 +67,9 @@ describe("session cookie lifetime and Secure flag", () => {
   });
 
   it("is not Secure over plain http, even when the client claims X-Forwarded-Proto: https", async () => {
-    const res = await SELF.fetch("http://app.test/api/me", { headers: { cookie: await staleCookie(), "x-forwarded-proto": "https" } });
+    const res = await SELF.fetch("http://app.test/api/me", {
+      headers: { cookie: await staleCookie(), "x-forwarded-proto": "https" },
+    });
     expect(res.status).toBe(200);
     const cookie = sessionSetCookie(res.headers);
     expect(cookie).toMatch(/Max-Age=2592000(;|$)/);

@@ -28,15 +28,23 @@ describe("updateUser (PUT /auth/v1/user)", () => {
     const events: AuthChangeEvent[] = [];
     supabase.auth.onAuthStateChange((event) => void events.push(event));
     const newEmail = uniqueEmail("updated");
-    const { data, error } = await supabase.auth.updateUser({ email: newEmail, password: "a-brand-new-password", data: { plan: "pro" } });
+    const { data, error } = await supabase.auth.updateUser({
+      email: newEmail,
+      password: "a-brand-new-password",
+      data: { plan: "pro" },
+    });
     expect(error).toBeNull();
     expect(data.user).toMatchObject({ email: newEmail, user_metadata: { plan: "pro" } });
     await new Promise((r) => setTimeout(r, 0));
     expect(events).toContain("USER_UPDATED");
 
     const again = await client();
-    expect((await again.auth.signInWithPassword({ email: newEmail, password: "a-brand-new-password" })).error).toBeNull();
-    expect((await again.auth.signInWithPassword({ email: user.email, password: user.password })).error?.code).toBe("invalid_credentials");
+    expect(
+      (await again.auth.signInWithPassword({ email: newEmail, password: "a-brand-new-password" })).error,
+    ).toBeNull();
+    expect((await again.auth.signInWithPassword({ email: user.email, password: user.password })).error?.code).toBe(
+      "invalid_credentials",
+    );
   });
 
   it("refuses a weak new password with weak_password and its reasons, and a taken e-mail", async () => {
@@ -67,7 +75,9 @@ describe("password recovery", () => {
     expect(exchanged.data.user?.id).toBe(user.id);
 
     expect((await supabase.auth.updateUser({ password: "recovered-password-1" })).error).toBeNull();
-    expect((await (await client()).auth.signInWithPassword({ email: user.email, password: "recovered-password-1" })).error).toBeNull();
+    expect(
+      (await (await client()).auth.signInWithPassword({ email: user.email, password: "recovered-password-1" })).error,
+    ).toBeNull();
     // The link is single use.
     const reused = await SELF.fetch(link, { redirect: "manual" });
     expect(reused.headers.get("location")).toContain("error_code=otp_expired");
@@ -78,12 +88,18 @@ describe("password recovery", () => {
     const supabase = await client("implicit");
     await supabase.auth.resetPasswordForEmail(user.email);
     const { code } = linkAndCode((await latestMail(user.email)).bodyText);
-    const wrong = await supabase.auth.verifyOtp({ email: user.email, token: code === "000000" ? "111111" : "000000", type: "recovery" });
+    const wrong = await supabase.auth.verifyOtp({
+      email: user.email,
+      token: code === "000000" ? "111111" : "000000",
+      type: "recovery",
+    });
     expect(wrong.error).toMatchObject({ status: 403, code: "otp_expired" });
     const ok = await supabase.auth.verifyOtp({ email: user.email, token: code, type: "recovery" });
     expect(ok.error).toBeNull();
     expect(ok.data.session?.user.id).toBe(user.id);
-    expect((await supabase.auth.verifyOtp({ email: user.email, token: code, type: "recovery" })).error?.code).toBe("otp_expired");
+    expect((await supabase.auth.verifyOtp({ email: user.email, token: code, type: "recovery" })).error?.code).toBe(
+      "otp_expired",
+    );
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
@@ -114,7 +130,10 @@ describe("magic link (signInWithOtp)", () => {
 
   it("refuses an unknown address when shouldCreateUser is false", async () => {
     const supabase = await client();
-    const { error } = await supabase.auth.signInWithOtp({ email: uniqueEmail("no-create"), options: { shouldCreateUser: false } });
+    const { error } = await supabase.auth.signInWithOtp({
+      email: uniqueEmail("no-create"),
+      options: { shouldCreateUser: false },
+    });
     expect(error).toMatchObject({ status: 422, code: "otp_disabled" });
   });
 });
@@ -140,7 +159,10 @@ describe("GoTrue error codes through supabase-js", () => {
     const { supabase } = await signedIn("revoked-js");
     const { data } = await supabase.auth.getSession();
     const elsewhere = await client();
-    await elsewhere.auth.setSession({ access_token: data.session!.access_token, refresh_token: data.session!.refresh_token });
+    await elsewhere.auth.setSession({
+      access_token: data.session!.access_token,
+      refresh_token: data.session!.refresh_token,
+    });
     expect((await elsewhere.auth.signOut({ scope: "global" })).error).toBeNull();
     const { error } = await supabase.auth.getUser();
     expect(error?.name).toBe("AuthSessionMissingError");

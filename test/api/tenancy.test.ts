@@ -23,7 +23,9 @@ const rows = async <T = Record<string, unknown>>(tx: Tx, query: SQL) => (await t
 const WITHOUT_WORKSPACE_ID: Record<string, { reason: string; tenantColumn?: string }> = {
   workspaces: { reason: "the tenant itself: its `id` is the workspace id", tenantColumn: "id" },
   source_cache: { reason: "provider answers cached by query, shared by all workspaces; service_role only" },
-  auth_one_time_tokens: { reason: "per-user auth tokens (recovery, magic link, PKCE), not workspace data; service_role only" },
+  auth_one_time_tokens: {
+    reason: "per-user auth tokens (recovery, magic link, PKCE), not workspace data; service_role only",
+  },
   mail_outbox: { reason: "every e-mail the app sends (by address, not workspace); service_role only" },
 };
 
@@ -37,8 +39,13 @@ interface World {
 async function seed(tx: Tx): Promise<World> {
   const [alice, mallory] = [crypto.randomUUID(), crypto.randomUUID()];
   // The signup trigger gives each user a personal workspace with them as owner (a row in workspaces and members).
-  await tx.execute(sql`insert into auth.users (id, email) values (${alice}, ${`${alice}@a.test`}), (${mallory}, ${`${mallory}@m.test`})`);
-  const [personal] = await rows<{ id: string }>(tx, sql`select workspace_id as id from workspace_members where user_id = ${alice}`);
+  await tx.execute(
+    sql`insert into auth.users (id, email) values (${alice}, ${`${alice}@a.test`}), (${mallory}, ${`${mallory}@m.test`})`,
+  );
+  const [personal] = await rows<{ id: string }>(
+    tx,
+    sql`select workspace_id as id from workspace_members where user_id = ${alice}`,
+  );
   const w = personal!.id;
   const [lead, pipeline, card, request, list, imp] = Array.from({ length: 6 }, () => crypto.randomUUID());
   const a = alice;
@@ -77,7 +84,9 @@ async function asUserIn<T>(tx: Tx, sub: string, fn: (tx: Tx) => Promise<T>): Pro
   const claims = JSON.stringify({ sub, role: "authenticated", aud: "authenticated" });
   await tx
     .transaction(async (sp) => {
-      await sp.execute(sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`);
+      await sp.execute(
+        sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`,
+      );
       try {
         outcome = { value: await fn(sp) };
       } catch (err) {
@@ -107,26 +116,40 @@ async function isolationBreaches(tx: Tx, world: World, tables: { table: string; 
     }
     // Tables only the service role may touch (no policy for signed-in users) hide the row from A too.
     if (await usersHavePolicy(tx, table)) {
-      const ownerSees = await asUserIn(tx, world.alice, (u) => rows<{ n: number }>(u, sql`select count(*)::int as n from ${t} where ${mine}`));
-      if (!(ownerSees.value?.[0]?.n! > 0)) breaches.push(`${table}: A cannot read their own row, so the checks below prove nothing`);
+      const ownerSees = await asUserIn(tx, world.alice, (u) =>
+        rows<{ n: number }>(u, sql`select count(*)::int as n from ${t} where ${mine}`),
+      );
+      if (!((ownerSees.value?.[0]?.n ?? 0) > 0))
+        breaches.push(`${table}: A cannot read their own row, so the checks below prove nothing`);
     }
 
-    const read = await asUserIn(tx, world.mallory, (u) => rows<{ n: number }>(u, sql`select count(*)::int as n from ${t} where ${mine}`));
-    if (read.value?.[0]?.n !== 0 && !REFUSED.test(read.error ?? "")) breaches.push(`${table}: B read A's rows (${JSON.stringify(read)})`);
-    const update = await asUserIn(tx, world.mallory, (u) => rows(u, sql`update ${t} set ${c} = ${c} where ${mine} returning 1`));
-    if (update.value?.length !== 0 && !REFUSED.test(update.error ?? "")) breaches.push(`${table}: B updated A's rows (${JSON.stringify(update)})`);
+    const read = await asUserIn(tx, world.mallory, (u) =>
+      rows<{ n: number }>(u, sql`select count(*)::int as n from ${t} where ${mine}`),
+    );
+    if (read.value?.[0]?.n !== 0 && !REFUSED.test(read.error ?? ""))
+      breaches.push(`${table}: B read A's rows (${JSON.stringify(read)})`);
+    const update = await asUserIn(tx, world.mallory, (u) =>
+      rows(u, sql`update ${t} set ${c} = ${c} where ${mine} returning 1`),
+    );
+    if (update.value?.length !== 0 && !REFUSED.test(update.error ?? ""))
+      breaches.push(`${table}: B updated A's rows (${JSON.stringify(update)})`);
     const remove = await asUserIn(tx, world.mallory, (u) => rows(u, sql`delete from ${t} where ${mine} returning 1`));
-    if (remove.value?.length !== 0 && !REFUSED.test(remove.error ?? "")) breaches.push(`${table}: B deleted A's rows (${JSON.stringify(remove)})`);
+    if (remove.value?.length !== 0 && !REFUSED.test(remove.error ?? ""))
+      breaches.push(`${table}: B deleted A's rows (${JSON.stringify(remove)})`);
     const copy = await copyOf(tx, table, (owned as { row: Record<string, unknown> }).row, world.mallory);
     const insert = await asUserIn(tx, world.mallory, (u) => insertRow(u, table, copy));
-    if (!REFUSED.test(insert.error ?? "")) breaches.push(`${table}: B's insert into A's workspace was not refused by RLS (${JSON.stringify(insert)})`);
+    if (!REFUSED.test(insert.error ?? ""))
+      breaches.push(`${table}: B's insert into A's workspace was not refused by RLS (${JSON.stringify(insert)})`);
   }
   return breaches;
 }
 
 /** Whether any policy on `table` applies to signed-in users (`authenticated`, or every role). */
 async function usersHavePolicy(tx: Tx, table: string): Promise<boolean> {
-  const found = await rows(tx, sql`select 1 from pg_policies where schemaname = 'public' and tablename = ${table} and roles && array['authenticated', 'public']::name[]`);
+  const found = await rows(
+    tx,
+    sql`select 1 from pg_policies where schemaname = 'public' and tablename = ${table} and roles && array['authenticated', 'public']::name[]`,
+  );
   return found.length > 0;
 }
 
@@ -147,9 +170,15 @@ async function copyOf(tx: Tx, table: string, row: Record<string, unknown>, mallo
 }
 
 function insertRow(tx: Tx, table: string, copy: Record<string, unknown>) {
-  const columns = sql.join(Object.keys(copy).map((k) => sql.identifier(k)), sql`, `);
+  const columns = sql.join(
+    Object.keys(copy).map((k) => sql.identifier(k)),
+    sql`, `,
+  );
   const t = sql.identifier(table);
-  return rows(tx, sql`insert into ${t} (${columns}) select ${columns} from jsonb_populate_record(null::${t}, ${JSON.stringify(copy)}::jsonb) returning 1`);
+  return rows(
+    tx,
+    sql`insert into ${t} (${columns}) select ${columns} from jsonb_populate_record(null::${t}, ${JSON.stringify(copy)}::jsonb) returning 1`,
+  );
 }
 
 /** Every public table, and the column that names its workspace (from the catalogue). */
@@ -182,7 +211,10 @@ describe("row-level security between two workspaces, for every table in the cata
     await inRolledBackTransaction(async (tx) => {
       const { tenant, other } = await catalogue(tx);
       expect(tenant.length).toBeGreaterThanOrEqual(17);
-      expect(other.filter((t) => !WITHOUT_WORKSPACE_ID[t]), "tables with neither workspace_id nor a listed reason").toEqual([]);
+      expect(
+        other.filter((t) => !WITHOUT_WORKSPACE_ID[t]),
+        "tables with neither workspace_id nor a listed reason",
+      ).toEqual([]);
     });
   });
 
@@ -190,7 +222,9 @@ describe("row-level security between two workspaces, for every table in the cata
     await inRolledBackTransaction(async (tx) => {
       const world = await seed(tx);
       const { tenant } = await catalogue(tx);
-      const explicit = Object.entries(WITHOUT_WORKSPACE_ID).flatMap(([table, e]) => (e.tenantColumn ? [{ table, column: e.tenantColumn }] : []));
+      const explicit = Object.entries(WITHOUT_WORKSPACE_ID).flatMap(([table, e]) =>
+        e.tenantColumn ? [{ table, column: e.tenantColumn }] : [],
+      );
       expect(await isolationBreaches(tx, world, [...tenant, ...explicit])).toEqual([]);
       for (const [table, entry] of Object.entries(WITHOUT_WORKSPACE_ID)) {
         if (entry.tenantColumn) continue;
@@ -198,7 +232,9 @@ describe("row-level security between two workspaces, for every table in the cata
         const [seeded] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from ${t}`);
         expect(seeded!.n, `${table}: seed a row so the check below means something`).toBeGreaterThan(0);
         for (const user of [world.alice, world.mallory]) {
-          const seen = await asUserIn(tx, user, (u) => rows<{ n: number }>(u, sql`select count(*)::int as n from ${t}`));
+          const seen = await asUserIn(tx, user, (u) =>
+            rows<{ n: number }>(u, sql`select count(*)::int as n from ${t}`),
+          );
           expect(seen.value?.[0]?.n ?? 0, `${table} read by a signed-in user: ${JSON.stringify(seen)}`).toBe(0);
         }
       }
@@ -208,7 +244,9 @@ describe("row-level security between two workspaces, for every table in the cata
   it("fails when a table's policy lets everyone in (`using (true)`)", async () => {
     await inRolledBackTransaction(async (tx) => {
       const world = await seed(tx);
-      await tx.execute(sql`create policy leak_for_test on public.import_errors for all to authenticated using (true) with check (true)`);
+      await tx.execute(
+        sql`create policy leak_for_test on public.import_errors for all to authenticated using (true) with check (true)`,
+      );
       const breaches = await isolationBreaches(tx, world, (await catalogue(tx)).tenant);
       expect(breaches.map((b) => b.split(" (")[0])).toEqual([
         "import_errors: B read A's rows",
@@ -229,7 +267,11 @@ describe("roles inside a workspace", () => {
     const [owner, member] = [await createUser("owner"), await createUser("member")];
     const ws = (await call("/api/me", { headers: owner.headers })).body.workspace.id as string;
     const claims = { sub: owner.id, role: "authenticated" as const, aud: "authenticated" };
-    await asUser(db(), claims, (tx) => tx.execute(sql`insert into workspace_members (workspace_id, user_id, role) values (${ws}, ${member.id}, 'member')`));
+    await asUser(db(), claims, (tx) =>
+      tx.execute(
+        sql`insert into workspace_members (workspace_id, user_id, role) values (${ws}, ${member.id}, 'member')`,
+      ),
+    );
     const me = await call("/api/me", { headers: { ...member.headers, "x-workspace-id": ws } });
     expect(me.body.workspace).toMatchObject({ id: ws, role: "member" });
     const audit = await call("/api/audit-log", { headers: { ...member.headers, "x-workspace-id": ws } });

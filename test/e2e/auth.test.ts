@@ -105,7 +105,10 @@ describe("joining a workspace from an invitation link", () => {
     };
     // Joining adds the team's workspace; the invitee still starts in their own.
     expect(me.workspace).toMatchObject({ name: expect.stringMatching(/^invitee-/), role: "owner" });
-    expect(me.workspaces).toEqual([me.workspace, expect.objectContaining({ name: expect.stringMatching(/^owner-/), role: "member" })]);
+    expect(me.workspaces).toEqual([
+      me.workspace,
+      expect.objectContaining({ name: expect.stringMatching(/^owner-/), role: "member" }),
+    ]);
     expect(t.errors).toEqual([]);
   });
 });

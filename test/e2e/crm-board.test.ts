@@ -8,10 +8,23 @@ const t = useBrowserPage();
 /** Leads and a pipeline with cards, created through the API with the page's own session cookie. */
 async function seedBoard(page: Page, names: string[]) {
   return page.evaluate(async (names) => {
-    const post = async (path: string, body: object) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const post = async (path: string, body: object) =>
+      (
+        await fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json();
     const { pipeline } = (await post("/api/pipelines", { name: "Outbound" })) as { pipeline: { id: string } };
     for (const fullName of names) {
-      const { lead } = (await post("/api/leads", { fullName, companyName: "Acme", jobTitle: "CMO", mainChannel: "linkedin", tags: ["Needs SEO"] })) as { lead: { id: string } };
+      const { lead } = (await post("/api/leads", {
+        fullName,
+        companyName: "Acme",
+        jobTitle: "CMO",
+        mainChannel: "linkedin",
+        tags: ["Needs SEO"],
+      })) as { lead: { id: string } };
       await post(`/api/pipelines/${pipeline.id}/cards`, { leadId: lead.id });
     }
     return pipeline.id as string;
@@ -40,26 +53,42 @@ describe("the CRM board", () => {
 
     const other = await t.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const second = await other.newPage();
-    await second.goto(`${baseUrl}/login?next=${encodeURIComponent(`/dashboard/crm?pipeline=${pipelineId}`)}`, { waitUntil: "networkidle" });
+    await second.goto(`${baseUrl}/login?next=${encodeURIComponent(`/dashboard/crm?pipeline=${pipelineId}`)}`, {
+      waitUntil: "networkidle",
+    });
     await second.getByLabel("Email").fill(email);
     await second.getByLabel("Password").fill(password);
     await second.getByRole("button", { name: "Sign in" }).click();
     await second.waitForURL(/\/dashboard\/crm/);
-    await column(second, "To Contact").getByRole("button", { name: /^Ada Lovelace/ }).waitFor();
+    await column(second, "To Contact")
+      .getByRole("button", { name: /^Ada Lovelace/ })
+      .waitFor();
     await second.waitForTimeout(300); // let the board's socket connect
 
-    const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    const saved = t.page.waitForResponse(
+      (r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH",
+    );
     await drag(t.page, "Ada Lovelace", "Contacted");
     expect((await saved).status()).toBe(200);
-    await column(second, "Contacted").getByRole("button", { name: /^Ada Lovelace/ }).waitFor({ timeout: 3000 });
+    await column(second, "Contacted")
+      .getByRole("button", { name: /^Ada Lovelace/ })
+      .waitFor({ timeout: 3000 });
     await screenshot(t.page, "crm-after-drag");
 
     await t.page.reload({ waitUntil: "networkidle" });
-    await column(t.page, "Contacted").getByRole("button", { name: /^Ada Lovelace/ }).waitFor();
+    await column(t.page, "Contacted")
+      .getByRole("button", { name: /^Ada Lovelace/ })
+      .waitFor();
     const history = await t.page.evaluate(async (pipelineId) => {
-      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as {
+        stages: { cards: { id: string }[] }[];
+      };
       const moved = board.stages[1]!.cards[0]!;
-      return ((await (await fetch(`/api/pipeline-cards/${moved.id}/events`)).json()) as { events: { type: string; actor: { email: string } }[] }).events;
+      return (
+        (await (await fetch(`/api/pipeline-cards/${moved.id}/events`)).json()) as {
+          events: { type: string; actor: { email: string } }[];
+        }
+      ).events;
     }, pipelineId);
     expect(history.map((e) => e.type)).toEqual(["created", "moved"]);
     expect(history[1]?.actor.email).toBe(email);
@@ -72,7 +101,9 @@ describe("the CRM board", () => {
     const pipelineId = await seedBoard(t.page, ["Linus Torvalds"]);
     await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
     await card(t.page, "Linus Torvalds").focus();
-    const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    const saved = t.page.waitForResponse(
+      (r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH",
+    );
     // Pick up, move one column right, drop — pausing as a person would between keys.
     for (const key of ["Space", "ArrowRight", "Space"]) {
       await t.page.keyboard.press(key);
@@ -80,7 +111,9 @@ describe("the CRM board", () => {
     }
     expect((await saved).status()).toBe(200);
     await t.page.reload({ waitUntil: "networkidle" });
-    await column(t.page, "Contacted").getByRole("button", { name: /^Linus Torvalds/ }).waitFor();
+    await column(t.page, "Contacted")
+      .getByRole("button", { name: /^Linus Torvalds/ })
+      .waitFor();
   });
 });
 
@@ -91,9 +124,15 @@ describe("a board the size Save all makes (30+ cards)", () => {
     const names = Array.from({ length: 32 }, (_, i) => `Lead ${String(i + 1).padStart(2, "0")} Big`);
     const pipelineId = await seedBoard(page, names);
     await page.evaluate(async (pipelineId) => {
-      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as {
+        stages: { cards: { id: string }[] }[];
+      };
       for (const c of board.stages[0]!.cards.slice(-6)) {
-        await fetch(`/api/pipeline-cards/${c.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ stage: "Contacted" }) });
+        await fetch(`/api/pipeline-cards/${c.id}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ stage: "Contacted" }),
+        });
       }
     }, pipelineId);
     await page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
@@ -104,7 +143,9 @@ describe("a board the size Save all makes (30+ cards)", () => {
   const stageOnServer = (page: Page, pipelineId: string, name: string) =>
     page.evaluate(
       async ([pipelineId, name]) => {
-        const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { stage: string; cards: { lead: { fullName: string } }[] }[] };
+        const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as {
+          stages: { stage: string; cards: { lead: { fullName: string } }[] }[];
+        };
         return board.stages.find((s) => s.cards.some((c) => c.lead.fullName === name))?.stage;
       },
       [pipelineId, name] as const,
@@ -112,11 +153,19 @@ describe("a board the size Save all makes (30+ cards)", () => {
 
   it("takes a card by mouse into an empty column and into a full one", async () => {
     const pipelineId = await bigBoard(t.page);
-    for (const [name, stage] of [["Lead 02 Big", "In Conversation"], ["Lead 03 Big", "Closed"], ["Lead 04 Big", "Contacted"]] as const) {
-      const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    for (const [name, stage] of [
+      ["Lead 02 Big", "In Conversation"],
+      ["Lead 03 Big", "Closed"],
+      ["Lead 04 Big", "Contacted"],
+    ] as const) {
+      const saved = t.page.waitForResponse(
+        (r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH",
+      );
       await drag(t.page, name, stage);
       expect((await saved).status()).toBe(200);
-      await column(t.page, stage).getByRole("button", { name: new RegExp(`^${name}`) }).waitFor();
+      await column(t.page, stage)
+        .getByRole("button", { name: new RegExp(`^${name}`) })
+        .waitFor();
       expect(await stageOnServer(t.page, pipelineId, name)).toBe(stage);
     }
     expect(t.errors).toEqual([]);
@@ -125,7 +174,9 @@ describe("a board the size Save all makes (30+ cards)", () => {
   it("takes a card by keyboard into an empty column", async () => {
     const pipelineId = await bigBoard(t.page);
     await card(t.page, "Lead 05 Big").focus();
-    const saved = t.page.waitForResponse((r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH");
+    const saved = t.page.waitForResponse(
+      (r) => r.url().includes("/api/pipeline-cards/") && r.request().method() === "PATCH",
+    );
     for (const key of ["Space", "ArrowRight", "ArrowRight", "Space"]) {
       await t.page.keyboard.press(key);
       await t.page.waitForTimeout(150);
@@ -145,16 +196,25 @@ describe("the card drawer", () => {
     await drawer.getByText("Added to To Contact").waitFor();
     await drawer.getByLabel("Add a note").fill("Wants a proposal by Friday");
     await drawer.getByRole("button", { name: "Save note" }).click();
-    const note = drawer.getByRole("region", { name: "Notes" }).getByRole("listitem").filter({ hasText: "Wants a proposal by Friday" });
+    const note = drawer
+      .getByRole("region", { name: "Notes" })
+      .getByRole("listitem")
+      .filter({ hasText: "Wants a proposal by Friday" });
     await note.waitFor();
-    expect(await note.innerText()).toContain(`${email} · `);
+    expect(await note.textContent()).toContain(`${email} · `);
     await t.page.keyboard.press("Escape");
     await drawer.waitFor({ state: "hidden" });
 
     // Closed cards can be marked won from the drawer; the outcome survives a reload.
     await t.page.evaluate(async (pipelineId) => {
-      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
-      await fetch(`/api/pipeline-cards/${board.stages[0]!.cards[0]!.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ stage: "Closed" }) });
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as {
+        stages: { cards: { id: string }[] }[];
+      };
+      await fetch(`/api/pipeline-cards/${board.stages[0]!.cards[0]!.id}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ stage: "Closed" }),
+      });
     }, pipelineId);
     await t.page.reload({ waitUntil: "networkidle" });
     await card(t.page, "Margaret Hamilton").focus();
@@ -184,7 +244,9 @@ describe("the board after a network loss", () => {
     const pipelineId = await seedBoard(t.page, ["Barbara Liskov"]);
     await t.page.goto(`${baseUrl}/dashboard/crm?pipeline=${pipelineId}`, { waitUntil: "networkidle" });
     const cardId = await t.page.evaluate(async (pipelineId) => {
-      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as { stages: { cards: { id: string }[] }[] };
+      const board = (await (await fetch(`/api/pipelines/${pipelineId}/board`)).json()) as {
+        stages: { cards: { id: string }[] }[];
+      };
       return board.stages[0]!.cards[0]!.id;
     }, pipelineId);
     const cookies = await t.context.cookies();
@@ -196,17 +258,25 @@ describe("the board after a network loss", () => {
     // Another device of the same user moves the card while this page has no socket and no network.
     const res = await fetch(`${baseUrl}/api/pipeline-cards/${cardId}`, {
       method: "PATCH",
-      headers: { "content-type": "application/json", origin: baseUrl, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+      headers: {
+        "content-type": "application/json",
+        origin: baseUrl,
+        cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; "),
+      },
       body: JSON.stringify({ stage: "In Conversation" }),
     });
     expect(res.status).toBe(200);
     expect(live).toHaveLength(0); // nothing could have carried the move to the page
-    await column(t.page, "To Contact").getByRole("button", { name: /^Barbara Liskov/ }).waitFor();
+    await column(t.page, "To Contact")
+      .getByRole("button", { name: /^Barbara Liskov/ })
+      .waitFor();
     const connectionsWhileDown = connections;
 
     networkDown = false;
     await t.context.setOffline(false);
-    await column(t.page, "In Conversation").getByRole("button", { name: /^Barbara Liskov/ }).waitFor({ timeout: 20_000 });
+    await column(t.page, "In Conversation")
+      .getByRole("button", { name: /^Barbara Liskov/ })
+      .waitFor({ timeout: 20_000 });
     expect(connections).toBeGreaterThan(connectionsWhileDown); // caught up through a real reconnect
   }, 60_000);
 });
@@ -220,7 +290,10 @@ describe("pipeline switcher", () => {
       await t.page.getByLabel("New pipeline").fill(name);
       await t.page.getByRole("button", { name: "Create" }).click();
       await t.page.waitForURL(/pipeline=/);
-      await t.page.getByLabel("Rename").and(t.page.locator(`[value="${name}"]`)).waitFor();
+      await t.page
+        .getByLabel("Rename")
+        .and(t.page.locator(`[value="${name}"]`))
+        .waitFor();
     }
     await t.page.getByLabel("Rename").fill("Outbound Q1");
     await t.page.getByRole("button", { name: "Save name" }).click();

@@ -24,10 +24,21 @@ describe("pipelines changed in one browser", () => {
   it("are renamed and deleted live in another signed-in browser", async () => {
     const { email, password } = await signUpInBrowser(t.page, baseUrl);
     const ids = await t.page.evaluate(async () => {
-      const post = async (path: string, body: object) => (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+      const post = async (path: string, body: object) =>
+        (
+          await fetch(path, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          })
+        ).json();
       const { pipeline: inbound } = (await post("/api/pipelines", { name: "Inbound" })) as { pipeline: { id: string } };
-      const { pipeline: outbound } = (await post("/api/pipelines", { name: "Outbound" })) as { pipeline: { id: string } };
-      const { lead } = (await post("/api/leads", { fullName: "Ada Lovelace", companyName: "Acme" })) as { lead: { id: string } };
+      const { pipeline: outbound } = (await post("/api/pipelines", { name: "Outbound" })) as {
+        pipeline: { id: string };
+      };
+      const { lead } = (await post("/api/leads", { fullName: "Ada Lovelace", companyName: "Acme" })) as {
+        lead: { id: string };
+      };
       await post(`/api/pipelines/${outbound.id}/cards`, { leadId: lead.id });
       return { inbound: inbound.id, outbound: outbound.id };
     });
@@ -37,7 +48,9 @@ describe("pipelines changed in one browser", () => {
     const second = await other.newPage();
     const errors: string[] = [];
     second.on("pageerror", (err) => errors.push(err.message));
-    await second.goto(`${baseUrl}/login?next=${encodeURIComponent(`/dashboard/crm?pipeline=${ids.outbound}`)}`, { waitUntil: "networkidle" });
+    await second.goto(`${baseUrl}/login?next=${encodeURIComponent(`/dashboard/crm?pipeline=${ids.outbound}`)}`, {
+      waitUntil: "networkidle",
+    });
     await second.getByLabel("Email").fill(email);
     await second.getByLabel("Password").fill(password);
     const ready = pipelinesSocketReady(second);
@@ -63,7 +76,9 @@ describe("pipelines changed in one browser", () => {
     await expect(second.getByRole("option", { name: /Outbound Q1/ }).count()).resolves.toBe(0);
     await second.getByRole("option", { name: "Inbound (0)" }).waitFor({ state: "attached" });
     await screenshot(second, "crm-pipeline-deleted-elsewhere");
-    await expect(second.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).resolves.toBe(true);
+    await expect(second.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).resolves.toBe(
+      true,
+    );
 
     // The other pipeline is one pick away.
     await second.getByRole("combobox").selectOption({ label: "Inbound (0)" });

@@ -14,7 +14,13 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   // Every browser test reaches the server from the same loopback address: per-IP and per-user limits sized
   // for one person would throttle the parallel test files against each other (limits have their own tests).
-  const limits = ["RATE_LIMIT_IP_PER_MINUTE", "RATE_LIMIT_USER_PER_MINUTE", "RATE_LIMIT_ANON_PER_MINUTE", "AUTH_RATE_LIMIT_IP_PER_MINUTE", "AUTH_RATE_LIMIT_EMAIL_PER_HOUR"].flatMap((name) => ["--var", `${name}:100000`]);
+  const limits = [
+    "RATE_LIMIT_IP_PER_MINUTE",
+    "RATE_LIMIT_USER_PER_MINUTE",
+    "RATE_LIMIT_ANON_PER_MINUTE",
+    "AUTH_RATE_LIMIT_IP_PER_MINUTE",
+    "AUTH_RATE_LIMIT_EMAIL_PER_HOUR",
+  ].flatMap((name) => ["--var", `${name}:100000`]);
   const app = startProcess("bun", ["scripts/dev.ts", "--preview", "--", ...limits], {
     env: { PORT: String(port), DATABASE_URL: testDatabaseUrl() },
   });

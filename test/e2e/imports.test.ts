@@ -10,7 +10,9 @@ describe("the imports page", () => {
   it("previews a dropped CSV, lets a column be re-mapped, imports it with progress and reports bad rows", async () => {
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/imports`, { waitUntil: "networkidle" });
-    await t.page.getByLabel("CSV file").setInputFiles({ name: "berlin-event.csv", mimeType: "text/csv", buffer: salesNavigator });
+    await t.page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "berlin-event.csv", mimeType: "text/csv", buffer: salesNavigator });
     await t.page.getByRole("heading", { name: "Map the columns" }).waitFor();
     await t.page.getByText("Anna Becker").first().waitFor();
     await expect(t.page.getByLabel("Map column Company", { exact: true }).inputValue()).resolves.toBe("companyName");
@@ -26,8 +28,12 @@ describe("the imports page", () => {
     const summary = await t.page.getByText(/rows read/).textContent();
     expect(summary).toMatch(/6 rows read · 3 new · 1 merged into existing leads · 2 failed/);
     await expect(t.page.getByText(/Row 4: The row has 8 fields/).isVisible()).resolves.toBe(true);
-    await expect(t.page.getByRole("link", { name: "Download the error report" }).getAttribute("href")).resolves.toMatch(/^\/api\/imports\/[0-9a-f-]+\/errors\.csv$/);
-    await expect(t.page.getByRole("progressbar", { name: "Import progress" }).getAttribute("aria-valuenow")).resolves.toBe("100");
+    await expect(t.page.getByRole("link", { name: "Download the error report" }).getAttribute("href")).resolves.toMatch(
+      /^\/api\/imports\/[0-9a-f-]+\/errors\.csv$/,
+    );
+    await expect(
+      t.page.getByRole("progressbar", { name: "Import progress" }).getAttribute("aria-valuenow"),
+    ).resolves.toBe("100");
     await screenshot(t.page, "imports-done");
   });
 
@@ -35,7 +41,11 @@ describe("the imports page", () => {
     await t.page.setViewportSize({ width: 390, height: 844 });
     await signUpInBrowser(t.page, baseUrl);
     await t.page.goto(`${baseUrl}/dashboard/imports`, { waitUntil: "networkidle" });
-    await t.page.getByLabel("CSV file").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
+    await t.page.getByLabel("CSV file").setInputFiles({
+      name: "photo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    });
     await t.page.getByRole("alert").waitFor();
     await expect(t.page.getByRole("alert").textContent()).resolves.toMatch(/not a CSV file/);
     await expect(hasHorizontalScroll(t.page)).resolves.toBe(false);
@@ -52,12 +62,21 @@ describe("the imports page", () => {
     await t.page.getByLabel("CSV file").setInputFiles({ name: "runaway.csv", mimeType: "text/csv", buffer: file });
     await t.page.getByRole("heading", { name: "Map the columns" }).waitFor();
     const polls: string[] = [];
-    t.page.on("request", (r) => void (/\/api\/imports\/[0-9a-f-]+$/.test(new URL(r.url()).pathname) && polls.push(r.url())));
+    t.page.on(
+      "request",
+      (r) => void (/\/api\/imports\/[0-9a-f-]+$/.test(new URL(r.url()).pathname) && polls.push(r.url())),
+    );
     await t.page.getByRole("button", { name: "Import" }).click();
     await t.page.getByRole("heading", { name: "Import failed" }).waitFor({ timeout: 20_000 });
-    await expect(t.page.getByRole("alert").textContent()).resolves.toMatch(/unterminated quoted field.*Leads imported before it stopped are kept/);
-    await expect(t.page.getByText(/rows read before it stopped/).textContent()).resolves.toMatch(/3 rows read before it stopped · 2 new/);
-    await expect(t.page.getByRole("link", { name: "Download the error report" }).getAttribute("href")).resolves.toMatch(/^\/api\/imports\/[0-9a-f-]+\/errors\.csv$/);
+    await expect(t.page.getByRole("alert").textContent()).resolves.toMatch(
+      /unterminated quoted field.*Leads imported before it stopped are kept/,
+    );
+    await expect(t.page.getByText(/rows read before it stopped/).textContent()).resolves.toMatch(
+      /3 rows read before it stopped · 2 new/,
+    );
+    await expect(t.page.getByRole("link", { name: "Download the error report" }).getAttribute("href")).resolves.toMatch(
+      /^\/api\/imports\/[0-9a-f-]+\/errors\.csv$/,
+    );
     await screenshot(t.page, "imports-failed");
     // Polling has stopped: no further status requests once the failure is shown.
     const seen = polls.length;

@@ -47,17 +47,25 @@ describe("the leads page", () => {
     // Two cards saved at once, both with "New pipeline…" preselected: one pipeline, not two.
     // (Both clicks in one tick: Playwright's one mouse would interleave two concurrent clicks and lose one.)
     await t.page.evaluate(() => {
-      const buttons = [...document.querySelectorAll("article")].slice(0, 2).map((card) => [...card.querySelectorAll("button")].find((b) => b.textContent === "Save to Pipeline")!);
+      const buttons = [...document.querySelectorAll("article")]
+        .slice(0, 2)
+        .map((card) => [...card.querySelectorAll("button")].find((b) => b.textContent === "Save to Pipeline")!);
       for (const button of buttons) button.click();
     });
-    for (const i of [0, 1]) await cards().nth(i).getByRole("link", { name: /Saved to Outbound/ }).waitFor();
+    for (const i of [0, 1])
+      await cards()
+        .nth(i)
+        .getByRole("link", { name: /Saved to Outbound/ })
+        .waitFor();
     await expect(cards().nth(2).getByLabel("Pipeline").inputValue()).resolves.not.toBe("new");
     await t.page.getByRole("button", { name: /^Save all to Outbound$/ }).click();
     const status = t.page.getByRole("status").filter({ hasText: /saved to Outbound/ });
     await status.waitFor({ timeout: 30_000 });
     await expect(status.textContent()).resolves.toContain(`${total - 2} saved to Outbound`);
     const pipelines = await t.page.evaluate(async () => {
-      const body = (await (await fetch("/api/pipelines")).json()) as { pipelines: { name: string; cardCount: number }[] };
+      const body = (await (await fetch("/api/pipelines")).json()) as {
+        pipelines: { name: string; cardCount: number }[];
+      };
       return body.pipelines;
     });
     expect(pipelines).toEqual([expect.objectContaining({ name: "Outbound", cardCount: total })]);
@@ -86,11 +94,15 @@ describe("the leads page", () => {
     const anywhere = await cards().allTextContents();
     expect(anywhere.some((c) => !/, ES ·/.test(c))).toBe(true);
     // Past requests are listed at once, and can be re-opened after a reload, with their leads.
-    await expect(t.page.getByRole("region", { name: "Past requests" }).textContent()).resolves.toContain("Founders and CEOs in Spain");
+    await expect(t.page.getByRole("region", { name: "Past requests" }).textContent()).resolves.toContain(
+      "Founders and CEOs in Spain",
+    );
     await t.page.reload({ waitUntil: "networkidle" });
     await t.page.getByRole("button", { name: /Founders and CEOs in Spain/ }).click();
     // The reload re-opened the latest request (it is in the URL); wait for the one just picked.
-    await t.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#description")?.value === "Founders and CEOs in Spain");
+    await t.page.waitForFunction(
+      () => document.querySelector<HTMLTextAreaElement>("#description")?.value === "Founders and CEOs in Spain",
+    );
     await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor();
     expect((await cards().allTextContents()).every((c) => /ES|Spain/.test(c))).toBe(true);
   });
@@ -98,16 +110,31 @@ describe("the leads page", () => {
   it("merges the workspace's own list with sample data, re-ranking as sources report, and ends in score order", async () => {
     await signUpInBrowser(t.page, baseUrl);
     const rows = ["First Name,Last Name,Title,Company,Country,Industry,Employees,Email"];
-    for (let i = 0; i < 8; i++) rows.push(`Anna,Schmidt${i},Head of Marketing,Saasy${i} GmbH,Germany,Software,200,anna@saasy${i}.de`);
-    const upload = await t.page.request.post(`${baseUrl}/api/imports?listName=Fair`, { headers: { "content-type": "text/csv", origin: baseUrl }, data: rows.join("\n") });
+    for (let i = 0; i < 8; i++)
+      rows.push(`Anna,Schmidt${i},Head of Marketing,Saasy${i} GmbH,Germany,Software,200,anna@saasy${i}.de`);
+    const upload = await t.page.request.post(`${baseUrl}/api/imports?listName=Fair`, {
+      headers: { "content-type": "text/csv", origin: baseUrl },
+      data: rows.join("\n"),
+    });
     const { import: job } = (await upload.json()) as { import: { id: string } };
-    await expect.poll(async () => ((await (await t.page.request.get(`${baseUrl}/api/imports/${job.id}`)).json()) as { import: { status: string } }).import.status).toBe("completed");
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await t.page.request.get(`${baseUrl}/api/imports/${job.id}`)).json()) as {
+              import: { status: string };
+            }
+          ).import.status,
+      )
+      .toBe("completed");
     await t.page.goto(`${baseUrl}/dashboard/leads?sources=lists,sample`, { waitUntil: "networkidle" });
     for (const run of [1, 2]) {
       await generate(`Heads of marketing at software companies in Germany${run === 2 ? " with 50-500 employees" : ""}`);
       const texts = await cards().allTextContents();
       expect(texts.filter((c) => /Schmidt\d/.test(c) && /lists/i.test(c))).toHaveLength(8);
-      const scores = await cards().getByRole("button", { name: /^Score \d+/ }).allTextContents();
+      const scores = await cards()
+        .getByRole("button", { name: /^Score \d+/ })
+        .allTextContents();
       const values = scores.map((s) => Number(/\d+/.exec(s)![0]));
       expect(values).toEqual([...values].sort((a, b) => b - a));
     }
@@ -124,7 +151,9 @@ describe("the leads page", () => {
     await t.page.reload({ waitUntil: "networkidle" });
     await cards().first().waitFor();
     expect(await cards().getByRole("heading").allTextContents()).toEqual(firstNames);
-    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.toBe("CTOs of fintech companies in London");
+    await expect(t.page.getByLabel(/Describe your ideal client/).inputValue()).resolves.toBe(
+      "CTOs of fintech companies in London",
+    );
 
     await generate("Owners of bakeries in Lyon");
     await t.page.waitForURL((url) => url.href !== firstUrl && /request=/.test(url.search));
@@ -164,8 +193,13 @@ describe("the leads page", () => {
     const box = t.page.getByLabel(/Describe your ideal client/);
     await box.fill("Owners of restaurants in Madrid reachable on WhatsApp");
     await t.page.waitForFunction(() => document.querySelector("label[for=description]")!.getAnimations().length === 0); // its float transition
-    const [label, field] = await Promise.all([t.page.locator('label[for="description"]').boundingBox(), box.boundingBox()]);
-    const textTop = await box.evaluate((el) => el.getBoundingClientRect().top + parseFloat(getComputedStyle(el).paddingTop));
+    const [label, field] = await Promise.all([
+      t.page.locator('label[for="description"]').boundingBox(),
+      box.boundingBox(),
+    ]);
+    const textTop = await box.evaluate(
+      (el) => el.getBoundingClientRect().top + parseFloat(getComputedStyle(el).paddingTop),
+    );
     expect(label!.y + label!.height).toBeLessThanOrEqual(textTop + 1);
     expect(label!.y).toBeGreaterThanOrEqual(field!.y);
     await t.page.getByRole("button", { name: "Generate Leads" }).click();
@@ -189,8 +223,11 @@ describe("the leads page", () => {
     await t.page.keyboard.type("CTOs at fintech companies in London");
     await t.page.keyboard.press("Control+Enter");
     await t.page.getByRole("heading", { name: /^\d+ leads$/ }).waitFor({ timeout: 15_000 });
-    const score = cards().first().getByRole("button", { name: /^Score \d+/ });
-    for (let i = 0; i < 60 && !(await score.evaluate((el) => el === document.activeElement)); i++) await t.page.keyboard.press("Tab");
+    const score = cards()
+      .first()
+      .getByRole("button", { name: /^Score \d+/ });
+    for (let i = 0; i < 60 && !(await score.evaluate((el) => el === document.activeElement)); i++)
+      await t.page.keyboard.press("Tab");
     await expect(score.evaluate((el) => getComputedStyle(el).outlineStyle)).resolves.toBe("solid");
     await t.page.keyboard.press("Enter");
     await expect(cards().first().getByRole("dialog", { name: "Why this score" }).isVisible()).resolves.toBe(true);
@@ -198,9 +235,13 @@ describe("the leads page", () => {
     await t.page.keyboard.press("Escape");
     await expect(cards().first().getByRole("dialog").count()).resolves.toBe(0);
     const save = cards().first().getByRole("button", { name: "Save to Pipeline" });
-    for (let i = 0; i < 10 && !(await save.evaluate((el) => el === document.activeElement)); i++) await t.page.keyboard.press("Tab");
+    for (let i = 0; i < 10 && !(await save.evaluate((el) => el === document.activeElement)); i++)
+      await t.page.keyboard.press("Tab");
     await t.page.keyboard.press("Enter");
-    await cards().first().getByRole("link", { name: /Saved to Outbound/ }).waitFor();
+    await cards()
+      .first()
+      .getByRole("link", { name: /Saved to Outbound/ })
+      .waitFor();
   });
 
   it("has no serious or critical accessibility violations with results on screen (axe-core)", async () => {

@@ -72,7 +72,10 @@ describe("the app shell in a real browser", () => {
       });
       const signOut = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Sign out")!;
       const lineHeight = parseFloat(getComputedStyle(signOut).lineHeight);
-      return { clipped: clipped.map((a) => a.textContent), signOutLines: Math.round(signOut.getBoundingClientRect().height / lineHeight) };
+      return {
+        clipped: clipped.map((a) => a.textContent),
+        signOutLines: Math.round(signOut.getBoundingClientRect().height / lineHeight),
+      };
     });
     expect(header.clipped).toEqual([]);
     expect(header.signOutLines).toBeLessThanOrEqual(2); // its padding adds < one line

@@ -5,7 +5,11 @@ import { describe, expect, inject, it } from "vitest";
 const baseUrl = inject("baseUrl");
 
 async function client() {
-  const config = (await (await fetch(`${baseUrl}/api/auth/config`)).json()) as { mode: string; supabaseUrl: string; anonKey: string };
+  const config = (await (await fetch(`${baseUrl}/api/auth/config`)).json()) as {
+    mode: string;
+    supabaseUrl: string;
+    anonKey: string;
+  };
   expect(config.mode).toBe("embedded");
   return createClient(config.supabaseUrl, config.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
 }
@@ -32,7 +36,9 @@ describe("@supabase/supabase-js against the running app", () => {
     const { data: userData } = await supabase.auth.getUser();
     expect(userData.user?.id).toBe(signUp.data.user?.id);
 
-    const me = await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${refreshed.data.session!.access_token}` } });
+    const me = await fetch(`${baseUrl}/api/me`, {
+      headers: { authorization: `Bearer ${refreshed.data.session!.access_token}` },
+    });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe(email);
 
@@ -43,7 +49,10 @@ describe("@supabase/supabase-js against the running app", () => {
 
   it("reports a wrong password as supabase-js's invalid_credentials error", async () => {
     const supabase = await client();
-    const { error } = await supabase.auth.signInWithPassword({ email: "nobody@example.test", password: "nope-nope-nope" });
+    const { error } = await supabase.auth.signInWithPassword({
+      email: "nobody@example.test",
+      password: "nope-nope-nope",
+    });
     expect(error?.code).toBe("invalid_credentials");
     expect(error?.message).toBe("Invalid login credentials");
   });
@@ -64,9 +73,14 @@ describe("@supabase/supabase-js against the running app", () => {
     expect(opened.status).toBe(303);
     const fragment = new URLSearchParams(new URL(opened.headers.get("location")!).hash.slice(1));
     expect(fragment.get("type")).toBe("recovery");
-    const session = await supabase.auth.setSession({ access_token: fragment.get("access_token")!, refresh_token: fragment.get("refresh_token")! });
+    const session = await supabase.auth.setSession({
+      access_token: fragment.get("access_token")!,
+      refresh_token: fragment.get("refresh_token")!,
+    });
     expect(session.error).toBeNull();
     expect((await supabase.auth.updateUser({ password: "the-new-password-1" })).error).toBeNull();
-    expect((await (await client()).auth.signInWithPassword({ email, password: "the-new-password-1" })).error).toBeNull();
+    expect(
+      (await (await client()).auth.signInWithPassword({ email, password: "the-new-password-1" })).error,
+    ).toBeNull();
   });
 });

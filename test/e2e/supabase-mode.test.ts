@@ -38,8 +38,18 @@ beforeAll(async () => {
   persistDir = await mkdtemp(join(tmpdir(), "rarity-supabase-mode-"));
   app = startProcess(
     "bun",
-    ["scripts/dev.ts", "--preview", "--no-build", "--", "--persist-to", persistDir,
-      "--var", `SUPABASE_URL:http://127.0.0.1:${supabasePort}`, "--var", `SUPABASE_ANON_KEY:${ANON_KEY}`],
+    [
+      "scripts/dev.ts",
+      "--preview",
+      "--no-build",
+      "--",
+      "--persist-to",
+      persistDir,
+      "--var",
+      `SUPABASE_URL:http://127.0.0.1:${supabasePort}`,
+      "--var",
+      `SUPABASE_ANON_KEY:${ANON_KEY}`,
+    ],
     { env: { PORT: String(port), DATABASE_URL: testDatabaseUrl() } },
   );
   appUrl = `http://127.0.0.1:${port}`;
@@ -78,7 +88,10 @@ describe("with SUPABASE_URL set", () => {
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${appUrl}/api/me`, { headers: bearer });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ user: { id: user.id, email: user.email }, workspace: { personal: true, role: "owner" } });
+      expect(await res.json()).toMatchObject({
+        user: { id: user.id, email: user.email },
+        workspace: { personal: true, role: "owner" },
+      });
     }
     expect(jwksHits).toBeGreaterThanOrEqual(1);
     expect(jwksHits).toBeLessThan(3);
@@ -87,14 +100,25 @@ describe("with SUPABASE_URL set", () => {
   it("rejects tokens signed by any other key, and HS256 tokens without a configured secret", async () => {
     const user = await supabaseUser();
     const { privateKey: otherKey } = await generateKeyPair("ES256");
-    const forged = await fetch(`${appUrl}/api/me`, { headers: { authorization: `Bearer ${await token(user.id, user.email, otherKey as CryptoKey)}` } });
+    const forged = await fetch(`${appUrl}/api/me`, {
+      headers: { authorization: `Bearer ${await token(user.id, user.email, otherKey as CryptoKey)}` },
+    });
     expect(forged.status).toBe(401);
-    const hs = await new SignJWT({ role: "authenticated" }).setProtectedHeader({ alg: "HS256" }).setSubject(user.id).setAudience("authenticated").setExpirationTime("5m").sign(new TextEncoder().encode("x".repeat(40)));
+    const hs = await new SignJWT({ role: "authenticated" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(user.id)
+      .setAudience("authenticated")
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("x".repeat(40)));
     expect((await fetch(`${appUrl}/api/me`, { headers: { authorization: `Bearer ${hs}` } })).status).toBe(401);
   });
 
   it("hands the UI Supabase's URL and anon key, and no longer serves the embedded /auth/v1", async () => {
-    const config = (await (await fetch(`${appUrl}/api/auth/config`)).json()) as { mode: string; anonKey: string; supabaseUrl: string };
+    const config = (await (await fetch(`${appUrl}/api/auth/config`)).json()) as {
+      mode: string;
+      anonKey: string;
+      supabaseUrl: string;
+    };
     expect(config).toMatchObject({ mode: "supabase", anonKey: ANON_KEY });
     expect(config.supabaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const signup = await fetch(`${appUrl}/auth/v1/signup`, { method: "POST", body: "{}" });

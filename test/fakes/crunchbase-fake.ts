@@ -10,7 +10,13 @@ import type { SampleCompany, SampleData } from "../../workers/sources/sample/sam
 import { FAKE_CRUNCHBASE_KEY } from "./fake-keys";
 
 const dataset = data as SampleData;
-const slug = (text: string) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 const band = (bands: [string, number, number][], n: number) => bands.find(([, lo, hi]) => n >= lo && n <= hi)![0];
 
 function properties(c: SampleCompany) {
@@ -26,7 +32,9 @@ function properties(c: SampleCompany) {
       { uuid: `loc-${slug(c.region)}`, value: c.region, permalink: slug(c.region), location_type: "region" },
       { uuid: `loc-${slug(country)}`, value: country, permalink: slug(country), location_type: "country" },
     ],
-    categories: [{ uuid: `cat-${c.industry}`, value: c.industry.replace(/_/g, " "), permalink: c.industry.replace(/_/g, "-") }],
+    categories: [
+      { uuid: `cat-${c.industry}`, value: c.industry.replace(/_/g, " "), permalink: c.industry.replace(/_/g, "-") },
+    ],
   };
 }
 
@@ -55,24 +63,41 @@ export async function startCrunchbaseFake() {
   const log: { path: string }[] = [];
   const { base, close } = await serveFake(({ req, url, text, send }) => {
     if (url.pathname === "/__log") return send(200, log);
-    if (req.headers["x-cb-user-key"] !== FAKE_CRUNCHBASE_KEY) return send(401, [{ status: 401, code: "LA401", message: "Unauthorized user_key" }]);
+    if (req.headers["x-cb-user-key"] !== FAKE_CRUNCHBASE_KEY)
+      return send(401, [{ status: 401, code: "LA401", message: "Unauthorized user_key" }]);
     log.push({ path: url.pathname });
     if (req.method === "POST" && url.pathname === "/api/v4/searches/organizations") {
       const body = JSON.parse(text || "{}");
       const limit = Number(body.limit ?? 50);
-      if (!Array.isArray(body.query) || !(limit >= 1 && limit <= 1000)) return send(400, [{ status: 400, code: "MD100", message: "Invalid query" }]);
+      if (!Array.isArray(body.query) || !(limit >= 1 && limit <= 1000))
+        return send(400, [{ status: 400, code: "MD100", message: "Invalid query" }]);
       let found = orgs.filter((o) => body.query.every((p: never) => matches(o.properties, p)));
       if (body.after_id) found = found.slice(found.findIndex((o) => o.uuid === body.after_id) + 1);
-      return send(200, { count: found.length, entities: found.slice(0, limit).map((o) => ({ uuid: o.uuid, properties: o.properties })) });
+      return send(200, {
+        count: found.length,
+        entities: found.slice(0, limit).map((o) => ({ uuid: o.uuid, properties: o.properties })),
+      });
     }
     const entity = /^\/api\/v4\/entities\/organizations\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && entity) {
-      const org = orgs.find((o) => o.properties.identifier.permalink === decodeURIComponent(entity[1]!) || o.uuid === entity[1]);
+      const org = orgs.find(
+        (o) => o.properties.identifier.permalink === decodeURIComponent(entity[1]!) || o.uuid === entity[1],
+      );
       if (!org) return send(404, [{ status: 404, code: "MD404", message: "Entity not found" }]);
       const founders = (url.searchParams.get("card_ids") ?? "").split(",").includes("founders")
         ? dataset.contacts
             .filter((p) => p.companyId === org.company.id && ["founder", "owner", "c_suite"].includes(p.seniority))
-            .map((p) => ({ identifier: { uuid: `person-${p.id}`, value: `${p.firstName} ${p.lastName}`, permalink: slug(`${p.firstName}-${p.lastName}`), entity_def_id: "person" }, first_name: p.firstName, last_name: p.lastName, linkedin: p.linkedin ? { value: `https://www.${p.linkedin}` } : null }))
+            .map((p) => ({
+              identifier: {
+                uuid: `person-${p.id}`,
+                value: `${p.firstName} ${p.lastName}`,
+                permalink: slug(`${p.firstName}-${p.lastName}`),
+                entity_def_id: "person",
+              },
+              first_name: p.firstName,
+              last_name: p.lastName,
+              linkedin: p.linkedin ? { value: `https://www.${p.linkedin}` } : null,
+            }))
         : undefined;
       return send(200, { properties: org.properties, cards: founders ? { founders } : {} });
     }

@@ -12,7 +12,15 @@ export async function startFakes() {
   const crunchbase = await startCrunchbaseFake();
   const smtp = await startSmtpFake();
   return {
-    env: { FAKE_APOLLO_URL: apollo.url, FAKE_LLM_URL: llm.url, FAKE_CLEARBIT_PERSON_URL: clearbit.personUrl, FAKE_CLEARBIT_COMPANY_URL: clearbit.companyUrl, FAKE_CRUNCHBASE_URL: crunchbase.url, FAKE_SMTP_URL: smtp.url, FAKE_SMTP_INBOX_URL: smtp.inboxUrl },
+    env: {
+      FAKE_APOLLO_URL: apollo.url,
+      FAKE_LLM_URL: llm.url,
+      FAKE_CLEARBIT_PERSON_URL: clearbit.personUrl,
+      FAKE_CLEARBIT_COMPANY_URL: clearbit.companyUrl,
+      FAKE_CRUNCHBASE_URL: crunchbase.url,
+      FAKE_SMTP_URL: smtp.url,
+      FAKE_SMTP_INBOX_URL: smtp.inboxUrl,
+    },
     close: async () => {
       await Promise.all([apollo.close(), llm.close(), clearbit.close(), crunchbase.close(), smtp.close()]);
     },

@@ -12,7 +12,12 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 /** The README's first command (`bun run start`): production build served by wrangler; the restart reuses it. */
 async function startApp(build = true) {
   const [port, pgPort] = [await freePort(), await freePort()];
-  const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DATA_DIR: dataDir, DATABASE_URL: undefined };
+  const env = {
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(pgPort),
+    EMBEDDED_PG_DATA_DIR: dataDir,
+    DATABASE_URL: undefined,
+  };
   const dev = startProcess("bun", ["scripts/dev.ts", "--preview", ...(build ? [] : ["--no-build"])], { env });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000, dev);
   return { dev, port, dbUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres` };
@@ -39,7 +44,8 @@ describe("bun run start with no DATABASE_URL", () => {
     const second = await startApp(false);
     try {
       const sql = postgres(second.dbUrl, { max: 1 });
-      const rows = await sql`select w.name from auth.users u join workspaces w on w.created_by = u.id where u.email = 'survivor@example.test'`;
+      const rows =
+        await sql`select w.name from auth.users u join workspaces w on w.created_by = u.id where u.email = 'survivor@example.test'`;
       await sql.end();
       expect(rows.map((r) => r.name)).toEqual(["survivor's workspace"]);
     } finally {

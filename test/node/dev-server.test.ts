@@ -27,7 +27,13 @@ beforeAll(async () => {
   const [port, pgPort] = [await freePort(), await freePort()];
   dev = startProcess("bun", ["scripts/dev.ts"], {
     // A cold Vite cache, as on a first `bun run dev`: dependencies found late used to break the first visit.
-    env: { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DATA_DIR: dataDir, DATABASE_URL: undefined, VITE_CACHE_DIR: join(dataDir, "vite") },
+    env: {
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      EMBEDDED_PG_DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+      VITE_CACHE_DIR: join(dataDir, "vite"),
+    },
   });
   base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/api/health`, 90_000, dev);
@@ -101,7 +107,8 @@ function everyPage(ids: { pipelineId: string; requestId: string }): string[] {
   const paths: string[] = [];
   const walk = (list: { path?: string; index?: boolean; children?: unknown[] }[]) => {
     for (const r of list) {
-      if (r.path !== undefined) paths.push(`/${r.path}`.replace("/*", "/no-such-page").replace(/:(\w+)/g, "not-a-real-$1"));
+      if (r.path !== undefined)
+        paths.push(`/${r.path}`.replace("/*", "/no-such-page").replace(/:(\w+)/g, "not-a-real-$1"));
       else if (r.index) paths.push("/");
       if (r.children) walk(r.children as typeof list);
     }
@@ -113,11 +120,20 @@ function everyPage(ids: { pipelineId: string; requestId: string }): string[] {
 async function seed(page: Page) {
   return page.evaluate(async () => {
     const post = async (path: string, body: object) =>
-      (await (await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as Record<string, { id: string }>;
+      (await (
+        await fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as Record<string, { id: string }>;
     const { pipeline } = await post("/api/pipelines", { name: "Outbound" });
     const { lead } = await post("/api/leads", { fullName: "Ada Lovelace", companyName: "Acme", jobTitle: "CMO" });
     await post(`/api/pipelines/${pipeline!.id}/cards`, { leadId: lead!.id });
-    const { request } = await post("/api/lead-requests", { description: "CTOs of fintech companies in Berlin", sources: ["sample"] });
+    const { request } = await post("/api/lead-requests", {
+      description: "CTOs of fintech companies in Berlin",
+      sources: ["sample"],
+    });
     return { pipelineId: pipeline!.id, requestId: request!.id };
   });
 }
@@ -129,10 +145,13 @@ describe("every page in the dev build", () => {
       const page = await browser.newPage();
       await signUpInBrowser(page, base);
       const pages = everyPage(await seed(page));
-      expect(pages).toEqual(expect.arrayContaining(["/", "/login", "/dashboard/crm", "/dashboard/leads", "/dashboard/imports"]));
+      expect(pages).toEqual(
+        expect.arrayContaining(["/", "/login", "/dashboard/crm", "/dashboard/leads", "/dashboard/imports"]),
+      );
       const problems: string[] = [];
       page.on("console", (msg) => {
-        if (msg.type() === "error" || msg.type() === "warning") problems.push(`${page.url()} ${msg.type()}: ${msg.text()}`);
+        if (msg.type() === "error" || msg.type() === "warning")
+          problems.push(`${page.url()} ${msg.type()}: ${msg.text()}`);
       });
       page.on("pageerror", (err) => problems.push(`${page.url()} pageerror: ${err.message}`));
       for (const path of pages) {
@@ -141,7 +160,9 @@ describe("every page in the dev build", () => {
         await page.waitForFunction(() => "__reactRouterRouter" in window || "__reactRouterContext" in window);
       }
       // 404s are expected answers for the made-up pages; everything else must be silent.
-      expect(problems.filter((p) => !/Failed to load resource: the server responded with a status of 404/.test(p))).toEqual([]);
+      expect(
+        problems.filter((p) => !/Failed to load resource: the server responded with a status of 404/.test(p)),
+      ).toEqual([]);
     } finally {
       await browser.close();
     }

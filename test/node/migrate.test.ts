@@ -46,7 +46,17 @@ describe("db:migrate", () => {
        where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
     );
     expect(tables.map((t) => t.relname)).toEqual(
-      expect.arrayContaining(["crm_pipelines", "dead_letter_jobs", "lead_requests", "leads", "pipelines", "workspaces", "workspace_members", "api_keys", "audit_log"]),
+      expect.arrayContaining([
+        "crm_pipelines",
+        "dead_letter_jobs",
+        "lead_requests",
+        "leads",
+        "pipelines",
+        "workspaces",
+        "workspace_members",
+        "api_keys",
+        "audit_log",
+      ]),
     );
     // Every table, including ones added later, must be protected: a new table without policies fails here.
     expect(tables.filter((t) => !t.rls || !t.forced || t.policies === 0)).toEqual([]);
@@ -85,7 +95,10 @@ describe("db:migrate", () => {
       "20260101000002_broken.sql": "create table half_done (id int); select * from missing_table;",
     });
     await expect(migrate(url, dir)).rejects.toThrow(/missing_table/);
-    const present = await query<{ name: string }>(url, "select to_regclass('half_done')::text as name union all select to_regclass('kept')::text");
+    const present = await query<{ name: string }>(
+      url,
+      "select to_regclass('half_done')::text as name union all select to_regclass('kept')::text",
+    );
     expect(present.map((p) => p.name)).toEqual([null, "kept"]);
     const versions = await query<{ version: string }>(url, "select version from supabase_migrations.schema_migrations");
     expect(versions.map((v) => v.version)).toEqual(["20260101000001"]);

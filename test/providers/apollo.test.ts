@@ -15,12 +15,23 @@ describe("Apollo source (local fake of the documented API)", () => {
   it("searches for free, enriches only the top N with bulk_match, and returns Apollo leads", async () => {
     const user = await createUser("apollo");
     const marker = crypto.randomUUID();
-    const res = await postJson("/api/lead-requests", { description: `Founders and CEOs in the United States "run:${marker}"`, limit: 20 }, user.headers);
+    const res = await postJson(
+      "/api/lead-requests",
+      { description: `Founders and CEOs in the United States "run:${marker}"`, limit: 20 },
+      user.headers,
+    );
     expect(res.status).toBe(201);
-    expect(res.body.request.sources).toEqual(expect.arrayContaining([expect.objectContaining({ name: "apollo", status: "ok" })]));
+    expect(res.body.request.sources).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "apollo", status: "ok" })]),
+    );
     expect(res.body.request.sources.map((s: { name: string }) => s.name)).not.toContain("sample");
     // Default sources: every configured provider (Apollo, Crunchbase) and the lists — never the sample.
-    const leads = res.body.leads as { fullName: string; email: string; sources: string[]; location: { country: string } }[];
+    const leads = res.body.leads as {
+      fullName: string;
+      email: string;
+      sources: string[];
+      location: { country: string };
+    }[];
     const fromApollo = leads.filter((l) => l.sources.includes("apollo"));
     expect(fromApollo.length).toBeGreaterThanOrEqual(10);
     for (const lead of fromApollo) {
@@ -45,7 +56,11 @@ describe("Apollo source (local fake of the documented API)", () => {
     ["a timeout", "fault:slow", /timed out/],
   ])("reports %s in sources while the other sources still return", async (_label, fault, message) => {
     const user = await createUser("apollo-fault");
-    const res = await postJson("/api/lead-requests", { description: `Heads of marketing at SaaS companies in Germany "${fault}"`, sources: ["apollo", "sample"] }, user.headers);
+    const res = await postJson(
+      "/api/lead-requests",
+      { description: `Heads of marketing at SaaS companies in Germany "${fault}"`, sources: ["apollo", "sample"] },
+      user.headers,
+    );
     expect(res.status).toBe(201);
     expect(res.body.request.status).toBe("completed");
     const apollo = res.body.request.sources.find((s: { name: string }) => s.name === "apollo");
@@ -59,7 +74,10 @@ describe("Apollo source (local fake of the documented API)", () => {
     const res = await SELF.fetch(`${BASE}/api/lead-requests`, {
       method: "POST",
       headers: { ...user.headers, "content-type": "application/json", accept: "text/event-stream" },
-      body: JSON.stringify({ description: 'Heads of marketing at SaaS companies in Germany "fault:slow"', sources: ["sample", "apollo"] }),
+      body: JSON.stringify({
+        description: 'Heads of marketing at SaaS companies in Germany "fault:slow"',
+        sources: ["sample", "apollo"],
+      }),
     });
     // Which read of the stream each event arrived in: a server that buffered until Apollo gave up would
     // deliver the leads and Apollo's verdict in the same read.
@@ -79,7 +97,12 @@ describe("Apollo source (local fake of the documented API)", () => {
     );
     const { events, firstLeadAt: firstLeadRead } = await readLeadStream(counted, () => reads);
     expect(events.at(-1)?.event).toBe("done");
-    const apolloDone = events.find((e) => e.event === "source" && (e.data as { name: string; phase: string }).name === "apollo" && (e.data as { phase: string }).phase === "finish");
+    const apolloDone = events.find(
+      (e) =>
+        e.event === "source" &&
+        (e.data as { name: string; phase: string }).name === "apollo" &&
+        (e.data as { phase: string }).phase === "finish",
+    );
     expect(apolloDone?.data).toMatchObject({ status: "failed", error: expect.stringMatching(/timed out/) });
     expect(firstLeadRead).toBeGreaterThan(0);
     expect(apolloDoneRead).toBeGreaterThan(firstLeadRead);
@@ -108,7 +131,10 @@ describe("Apollo source (local fake of the documented API)", () => {
     const res = await postJson("/api/lead-requests", { description, sources: ["apollo", "sample"] }, user.headers);
     expect(res.status).toBe(201);
     const apollo = res.body.request.sources.find((s: { name: string }) => s.name === "apollo");
-    expect(apollo).toMatchObject({ status: "failed", error: expect.stringMatching(/rate limit reached \(it asked to retry after 30 s, beyond the 2000 ms budget\)/) });
+    expect(apollo).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/rate limit reached \(it asked to retry after 30 s, beyond the 2000 ms budget\)/),
+    });
     expect((await apolloLog(marker)).filter((e) => e.path.endsWith("/mixed_people/api_search"))).toHaveLength(1);
   });
 });

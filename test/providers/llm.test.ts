@@ -23,8 +23,19 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
     const res = await postJson("/api/lead-requests", { description, sources: ["sample"] }, user.headers);
     expect(res.status).toBe(201);
     const { request, leads } = res.body;
-    expect(request.llm).toEqual({ used: true, model: "fake-model", profile: "refined", rescoring: "applied", errors: [] });
-    expect(request.icp).toMatchObject({ parser: "llm", roles: ["Founder", "Head of Growth"], needs: ["seo"], industries: ["software"] });
+    expect(request.llm).toEqual({
+      used: true,
+      model: "fake-model",
+      profile: "refined",
+      rescoring: "applied",
+      errors: [],
+    });
+    expect(request.icp).toMatchObject({
+      parser: "llm",
+      roles: ["Founder", "Head of Growth"],
+      needs: ["seo"],
+      industries: ["software"],
+    });
     expect(leads.length).toBeGreaterThanOrEqual(20);
     for (const lead of leads) {
       expect(lead.scoreReasons.at(-1)).toMatch(/^AI review: Fits the profile/);
@@ -44,8 +55,16 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
     const marker = crypto.randomUUID();
     // The fake has no profile answer for this phrase, so the profile stays the rules' and only rescoring differs.
     const description = "Heads of sales at logistics companies in Spain";
-    const rulesOnly = await postJson("/api/lead-requests", { description: `${description} "llm:500"`, sources: ["sample"] }, user.headers);
-    const blended = await postJson("/api/lead-requests", { description: `${description} "run:${marker}"`, sources: ["sample"] }, user.headers);
+    const rulesOnly = await postJson(
+      "/api/lead-requests",
+      { description: `${description} "llm:500"`, sources: ["sample"] },
+      user.headers,
+    );
+    const blended = await postJson(
+      "/api/lead-requests",
+      { description: `${description} "run:${marker}"`, sources: ["sample"] },
+      user.headers,
+    );
     expect(rulesOnly.body.request.llm.rescoring).toBe("failed");
     expect(blended.body.request.llm).toMatchObject({ profile: "unchanged", rescoring: "applied" });
     // Same profile but for the quoted marker each description carries (a keyword no lead matches).
@@ -55,7 +74,9 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
     const rulesScore = new Map((rulesOnly.body.leads as ScoredLead[]).map((l) => [l.id, l.score]));
     const [call] = (await llmLog(marker)).filter((c) => c.schema === "lead_scores");
     const n = call!.leadCount!;
-    const reviewed = (blended.body.leads as ScoredLead[]).filter((l) => l.scoreReasons.some((r) => r.startsWith("AI review")));
+    const reviewed = (blended.body.leads as ScoredLead[]).filter((l) =>
+      l.scoreReasons.some((r) => r.startsWith("AI review")),
+    );
     expect(reviewed.length).toBe(n);
     expect(n).toBeGreaterThan(0);
     for (const lead of reviewed) {
@@ -76,7 +97,11 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
     ["a refusal", "llm:refusal", /refused/],
   ])("keeps the rules result on %s and says so", async (_label, fault, message) => {
     const user = await createUser("llm-fault");
-    const res = await postJson("/api/lead-requests", { description: `Heads of marketing at SaaS companies in Germany "${fault}"`, sources: ["sample"] }, user.headers);
+    const res = await postJson(
+      "/api/lead-requests",
+      { description: `Heads of marketing at SaaS companies in Germany "${fault}"`, sources: ["sample"] },
+      user.headers,
+    );
     expect(res.status).toBe(201);
     expect(res.body.request.status).toBe("completed");
     expect(res.body.request.icp.parser).toBe("rules");

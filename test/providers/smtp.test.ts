@@ -17,7 +17,9 @@ async function inbox(): Promise<{ auth: string | null; from: string; to: string[
 async function outboxRows(to: string) {
   const { db } = openDb(env.HYPERDRIVE.connectionString);
   return asService(db, (tx) =>
-    tx.execute(sql`select transport, body_text, sent_at is not null as sent, error from mail_outbox where to_address = ${to}`),
+    tx.execute(
+      sql`select transport, body_text, sent_at is not null as sent, error from mail_outbox where to_address = ${to}`,
+    ),
   ) as Promise<unknown> as Promise<{ transport: string; body_text: string; sent: boolean; error: string | null }[]>;
 }
 
@@ -25,7 +27,12 @@ describe("SMTP delivery", () => {
   it("authenticates, sends one message with dot-stuffing undone by the server, and records it without the body", async () => {
     const to = `smtp-${crypto.randomUUID().slice(0, 8)}@example.test`;
     const { db } = openDb(env.HYPERDRIVE.connectionString);
-    await sendMail(db, smtpEnv, { to, kind: "recovery", subject: "Reset your password", text: "Open this:\nhttps://app.example/x\n.hidden dot line\n" });
+    await sendMail(db, smtpEnv, {
+      to,
+      kind: "recovery",
+      subject: "Reset your password",
+      text: "Open this:\nhttps://app.example/x\n.hidden dot line\n",
+    });
 
     const message = (await inbox()).find((m) => m.to.includes(to));
     expect(message).toBeDefined();
@@ -35,13 +42,17 @@ describe("SMTP delivery", () => {
     expect(message!.data).toContain(`To: ${to}\r\n`);
     expect(message!.data).toContain("\r\n.hidden dot line\r\n");
 
-    expect(await outboxRows(to)).toEqual([{ transport: "smtp", body_text: "(sent via SMTP)", sent: true, error: null }]);
+    expect(await outboxRows(to)).toEqual([
+      { transport: "smtp", body_text: "(sent via SMTP)", sent: true, error: null },
+    ]);
   });
 
   it("answers 503 when the server refuses the recipient, and records the failure", async () => {
     const to = `nobody-${crypto.randomUUID().slice(0, 8)}@reject.example`;
     const { db } = openDb(env.HYPERDRIVE.connectionString);
-    await expect(sendMail(db, smtpEnv, { to, kind: "invitation", subject: "Hi", text: "x" })).rejects.toMatchObject({ status: 503 });
+    await expect(sendMail(db, smtpEnv, { to, kind: "invitation", subject: "Hi", text: "x" })).rejects.toMatchObject({
+      status: 503,
+    });
     const [row] = await outboxRows(to);
     expect(row).toMatchObject({ transport: "smtp", sent: false });
     expect(row!.error).toMatch(/550/);

@@ -56,5 +56,7 @@ export async function createUser(label = "user"): Promise<TestUser> {
 export async function ageRefreshToken(refreshToken: string, seconds: number) {
   const { db } = openDb(env.HYPERDRIVE.connectionString);
   const hash = await sha256Hex(refreshToken);
-  await db.execute(sql`update auth.refresh_tokens set updated_at = now() - make_interval(secs => ${seconds}) where token = ${hash}`);
+  await db.execute(
+    sql`update auth.refresh_tokens set updated_at = now() - make_interval(secs => ${seconds}) where token = ${hash}`,
+  );
 }

@@ -8,7 +8,14 @@ export const SCREENSHOT_DIR = "test-results/screenshots";
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -33,7 +40,11 @@ export function hasHorizontalScroll(page: Page): Promise<boolean> {
 }
 
 /** Creates an account through the sign-up page and waits for the app to open. */
-export async function signUpInBrowser(page: Page, baseUrl: string, path = "/signup"): Promise<{ email: string; password: string }> {
+export async function signUpInBrowser(
+  page: Page,
+  baseUrl: string,
+  path = "/signup",
+): Promise<{ email: string; password: string }> {
   const email = `e2e-${crypto.randomUUID().slice(0, 8)}@example.test`;
   const password = "correct-horse-battery";
   await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });

@@ -36,7 +36,9 @@ export async function readLeadStream(body: ReadableStream<Uint8Array>, clock: ()
 /** The events of a whole event-stream text. */
 export function parseEventStream(text: string): StreamEvent[] {
   const events: StreamEvent[] = [];
-  const parser = createParser({ onEvent: ({ event = "message", data }) => void events.push({ event, data: data ? JSON.parse(data) : null }) });
+  const parser = createParser({
+    onEvent: ({ event = "message", data }) => void events.push({ event, data: data ? JSON.parse(data) : null }),
+  });
   parser.feed(text);
   return events;
 }

@@ -8,7 +8,12 @@ export async function createLead(user: TestUser, overrides: Record<string, unkno
   counter++;
   const res = await postJson(
     "/api/leads",
-    { fullName: `Lead ${counter} ${crypto.randomUUID().slice(0, 6)}`, companyName: "Acme GmbH", jobTitle: "Head of Marketing", ...overrides },
+    {
+      fullName: `Lead ${counter} ${crypto.randomUUID().slice(0, 6)}`,
+      companyName: "Acme GmbH",
+      jobTitle: "Head of Marketing",
+      ...overrides,
+    },
     user.headers,
   );
   if (res.status !== 201 && res.status !== 200) throw new Error(`lead: ${res.status} ${JSON.stringify(res.body)}`);
@@ -22,7 +27,11 @@ export async function createPipeline(user: TestUser, name = "Sales") {
 }
 
 export async function addCard(user: TestUser, pipelineId: string, leadId: string, stage?: string) {
-  const res = await postJson(`/api/pipelines/${pipelineId}/cards`, stage ? { leadId, stage } : { leadId }, user.headers);
+  const res = await postJson(
+    `/api/pipelines/${pipelineId}/cards`,
+    stage ? { leadId, stage } : { leadId },
+    user.headers,
+  );
   if (res.status !== 201) throw new Error(`card: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.card as { id: string; stage: string; position: number; rank: string };
 }
@@ -37,7 +46,19 @@ export function patchCard(user: TestUser, cardId: string, patch: object) {
 
 export async function board(user: TestUser, pipelineId: string) {
   const res = await call(`/api/pipelines/${pipelineId}/board`, { headers: user.headers });
-  return res.body as { stages: { stage: string; cards: { id: string; position: number; rank: string; stage: string; status: string; lead: { fullName: string } }[] }[] };
+  return res.body as {
+    stages: {
+      stage: string;
+      cards: {
+        id: string;
+        position: number;
+        rank: string;
+        stage: string;
+        status: string;
+        lead: { fullName: string };
+      }[];
+    }[];
+  };
 }
 
 export function columnIds(b: Awaited<ReturnType<typeof board>>, stage: string): string[] {

@@ -26,11 +26,24 @@ interface Phone {
 function phonesOf(country: "US" | "DE" | "GB", prefix: string, tail: string): Phone {
   if (country === "US") {
     const [a, b, c] = ["415", `5${prefix}`, tail];
-    return { country, formats: [`+1${a}${b}${c}`, `+1 (${a}) ${b}-${c}`, `+1-${a}-${b}-${c}`, `(${a}) ${b}-${c}`, `${a}.${b}.${c}`, `${a} ${b} ${c}`] };
+    return {
+      country,
+      formats: [
+        `+1${a}${b}${c}`,
+        `+1 (${a}) ${b}-${c}`,
+        `+1-${a}-${b}-${c}`,
+        `(${a}) ${b}-${c}`,
+        `${a}.${b}.${c}`,
+        `${a} ${b} ${c}`,
+      ],
+    };
   }
   if (country === "DE") {
     const n = `23${prefix}${tail}`;
-    return { country, formats: [`+49151${n}`, `+49 151 ${n}`, `+49 (0)151 ${n}`, `0151 ${n}`, `0151/${n}`, `00 49 151 ${n}`] };
+    return {
+      country,
+      formats: [`+49151${n}`, `+49 151 ${n}`, `+49 (0)151 ${n}`, `0151 ${n}`, `0151/${n}`, `00 49 151 ${n}`],
+    };
   }
   const n = `79${prefix} ${tail}`;
   return { country, formats: [`+44 20 ${n}`, `+4420${n.replace(" ", "")}`, `020 ${n}`, `(020) ${n}`, `0044 20 ${n}`] };
@@ -38,22 +51,43 @@ function phonesOf(country: "US" | "DE" | "GB", prefix: string, tail: string): Ph
 
 /** Upper-cases a seeded choice of letters: `ada-l` → `AdA-l`. */
 const recase = (text: string) =>
-  fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length }).map((flags) => [...text].map((ch, i) => (flags[i] ? ch.toUpperCase() : ch)).join(""));
+  fc
+    .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+    .map((flags) => [...text].map((ch, i) => (flags[i] ? ch.toUpperCase() : ch)).join(""));
 
 const emailVariant = (email: string, spaces: boolean) =>
-  fc.tuple(recase(email), fc.constantFrom("", " ", "  "), fc.constantFrom("", " ", "\t")).map(([e, pre, post]) => (spaces ? `${pre}${e}${post}` : e));
+  fc
+    .tuple(recase(email), fc.constantFrom("", " ", "  "), fc.constantFrom("", " ", "\t"))
+    .map(([e, pre, post]) => (spaces ? `${pre}${e}${post}` : e));
 
 const linkedinVariant = (slug: string) =>
   fc
-    .tuple(fc.constantFrom("", "http://", "https://"), fc.constantFrom("", "www.", "de.", "uk.", "fr."), recase("linkedin.com"), recase(slug), fc.constantFrom("", "/"), fc.constantFrom("", "?trk=public_profile", "?originalSubdomain=de"), fc.constantFrom("", "#experience"))
-    .map(([scheme, host, domain, s, slash, query, fragment]) => `${scheme}${host}${domain}/in/${s}${slash}${query}${fragment}`);
+    .tuple(
+      fc.constantFrom("", "http://", "https://"),
+      fc.constantFrom("", "www.", "de.", "uk.", "fr."),
+      recase("linkedin.com"),
+      recase(slug),
+      fc.constantFrom("", "/"),
+      fc.constantFrom("", "?trk=public_profile", "?originalSubdomain=de"),
+      fc.constantFrom("", "#experience"),
+    )
+    .map(
+      ([scheme, host, domain, s, slash, query, fragment]) =>
+        `${scheme}${host}${domain}/in/${s}${slash}${query}${fragment}`,
+    );
 
 const domainVariant = (domain: string) =>
   fc
-    .tuple(fc.constantFrom("", "http://", "https://", "HTTPS://"), fc.constantFrom("", "www.", "WWW."), recase(domain), fc.constantFrom("", "/", "/about", "/en/contact?ref=1"))
+    .tuple(
+      fc.constantFrom("", "http://", "https://", "HTTPS://"),
+      fc.constantFrom("", "www.", "WWW."),
+      recase(domain),
+      fc.constantFrom("", "/", "/about", "/en/contact?ref=1"),
+    )
     .map(([scheme, www, d, path]) => `${scheme}${www}${d}${path}`);
 
-const nameVariant = (name: string) => fc.tuple(recase(name), fc.constantFrom(" ", "  ")).map(([n, gap]) => n.replace(" ", gap));
+const nameVariant = (name: string) =>
+  fc.tuple(recase(name), fc.constantFrom(" ", "  ")).map(([n, gap]) => n.replace(" ", gap));
 
 export interface SamePerson {
   /** The key kind every variant carries (in some format), so all of them must collapse into one lead. */
@@ -67,8 +101,11 @@ export interface SamePerson {
  * API's own e-mail validation refuses it).
  */
 export function samePerson(id: string, opts: { max?: number; spaces?: boolean } = {}): fc.Arbitrary<SamePerson> {
-  const slug = id.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 10);
-  const prefix = String(10 + ([...id].reduce((sum, ch) => sum * 31 + ch.charCodeAt(0), 7) >>> 0) % 90);
+  const slug = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .slice(0, 10);
+  const prefix = String(10 + (([...id].reduce((sum, ch) => sum * 31 + ch.charCodeAt(0), 7) >>> 0) % 90));
   return fc
     .record({
       country: fc.constantFrom<"US" | "DE" | "GB">("US", "DE", "GB"),
@@ -77,7 +114,13 @@ export function samePerson(id: string, opts: { max?: number; spaces?: boolean } 
     })
     .chain(({ country, tail, shared }) => {
       const phone = phonesOf(country, prefix, tail);
-      const base = { name: `Ada Lovelace${slug}`, company: `Analytical ${slug} Ltd`, domain: `analytical-${slug}.example`, email: `ada.${slug}@analytical-${slug}.example`, li: `ada-lovelace-${slug}` };
+      const base = {
+        name: `Ada Lovelace${slug}`,
+        company: `Analytical ${slug} Ltd`,
+        domain: `analytical-${slug}.example`,
+        email: `ada.${slug}@analytical-${slug}.example`,
+        li: `ada-lovelace-${slug}`,
+      };
       const variant = fc
         .record({
           fullName: nameVariant(base.name),
@@ -99,6 +142,9 @@ export function samePerson(id: string, opts: { max?: number; spaces?: boolean } 
             ...(has.has("domain") ? { companyDomain: v.companyDomain } : {}),
           };
         });
-      return fc.record({ shared: fc.constant(shared), variants: fc.array(variant, { minLength: 2, maxLength: opts.max ?? 4 }) });
+      return fc.record({
+        shared: fc.constant(shared),
+        variants: fc.array(variant, { minLength: 2, maxLength: opts.max ?? 4 }),
+      });
     });
 }

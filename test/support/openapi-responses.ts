@@ -22,7 +22,9 @@ export function apiDocument(): Json {
 
 function loaded() {
   if (cached) return cached;
-  const doc = JSON.parse(JSON.stringify(buildOpenApiDocument(createApi())).replaceAll('"#/components/schemas/', '"#/$defs/')) as Json;
+  const doc = JSON.parse(
+    JSON.stringify(buildOpenApiDocument(createApi())).replaceAll('"#/components/schemas/', '"#/$defs/'),
+  ) as Json;
   mergeAllOf(doc, doc.components.schemas);
   closeObjects(doc.paths);
   closeObjects(doc.components.schemas);
@@ -49,7 +51,11 @@ const validators = new WeakMap<object, Validator>();
 function validatorFor(schema: Json): Validator {
   let validator = validators.get(schema);
   if (!validator) {
-    validator = new Validator({ ...schema, $defs: { ...loaded().doc.components.schemas, ...schema.$defs } }, "2020-12", false);
+    validator = new Validator(
+      { ...schema, $defs: { ...loaded().doc.components.schemas, ...schema.$defs } },
+      "2020-12",
+      false,
+    );
     validators.set(schema, validator);
   }
   return validator;
@@ -57,7 +63,10 @@ function validatorFor(schema: Json): Validator {
 
 /** `allOf: [$ref Lead, {rank}]` (zod's `.extend`) as one object schema, so it can be checked as closed. */
 function mergeAllOf(node: unknown, defs: Record<string, Json>): void {
-  if (Array.isArray(node)) return node.forEach((n) => mergeAllOf(n, defs));
+  if (Array.isArray(node)) {
+    for (const n of node) mergeAllOf(n, defs);
+    return;
+  }
   if (!node || typeof node !== "object") return;
   const schema = node as Json;
   for (const value of Object.values(schema)) mergeAllOf(value, defs);
@@ -77,32 +86,55 @@ function mergeAllOf(node: unknown, defs: Record<string, Json>): void {
  * field the server sends but the document does not name is a field no generated client knows about.
  */
 function closeObjects(node: unknown, insideComposition = false): void {
-  if (Array.isArray(node)) return node.forEach((n) => closeObjects(n, insideComposition));
+  if (Array.isArray(node)) {
+    for (const n of node) closeObjects(n, insideComposition);
+    return;
+  }
   if (!node || typeof node !== "object") return;
   const schema = node as Json;
-  if (schema.type === "object" && schema.properties && schema.additionalProperties === undefined && !insideComposition) schema.additionalProperties = false;
+  if (schema.type === "object" && schema.properties && schema.additionalProperties === undefined && !insideComposition)
+    schema.additionalProperties = false;
   for (const [key, value] of Object.entries(schema)) closeObjects(value, key === "allOf");
 }
 
 function resolveRef<T extends Json>(value: T): T {
   const target = value?.$ref as string | undefined;
   if (!target) return value;
-  return target.split("/").slice(1).reduce((node: any, key) => node[key], loaded().doc) as T;
+  return target
+    .split("/")
+    .slice(1)
+    .reduce((node: any, key) => node[key], loaded().doc) as T;
 }
 
 /** Problems with one response, empty when it keeps the document's promises. */
-export function responseProblems(method: string, path: string, status: number, headers: Headers, text: string): string[] {
+export function responseProblems(
+  method: string,
+  path: string,
+  status: number,
+  headers: Headers,
+  text: string,
+): string[] {
   if (method.toUpperCase() === "OPTIONS") return []; // CORS preflight: answered by middleware, not an operation
   const operation = findOperation(method, path);
   const errorEnvelope: Json = { content: { "application/json": { schema: { $ref: "#/$defs/ErrorEnvelope" } } } };
   // No operation for this method: the middleware in front of every route (limits, authentication, body
   // checks) or the router (404/405) answers, always with an error in the envelope.
-  const declared = operation ? (operation.responses[String(status)] ?? operation.responses.default) : status >= 400 ? errorEnvelope : undefined;
-  const where = operation ? `${method.toUpperCase()} ${operation.template}` : `${method.toUpperCase()} ${path} (no operation)`;
-  if (!declared) return [`${where}: status ${status} is not declared (declared: ${Object.keys(operation?.responses ?? {}).join(", ")})`];
+  const declared = operation
+    ? (operation.responses[String(status)] ?? operation.responses.default)
+    : status >= 400
+      ? errorEnvelope
+      : undefined;
+  const where = operation
+    ? `${method.toUpperCase()} ${operation.template}`
+    : `${method.toUpperCase()} ${path} (no operation)`;
+  if (!declared)
+    return [
+      `${where}: status ${status} is not declared (declared: ${Object.keys(operation?.responses ?? {}).join(", ")})`,
+    ];
   const problems: string[] = [];
   for (const [name, header] of Object.entries((declared.headers ?? {}) as Record<string, Json>)) {
-    if (resolveRef(header).required && !headers.has(name)) problems.push(`${where} ${status}: header ${name} is missing`);
+    if (resolveRef(header).required && !headers.has(name))
+      problems.push(`${where} ${status}: header ${name} is missing`);
   }
   const content = (declared.content ?? {}) as Record<string, Json>;
   const types = Object.keys(content);
@@ -112,7 +144,11 @@ export function responseProblems(method: string, path: string, status: number, h
     return problems;
   }
   const mediaType = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!content[mediaType]) return [...problems, `${where} ${status}: content type "${mediaType}" is not declared (declared: ${types.join(", ")})`];
+  if (!content[mediaType])
+    return [
+      ...problems,
+      `${where} ${status}: content type "${mediaType}" is not declared (declared: ${types.join(", ")})`,
+    ];
   if (!/\bjson$/.test(mediaType)) return problems;
   let body: unknown;
   try {
@@ -121,13 +157,22 @@ export function responseProblems(method: string, path: string, status: number, h
     return [...problems, `${where} ${status}: body is not JSON`];
   }
   const result = validatorFor(content[mediaType].schema ?? {}).validate(body);
-  if (!result.valid) problems.push(`${where} ${status}: body does not match the schema:\n${describe(result.errors)}\nbody: ${text.slice(0, 500)}`);
+  if (!result.valid)
+    problems.push(
+      `${where} ${status}: body does not match the schema:\n${describe(result.errors)}\nbody: ${text.slice(0, 500)}`,
+    );
   return problems;
 }
 
 function describe(errors: OutputUnit[]): string {
   // The innermost errors name the offending field; the outer ones only repeat "properties failed".
-  const leaves = errors.filter((e) => !errors.some((o) => o !== e && o.instanceLocation.startsWith(e.instanceLocation) && o.instanceLocation !== e.instanceLocation));
+  const leaves = errors.filter(
+    (e) =>
+      !errors.some(
+        (o) =>
+          o !== e && o.instanceLocation.startsWith(e.instanceLocation) && o.instanceLocation !== e.instanceLocation,
+      ),
+  );
   return leaves
     .slice(0, 8)
     .map((e) => `  ${e.instanceLocation}: ${e.error}`)

@@ -47,7 +47,9 @@ export async function connect(room: string, headers: Record<string, string>, que
 /** Resolves with the close code, or rejects when the socket is still open after `ms`. */
 export function closedWithin(socket: OpenSocket, ms: number): Promise<number> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms)),
+  );
   return Promise.race([socket.closed, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -56,7 +58,10 @@ export async function publish(room: string, event: LiveEvent): Promise<number> {
   return stub.publish(event);
 }
 
-export async function personalRoom(user: TestUser, topic = `board-${crypto.randomUUID().slice(0, 8)}`): Promise<string> {
+export async function personalRoom(
+  user: TestUser,
+  topic = `board-${crypto.randomUUID().slice(0, 8)}`,
+): Promise<string> {
   const me = await call("/api/me", { headers: user.headers });
   return roomName(me.body.workspace.id, topic);
 }

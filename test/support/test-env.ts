@@ -3,7 +3,8 @@ import { withPasswordForHyperdrive } from "../../scripts/lib/database-target.ts"
 /** The database `bun run test` provisioned and migrated for this run (see scripts/test.ts). */
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the suites through `bun run test`, which provisions it.");
+  if (!url)
+    throw new Error("TEST_DATABASE_URL is not set: run the suites through `bun run test`, which provisions it.");
   return withPasswordForHyperdrive(url);
 }
 

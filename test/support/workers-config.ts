@@ -4,7 +4,12 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_JWT_SECRET, testDatabaseUrl } from "./test-env.ts";
 
-export function workersSuite(name: string, include: string[], bindings: Record<string, string> = {}, testTimeout = 20_000) {
+export function workersSuite(
+  name: string,
+  include: string[],
+  bindings: Record<string, string> = {},
+  testTimeout = 20_000,
+) {
   return defineConfig({
     plugins: [
       cloudflareTest({
@@ -13,7 +18,18 @@ export function workersSuite(name: string, include: string[], bindings: Record<s
           hyperdrives: { HYPERDRIVE: testDatabaseUrl() },
           // Limits high enough for the property-based suite (every test calls from one loopback IP); the rate-limit
           // tests set their own low limits. The sign-in lockout keeps its default of 10 per address.
-          bindings: { LOG_LEVEL: "warn", CLIENT_IP_SOURCE: "socket", AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_USER_PER_MINUTE: "100000", RATE_LIMIT_ANON_PER_MINUTE: "100000", RATE_LIMIT_IP_PER_MINUTE: "100000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000", AUTH_RATE_LIMIT_IP_PER_MINUTE: "100000", AUTH_RATE_LIMIT_EMAIL_PER_HOUR: "100000", ...bindings },
+          bindings: {
+            LOG_LEVEL: "warn",
+            CLIENT_IP_SOURCE: "socket",
+            AUTH_JWT_SECRET: TEST_JWT_SECRET,
+            RATE_LIMIT_USER_PER_MINUTE: "100000",
+            RATE_LIMIT_ANON_PER_MINUTE: "100000",
+            RATE_LIMIT_IP_PER_MINUTE: "100000",
+            RATE_LIMIT_API_KEY_PER_MINUTE: "100000",
+            AUTH_RATE_LIMIT_IP_PER_MINUTE: "100000",
+            AUTH_RATE_LIMIT_EMAIL_PER_HOUR: "100000",
+            ...bindings,
+          },
         },
       }),
     ],

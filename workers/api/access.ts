@@ -54,7 +54,8 @@ const requireLevel =
   async (c, next) => {
     const principal = c.var.principal;
     if (level === "public") return next();
-    if (!principal) throw new AppError("UNAUTHENTICATED", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
+    if (!principal)
+      throw new AppError("UNAUTHENTICATED", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
     if ((level === "user" || level === "admin") && principal.kind === "apiKey") {
       throw new AppError("FORBIDDEN", "API keys cannot do this; a signed-in user must.", { requires: level });
     }
@@ -62,7 +63,9 @@ const requireLevel =
       throw new AppError("FORBIDDEN", "Only the workspace's owners and admins can do this.", { requires: level });
     }
     if (level === "write" && !principal.scopes.includes("write")) {
-      throw new AppError("FORBIDDEN", "This API key can only read; use a key with the `write` scope.", { requires: level });
+      throw new AppError("FORBIDDEN", "This API key can only read; use a key with the `write` scope.", {
+        requires: level,
+      });
     }
     return next();
   };

@@ -26,7 +26,11 @@ const toJson = (row: ApiKeyRow) => ({
 
 const CreateSchema = z.object({
   name: z.string().trim().min(1).max(120),
-  scopes: z.array(z.enum(["read", "write"])).min(1).max(2).default(["read"]),
+  scopes: z
+    .array(z.enum(["read", "write"]))
+    .min(1)
+    .max(2)
+    .default(["read"]),
 });
 
 const IdParam = z.object({ id: z.uuid() });

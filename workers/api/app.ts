@@ -31,14 +31,22 @@ const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function createApi() {
   const api = new OpenAPIHono<ApiEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result, _c) => {
       if (!result.success) throw validationError(result.error, result.target ?? "body");
       return undefined;
     },
   }).basePath("/api");
 
   // Cheapest refusals first: the per-IP limit runs before any body is read or any credential looked up.
-  api.use(corsFromConfig(), requestContext, rejectUnsupportedMethod, ipRateLimit, limitBody, parseJsonBody, rejectUnstorableText);
+  api.use(
+    corsFromConfig(),
+    requestContext,
+    rejectUnsupportedMethod,
+    ipRateLimit,
+    limitBody,
+    parseJsonBody,
+    rejectUnstorableText,
+  );
   api.use(holdDbSlot, authenticate, rateLimit, concurrencyLimit);
   api.route("/", healthRoutes);
   api.route("/", clientErrorRoutes);
@@ -52,7 +60,8 @@ export function createApi() {
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
-  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
+    api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   api.get("/openapi.json", (c) => c.json(buildOpenApiDocument(api, new URL(c.req.url).origin)));
 
   api.notFound((c) => {
@@ -109,12 +118,19 @@ const holdDbSlot: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const release = await connectionGate(c.env.DB_MAX_CONNECTIONS)
     .acquire(DB_WAIT_MS)
     .catch(() => {
-      throw new AppError("SERVICE_UNAVAILABLE", "The database is busy. Retry shortly.", { headers: { "retry-after": "1" } });
+      throw new AppError("SERVICE_UNAVAILABLE", "The database is busy. Retry shortly.", {
+        headers: { "retry-after": "1" },
+      });
     });
   try {
     await next();
   } finally {
-    c.executionCtx.waitUntil(c.var.database.close().catch(() => {}).finally(release));
+    c.executionCtx.waitUntil(
+      c.var.database
+        .close()
+        .catch(() => {})
+        .finally(release),
+    );
   }
 };
 

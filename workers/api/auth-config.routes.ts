@@ -12,7 +12,10 @@ const route = createRoute({
   tags: ["accounts"],
   summary: "Where supabase-js should sign in, and the public anon key to send",
   responses: {
-    200: json(z.object({ mode: z.enum(["embedded", "supabase"]), supabaseUrl: z.string(), anonKey: z.string() }), "Public auth settings"),
+    200: json(
+      z.object({ mode: z.enum(["embedded", "supabase"]), supabaseUrl: z.string(), anonKey: z.string() }),
+      "Public auth settings",
+    ),
   },
 });
 

@@ -7,16 +7,24 @@ import { resolveWorkspace } from "../services/workspaces.service";
 import type { ApiEnv, Principal } from "./context";
 
 /** Routes anyone may call. Everything else under /api needs a signed-in user or an API key. */
-const PUBLIC_ROUTES = new Set(["GET /api/health", "GET /api/openapi.json", "POST /api/client-errors", "GET /api/auth/config"]);
+const PUBLIC_ROUTES = new Set([
+  "GET /api/health",
+  "GET /api/openapi.json",
+  "POST /api/client-errors",
+  "GET /api/auth/config",
+]);
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
-  const credential = c.req.header("x-api-key") ?? bearerToken(c.req.header("authorization")) ?? (await fromSessionCookie(c));
+  const credential =
+    c.req.header("x-api-key") ?? bearerToken(c.req.header("authorization")) ?? (await fromSessionCookie(c));
   if (!credential) {
     throw new AppError("UNAUTHENTICATED", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
   }
-  const principal = looksLikeApiKey(credential) ? await fromApiKey(c, credential) : await fromAccessToken(c, credential);
+  const principal = looksLikeApiKey(credential)
+    ? await fromApiKey(c, credential)
+    : await fromAccessToken(c, credential);
   if (!READ_METHODS.has(c.req.method) && !principal.scopes.includes("write")) {
     throw new AppError("FORBIDDEN", "This API key can only read; use a key with the `write` scope.");
   }
@@ -59,7 +67,10 @@ async function fromApiKey(c: Context<ApiEnv>, key: string): Promise<Principal> {
 async function fromSessionCookie(c: Context<ApiEnv>): Promise<string | undefined> {
   if (!hasSessionCookie(c.req.raw)) return undefined;
   if (!READ_METHODS.has(c.req.method) && !isSameOrigin(c.req.raw)) {
-    throw new AppError("FORBIDDEN", "Cross-site requests cannot use the browser session. Use an access token or API key.");
+    throw new AppError(
+      "FORBIDDEN",
+      "Cross-site requests cannot use the browser session. Use an access token or API key.",
+    );
   }
   const { token, setCookies } = await accessTokenFromCookie(c.req.raw, c.env, c.executionCtx as ExecutionContext);
   c.set("setCookies", setCookies);

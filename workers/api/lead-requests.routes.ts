@@ -14,7 +14,10 @@ import { body, json } from "./openapi";
 const Range = z
   .object({ min: z.number().int().min(0).max(1e13).optional(), max: z.number().int().min(0).max(1e13).optional() })
   .strict()
-  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: "min must not be greater than max", path: ["min"] });
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+    message: "min must not be greater than max",
+    path: ["min"],
+  });
 
 export const LeadRequestInputSchema = z
   .object({
@@ -36,7 +39,13 @@ export const LeadRequestInputSchema = z
   .strict()
   .openapi("LeadRequestInput");
 
-const SourceResultSchema = z.object({ name: z.string(), status: z.enum(["ok", "failed", "skipped"]), count: z.number(), error: z.string().optional(), durationMs: z.number() });
+const SourceResultSchema = z.object({
+  name: z.string(),
+  status: z.enum(["ok", "failed", "skipped"]),
+  count: z.number(),
+  error: z.string().optional(),
+  durationMs: z.number(),
+});
 
 export const LeadRequestSchema = z
   .object({
@@ -63,7 +72,8 @@ const create = createRoute({
   method: "post",
   path: "/lead-requests",
   tags: ["lead generation"],
-  summary: "Describe the ideal client; get 20–30 ranked, explained leads (JSON, or server-sent events with Accept: text/event-stream)",
+  summary:
+    "Describe the ideal client; get 20–30 ranked, explained leads (JSON, or server-sent events with Accept: text/event-stream)",
   request: body(LeadRequestInputSchema),
   responses: {
     201: {
@@ -82,8 +92,18 @@ const list = createRoute({
   path: "/lead-requests",
   tags: ["lead generation"],
   summary: "Past requests, newest first",
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }) },
-  responses: { 200: json(z.object({ requests: z.array(LeadRequestSchema), nextCursor: z.string().nullable() }), "A page of requests") },
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(200).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ requests: z.array(LeadRequestSchema), nextCursor: z.string().nullable() }),
+      "A page of requests",
+    ),
+  },
 });
 
 const get = createRoute({
@@ -100,7 +120,10 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(create, async (c) => {
     const input = c.req.valid("json");
     if (!(c.req.header("accept") ?? "").includes("text/event-stream")) {
-      const result = await generateLeads({ db: c.var.database.get().db, env: c.env, actor: c.var.principal, log: c.var.log }, input);
+      const result = await generateLeads(
+        { db: c.var.database.get().db, env: c.env, actor: c.var.principal, log: c.var.log },
+        input,
+      );
       return c.json(result as never, 201);
     }
     c.status(201);
@@ -109,7 +132,8 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
       const own = openDb(c.env.HYPERDRIVE.connectionString);
       // Writes are chained so events leave in order and the last one is flushed before the stream closes.
       let written = Promise.resolve();
-      const send = (event: string, data: unknown) => void (written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })));
+      const send = (event: string, data: unknown) =>
+        void (written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })));
       try {
         const result = await generateLeads({ db: own.db, env: c.env, actor: c.var.principal, log: c.var.log }, input, {
           icp: (icp) => send("icp", { icp }),
@@ -118,7 +142,10 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
         });
         send("done", { request: result.request, ids: result.leads.map((l) => l.id) });
       } catch (err) {
-        const error = err instanceof AppError ? err.toEnvelope().error : { code: "INTERNAL", message: "Lead generation failed.", details: {} };
+        const error =
+          err instanceof AppError
+            ? err.toEnvelope().error
+            : { code: "INTERNAL", message: "Lead generation failed.", details: {} };
         if (!(err instanceof AppError)) c.var.log.error("lead generation failed", describeError(err));
         send("error", { error });
       }
@@ -130,4 +157,6 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
     const { limit, cursor } = c.req.valid("query");
     return c.json(await listLeadRequests(c.var.database.get().db, c.var.principal, limit, cursor), 200);
   })
-  .openapi(get, async (c) => c.json((await getLeadRequest(c.var.database.get().db, c.var.principal, c.req.valid("param").id)) as never, 200));
+  .openapi(get, async (c) =>
+    c.json((await getLeadRequest(c.var.database.get().db, c.var.principal, c.req.valid("param").id)) as never, 200),
+  );

@@ -21,9 +21,21 @@ export const LeadInputSchema = z
     email: z.email().max(320).optional(),
     phone: text(40).optional(),
     linkedinUrl: text(500).optional(),
-    location: z.object({ city: text(120).optional(), region: text(120).optional(), country: z.string().regex(/^[A-Za-z]{2}$/, "Use a two-letter ISO country code").optional() }).optional(),
+    location: z
+      .object({
+        city: text(120).optional(),
+        region: text(120).optional(),
+        country: z
+          .string()
+          .regex(/^[A-Za-z]{2}$/, "Use a two-letter ISO country code")
+          .optional(),
+      })
+      .optional(),
     timezone: z.string().refine(isTimeZone, "Not an IANA time zone, e.g. Europe/Berlin").optional(),
-    contactChannels: z.array(z.object({ channel: Channel, handle: text(300) })).max(20).optional(),
+    contactChannels: z
+      .array(z.object({ channel: Channel, handle: text(300) }))
+      .max(20)
+      .optional(),
     mainChannel: Channel.optional(),
     tags: z.array(text(60)).max(30).optional(),
     notes: text(5000).optional(),
@@ -66,7 +78,9 @@ export const LeadSchema = z
     mainChannelReason: z.string().nullable(),
     sources: z.array(z.string()),
     requestId: z.uuid().nullable(),
-    provenance: z.record(z.string(), z.array(z.string())).openapi({ description: "field → the sources that supplied it, the kept value's first" }),
+    provenance: z
+      .record(z.string(), z.array(z.string()))
+      .openapi({ description: "field → the sources that supplied it, the kept value's first" }),
     enrichedAt: z.string().nullable(),
     notes: z.string().nullable(),
     createdAt: z.string(),
@@ -99,7 +113,11 @@ const get = createRoute({
 
 export const LeadFiltersQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/).transform((c) => c.toUpperCase()).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((c) => c.toUpperCase())
+    .optional(),
   industry: z.string().trim().min(1).max(120).optional(),
   source: z.string().trim().min(1).max(40).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
@@ -119,7 +137,9 @@ const list = createRoute({
       cursor: z.string().max(200).optional(),
     }),
   },
-  responses: { 200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable() }), "A page of leads") },
+  responses: {
+    200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable() }), "A page of leads"),
+  },
 });
 
 const patch = createRoute({
@@ -128,7 +148,10 @@ const patch = createRoute({
   path: "/leads/{id}",
   tags: ["leads"],
   summary: "Edit a lead (any subset of the fields)",
-  request: { params: z.object({ id: z.uuid() }), ...body(LeadInputSchema.partial().refine((v) => Object.keys(v).length > 0, "Send at least one field to change")) },
+  request: {
+    params: z.object({ id: z.uuid() }),
+    ...body(LeadInputSchema.partial().refine((v) => Object.keys(v).length > 0, "Send at least one field to change")),
+  },
   responses: { 200: json(z.object({ lead: LeadSchema }), "The updated lead") },
 });
 
@@ -139,18 +162,34 @@ const enrich = createRoute({
   tags: ["leads"],
   summary: "Fill missing fields through the enrichment waterfall (queued; the lead updates when done)",
   request: { params: z.object({ id: z.uuid() }) },
-  responses: { 202: json(z.object({ job: z.object({ id: z.string(), type: z.string(), status: z.literal("queued") }), leadId: z.uuid() }), "Queued") },
+  responses: {
+    202: json(
+      z.object({ job: z.object({ id: z.string(), type: z.string(), status: z.literal("queued") }), leadId: z.uuid() }),
+      "Queued",
+    ),
+  },
 });
 
 export const leadRoutes = new OpenAPIHono<ApiEnv>()
-  .openapi(enrich, async (c) => c.json(await requestEnrichment(c.var.database.get().db, c.env, c.var.principal, c.req.valid("param").id), 202))
+  .openapi(enrich, async (c) =>
+    c.json(await requestEnrichment(c.var.database.get().db, c.env, c.var.principal, c.req.valid("param").id), 202),
+  )
   .openapi(list, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid("query");
     return c.json(await listLeads(c.var.database.get().db, c.var.principal, filters, limit, cursor), 200);
   })
-  .openapi(patch, async (c) => c.json({ lead: await updateLead(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json")) }, 200))
+  .openapi(patch, async (c) =>
+    c.json(
+      {
+        lead: await updateLead(c.var.database.get().db, c.var.principal, c.req.valid("param").id, c.req.valid("json")),
+      },
+      200,
+    ),
+  )
   .openapi(create, async (c) => {
     const { lead, created } = await saveLead(c.var.database.get().db, c.var.principal, c.req.valid("json"));
     return created ? c.json({ lead, merged: false as const }, 201) : c.json({ lead, merged: true as const }, 200);
   })
-  .openapi(get, async (c) => c.json({ lead: await getLead(c.var.database.get().db, c.var.principal, c.req.valid("param").id) }, 200));
+  .openapi(get, async (c) =>
+    c.json({ lead: await getLead(c.var.database.get().db, c.var.principal, c.req.valid("param").id) }, 200),
+  );

@@ -5,12 +5,12 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { version } from "../../package.json";
 import { ERROR_STATUS } from "../lib/app-error";
 import type { ErrorCode } from "../lib/app-error";
-import { REQUEST_ID_HEADER } from "../lib/request-id";
 import type { AccessLevel } from "./access";
 import { accessTableMarkdown } from "./access";
 import type { ApiEnv } from "./context";
 import { isExpensive } from "./rate-limit.middleware";
 
+// biome-ignore lint/suspicious/noExplicitAny: a JSON document walked and rewritten by key
 type Json = Record<string, any>;
 type Operation = Json & { responses: Record<string, Json>; "x-access"?: AccessLevel };
 
@@ -44,7 +44,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 const header = (description: string, schema: Json, required = false) => ({ description, required, schema });
 const HEADERS = {
-  RequestId: header("The request's id (echoes a safe `x-request-id` sent by the client); quote it when reporting a problem.", { type: "string" }, true),
+  RequestId: header(
+    "The request's id (echoes a safe `x-request-id` sent by the client); quote it when reporting a problem.",
+    { type: "string" },
+    true,
+  ),
   RateLimitLimit: header("Requests allowed per minute in the caller's bucket.", { type: "integer", minimum: 0 }),
   RateLimitRemaining: header("Requests left in the caller's bucket.", { type: "integer", minimum: 0 }),
   RateLimitReset: header("Seconds until the bucket is full again.", { type: "integer", minimum: 0 }),
@@ -122,7 +126,10 @@ function decorate(method: string, path: string, op: Operation): Operation {
   }
   for (const status of errorStatuses(method, path, op)) responses[String(status)] ??= errorResponse(status);
   if (isExpensive(method.toUpperCase(), path.replace(/\{[^}]+\}/g, "x"))) {
-    op.description = [op.description, "At most `RATE_LIMIT_CONCURRENT_PER_USER` of these run at once per user (429 beyond)."]
+    op.description = [
+      op.description,
+      "At most `RATE_LIMIT_CONCURRENT_PER_USER` of these run at once per user (429 beyond).",
+    ]
       .filter(Boolean)
       .join("\n\n");
   }
@@ -138,6 +145,7 @@ const documentOperation: Operation = {
   responses: { 200: { description: "The document", content: { "application/json": { schema: { type: "object" } } } } },
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: any route schema and base path
 export function buildOpenApiDocument(api: OpenAPIHono<ApiEnv, any, any>, origin = "/"): Json {
   const doc = api.getOpenAPI31Document({
     openapi: "3.1.0",

@@ -10,7 +10,11 @@ function positive(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-function tooMany(retryAfterSeconds: number, headers: Record<string, string> = {}, details: Record<string, unknown> = {}): AppError {
+function tooMany(
+  retryAfterSeconds: number,
+  headers: Record<string, string> = {},
+  details: Record<string, unknown> = {},
+): AppError {
   return new AppError("RATE_LIMITED", "Too many requests. Slow down and retry after the indicated time.", {
     retryAfterSeconds,
     ...details,

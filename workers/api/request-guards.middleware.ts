@@ -10,11 +10,17 @@ const KNOWN = new Set<string>(API_METHODS);
 
 export const rejectUnsupportedMethod: MiddlewareHandler<ApiEnv> = (c, next) => {
   if (KNOWN.has(c.req.method)) return next();
-  throw methodNotAllowed(c.req.method, API_METHODS.filter((m) => m !== "OPTIONS" && m !== "PUT"));
+  throw methodNotAllowed(
+    c.req.method,
+    API_METHODS.filter((m) => m !== "OPTIONS" && m !== "PUT"),
+  );
 };
 
 export function methodNotAllowed(method: string, allow: readonly string[]): AppError {
-  return new AppError("METHOD_NOT_ALLOWED", `${method} is not supported here.`, { allow, headers: { allow: allow.join(", ") } });
+  return new AppError("METHOD_NOT_ALLOWED", `${method} is not supported here.`, {
+    allow,
+    headers: { allow: allow.join(", ") },
+  });
 }
 
 /**

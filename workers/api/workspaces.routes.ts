@@ -19,7 +19,11 @@ const meRoute = createRoute({
   summary: "The signed-in user and the workspace this request acts in",
   responses: {
     200: json(
-      z.object({ user: z.object({ id: z.uuid(), email: z.string().nullable() }), workspace: WorkspaceSchema, workspaces: z.array(WorkspaceSchema) }),
+      z.object({
+        user: z.object({ id: z.uuid(), email: z.string().nullable() }),
+        workspace: WorkspaceSchema,
+        workspaces: z.array(WorkspaceSchema),
+      }),
       "Current user",
     ),
   },
@@ -89,6 +93,8 @@ export const workspaceRoutes = new OpenAPIHono<ApiEnv>()
   })
   .openapi(auditRoute, async (c) => {
     const p = c.var.principal;
-    const rows = await asUser(c.var.database.get().db, p.claims, (tx) => listAudit(tx, p.workspaceId, c.req.valid("query").limit));
+    const rows = await asUser(c.var.database.get().db, p.claims, (tx) =>
+      listAudit(tx, p.workspaceId, c.req.valid("query").limit),
+    );
     return c.json({ entries: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }, 200);
   });

@@ -29,7 +29,9 @@ export async function parseBody<T extends z.ZodType>(c: AuthContext, schema: T):
   // The API's shared check: text Postgres cannot store (NUL, unpaired surrogates) is a 400, not a 500.
   const unstorable = unstorablePaths(body);
   if (unstorable.length > 0) {
-    throw new AppError("BAD_REQUEST", `${unstorable.join(", ")}: contains a NUL character or an unpaired surrogate`, { authCode: "validation_failed" });
+    throw new AppError("BAD_REQUEST", `${unstorable.join(", ")}: contains a NUL character or an unpaired surrogate`, {
+      authCode: "validation_failed",
+    });
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -42,14 +44,17 @@ export async function parseBody<T extends z.ZodType>(c: AuthContext, schema: T):
 
 export function assertMetadataSize(data: Record<string, unknown> | undefined) {
   if (data && new TextEncoder().encode(JSON.stringify(data)).byteLength > MAX_USER_METADATA_BYTES) {
-    throw new AppError("VALIDATION_FAILED", `User metadata cannot exceed ${MAX_USER_METADATA_BYTES} bytes.`, { authCode: "validation_failed" });
+    throw new AppError("VALIDATION_FAILED", `User metadata cannot exceed ${MAX_USER_METADATA_BYTES} bytes.`, {
+      authCode: "validation_failed",
+    });
   }
 }
 
 /** GoTrue's checks on a user's own token: 401 without one, 403 `bad_jwt` if invalid, 403 `session_not_found` if signed out. */
 export async function authenticatedClaims(c: AuthContext): Promise<AccessClaims> {
   const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
-  if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "This endpoint requires a Bearer token", { authCode: "no_authorization" });
+  if (!match?.[1])
+    throw new AppError("UNAUTHENTICATED", "This endpoint requires a Bearer token", { authCode: "no_authorization" });
   let claims: AccessClaims;
   try {
     claims = await verifyAccessToken(c.var.config, match[1]);
@@ -60,7 +65,9 @@ export async function authenticatedClaims(c: AuthContext): Promise<AccessClaims>
     await requireActiveSession(c.env, c.var.config, claims.session_id, c.var.database.get().db);
   } catch (err) {
     if (err instanceof AppError && err.details.reason === SESSION_NOT_FOUND) {
-      throw new AppError("FORBIDDEN", "Session from session_id claim in JWT does not exist", { authCode: SESSION_NOT_FOUND });
+      throw new AppError("FORBIDDEN", "Session from session_id claim in JWT does not exist", {
+        authCode: SESSION_NOT_FOUND,
+      });
     }
     throw err;
   }
@@ -68,19 +75,32 @@ export async function authenticatedClaims(c: AuthContext): Promise<AccessClaims>
 }
 
 export function requestMeta(c: AuthContext): RequestMeta {
-  return { issuer: `${new URL(c.req.url).origin}/auth/v1`, ip: clientIp(c.req.raw, c.env), userAgent: c.req.header("user-agent") ?? null };
+  return {
+    issuer: `${new URL(c.req.url).origin}/auth/v1`,
+    ip: clientIp(c.req.raw, c.env),
+    userAgent: c.req.header("user-agent") ?? null,
+  };
 }
 
 /** GoTrue's error body: `{ code, error_code, msg }` (plus `weak_password.reasons`), which supabase-js turns into an AuthApiError. */
 export function renderGoTrueError(err: Error, c: AuthContext): Response {
-  const appError = err instanceof AppError ? err : new AppError("INTERNAL", "Unexpected failure", { authCode: "unexpected_failure" });
+  const appError =
+    err instanceof AppError ? err : new AppError("INTERNAL", "Unexpected failure", { authCode: "unexpected_failure" });
   if (!(err instanceof AppError) || appError.status >= 500) {
-    createLogger({ requestId: c.req.header("x-request-id") }, parseLogLevel(c.env.LOG_LEVEL)).error("auth failure", describeError(err));
+    createLogger({ requestId: c.req.header("x-request-id") }, parseLogLevel(c.env.LOG_LEVEL)).error(
+      "auth failure",
+      describeError(err),
+    );
   }
   const errorCode = String(appError.details.authCode ?? appError.code.toLowerCase());
   const retryAfter = appError.details.retryAfterSeconds;
   if (typeof retryAfter === "number") c.header("retry-after", String(retryAfter));
   const reasons = appError.details.reasons;
-  const body = { code: appError.status, error_code: errorCode, msg: appError.message, ...(Array.isArray(reasons) ? { weak_password: { reasons } } : {}) };
+  const body = {
+    code: appError.status,
+    error_code: errorCode,
+    msg: appError.message,
+    ...(Array.isArray(reasons) ? { weak_password: { reasons } } : {}),
+  };
   return c.json(body, appError.status);
 }

@@ -32,7 +32,11 @@ export async function limitByEmail(env: Env, email: string) {
   const perHour = positive(env.AUTH_RATE_LIMIT_EMAIL_PER_HOUR, AUTH_LIMIT_DEFAULTS.emailPerHour);
   const decision = await env.RateLimiter.getByName(`auth-email:${email.toLowerCase()}`).take(perHour, perHour / 3600);
   if (!decision.allowed) {
-    throw tooMany("For security purposes, you can only request this after a while.", decision.retryAfterSeconds, "over_email_send_rate_limit");
+    throw tooMany(
+      "For security purposes, you can only request this after a while.",
+      decision.retryAfterSeconds,
+      "over_email_send_rate_limit",
+    );
   }
 }
 
@@ -40,9 +44,16 @@ export async function limitByEmail(env: Env, email: string) {
  * Reserves one password attempt for this address, atomically: of N parallel attempts at most the limit
  * reach the password check. Returns a release function for a successful sign-in.
  */
-export async function reserveSignInAttempt(env: Env, email: string): Promise<{ allowed: boolean; retryAfterSeconds: number; release(): Promise<void> }> {
+export async function reserveSignInAttempt(
+  env: Env,
+  email: string,
+): Promise<{ allowed: boolean; retryAfterSeconds: number; release(): Promise<void> }> {
   const limit = positive(env.AUTH_SIGN_IN_ATTEMPTS_PER_MINUTE, AUTH_LIMIT_DEFAULTS.signInAttemptsPerMinute);
   const stub = env.RateLimiter.getByName(`auth-sign-in:${email.toLowerCase()}`);
   const decision = await stub.reserveInWindow(limit, SIGN_IN_WINDOW_SECONDS);
-  return { allowed: decision.allowed, retryAfterSeconds: decision.retryAfterSeconds, release: () => stub.returnToWindow() };
+  return {
+    allowed: decision.allowed,
+    retryAfterSeconds: decision.retryAfterSeconds,
+    release: () => stub.returnToWindow(),
+  };
 }

@@ -31,7 +31,12 @@ export function findUserById(db: Queryable, id: string) {
 }
 
 /** Returns undefined when the email is taken (the unique index decides, so concurrent sign-ups are safe). */
-export function insertUser(db: Queryable, email: string, passwordHash: string | null, metadata: Record<string, unknown>) {
+export function insertUser(
+  db: Queryable,
+  email: string,
+  passwordHash: string | null,
+  metadata: Record<string, unknown>,
+) {
   return first<AuthUserRow>(
     db,
     sql`insert into auth.users (email, encrypted_password, email_confirmed_at, raw_user_meta_data, raw_app_meta_data)
@@ -57,7 +62,9 @@ export async function updateUser(
   userId: string,
   changes: { email?: string; passwordHash?: string; metadata?: Record<string, unknown> },
 ) {
-  const nulls = Object.entries(changes.metadata ?? {}).filter(([, v]) => v === null).map(([k]) => k);
+  const nulls = Object.entries(changes.metadata ?? {})
+    .filter(([, v]) => v === null)
+    .map(([k]) => k);
   const sets = Object.fromEntries(Object.entries(changes.metadata ?? {}).filter(([, v]) => v !== null));
   try {
     return await first<AuthUserRow>(
@@ -87,7 +94,13 @@ export async function createSession(db: Queryable, userId: string): Promise<stri
 }
 
 /** Returns false when the session is gone (signed out meanwhile), so a late refresh cannot revive it. */
-export async function insertRefreshToken(db: Queryable, tokenHash: string, userId: string, sessionId: string, parent: string | null) {
+export async function insertRefreshToken(
+  db: Queryable,
+  tokenHash: string,
+  userId: string,
+  sessionId: string,
+  parent: string | null,
+) {
   const row = await first<{ id: string }>(
     db,
     sql`insert into auth.refresh_tokens (token, user_id, session_id, parent)
@@ -127,7 +140,12 @@ export async function spendRefreshToken(db: Queryable, tokenHash: string) {
 }
 
 /** Deletes the sessions (their refresh tokens cascade) and returns their ids for the revocation cache. */
-export async function deleteSessions(db: Queryable, userId: string, scope: "global" | "local" | "others", sessionId?: string) {
+export async function deleteSessions(
+  db: Queryable,
+  userId: string,
+  scope: "global" | "local" | "others",
+  sessionId?: string,
+) {
   const rows = (await db.execute(
     scope === "global"
       ? sql`delete from auth.sessions where user_id = ${userId} returning id`

@@ -29,15 +29,25 @@ const Verify = z
     email: z.email().max(255).optional(),
     token: z.string().min(1).max(20).optional(),
   })
-  .refine((v) => v.token_hash !== undefined || (v.email !== undefined && v.token !== undefined), "send token_hash, or email and token");
+  .refine(
+    (v) => v.token_hash !== undefined || (v.email !== undefined && v.token !== undefined),
+    "send token_hash, or email and token",
+  );
 
 function redirectTarget(c: AuthContext): string {
-  return safeRedirectUrl(c.req.query("redirect_to"), new URL(c.req.url).origin, allowedOrigins(c.env.CORS_ALLOWED_ORIGINS));
+  return safeRedirectUrl(
+    c.req.query("redirect_to"),
+    new URL(c.req.url).origin,
+    allowedOrigins(c.env.CORS_ALLOWED_ORIGINS),
+  );
 }
 
 function pkceOf(input: z.infer<typeof Recover>): flows.Pkce {
   if (!input.code_challenge) return {};
-  return { codeChallenge: input.code_challenge, codeChallengeMethod: input.code_challenge_method === "plain" ? "plain" : "s256" };
+  return {
+    codeChallenge: input.code_challenge,
+    codeChallengeMethod: input.code_challenge_method === "plain" ? "plain" : "s256",
+  };
 }
 
 export const emailFlowRoutes = new Hono<AuthEnv>()
@@ -45,7 +55,14 @@ export const emailFlowRoutes = new Hono<AuthEnv>()
     const input = await parseBody(c, Recover);
     await limitByIp(c.env, requestMeta(c).ip ?? "unknown");
     await limitByEmail(c.env, input.email);
-    await flows.requestRecovery(c.var.database.get().db, c.env, input.email, new URL(c.req.url).origin, redirectTarget(c), pkceOf(input));
+    await flows.requestRecovery(
+      c.var.database.get().db,
+      c.env,
+      input.email,
+      new URL(c.req.url).origin,
+      redirectTarget(c),
+      pkceOf(input),
+    );
     return c.json({}, 200);
   })
   .post("/otp", async (c) => {
@@ -54,7 +71,14 @@ export const emailFlowRoutes = new Hono<AuthEnv>()
     await limitByIp(c.env, requestMeta(c).ip ?? "unknown");
     await limitByEmail(c.env, input.email);
     const request = { email: input.email, createUser: input.create_user ?? true, data: input.data ?? {} };
-    await flows.requestMagicLink(c.var.database.get().db, c.env, request, new URL(c.req.url).origin, redirectTarget(c), pkceOf(input));
+    await flows.requestMagicLink(
+      c.var.database.get().db,
+      c.env,
+      request,
+      new URL(c.req.url).origin,
+      redirectTarget(c),
+      pkceOf(input),
+    );
     return c.json({}, 200);
   })
   .post("/verify", async (c) => {
@@ -63,7 +87,8 @@ export const emailFlowRoutes = new Hono<AuthEnv>()
     await limitByIp(c.env, meta.ip ?? "unknown");
     const db = c.var.database.get().db;
     if (input.email) await limitByEmail(c.env, input.email);
-    const proof = input.token_hash !== undefined ? { tokenHash: input.token_hash } : { email: input.email!, token: input.token! };
+    const proof =
+      input.token_hash !== undefined ? { tokenHash: input.token_hash } : { email: input.email!, token: input.token! };
     const spent = await flows.spendEmailToken(db, input.type, proof);
     return c.json(await flows.sessionForUser(db, c.var.config, spent.userId, meta));
   })
@@ -73,7 +98,11 @@ export const emailFlowRoutes = new Hono<AuthEnv>()
     const token = c.req.query("token") ?? "";
     const isPkce = token.startsWith("pkce_");
     const fail = (description: string) => {
-      const params = new URLSearchParams({ error: "access_denied", error_code: "otp_expired", error_description: description });
+      const params = new URLSearchParams({
+        error: "access_denied",
+        error_code: "otp_expired",
+        error_description: description,
+      });
       return c.redirect(isPkce ? withQuery(target, params) : `${target}#${params}`, 303);
     };
     if (!type.success || !token || token.length > 200) return fail("Email link is invalid or has expired");

@@ -37,7 +37,15 @@ function sixDigits(): string {
 
 const invalidOtp = () => new AppError("FORBIDDEN", "Token has expired or is invalid", { authCode: "otp_expired" });
 
-async function mailLink(db: Db, env: Env, user: users.AuthUserRow, kind: "recovery" | "magiclink", origin: string, redirectTo: string, pkce: Pkce) {
+async function mailLink(
+  db: Db,
+  env: Env,
+  user: users.AuthUserRow,
+  kind: "recovery" | "magiclink",
+  origin: string,
+  redirectTo: string,
+  pkce: Pkce,
+) {
   // GoTrue marks PKCE links with a `pkce_` prefix; the verifier never travels by e-mail.
   const link = `${pkce.codeChallenge ? "pkce_" : ""}${randomToken(32)}`;
   const otp = sixDigits();
@@ -55,7 +63,9 @@ async function mailLink(db: Db, env: Env, user: users.AuthUserRow, kind: "recove
   );
   const url = `${origin}/auth/v1/verify?${new URLSearchParams({ token: link, type: kind, redirect_to: redirectTo })}`;
   const [subject, action] =
-    kind === "recovery" ? ["Reset your password", "To choose a new password, open"] : ["Your sign-in link", "To sign in, open"];
+    kind === "recovery"
+      ? ["Reset your password", "To choose a new password, open"]
+      : ["Your sign-in link", "To sign in, open"];
   await sendMail(db, env, {
     to: user.email,
     kind,
@@ -79,7 +89,8 @@ export async function requestMagicLink(
   pkce: Pkce,
 ) {
   let user = await asService(db, (tx) => users.findUserByEmail(tx, input.email));
-  if (!user && !input.createUser) throw new AppError("VALIDATION_FAILED", "Signups not allowed for otp", { authCode: "otp_disabled" });
+  if (!user && !input.createUser)
+    throw new AppError("VALIDATION_FAILED", "Signups not allowed for otp", { authCode: "otp_disabled" });
   if (!user) {
     user = await asService(db, (tx) => users.insertUser(tx, input.email, null, input.data));
     user ??= await asService(db, (tx) => users.findUserByEmail(tx, input.email)); // created concurrently
@@ -88,8 +99,15 @@ export async function requestMagicLink(
 }
 
 /** Spends the link (`token_hash`) or the code (`email` + `token`); answers like GoTrue when it is not valid. */
-export async function spendEmailToken(db: Db, type: VerifyType, proof: { tokenHash: string } | { email: string; token: string }) {
-  const by = "tokenHash" in proof ? { tokenHash: await sha256Hex(proof.tokenHash) } : { otpHash: await otpHashFor(proof.email, proof.token) };
+export async function spendEmailToken(
+  db: Db,
+  type: VerifyType,
+  proof: { tokenHash: string } | { email: string; token: string },
+) {
+  const by =
+    "tokenHash" in proof
+      ? { tokenHash: await sha256Hex(proof.tokenHash) }
+      : { otpHash: await otpHashFor(proof.email, proof.token) };
   const spent = await asService(db, (tx) => tokens.spendToken(tx, by, KINDS_FOR[type]));
   if (!spent) throw invalidOtp();
   return spent;
@@ -105,7 +123,10 @@ export async function sessionForUser(db: Db, config: AuthConfig, userId: string,
 }
 
 /** GET /verify with a PKCE link: the browser gets a short-lived code bound to the original challenge. */
-export async function issuePkceCode(db: Db, spent: { userId: string; kind: string; codeChallenge: string | null; codeChallengeMethod: "s256" | "plain" | null }) {
+export async function issuePkceCode(
+  db: Db,
+  spent: { userId: string; kind: string; codeChallenge: string | null; codeChallengeMethod: "s256" | "plain" | null },
+) {
   const code = crypto.randomUUID();
   await asService(db, async (tx) =>
     tokens.issueToken(tx, {
@@ -121,13 +142,28 @@ export async function issuePkceCode(db: Db, spent: { userId: string; kind: strin
   return code;
 }
 
-export async function exchangePkceCode(db: Db, config: AuthConfig, authCode: string, codeVerifier: string, meta: RequestMeta) {
-  const spent = await asService(db, async (tx) => tokens.spendToken(tx, { tokenHash: await sha256Hex(authCode) }, ["pkce_code"]));
-  if (!spent) throw new AppError("RESOURCE_NOT_FOUND", "invalid flow state, no valid flow state found", { authCode: "flow_state_not_found" });
+export async function exchangePkceCode(
+  db: Db,
+  config: AuthConfig,
+  authCode: string,
+  codeVerifier: string,
+  meta: RequestMeta,
+) {
+  const spent = await asService(db, async (tx) =>
+    tokens.spendToken(tx, { tokenHash: await sha256Hex(authCode) }, ["pkce_code"]),
+  );
+  if (!spent)
+    throw new AppError("RESOURCE_NOT_FOUND", "invalid flow state, no valid flow state found", {
+      authCode: "flow_state_not_found",
+    });
   const expected =
-    spent.codeChallengeMethod === "plain" ? codeVerifier : toBase64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier))));
+    spent.codeChallengeMethod === "plain"
+      ? codeVerifier
+      : toBase64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier))));
   if (!spent.codeChallenge || expected !== spent.codeChallenge) {
-    throw new AppError("FORBIDDEN", "code challenge does not match previously saved code verifier", { authCode: "bad_code_verifier" });
+    throw new AppError("FORBIDDEN", "code challenge does not match previously saved code verifier", {
+      authCode: "bad_code_verifier",
+    });
   }
   return sessionForUser(db, config, spent.userId, meta);
 }

@@ -20,10 +20,18 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const Metadata = z.record(z.string(), z.unknown());
 
 const Credentials = z.looseObject({ email: z.email().max(255), password: z.string().min(1).max(200) });
-const SignUp = z.looseObject({ email: z.email().max(255), password: z.string().min(1).max(72), data: Metadata.optional() });
+const SignUp = z.looseObject({
+  email: z.email().max(255),
+  password: z.string().min(1).max(72),
+  data: Metadata.optional(),
+});
 const Refresh = z.looseObject({ refresh_token: z.string().min(1).max(500) });
 const Pkce = z.looseObject({ auth_code: z.string().min(1).max(200), code_verifier: z.string().min(1).max(200) });
-const UserUpdate = z.looseObject({ email: z.email().max(255).optional(), password: z.string().min(1).max(72).optional(), data: Metadata.optional() });
+const UserUpdate = z.looseObject({
+  email: z.email().max(255).optional(),
+  password: z.string().min(1).max(72).optional(),
+  data: Metadata.optional(),
+});
 const LogoutScope = z.enum(["global", "local", "others"]);
 
 export function createLocalAuthApi() {
@@ -54,7 +62,9 @@ export function createLocalAuthApi() {
     return bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${maxSize} bytes.`, { authCode: "request_too_large" });
+        throw new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${maxSize} bytes.`, {
+          authCode: "request_too_large",
+        });
       },
     })(c, next);
   });
@@ -66,7 +76,12 @@ export function createLocalAuthApi() {
     assertStrongPassword(input.password);
     assertMetadataSize(input.data);
     await limitByEmail(c.env, input.email);
-    const session = await localAuth.signUp(c.var.database.get().db, c.var.config, { ...input, data: input.data ?? {} }, meta);
+    const session = await localAuth.signUp(
+      c.var.database.get().db,
+      c.var.config,
+      { ...input, data: input.data ?? {} },
+      meta,
+    );
     return c.json(session, 200);
   });
 
@@ -106,7 +121,9 @@ export function createLocalAuthApi() {
     const requested = c.req.query("scope") ?? "global";
     const scope = LogoutScope.safeParse(requested);
     if (!scope.success) {
-      throw new AppError("BAD_REQUEST", `Unsupported logout scope ${JSON.stringify(requested)}`, { authCode: "validation_failed" });
+      throw new AppError("BAD_REQUEST", `Unsupported logout scope ${JSON.stringify(requested)}`, {
+        authCode: "validation_failed",
+      });
     }
     const claims = await authenticatedClaims(c);
     await localAuth.signOut(c.var.database.get().db, claims.sub, claims.session_id, scope.data, requestMeta(c));

@@ -13,7 +13,6 @@ import { assertStrongPassword, hashPassword, verifyPassword } from "./passwords"
 import { forgetSessions } from "./session-registry";
 import { signAccessToken } from "./tokens";
 
-
 export interface RequestMeta {
   issuer: string;
   ip: string | null;
@@ -39,7 +38,14 @@ export function userJson(row: AuthUserRow) {
   };
 }
 
-export async function issueSession(db: Db, config: AuthConfig, user: AuthUserRow, meta: RequestMeta, sessionId?: string, parent?: string) {
+export async function issueSession(
+  db: Db,
+  config: AuthConfig,
+  user: AuthUserRow,
+  meta: RequestMeta,
+  sessionId?: string,
+  parent?: string,
+) {
   const refreshToken = randomToken();
   const session = await asService(db, async (tx) => {
     const id = sessionId ?? (await users.createSession(tx, user.id));
@@ -49,7 +55,12 @@ export async function issueSession(db: Db, config: AuthConfig, user: AuthUserRow
   // The session was signed out between spending the old token and storing the new one.
   if (!session) throw refreshTokenNotFound();
   const userMetadata = user.raw_user_meta_data ?? {};
-  const { token, expiresAt } = await signAccessToken(config, { id: user.id, email: user.email, userMetadata }, session, meta.issuer);
+  const { token, expiresAt } = await signAccessToken(
+    config,
+    { id: user.id, email: user.email, userMetadata },
+    session,
+    meta.issuer,
+  );
   return {
     access_token: token,
     token_type: "bearer",
@@ -61,16 +72,30 @@ export async function issueSession(db: Db, config: AuthConfig, user: AuthUserRow
 }
 
 const refreshTokenNotFound = () =>
-  new AppError("BAD_REQUEST", "Invalid Refresh Token: Refresh Token Not Found", { authCode: "refresh_token_not_found" });
+  new AppError("BAD_REQUEST", "Invalid Refresh Token: Refresh Token Not Found", {
+    authCode: "refresh_token_not_found",
+  });
 
-export async function signUp(db: Db, config: AuthConfig, input: { email: string; password: string; data: Record<string, unknown> }, meta: RequestMeta) {
+export async function signUp(
+  db: Db,
+  config: AuthConfig,
+  input: { email: string; password: string; data: Record<string, unknown> },
+  meta: RequestMeta,
+) {
   const passwordHash = await hashPassword(input.password);
   const user = await asService(db, async (tx) => {
     const created = await users.insertUser(tx, input.email, passwordHash, input.data);
     if (!created) return undefined;
     await users.touchLastSignIn(tx, created.id);
     const workspaceId = await users.personalWorkspaceId(tx, created.id);
-    await recordAudit(tx, { event: "auth.sign_up", workspaceId, actorUserId: created.id, subject: input.email.toLowerCase(), ip: meta.ip, userAgent: meta.userAgent });
+    await recordAudit(tx, {
+      event: "auth.sign_up",
+      workspaceId,
+      actorUserId: created.id,
+      subject: input.email.toLowerCase(),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
     return created;
   });
   // GoTrue answers 422 `user_already_exists` when sign-ups are auto-confirmed (mailer_autoconfirm).
@@ -78,7 +103,13 @@ export async function signUp(db: Db, config: AuthConfig, input: { email: string;
   return issueSession(db, config, user, meta);
 }
 
-export async function signInWithPassword(db: Db, env: Env, config: AuthConfig, input: { email: string; password: string }, meta: RequestMeta) {
+export async function signInWithPassword(
+  db: Db,
+  env: Env,
+  config: AuthConfig,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+) {
   const subject = input.email.toLowerCase();
   const audit = { subject, ip: meta.ip, userAgent: meta.userAgent };
   // Check and count in one atomic step (the Durable Object), before any password work, so parallel
@@ -88,14 +119,18 @@ export async function signInWithPassword(db: Db, env: Env, config: AuthConfig, i
   const workspaceId = user ? await asService(db, (tx) => users.personalWorkspaceId(tx, user.id)) : null;
 
   if (!attempt.allowed) {
-    await asService(db, (tx) => recordAudit(tx, { event: "auth.sign_in_throttled", workspaceId, actorUserId: user?.id, ...audit }));
+    await asService(db, (tx) =>
+      recordAudit(tx, { event: "auth.sign_in_throttled", workspaceId, actorUserId: user?.id, ...audit }),
+    );
     throw new AppError("RATE_LIMITED", "Too many sign-in attempts. Try again in a minute.", {
       authCode: "over_request_rate_limit",
       retryAfterSeconds: attempt.retryAfterSeconds,
     });
   }
   if (!user || !(await verifyPassword(input.password, user.encrypted_password))) {
-    await asService(db, (tx) => recordAudit(tx, { event: "auth.sign_in_failed", workspaceId, actorUserId: user?.id, ...audit }));
+    await asService(db, (tx) =>
+      recordAudit(tx, { event: "auth.sign_in_failed", workspaceId, actorUserId: user?.id, ...audit }),
+    );
     throw new AppError("BAD_REQUEST", "Invalid login credentials", { authCode: "invalid_credentials" });
   }
   await attempt.release();
@@ -120,7 +155,9 @@ export async function refreshSession(db: Db, config: AuthConfig, refreshToken: s
     const ended = await asService(db, (tx) => users.deleteSessions(tx, row.user_id, "local", row.session_id));
     forgetSessions(ended);
     await recheckUserRooms(db, row.user_id);
-    throw new AppError("BAD_REQUEST", "Invalid Refresh Token: Already Used", { authCode: "refresh_token_already_used" });
+    throw new AppError("BAD_REQUEST", "Invalid Refresh Token: Already Used", {
+      authCode: "refresh_token_already_used",
+    });
   }
   const user = await asService(db, (tx) => users.findUserById(tx, row.user_id));
   if (!user) throw refreshTokenNotFound();
@@ -129,15 +166,29 @@ export async function refreshSession(db: Db, config: AuthConfig, refreshToken: s
 
 export async function getUser(db: Db, userId: string) {
   const user = await asService(db, (tx) => users.findUserById(tx, userId));
-  if (!user) throw new AppError("FORBIDDEN", "User from sub claim in JWT does not exist", { authCode: "user_not_found" });
+  if (!user)
+    throw new AppError("FORBIDDEN", "User from sub claim in JWT does not exist", { authCode: "user_not_found" });
   return userJson(user);
 }
 
-export async function signOut(db: Db, userId: string, sessionId: string | undefined, scope: "global" | "local" | "others", meta: RequestMeta) {
+export async function signOut(
+  db: Db,
+  userId: string,
+  sessionId: string | undefined,
+  scope: "global" | "local" | "others",
+  meta: RequestMeta,
+) {
   const ended = await asService(db, async (tx) => {
     const ids = await users.deleteSessions(tx, userId, scope, sessionId);
     const workspaceId = await users.personalWorkspaceId(tx, userId);
-    await recordAudit(tx, { event: "auth.sign_out", workspaceId, actorUserId: userId, ip: meta.ip, userAgent: meta.userAgent, details: { scope } });
+    await recordAudit(tx, {
+      event: "auth.sign_out",
+      workspaceId,
+      actorUserId: userId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { scope },
+    });
     return ids;
   });
   forgetSessions(ended);
@@ -145,21 +196,33 @@ export async function signOut(db: Db, userId: string, sessionId: string | undefi
 }
 
 /** PUT /user (supabase-js `updateUser`). E-mail changes apply at once: sign-ups are auto-confirmed here. */
-export async function updateUser(db: Db, userId: string, input: { email?: string; password?: string; data?: Record<string, unknown> }) {
+export async function updateUser(
+  db: Db,
+  userId: string,
+  input: { email?: string; password?: string; data?: Record<string, unknown> },
+) {
   const current = await asService(db, (tx) => users.findUserById(tx, userId));
-  if (!current) throw new AppError("FORBIDDEN", "User from sub claim in JWT does not exist", { authCode: "user_not_found" });
+  if (!current)
+    throw new AppError("FORBIDDEN", "User from sub claim in JWT does not exist", { authCode: "user_not_found" });
   let passwordHash: string | undefined;
   if (input.password !== undefined) {
     assertStrongPassword(input.password);
     if (await verifyPassword(input.password, current.encrypted_password)) {
-      throw new AppError("VALIDATION_FAILED", "New password should be different from the old password.", { authCode: "same_password" });
+      throw new AppError("VALIDATION_FAILED", "New password should be different from the old password.", {
+        authCode: "same_password",
+      });
     }
     passwordHash = await hashPassword(input.password);
   }
   const email = input.email && input.email.toLowerCase() !== current.email.toLowerCase() ? input.email : undefined;
-  const emailTaken = () => new AppError("VALIDATION_FAILED", "A user with this email address has already been registered", { authCode: "email_exists" });
+  const emailTaken = () =>
+    new AppError("VALIDATION_FAILED", "A user with this email address has already been registered", {
+      authCode: "email_exists",
+    });
   if (email && (await asService(db, (tx) => users.findUserByEmail(tx, email)))) throw emailTaken();
-  const updated = await asService(db, (tx) => users.updateUser(tx, userId, { email, passwordHash, metadata: input.data }));
+  const updated = await asService(db, (tx) =>
+    users.updateUser(tx, userId, { email, passwordHash, metadata: input.data }),
+  );
   if (!updated) throw emailTaken();
   return userJson(updated);
 }

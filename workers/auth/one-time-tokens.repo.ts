@@ -29,14 +29,25 @@ export async function issueToken(db: Queryable, token: NewOneTimeToken) {
   if (token.kind !== "pkce_code") {
     await db
       .delete(authOneTimeTokens)
-      .where(and(eq(authOneTimeTokens.userId, token.userId), eq(authOneTimeTokens.kind, token.kind), isNull(authOneTimeTokens.usedAt)));
+      .where(
+        and(
+          eq(authOneTimeTokens.userId, token.userId),
+          eq(authOneTimeTokens.kind, token.kind),
+          isNull(authOneTimeTokens.usedAt),
+        ),
+      );
   }
   await db.insert(authOneTimeTokens).values(token);
 }
 
 /** Spends a token in one UPDATE, so two parallel verifications cannot both succeed. */
-export async function spendToken(db: Queryable, by: { tokenHash: string } | { otpHash: string }, kinds: readonly OneTimeTokenKind[]) {
-  const match = "tokenHash" in by ? eq(authOneTimeTokens.tokenHash, by.tokenHash) : eq(authOneTimeTokens.otpHash, by.otpHash);
+export async function spendToken(
+  db: Queryable,
+  by: { tokenHash: string } | { otpHash: string },
+  kinds: readonly OneTimeTokenKind[],
+) {
+  const match =
+    "tokenHash" in by ? eq(authOneTimeTokens.tokenHash, by.tokenHash) : eq(authOneTimeTokens.otpHash, by.otpHash);
   const [row] = await db
     .update(authOneTimeTokens)
     .set({ usedAt: sql`now()` })
@@ -45,7 +56,10 @@ export async function spendToken(db: Queryable, by: { tokenHash: string } | { ot
         match,
         isNull(authOneTimeTokens.usedAt),
         gt(authOneTimeTokens.expiresAt, sql`now()`),
-        sql`${authOneTimeTokens.kind} in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`,
+        sql`${authOneTimeTokens.kind} in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})`,
       ),
     )
     .returning(SPENT_COLUMNS);

@@ -16,7 +16,11 @@ export async function userFromAccessToken(env: Env, token: string, db?: Db): Pro
   const config = authConfig(env);
   const claims = await verifyAccessToken(config, token);
   await requireActiveSession(env, config, claims.session_id, db);
-  return { userId: claims.sub, email: claims.email ?? null, claims: { ...claims, sub: claims.sub, role: "authenticated" } };
+  return {
+    userId: claims.sub,
+    email: claims.email ?? null,
+    claims: { ...claims, sub: claims.sub, role: "authenticated" },
+  };
 }
 
 /** The access token a browser presents: the session cookie (refreshed if needed), or none. */

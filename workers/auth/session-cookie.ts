@@ -41,12 +41,20 @@ export async function createSessionClient(request: Request, env: Env, ctx: Execu
   const supabase = createServerClient(url, key, {
     cookieOptions,
     cookies: {
-      getAll: () => parseCookieHeader(request.headers.get("cookie") ?? "").map((c) => ({ name: c.name, value: c.value ?? "" })),
+      getAll: () =>
+        parseCookieHeader(request.headers.get("cookie") ?? "").map((c) => ({ name: c.name, value: c.value ?? "" })),
       setAll: (cookies) => {
         for (const c of cookies) {
           // @supabase/ssr always asks for 400 days; keep its 0 (sign-out) and use our sliding 30 days otherwise.
           const maxAge = c.options?.maxAge === 0 ? 0 : SESSION_COOKIE_MAX_AGE_SECONDS;
-          setCookies.push(serializeCookieHeader(c.name, c.value, { ...c.options, ...cookieOptions, maxAge, name: undefined } as never));
+          setCookies.push(
+            serializeCookieHeader(c.name, c.value, {
+              ...c.options,
+              ...cookieOptions,
+              maxAge,
+              name: undefined,
+            } as never),
+          );
         }
       },
     },

@@ -62,7 +62,9 @@ export async function isSessionActive(env: Env, sessionId: string, db?: Db): Pro
 export async function requireActiveSession(env: Env, config: AuthConfig, sessionId: string | undefined, db?: Db) {
   if (config.mode !== "embedded" || !sessionId) return;
   if (!(await isSessionActive(env, sessionId, db))) {
-    throw new AppError("UNAUTHENTICATED", "This session has ended (signed out). Sign in again.", { reason: SESSION_NOT_FOUND });
+    throw new AppError("UNAUTHENTICATED", "This session has ended (signed out). Sign in again.", {
+      reason: SESSION_NOT_FOUND,
+    });
   }
 }
 

@@ -23,7 +23,11 @@ function fromDrizzle(): Tables {
     const columns = new Map<string, ColumnFacts>();
     for (const column of config.columns) {
       const { generated, generatedIdentity } = column as { generated?: unknown; generatedIdentity?: unknown };
-      columns.set(column.name, { type: column.getSQLType(), notNull: column.notNull, hasDefault: column.default !== undefined || Boolean(generated) || Boolean(generatedIdentity) });
+      columns.set(column.name, {
+        type: column.getSQLType(),
+        notNull: column.notNull,
+        hasDefault: column.default !== undefined || Boolean(generated) || Boolean(generatedIdentity),
+      });
     }
     tables.set(`${config.schema ?? "public"}.${config.name}`, columns);
   }
@@ -37,7 +41,14 @@ async function fromDatabase(schemas: string[]): Promise<Tables> {
            a.attnotnull as not_null, (a.atthasdef or a.attgenerated <> '' or a.attidentity <> '') as has_default
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and n.nspname in ${schemas}
-    order by 1, 2, a.attnum`)) as unknown as { schema: string; table: string; column: string; type: string; not_null: boolean; has_default: boolean }[];
+    order by 1, 2, a.attnum`)) as unknown as {
+    schema: string;
+    table: string;
+    column: string;
+    type: string;
+    not_null: boolean;
+    has_default: boolean;
+  }[];
   const tables: Tables = new Map();
   for (const r of rows) {
     const key = `${r.schema}.${r.table}`;
@@ -48,25 +59,34 @@ async function fromDatabase(schemas: string[]): Promise<Tables> {
 }
 
 /** Every difference between the two descriptions, as readable lines. */
-export function schemaDifferences(code: Tables, database: Tables): string[] {
+function schemaDifferences(code: Tables, database: Tables): string[] {
   const out: string[] = [];
-  for (const [table, columns] of database) if (!code.has(table)) out.push(`${table}: in the database, not in schema.ts`);
+  for (const [table, _columns] of database)
+    if (!code.has(table)) out.push(`${table}: in the database, not in schema.ts`);
   for (const [table, columns] of code) {
     const actual = database.get(table);
     if (!actual) {
       out.push(`${table}: in schema.ts, not in the database`);
       continue;
     }
-    for (const name of actual.keys()) if (!columns.has(name)) out.push(`${table}.${name}: in the database, not in schema.ts`);
+    for (const name of actual.keys())
+      if (!columns.has(name)) out.push(`${table}.${name}: in the database, not in schema.ts`);
     for (const [name, declared] of columns) {
       const real = actual.get(name);
       if (!real) {
         out.push(`${table}.${name}: in schema.ts, not in the database`);
         continue;
       }
-      if (declared.type !== real.type) out.push(`${table}.${name}: type ${declared.type} in schema.ts, ${real.type} in the database`);
-      if (declared.notNull !== real.notNull) out.push(`${table}.${name}: ${declared.notNull ? "not null" : "nullable"} in schema.ts, ${real.notNull ? "not null" : "nullable"} in the database`);
-      if (declared.hasDefault !== real.hasDefault) out.push(`${table}.${name}: ${declared.hasDefault ? "a default" : "no default"} in schema.ts, ${real.hasDefault ? "a default" : "no default"} in the database`);
+      if (declared.type !== real.type)
+        out.push(`${table}.${name}: type ${declared.type} in schema.ts, ${real.type} in the database`);
+      if (declared.notNull !== real.notNull)
+        out.push(
+          `${table}.${name}: ${declared.notNull ? "not null" : "nullable"} in schema.ts, ${real.notNull ? "not null" : "nullable"} in the database`,
+        );
+      if (declared.hasDefault !== real.hasDefault)
+        out.push(
+          `${table}.${name}: ${declared.hasDefault ? "a default" : "no default"} in schema.ts, ${real.hasDefault ? "a default" : "no default"} in the database`,
+        );
     }
   }
   return out;
@@ -82,9 +102,25 @@ describe("workers/db/schema.ts against the migrated database", () => {
 
   it("names each kind of difference", () => {
     const col = (type: string, notNull = false, hasDefault = false) => ({ type, notNull, hasDefault });
-    const code: Tables = new Map([["public.t", new Map([["a", col("text", true)], ["b", col("uuid")], ["gone", col("text")]])]]);
+    const code: Tables = new Map([
+      [
+        "public.t",
+        new Map([
+          ["a", col("text", true)],
+          ["b", col("uuid")],
+          ["gone", col("text")],
+        ]),
+      ],
+    ]);
     const db: Tables = new Map([
-      ["public.t", new Map([["a", col("text")], ["b", col("text", false, true)], ["extra", col("integer")]])],
+      [
+        "public.t",
+        new Map([
+          ["a", col("text")],
+          ["b", col("text", false, true)],
+          ["extra", col("integer")],
+        ]),
+      ],
       ["public.u", new Map()],
     ]);
     expect(schemaDifferences(code, db).sort()).toEqual(

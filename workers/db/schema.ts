@@ -1,6 +1,18 @@
 // Mirrors supabase/migrations/*.sql — the SQL is the source of truth; keep this in step with it.
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const PIPELINE_STAGES = ["To Contact", "Contacted", "In Conversation", "Closed"] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
@@ -175,9 +187,13 @@ export const crmPipelines = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     ...tenant(),
-    pipelineId: uuid("pipeline_id").notNull().references(() => pipelines.id, { onDelete: "cascade" }),
+    pipelineId: uuid("pipeline_id")
+      .notNull()
+      .references(() => pipelines.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull(),
-    leadId: uuid("lead_id").notNull().references(() => leads.id, { onDelete: "cascade" }),
+    leadId: uuid("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
     stage: text("stage", { enum: PIPELINE_STAGES }).notNull().default("To Contact"),
     notes: text("notes"),
     rank: text("rank").notNull(),

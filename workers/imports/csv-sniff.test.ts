@@ -38,7 +38,12 @@ describe("decodeAnyChunk", () => {
     ["UTF-8 with a BOM", bytes("\uFEFFname\n"), "name\n", false],
     ["Windows-1252", latin1("name\nJos\xe9\n"), "name\nJosé\n", true],
     ["Windows-1252 specials (€, curly quotes)", latin1("\x80 \x93q\x94\n"), "€ “q”\n", true],
-    ["mixed lines: each read in its own encoding", new Uint8Array([...bytes("Zoë\n"), ...latin1("M\xfcller\n")]), "Zoë\nMüller\n", true],
+    [
+      "mixed lines: each read in its own encoding",
+      new Uint8Array([...bytes("Zoë\n"), ...latin1("M\xfcller\n")]),
+      "Zoë\nMüller\n",
+      true,
+    ],
   ])("%s", (_label, input, text, fallback) => {
     expect(decodeAnyChunk(input)).toEqual({ text, fallback });
   });
@@ -46,8 +51,16 @@ describe("decodeAnyChunk", () => {
 
 describe("sniff", () => {
   it.each([
-    ["comma, UTF-8", bytes("Name,Email\nA,a@x.io\n"), { encoding: "utf-8", delimiter: ",", headers: ["Name", "Email"] }],
-    ["semicolon, Latin-1", latin1("Name;Stra\xdfe\nA;B\n"), { encoding: "windows-1252", delimiter: ";", headers: ["Name", "Straße"] }],
+    [
+      "comma, UTF-8",
+      bytes("Name,Email\nA,a@x.io\n"),
+      { encoding: "utf-8", delimiter: ",", headers: ["Name", "Email"] },
+    ],
+    [
+      "semicolon, Latin-1",
+      latin1("Name;Stra\xdfe\nA;B\n"),
+      { encoding: "windows-1252", delimiter: ";", headers: ["Name", "Straße"] },
+    ],
     ["tab", bytes("Name\tEmail\nA\ta@x.io\n"), { delimiter: "\t", headers: ["Name", "Email"] }],
     ["empty", bytes("  \n"), { problem: "empty" }],
     ["binary", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]), { problem: "binary" }],

@@ -78,13 +78,23 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 export function sniff(first: Uint8Array): Sniffed | SniffProblem {
-  if (first.length === 0 || new TextDecoder().decode(first.subarray(0, 4096)).trim() === "") return { problem: "empty", message: "The file is empty." };
-  if (looksBinary(first)) return { problem: "binary", message: "This is not a CSV file (it contains binary data). Export the sheet as CSV and try again." };
+  if (first.length === 0 || new TextDecoder().decode(first.subarray(0, 4096)).trim() === "")
+    return { problem: "empty", message: "The file is empty." };
+  if (looksBinary(first))
+    return {
+      problem: "binary",
+      message: "This is not a CSV file (it contains binary data). Export the sheet as CSV and try again.",
+    };
   const encoding = detectEncoding(first);
   const text = decodeChunk(first, encoding);
-  const parsed = Papa.parse<string[]>(text, { preview: 5, skipEmptyLines: "greedy", delimitersToGuess: [",", ";", "\t", "|"] });
+  const parsed = Papa.parse<string[]>(text, {
+    preview: 5,
+    skipEmptyLines: "greedy",
+    delimitersToGuess: [",", ";", "\t", "|"],
+  });
   const headers = (parsed.data[0] ?? []).map((h) => h.trim());
-  if (headers.length === 0 || headers.every((h) => !h)) return { problem: "no_header", message: "The file has no header row." };
+  if (headers.length === 0 || headers.every((h) => !h))
+    return { problem: "no_header", message: "The file has no header row." };
   return { encoding, delimiter: parsed.meta.delimiter || ",", headers };
 }
 

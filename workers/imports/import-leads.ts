@@ -49,15 +49,24 @@ export async function saveImportedLeads(tx: Tx, workspaceId: string, rows: Row[]
     const record = records.find((r) => r.id === m.id)!;
     const patch = mergeInto({ ...record, nameKey: null }, m.row);
     if (Object.keys(patch).length > 0) {
-      await tx.transaction((sp) => repo.updateLead(sp, workspaceId, m.id, patch)).catch((err: unknown) => {
-        if (!isUniqueViolation(err)) throw err;
-      });
+      await tx
+        .transaction((sp) => repo.updateLead(sp, workspaceId, m.id, patch))
+        .catch((err: unknown) => {
+          if (!isUniqueViolation(err)) throw err;
+        });
     }
     merged += 1;
     for (const i of m.indexes) leadIdOfRow[i] = m.id;
   }
   const ids = toInsert.map(() => crypto.randomUUID());
-  const inserted = new Set((await repo.insertLeads(tx, toInsert.map((g, i) => ({ ...g.row, id: ids[i] })))).map((r) => r.id));
+  const inserted = new Set(
+    (
+      await repo.insertLeads(
+        tx,
+        toInsert.map((g, i) => ({ ...g.row, id: ids[i] })),
+      )
+    ).map((r) => r.id),
+  );
   let imported = 0;
   for (const [i, g] of toInsert.entries()) {
     let id: string | undefined = ids[i];

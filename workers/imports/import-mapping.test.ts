@@ -3,11 +3,49 @@ import { hasName, impliedTitle, looksLikeSalesNavigator, proposeMapping } from "
 
 describe("proposeMapping", () => {
   it.each([
-    ["Sales Navigator", ["First Name", "Last Name", "Title", "Company", "Sales Navigator URL"], { "First Name": "firstName", "Last Name": "lastName", Title: "jobTitle", Company: "companyName", "Sales Navigator URL": "linkedinUrl" }],
-    ["Apollo", ["Name", "Email", "Person Linkedin Url", "# Employees", "Company Phone"], { Name: "fullName", Email: "email", "Person Linkedin Url": "linkedinUrl", "# Employees": "companySize", "Company Phone": "ignore" }],
-    ["HubSpot", ["Email Address", "Phone Number", "State/Region", "Country/Region", "Company Name"], { "Email Address": "email", "Phone Number": "phone", "State/Region": "region", "Country/Region": "country", "Company Name": "companyName" }],
-    ["case, punctuation and a BOM do not matter", ["\uFEFFFULL_NAME", "e-mail", "Job-Title"], { "\uFEFFFULL_NAME": "fullName", "e-mail": "email", "Job-Title": "jobTitle" }],
-    ["a field claimed twice keeps its first column", ["Email", "Work Email"], { Email: "email", "Work Email": "ignore" }],
+    [
+      "Sales Navigator",
+      ["First Name", "Last Name", "Title", "Company", "Sales Navigator URL"],
+      {
+        "First Name": "firstName",
+        "Last Name": "lastName",
+        Title: "jobTitle",
+        Company: "companyName",
+        "Sales Navigator URL": "linkedinUrl",
+      },
+    ],
+    [
+      "Apollo",
+      ["Name", "Email", "Person Linkedin Url", "# Employees", "Company Phone"],
+      {
+        Name: "fullName",
+        Email: "email",
+        "Person Linkedin Url": "linkedinUrl",
+        "# Employees": "companySize",
+        "Company Phone": "ignore",
+      },
+    ],
+    [
+      "HubSpot",
+      ["Email Address", "Phone Number", "State/Region", "Country/Region", "Company Name"],
+      {
+        "Email Address": "email",
+        "Phone Number": "phone",
+        "State/Region": "region",
+        "Country/Region": "country",
+        "Company Name": "companyName",
+      },
+    ],
+    [
+      "case, punctuation and a BOM do not matter",
+      ["\uFEFFFULL_NAME", "e-mail", "Job-Title"],
+      { "\uFEFFFULL_NAME": "fullName", "e-mail": "email", "Job-Title": "jobTitle" },
+    ],
+    [
+      "a field claimed twice keeps its first column",
+      ["Email", "Work Email"],
+      { Email: "email", "Work Email": "ignore" },
+    ],
     ["unknown headers are ignored", ["Rank", "Zip Code"], { Rank: "ignore", "Zip Code": "ignore" }],
   ])("%s", (_label, headers, mapping) => {
     expect(proposeMapping(headers)).toEqual(mapping);

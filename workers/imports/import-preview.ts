@@ -32,17 +32,31 @@ export async function previewImport(body: ReadableStream<Uint8Array> | null, map
   const bytes = body ? await head(body) : new Uint8Array(0);
   const sniffed = sniff(bytes);
   if ("problem" in sniffed) {
-    if (sniffed.problem === "binary") throw new AppError("UNSUPPORTED_MEDIA_TYPE", sniffed.message, { problem: "binary" });
+    if (sniffed.problem === "binary")
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", sniffed.message, { problem: "binary" });
     throw new AppError("VALIDATION_FAILED", sniffed.message, { location: "body", problem: sniffed.problem });
   }
   const proposed = proposeMapping(sniffed.headers);
   const effective = mapping ? Object.fromEntries(sniffed.headers.map((h) => [h, mapping[h] ?? "ignore"])) : proposed;
-  const parsed = Papa.parse<string[]>(decodeAnyChunk(bytes).text, { delimiter: sniffed.delimiter, skipEmptyLines: "greedy", preview: PREVIEW_ROWS + 1 });
+  const parsed = Papa.parse<string[]>(decodeAnyChunk(bytes).text, {
+    delimiter: sniffed.delimiter,
+    skipEmptyLines: "greedy",
+    preview: PREVIEW_ROWS + 1,
+  });
   const title = impliedTitle(effective);
   const rows = parsed.data.slice(1).map((fields, i) => {
-    if (fields.length !== sniffed.headers.length) return { row: i + 1, error: `The row has ${fields.length} fields; the header has ${sniffed.headers.length}.` };
+    if (fields.length !== sniffed.headers.length)
+      return { row: i + 1, error: `The row has ${fields.length} fields; the header has ${sniffed.headers.length}.` };
     const result = normalizeRow(Object.fromEntries(sniffed.headers.map((h, k) => [h, fields[k]!])), effective, title);
     return result.ok ? { row: i + 1, lead: result.lead } : { row: i + 1, column: result.column, error: result.message };
   });
-  return { encoding: sniffed.encoding, delimiter: sniffed.delimiter, headers: sniffed.headers, mapping: effective, proposedMapping: proposed, hasName: hasName(effective), rows };
+  return {
+    encoding: sniffed.encoding,
+    delimiter: sniffed.delimiter,
+    headers: sniffed.headers,
+    mapping: effective,
+    proposedMapping: proposed,
+    hasName: hasName(effective),
+    rows,
+  };
 }

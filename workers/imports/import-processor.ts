@@ -29,12 +29,29 @@ type RowError = { rowNumber: number; columnName: string | null; message: string;
 export async function handleImportChunk(payload: unknown, ctx: JobContext) {
   // A payload that does not parse never will: dead-lettered at once (and the import marked failed, if named).
   const job = parsePayload(PayloadSchema, payload);
-  const next = await processChunk(ctx.db.db, ctx.log, job, Number(ctx.env.IMPORT_MAX_RECORD_BYTES) || DEFAULT_MAX_RECORD_BYTES);
-  if (next !== null) await ctx.env.ENRICHMENT_QUEUE.send(createJob(IMPORT_CHUNK_JOB, { ...job, seq: next }, { workspaceId: job.workspaceId, id: `${job.importId}:${next}` }));
+  const next = await processChunk(
+    ctx.db.db,
+    ctx.log,
+    job,
+    Number(ctx.env.IMPORT_MAX_RECORD_BYTES) || DEFAULT_MAX_RECORD_BYTES,
+  );
+  if (next !== null)
+    await ctx.env.ENRICHMENT_QUEUE.send(
+      createJob(
+        IMPORT_CHUNK_JOB,
+        { ...job, seq: next },
+        { workspaceId: job.workspaceId, id: `${job.importId}:${next}` },
+      ),
+    );
 }
 
 /** Returns the next chunk to queue, or null when the import is finished. */
-export async function processChunk(db: Db, log: Logger, job: z.infer<typeof PayloadSchema>, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): Promise<number | null> {
+export async function processChunk(
+  db: Db,
+  log: Logger,
+  job: z.infer<typeof PayloadSchema>,
+  maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+): Promise<number | null> {
   return asService(db, async (tx) => {
     const record = await repo.findImport(tx, job.workspaceId, job.importId, true);
     if (!record || record.status === "completed" || record.status === "failed") return null;
@@ -54,7 +71,16 @@ export async function processChunk(db: Db, log: Logger, job: z.infer<typeof Payl
       const rowNumber = record.totalRows + rows + 1;
       const message = `row ${rowNumber}: unterminated quoted field (no closing quote within ${Math.round(maxRecordBytes / 1024)} KB); the rest of the file was not read.`;
       errors.push({ rowNumber, columnName: null, raw: tail.slice(0, 200), message });
-      await repo.insertErrors(tx, [{ rowNumber, columnName: null, raw: tail.slice(0, 200), message, importId: record.id, workspaceId: record.workspaceId }]);
+      await repo.insertErrors(tx, [
+        {
+          rowNumber,
+          columnName: null,
+          raw: tail.slice(0, 200),
+          message,
+          importId: record.id,
+          workspaceId: record.workspaceId,
+        },
+      ]);
     }
     const done = last || runaway;
     await repo.updateImport(tx, job.workspaceId, job.importId, {
@@ -76,10 +102,22 @@ export async function processChunk(db: Db, log: Logger, job: z.infer<typeof Payl
         workspaceId: job.workspaceId,
         actorUserId: record.createdBy,
         subject: job.importId,
-        details: { rows: record.totalRows + rows, imported: record.imported + saved.imported, merged: record.merged + saved.merged, failed: record.failed + errors.length },
+        details: {
+          rows: record.totalRows + rows,
+          imported: record.imported + saved.imported,
+          merged: record.merged + saved.merged,
+          failed: record.failed + errors.length,
+        },
       });
     }
-    log.info("import chunk", { importId: job.importId, seq: job.seq, rows, imported: saved.imported, merged: saved.merged, failed: errors.length });
+    log.info("import chunk", {
+      importId: job.importId,
+      seq: job.seq,
+      rows,
+      imported: saved.imported,
+      merged: saved.merged,
+      failed: errors.length,
+    });
     return done ? null : job.seq + 1;
   });
 }
@@ -88,7 +126,9 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
   const parsed = Papa.parse<string[]>(text, { delimiter: record.delimiter, skipEmptyLines: "greedy" });
   const data = skipHeader ? parsed.data.slice(1) : parsed.data;
   const offset = skipHeader ? 1 : 0;
-  const quoteErrors = new Map(parsed.errors.filter((e) => e.type === "Quotes" && e.row !== undefined).map((e) => [e.row! - offset, e.message]));
+  const quoteErrors = new Map(
+    parsed.errors.filter((e) => e.type === "Quotes" && e.row !== undefined).map((e) => [e.row! - offset, e.message]),
+  );
   const mapping = record.mapping as Mapping;
   const title = impliedTitle(mapping);
   const errors: RowError[] = [];
@@ -98,13 +138,24 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
     const rowNumber = record.totalRows + i + 1;
     const raw = Papa.unparse([fields], { delimiter: record.delimiter }).slice(0, 2000);
     if (fields.length !== record.headers.length) {
-      return void errors.push({ rowNumber, columnName: null, raw, message: `The row has ${fields.length} fields; the header has ${record.headers.length}. Quote values that contain "${record.delimiter}".` });
+      return void errors.push({
+        rowNumber,
+        columnName: null,
+        raw,
+        message: `The row has ${fields.length} fields; the header has ${record.headers.length}. Quote values that contain "${record.delimiter}".`,
+      });
     }
-    if (quoteErrors.has(i)) return void errors.push({ rowNumber, columnName: null, raw, message: `Malformed quotes: ${quoteErrors.get(i)}` });
+    if (quoteErrors.has(i))
+      return void errors.push({ rowNumber, columnName: null, raw, message: `Malformed quotes: ${quoteErrors.get(i)}` });
     const result = normalizeRow(Object.fromEntries(record.headers.map((h, k) => [h, fields[k]!])), mapping, title);
     if (!result.ok) return void errors.push({ rowNumber, columnName: result.column, raw, message: result.message });
     try {
-      rows.push(toRow({ ...result.lead, source: record.source }, { workspaceId: record.workspaceId, userId: record.createdBy! } as never));
+      rows.push(
+        toRow({ ...result.lead, source: record.source }, {
+          workspaceId: record.workspaceId,
+          userId: record.createdBy!,
+        } as never),
+      );
       rowNumbers.push(rowNumber);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -120,16 +171,24 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
     saved.leadIds.push(...part.leadIds);
   }
   for (let i = 0; i < saved.leadIds.length; i += 5 * SAVE_BATCH) {
-    if (record.listId) await repo.addListMembers(tx, record.workspaceId, record.listId, saved.leadIds.slice(i, i + 5 * SAVE_BATCH));
+    if (record.listId)
+      await repo.addListMembers(tx, record.workspaceId, record.listId, saved.leadIds.slice(i, i + 5 * SAVE_BATCH));
   }
   for (let i = 0; i < errors.length; i += SAVE_BATCH) {
-    await repo.insertErrors(tx, errors.slice(i, i + SAVE_BATCH).map((e) => ({ ...e, importId: record.id, workspaceId: record.workspaceId })));
+    await repo.insertErrors(
+      tx,
+      errors.slice(i, i + SAVE_BATCH).map((e) => ({ ...e, importId: record.id, workspaceId: record.workspaceId })),
+    );
   }
   return { saved, errors, rows: data.length };
 }
 
 // Loose on purpose: a payload dead-lettered for a bad `seq` still names the import that must not wait forever.
-const ImportTargetSchema = z.object({ importId: z.uuid(), workspaceId: z.uuid(), seq: z.number().int().min(0).optional().catch(undefined) });
+const ImportTargetSchema = z.object({
+  importId: z.uuid(),
+  workspaceId: z.uuid(),
+  seq: z.number().int().min(0).optional().catch(undefined),
+});
 
 /**
  * A chunk job was dead-lettered (retries exhausted, or a payload that cannot be processed): the import
@@ -143,8 +202,14 @@ export const failImportOnDeadLetter: DeadLetterHook = async (payload, info, ctx)
     const record = await repo.findImport(tx, workspaceId, importId, true);
     if (!record || record.status === "completed" || record.status === "failed") return;
     const part = `Part ${Math.min(seq ?? record.nextSeq, Math.max(0, record.chunkCount - 1)) + 1} of ${record.chunkCount} of the file`;
-    const why = info.reason === "retries exhausted" ? `could not be processed after ${info.attempts} attempts` : `could not be processed (${info.reason})`;
-    const kept = record.totalRows > 0 ? ` The ${record.totalRows} rows read before it were kept (${record.imported} new, ${record.merged} merged).` : " No rows were imported.";
+    const why =
+      info.reason === "retries exhausted"
+        ? `could not be processed after ${info.attempts} attempts`
+        : `could not be processed (${info.reason})`;
+    const kept =
+      record.totalRows > 0
+        ? ` The ${record.totalRows} rows read before it were kept (${record.imported} new, ${record.merged} merged).`
+        : " No rows were imported.";
     const error = `${part} ${why}; the import stopped there.${kept}`;
     await repo.updateImport(tx, workspaceId, importId, { status: "failed", error, finishedAt: new Date(), carry: "" });
     await repo.deleteChunks(tx, workspaceId, importId);
@@ -153,7 +218,14 @@ export const failImportOnDeadLetter: DeadLetterHook = async (payload, info, ctx)
       workspaceId,
       actorUserId: record.createdBy,
       subject: importId,
-      details: { reason: info.reason, attempts: info.attempts, rows: record.totalRows, imported: record.imported, merged: record.merged, failed: record.failed },
+      details: {
+        reason: info.reason,
+        attempts: info.attempts,
+        rows: record.totalRows,
+        imported: record.imported,
+        merged: record.merged,
+        failed: record.failed,
+      },
     });
     ctx.log.warn("import failed: chunk dead-lettered", { importId, seq, reason: info.reason });
   });

@@ -26,7 +26,11 @@ export function tidyName(text: string): string {
   return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
-const handle = (value: string) => value.trim().replace(/^https?:\/\/(www\.)?(instagram\.com|x\.com|twitter\.com)\//i, "@").replace(/\/$/, "");
+const handle = (value: string) =>
+  value
+    .trim()
+    .replace(/^https?:\/\/(www\.)?(instagram\.com|x\.com|twitter\.com)\//i, "@")
+    .replace(/\/$/, "");
 
 // Exports repeat the same countries, states and titles thousands of times: resolve each once.
 const placeCache = new Map<string, ReturnType<typeof resolvePlace>>();
@@ -51,7 +55,10 @@ function place(values: Partial<Record<ImportField, string>>) {
   let region = values.region?.trim() || undefined;
   let countryText = values.country?.trim() || undefined;
   if (values.location && !city && !countryText) {
-    const parts = values.location.split(",").map((p) => p.trim()).filter(Boolean);
+    const parts = values.location
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length >= 2) {
       countryText = parts[parts.length - 1];
       city = parts[0];
@@ -82,15 +89,32 @@ export function normalizeRow(record: Record<string, string>, mapping: Mapping, i
     if (field !== "ignore" && value) (values[field] = value), (columnOf[field] = header);
   }
   const fullName = values.fullName ?? [values.firstName, values.lastName].filter(Boolean).join(" ");
-  if (!fullName.trim()) return { ok: false, column: columnOf.fullName ?? null, message: "No name: a row needs a full name, or a first and last name." };
-  if (fullName.length > 200) return { ok: false, column: columnOf.fullName ?? null, message: "The name is longer than 200 characters." };
+  if (!fullName.trim())
+    return {
+      ok: false,
+      column: columnOf.fullName ?? null,
+      message: "No name: a row needs a full name, or a first and last name.",
+    };
+  if (fullName.length > 200)
+    return { ok: false, column: columnOf.fullName ?? null, message: "The name is longer than 200 characters." };
   const { city, region, country } = place(values);
   const email = values.email?.toLowerCase();
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, column: columnOf.email!, message: `"${values.email}" is not an e-mail address.` };
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    return { ok: false, column: columnOf.email!, message: `"${values.email}" is not an e-mail address.` };
   const phone = values.phone ? normalizePhone(values.phone, country) : null;
-  if (values.phone && !phone) return { ok: false, column: columnOf.phone!, message: `"${values.phone}" is not a valid phone number${country ? "" : " (add the country code)"}.` };
+  if (values.phone && !phone)
+    return {
+      ok: false,
+      column: columnOf.phone!,
+      message: `"${values.phone}" is not a valid phone number${country ? "" : " (add the country code)"}.`,
+    };
   const linkedin = values.linkedinUrl ? normalizeLinkedinUrl(values.linkedinUrl) : null;
-  if (values.linkedinUrl && !linkedin) return { ok: false, column: columnOf.linkedinUrl!, message: `"${values.linkedinUrl}" is not a LinkedIn or Sales Navigator URL.` };
+  if (values.linkedinUrl && !linkedin)
+    return {
+      ok: false,
+      column: columnOf.linkedinUrl!,
+      message: `"${values.linkedinUrl}" is not a LinkedIn or Sales Navigator URL.`,
+    };
   const jobTitle = values.jobTitle ?? impliedTitle ?? undefined;
   const channels: { channel: Channel; handle: string }[] = [];
   if (linkedin) channels.push({ channel: "linkedin", handle: linkedin });
@@ -104,7 +128,10 @@ export function normalizeRow(record: Record<string, string>, mapping: Mapping, i
   const lead: LeadInput = {
     fullName: tidyName(fullName),
     companyName: values.companyName?.slice(0, 200),
-    companyDomain: normalizeDomain(values.website ?? (email?.split("@")[1] && !isFreeMail(email) ? email.split("@")[1] : undefined)) ?? undefined,
+    companyDomain:
+      normalizeDomain(
+        values.website ?? (email?.split("@")[1] && !isFreeMail(email) ? email.split("@")[1] : undefined),
+      ) ?? undefined,
     jobTitle: jobTitle?.slice(0, 200),
     seniority: jobTitle ? seniorityOf(jobTitle) : undefined,
     industry: values.industry ? (providerIndustry(values.industry) ?? values.industry.slice(0, 120)) : undefined,
@@ -121,5 +148,18 @@ export function normalizeRow(record: Record<string, string>, mapping: Mapping, i
   return { ok: true, lead };
 }
 
-const FREE_MAIL = new Set(["gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com", "icloud.com", "aol.com", "gmx.de", "web.de", "proton.me", "protonmail.com"]);
+const FREE_MAIL = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "yahoo.com",
+  "hotmail.com",
+  "outlook.com",
+  "live.com",
+  "icloud.com",
+  "aol.com",
+  "gmx.de",
+  "web.de",
+  "proton.me",
+  "protonmail.com",
+]);
 const isFreeMail = (email: string) => FREE_MAIL.has(email.split("@")[1] ?? "");

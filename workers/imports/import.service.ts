@@ -4,7 +4,6 @@
 import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
-import type { Logger } from "../lib/logger";
 import { createJob } from "../queues/job";
 import * as repo from "../repos/imports.repo";
 import type { Actor } from "../services/actor";
@@ -38,7 +37,9 @@ async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number)
       total += value.length;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, { maxBytes });
+        throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, {
+          maxBytes,
+        });
       }
       const joined = new Uint8Array(buffer.length + value.length);
       joined.set(buffer);
@@ -54,24 +55,46 @@ async function* lineChunks(stream: ReadableStream<Uint8Array>, maxBytes: number)
   }
 }
 
-export async function startImport(db: Db, env: Env, actor: Actor, body: ReadableStream<Uint8Array> | null, opts: ImportOptions) {
+export async function startImport(
+  db: Db,
+  env: Env,
+  actor: Actor,
+  body: ReadableStream<Uint8Array> | null,
+  opts: ImportOptions,
+) {
   if (!body) throw badFile("The file is empty.", "empty");
   const maxBytes = Number(env.IMPORT_MAX_BYTES) || DEFAULT_MAX_BYTES;
   const chunks = lineChunks(body, maxBytes);
   const first = await chunks.next();
   const sniffed = sniff(first.done ? new Uint8Array(0) : first.value);
   if ("problem" in sniffed) {
-    if (sniffed.problem === "binary") throw new AppError("UNSUPPORTED_MEDIA_TYPE", sniffed.message, { problem: "binary" });
+    if (sniffed.problem === "binary")
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", sniffed.message, { problem: "binary" });
     throw badFile(sniffed.message, sniffed.problem);
   }
   const mapping = opts.mapping ? checkMapping(opts.mapping, sniffed.headers) : proposeMapping(sniffed.headers);
-  if (!hasName(mapping)) throw badFile("No column we recognise holds a name (e.g. Full name, or First name and Last name). Map the columns and try again.", "no_header");
-  const listName = opts.listName?.trim() || opts.fileName?.replace(/\.[^.]+$/, "").slice(0, 120) || `Import ${new Date().toISOString().slice(0, 10)}`;
+  if (!hasName(mapping))
+    throw badFile(
+      "No column we recognise holds a name (e.g. Full name, or First name and Last name). Map the columns and try again.",
+      "no_header",
+    );
+  const listName =
+    opts.listName?.trim() ||
+    opts.fileName?.replace(/\.[^.]+$/, "").slice(0, 120) ||
+    `Import ${new Date().toISOString().slice(0, 10)}`;
   const created = await asUser(db, actor.claims, async (tx) => {
     const listId = await repo.ensureList(tx, actor.workspaceId, actor.userId, listName);
     return repo.insertImport(tx, {
-      workspaceId: actor.workspaceId, createdBy: actor.userId, listId, listName, fileName: opts.fileName ?? null, encoding: sniffed.encoding, delimiter: sniffed.delimiter,
-      headers: sniffed.headers, mapping, source: looksLikeSalesNavigator(sniffed.headers) ? "salesnav" : "import",
+      workspaceId: actor.workspaceId,
+      createdBy: actor.userId,
+      listId,
+      listName,
+      fileName: opts.fileName ?? null,
+      encoding: sniffed.encoding,
+      delimiter: sniffed.delimiter,
+      headers: sniffed.headers,
+      mapping,
+      source: looksLikeSalesNavigator(sniffed.headers) ? "salesnav" : "import",
     });
   });
   let seq = 0;
@@ -88,24 +111,59 @@ export async function startImport(db: Db, env: Env, actor: Actor, body: Readable
     await asUser(db, actor.claims, (tx) => repo.deleteImport(tx, actor.workspaceId, created.id)).catch(() => {});
     throw err;
   }
-  const ready = await asUser(db, actor.claims, (tx) => repo.updateImport(tx, actor.workspaceId, created.id, { chunkCount: seq, totalBytes: bytes }));
-  await env.ENRICHMENT_QUEUE.send(createJob(IMPORT_CHUNK_JOB, { importId: created.id, workspaceId: actor.workspaceId, seq: 0 }, { workspaceId: actor.workspaceId }));
-  await asService(db, (tx) => recordAudit(tx, { event: "import", workspaceId: actor.workspaceId, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, subject: created.id, details: { listName, bytes } }));
+  const ready = await asUser(db, actor.claims, (tx) =>
+    repo.updateImport(tx, actor.workspaceId, created.id, { chunkCount: seq, totalBytes: bytes }),
+  );
+  await env.ENRICHMENT_QUEUE.send(
+    createJob(
+      IMPORT_CHUNK_JOB,
+      { importId: created.id, workspaceId: actor.workspaceId, seq: 0 },
+      { workspaceId: actor.workspaceId },
+    ),
+  );
+  await asService(db, (tx) =>
+    recordAudit(tx, {
+      event: "import",
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      actorApiKeyId: actor.apiKeyId ?? null,
+      subject: created.id,
+      details: { listName, bytes },
+    }),
+  );
   return importJson(ready!, []);
 }
 
 function checkMapping(mapping: Mapping, headers: string[]): Mapping {
   const unknown = Object.keys(mapping).filter((h) => !headers.includes(h));
-  if (unknown.length) throw new AppError("VALIDATION_FAILED", "The mapping names columns the file does not have.", { location: "query", fields: { mapping: unknown.map((h) => `No column "${h}" in the file.`) } });
+  if (unknown.length)
+    throw new AppError("VALIDATION_FAILED", "The mapping names columns the file does not have.", {
+      location: "query",
+      fields: { mapping: unknown.map((h) => `No column "${h}" in the file.`) },
+    });
   return Object.fromEntries(headers.map((h) => [h, mapping[h] ?? "ignore"]));
 }
 
 export function importJson(r: repo.ImportRecord, errors: { row: number; column: string | null; message: string }[]) {
   return {
-    id: r.id, status: r.status, listName: r.listName, listId: r.listId, fileName: r.fileName, source: r.source, encoding: r.encoding, delimiter: r.delimiter,
-    totalRows: r.totalRows, imported: r.imported, merged: r.merged, failed: r.failed, errors: errors.map((e) => ({ row: e.row, ...(e.column ? { column: e.column } : {}), message: e.message })),
-    mapping: r.mapping as Mapping, progress: r.chunkCount ? Math.min(1, r.nextSeq / r.chunkCount) : 0, error: r.error,
-    createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null,
+    id: r.id,
+    status: r.status,
+    listName: r.listName,
+    listId: r.listId,
+    fileName: r.fileName,
+    source: r.source,
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    totalRows: r.totalRows,
+    imported: r.imported,
+    merged: r.merged,
+    failed: r.failed,
+    errors: errors.map((e) => ({ row: e.row, ...(e.column ? { column: e.column } : {}), message: e.message })),
+    mapping: r.mapping as Mapping,
+    progress: r.chunkCount ? Math.min(1, r.nextSeq / r.chunkCount) : 0,
+    error: r.error,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -124,4 +182,3 @@ export async function importErrorsCsv(db: Db, actor: Actor, id: string) {
     return { record: found, errors: await repo.listErrors(tx, actor.workspaceId, id) };
   });
 }
-

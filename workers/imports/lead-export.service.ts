@@ -9,7 +9,30 @@ import type { Actor } from "../services/actor";
 import { recordAudit } from "../services/audit.service";
 
 const PAGE = 500;
-const COLUMNS = ["Full Name", "Job Title", "Company", "Website", "Industry", "Employees", "Annual Revenue", "Email", "Phone", "LinkedIn URL", "WhatsApp", "Instagram", "X", "Facebook", "City", "State", "Country", "Time Zone", "Tags", "Score", "Sources", "Notes"];
+const COLUMNS = [
+  "Full Name",
+  "Job Title",
+  "Company",
+  "Website",
+  "Industry",
+  "Employees",
+  "Annual Revenue",
+  "Email",
+  "Phone",
+  "LinkedIn URL",
+  "WhatsApp",
+  "Instagram",
+  "X",
+  "Facebook",
+  "City",
+  "State",
+  "Country",
+  "Time Zone",
+  "Tags",
+  "Score",
+  "Sources",
+  "Notes",
+];
 
 /** `=HYPERLINK(…)`, `+1…`, `-2…`, `@SUM…` and tab/CR-led cells would run in Excel or Sheets. */
 export function escapeCell(value: unknown): string {
@@ -18,11 +41,31 @@ export function escapeCell(value: unknown): string {
 }
 
 function line(lead: repo.LeadRecord): string[] {
-  const handle = (channel: string) => (lead.contactChannels as { channel: string; handle: string }[]).find((h) => h.channel === channel)?.handle ?? "";
+  const handle = (channel: string) =>
+    (lead.contactChannels as { channel: string; handle: string }[]).find((h) => h.channel === channel)?.handle ?? "";
   return [
-    lead.fullName, lead.jobTitle, lead.companyName, lead.companyDomain, lead.industry, lead.companySize, lead.annualRevenue, lead.email, lead.phone,
-    lead.linkedinUrl ? `https://www.${lead.linkedinUrl}` : "", handle("whatsapp"), handle("instagram"), handle("x"), handle("facebook"),
-    lead.city, lead.region, lead.country, lead.timezone, lead.tags.join("; "), lead.score, lead.sources.join("; "), lead.notes,
+    lead.fullName,
+    lead.jobTitle,
+    lead.companyName,
+    lead.companyDomain,
+    lead.industry,
+    lead.companySize,
+    lead.annualRevenue,
+    lead.email,
+    lead.phone,
+    lead.linkedinUrl ? `https://www.${lead.linkedinUrl}` : "",
+    handle("whatsapp"),
+    handle("instagram"),
+    handle("x"),
+    handle("facebook"),
+    lead.city,
+    lead.region,
+    lead.country,
+    lead.timezone,
+    lead.tags.join("; "),
+    lead.score,
+    lead.sources.join("; "),
+    lead.notes,
   ].map(escapeCell);
 }
 
@@ -30,18 +73,32 @@ function line(lead: repo.LeadRecord): string[] {
  * Writes the CSV into a stream page by page; the caller returns `readable` at once and keeps `done` alive
  * (waitUntil), so memory holds one page whatever the number of leads.
  */
-export function exportLeadsCsv(db: Db, actor: Actor, filters: LeadFilters): { readable: ReadableStream<Uint8Array>; done: Promise<void> } {
+export function exportLeadsCsv(
+  db: Db,
+  actor: Actor,
+  filters: LeadFilters,
+): { readable: ReadableStream<Uint8Array>; done: Promise<void> } {
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
   const encoder = new TextEncoder();
   const done = (async () => {
     try {
-      await asService(db, (tx) => recordAudit(tx, { event: "export", workspaceId: actor.workspaceId, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, details: { format: "csv", filters } }));
+      await asService(db, (tx) =>
+        recordAudit(tx, {
+          event: "export",
+          workspaceId: actor.workspaceId,
+          actorUserId: actor.userId,
+          actorApiKeyId: actor.apiKeyId ?? null,
+          details: { format: "csv", filters },
+        }),
+      );
       // BOM: Excel opens UTF-8 CSV correctly only with it.
       await writer.write(encoder.encode(`\uFEFF${Papa.unparse([COLUMNS])}\r\n`));
       let after: { createdAt: Date; id: string } | undefined;
       for (;;) {
-        const rows = await asUser(db, actor.claims, (tx) => repo.listLeads(tx, actor.workspaceId, filters, PAGE, after));
+        const rows = await asUser(db, actor.claims, (tx) =>
+          repo.listLeads(tx, actor.workspaceId, filters, PAGE, after),
+        );
         if (rows.length) await writer.write(encoder.encode(`${Papa.unparse(rows.map(line), { quotes: true })}\r\n`));
         if (rows.length < PAGE) break;
         const last = rows[rows.length - 1]!;

@@ -5,9 +5,33 @@ import type { SourceName } from "./icp.schema";
 import { fillMissing, identityKeys as personKeys, identityOf } from "../services/lead-identity";
 
 /** Paid, verified data first; the user's own lists above the built-in sample. */
-export const SOURCE_PRIORITY: Record<SourceName, number> = { apollo: 6, clearbit: 5, crunchbase: 4, salesnav: 3, lists: 2, sample: 1 };
+export const SOURCE_PRIORITY: Record<SourceName, number> = {
+  apollo: 6,
+  clearbit: 5,
+  crunchbase: 4,
+  salesnav: 3,
+  lists: 2,
+  sample: 1,
+};
 
-const FIELDS = ["fullName", "firstName", "jobTitle", "seniority", "email", "phone", "linkedinUrl", "companyName", "companyDomain", "industry", "companySize", "annualRevenue", "city", "region", "country", "timezone"] as const;
+const FIELDS = [
+  "fullName",
+  "firstName",
+  "jobTitle",
+  "seniority",
+  "email",
+  "phone",
+  "linkedinUrl",
+  "companyName",
+  "companyDomain",
+  "industry",
+  "companySize",
+  "annualRevenue",
+  "city",
+  "region",
+  "country",
+  "timezone",
+] as const;
 
 /**
  * The candidate's person keys in normal form (lead-identity.ts: the rules every path uses, so a provider's
@@ -34,7 +58,7 @@ export function mergeGroup(group: Candidate[]): Candidate {
   for (const c of ordered) {
     for (const h of c.channels) {
       const key = `${h.channel}:${h.handle.toLowerCase()}`;
-      if (!seen.has(key)) (seen.add(key), merged.channels.push(h));
+      if (!seen.has(key)) seen.add(key), merged.channels.push(h);
     }
   }
   merged.signals = [...new Set(ordered.flatMap((c) => c.signals))];

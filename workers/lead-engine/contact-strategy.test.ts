@@ -6,18 +6,47 @@ import { scoreCandidate } from "./lead-scoring.service";
 
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
   return {
-    source: "sample", sourceId: "p1", fetchedAt: "2026-11-26T00:00:00Z", fullName: "Ana Costa", firstName: "Ana", jobTitle: "Head of Marketing", seniority: "head",
-    email: "ana@costa.example", phone: null, linkedinUrl: null, companyName: "Costa Software", companyDomain: "costa.example", industry: "software",
-    companySize: 120, annualRevenue: 20_000_000, city: "Berlin", region: "Berlin", country: "DE", timezone: "Europe/Berlin",
-    channels: [{ channel: "linkedin", handle: "linkedin.com/in/ana", source: "sample" }], signals: ["no_ads"], provenance: {}, enriched: true, ...overrides,
+    source: "sample",
+    sourceId: "p1",
+    fetchedAt: "2026-11-26T00:00:00Z",
+    fullName: "Ana Costa",
+    firstName: "Ana",
+    jobTitle: "Head of Marketing",
+    seniority: "head",
+    email: "ana@costa.example",
+    phone: null,
+    linkedinUrl: null,
+    companyName: "Costa Software",
+    companyDomain: "costa.example",
+    industry: "software",
+    companySize: 120,
+    annualRevenue: 20_000_000,
+    city: "Berlin",
+    region: "Berlin",
+    country: "DE",
+    timezone: "Europe/Berlin",
+    channels: [{ channel: "linkedin", handle: "linkedin.com/in/ana", source: "sample" }],
+    signals: ["no_ads"],
+    provenance: {},
+    enriched: true,
+    ...overrides,
   };
 }
 
 describe("bestContactTime", () => {
   it("gives executives an early-morning window on Tue–Thu and the next slot in UTC across DST", () => {
     // Friday 2026-03-27 12:00 UTC; Berlin moves to summer time on Sunday 29 March.
-    const slot = bestContactTime(candidate({ seniority: "c_suite", jobTitle: "CEO" }), "Europe/Berlin", Date.UTC(2026, 2, 27, 12));
-    expect(slot).toEqual({ localDays: ["Tue", "Wed", "Thu"], localWindow: "07:30-08:30", timezone: "Europe/Berlin", nextSlotUtc: "2026-03-31T05:30:00.000Z" });
+    const slot = bestContactTime(
+      candidate({ seniority: "c_suite", jobTitle: "CEO" }),
+      "Europe/Berlin",
+      Date.UTC(2026, 2, 27, 12),
+    );
+    expect(slot).toEqual({
+      localDays: ["Tue", "Wed", "Thu"],
+      localWindow: "07:30-08:30",
+      timezone: "Europe/Berlin",
+      nextSlotUtc: "2026-03-31T05:30:00.000Z",
+    });
   });
 
   it("uses today's window while it is still ahead in the lead's zone", () => {
@@ -31,21 +60,35 @@ describe("chooseMainChannel", () => {
   it("uses the preferred channel when the lead has it, and says why when it does not", () => {
     const icp = parseIcpRules("Heads of marketing reachable on LinkedIn");
     expect(chooseMainChannel(icp, candidate()).channel).toBe("linkedin");
-    const owner = candidate({ seniority: "owner", jobTitle: "Owner", companySize: 8, country: "BR", channels: [{ channel: "whatsapp", handle: "+5511999990000", source: "sample" }] });
-    expect(chooseMainChannel(icp, owner)).toEqual({ channel: "whatsapp", reason: expect.stringMatching(/^Not on LinkedIn; WhatsApp/) });
+    const owner = candidate({
+      seniority: "owner",
+      jobTitle: "Owner",
+      companySize: 8,
+      country: "BR",
+      channels: [{ channel: "whatsapp", handle: "+5511999990000", source: "sample" }],
+    });
+    expect(chooseMainChannel(icp, owner)).toEqual({
+      channel: "whatsapp",
+      reason: expect.stringMatching(/^Not on LinkedIn; WhatsApp/),
+    });
   });
 });
 
 describe("scoreCandidate", () => {
   it("excludes hard-filter violations instead of ranking them low", () => {
     const icp = parseIcpRules("Heads of marketing at 50–500 person SaaS companies in Germany, not agencies");
-    expect(scoreCandidate(icp, candidate({ country: "FR", city: "Paris" }))).toEqual({ excluded: true, reason: "outside Germany" });
+    expect(scoreCandidate(icp, candidate({ country: "FR", city: "Paris" }))).toEqual({
+      excluded: true,
+      reason: "outside Germany",
+    });
     expect(scoreCandidate(icp, candidate({ companySize: 900 }))).toMatchObject({ excluded: true });
     expect(scoreCandidate(icp, candidate({ industry: "marketing_agency" }))).toMatchObject({ excluded: true });
   });
 
   it("breaks the score down by criterion so the parts add up to the score", () => {
-    const icp = parseIcpRules("Heads of marketing at SaaS companies in Germany who need paid ads, reachable on LinkedIn");
+    const icp = parseIcpRules(
+      "Heads of marketing at SaaS companies in Germany who need paid ads, reachable on LinkedIn",
+    );
     const result = scoreCandidate(icp, candidate());
     if (result.excluded) throw new Error("unexpectedly excluded");
     const sum = Object.values(result.breakdown).reduce((a, b) => a + b, 0);

@@ -73,7 +73,8 @@ function buildIndex(): GeoIndex {
   const usStates = new Map<string, { code: string; name: string; timezone: string }>();
   for (const city of citiesByCountry.get("US") ?? []) {
     const key = city.province.toLowerCase();
-    if (city.stateCode && !usStates.has(key)) usStates.set(key, { code: `US-${city.stateCode}`, name: city.province, timezone: city.timezone });
+    if (city.stateCode && !usStates.has(key))
+      usStates.set(key, { code: `US-${city.stateCode}`, name: city.province, timezone: city.timezone });
   }
   return { countries, cities, usStates, citiesByCountry };
 }
@@ -83,17 +84,27 @@ export function countryName(code: string | null | undefined): string | null {
 }
 
 /** The zone of a place: the city's if we know it, else the state's, else the country's main zone. */
-export function timezoneFor(place: { city?: string | null; region?: string | null; country?: string | null }): string | null {
+export function timezoneFor(place: {
+  city?: string | null;
+  region?: string | null;
+  country?: string | null;
+}): string | null {
   const { cities, usStates, countries } = geo();
   const country = place.country?.toUpperCase();
   const city = place.city ? cities.get(place.city.toLowerCase()) : undefined;
   if (city && (!country || city.country === country)) return city.timezone;
   if (country) {
-    const sameCountry = place.city ? geo().citiesByCountry.get(country)?.find((c) => c.name.toLowerCase() === place.city!.toLowerCase()) : undefined;
+    const sameCountry = place.city
+      ? geo()
+          .citiesByCountry.get(country)
+          ?.find((c) => c.name.toLowerCase() === place.city!.toLowerCase())
+      : undefined;
     if (sameCountry) return sameCountry.timezone;
   }
   if (country === "US" && place.region) {
-    const state = usStates.get(place.region.toLowerCase()) ?? [...usStates.values()].find((s) => s.code === `US-${place.region!.toUpperCase()}`);
+    const state =
+      usStates.get(place.region.toLowerCase()) ??
+      [...usStates.values()].find((s) => s.code === `US-${place.region!.toUpperCase()}`);
     if (state) return state.timezone;
   }
   return country ? (countries.get(country)?.timezones[0] ?? null) : null;

@@ -15,7 +15,18 @@ export interface EvalCase {
   needs?: string[];
 }
 
-export const EVAL_FIELDS = ["roles", "seniorities", "industries", "excludeIndustries", "countries", "cities", "companySize", "annualRevenue", "channels", "needs"] as const;
+export const EVAL_FIELDS = [
+  "roles",
+  "seniorities",
+  "industries",
+  "excludeIndustries",
+  "countries",
+  "cities",
+  "companySize",
+  "annualRevenue",
+  "channels",
+  "needs",
+] as const;
 export type EvalField = (typeof EVAL_FIELDS)[number];
 
 export interface FieldScore {
@@ -34,7 +45,8 @@ export function parseEvalSet(jsonl: string): EvalCase[] {
     .map((line) => JSON.parse(line) as EvalCase);
 }
 
-const rangeItems = (range: Range | null | undefined) => (range ? Object.entries(range).map(([k, v]) => `${k}=${v}`) : []);
+const rangeItems = (range: Range | null | undefined) =>
+  range ? Object.entries(range).map(([k, v]) => `${k}=${v}`) : [];
 
 function predictedItems(icp: Icp, field: EvalField): string[] {
   switch (field) {
@@ -62,7 +74,10 @@ export interface EvalMiss {
   extra: string[];
 }
 
-export function evaluate(cases: EvalCase[], parse: (text: string) => Icp): { scores: FieldScore[]; misses: EvalMiss[] } {
+export function evaluate(
+  cases: EvalCase[],
+  parse: (text: string) => Icp,
+): { scores: FieldScore[]; misses: EvalMiss[] } {
   const totals = new Map(EVAL_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]));
   const misses: EvalMiss[] = [];
   for (const c of cases) {
@@ -81,7 +96,14 @@ export function evaluate(cases: EvalCase[], parse: (text: string) => Icp): { sco
   }
   const scores = EVAL_FIELDS.map((field) => {
     const { tp, fp, fn } = totals.get(field)!;
-    return { field, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn), truePositives: tp, falsePositives: fp, falseNegatives: fn };
+    return {
+      field,
+      precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+      recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+      truePositives: tp,
+      falsePositives: fp,
+      falseNegatives: fn,
+    };
   });
   return { scores, misses };
 }

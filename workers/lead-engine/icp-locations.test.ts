@@ -29,21 +29,32 @@ describe("every place in the gazetteer", () => {
     expect(failures).toEqual([]);
   });
 
-  it.each(["Washington DC", "Washington, D.C.", "washington d.c.", "Washington D C"])("reads %j as the capital, not the state", (place) => {
-    const [location] = parseIcpRules(`CTOs in ${place}`).locations;
-    expect(location).toMatchObject({ kind: "city", countries: ["US"], timezones: ["America/New_York"] });
-  });
+  it.each(["Washington DC", "Washington, D.C.", "washington d.c.", "Washington D C"])(
+    "reads %j as the capital, not the state",
+    (place) => {
+      const [location] = parseIcpRules(`CTOs in ${place}`).locations;
+      expect(location).toMatchObject({ kind: "city", countries: ["US"], timezones: ["America/New_York"] });
+    },
+  );
 
-  it.each([["Pristina", "XK"], ["Hargeysa", "SO"]])("gives %s, which the dataset leaves uncoded, a country code", (place, code) => {
+  it.each([
+    ["Pristina", "XK"],
+    ["Hargeysa", "SO"],
+  ])("gives %s, which the dataset leaves uncoded, a country code", (place, code) => {
     expect(parseIcpRules(`Founders in ${place}`).locations[0]?.countries).toEqual([code]);
   });
 
   it("never throws on arbitrary text mixed with place names (seeded)", () => {
     const names = gazetteerNames();
     fc.assert(
-      fc.property(fc.string({ maxLength: 60 }), fc.constantFrom(...names), fc.string({ maxLength: 20 }), (before, place, after) => {
-        IcpSchema.parse(parseIcpRules(`${before} ${place}${after}`));
-      }),
+      fc.property(
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom(...names),
+        fc.string({ maxLength: 20 }),
+        (before, place, after) => {
+          IcpSchema.parse(parseIcpRules(`${before} ${place}${after}`));
+        },
+      ),
       { seed: 20261201, numRuns: 2000 },
     );
   });

@@ -25,7 +25,8 @@ class Cursor {
   }
 }
 
-const EXCLUSION = /\b(?:not|no|excluding|exclude|except(?: for)?|other than|but not|without|avoid(?:ing)?|apart from)\s+([^.;,!?]+?)(?=\s*(?:[.;,!?]|\bwho\b|\bthat\b|\bwith\b|$))/gi;
+const EXCLUSION =
+  /\b(?:not|no|excluding|exclude|except(?: for)?|other than|but not|without|avoid(?:ing)?|apart from)\s+([^.;,!?]+?)(?=\s*(?:[.;,!?]|\bwho\b|\bthat\b|\bwith\b|$))/gi;
 
 export function parseIcpRules(description: string, filters: IcpFilters = {}): Icp {
   const icp = emptyIcp();
@@ -99,7 +100,11 @@ export function applyIcpFilters(icp: Icp, filters: IcpFilters): Icp {
   }
   if (filters.location) {
     const place = resolvePlace(filters.location);
-    if (!place) throw new AppError("VALIDATION_FAILED", "The request body is not valid.", { location: "json", fields: { "filters.location": [`We don't know a country, state or city called "${filters.location}".`] } });
+    if (!place)
+      throw new AppError("VALIDATION_FAILED", "The request body is not valid.", {
+        location: "json",
+        fields: { "filters.location": [`We don't know a country, state or city called "${filters.location}".`] },
+      });
     icp.locations = [place];
     icp.fromFilters.push("location");
   }

@@ -42,7 +42,11 @@ describe("parseIcpRules", () => {
   });
 
   it("lets explicit filters win over the text and records which did", () => {
-    const icp = parseIcpRules("CEOs in France via Instagram", { location: "Berlin", channel: "linkedin", needs: ["seo"] });
+    const icp = parseIcpRules("CEOs in France via Instagram", {
+      location: "Berlin",
+      channel: "linkedin",
+      needs: ["seo"],
+    });
     expect(icp.locations.map((l) => l.name)).toEqual(["Berlin"]);
     expect(icp.channels[0]).toBe("linkedin");
     expect(icp.needs).toEqual(["seo"]);

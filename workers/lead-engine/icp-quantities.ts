@@ -8,9 +8,9 @@ export interface QuantityMatch {
 }
 
 const NUM = String.raw`(\d+(?:[.,]\d+)*)\s*(?:(thousand|million|billion|mio|mn|mm|bn|k|m|b)(?![a-z]))?`;
-const CURRENCY = String.raw`(?:[$€£¥]|usd|eur|gbp|chf)`;
+const CURRENCY = `(?:[$€£¥]|usd|eur|gbp|chf)`;
 const RANGE_SEP = String.raw`\s*(?:-|–|—|to|and)\s*`;
-const SIZE_NOUN = String.raw`(?:employees?|staff|people|persons?|person|headcount|heads|fte|workers|team members|-?person|-?employee|seats?)`;
+const SIZE_NOUN = `(?:employees?|staff|people|persons?|person|headcount|heads|fte|workers|team members|-?person|-?employee|seats?)`;
 const REVENUE_NOUN = String.raw`(?:revenue|arr|turnover|in sales|sales|annual revenue|a year|per year|annually|\/yr|\/year)`;
 
 const MULTIPLIERS: Record<string, number> = {
@@ -28,7 +28,10 @@ const MULTIPLIERS: Record<string, number> = {
 
 export function toNumber(digits: string, unit?: string): number {
   // "1,000" is a thousands separator; "1.5" (one or two decimals) before a unit is a decimal.
-  const decimal = /^\d+[.,]\d{1,2}$/.test(digits) && unit ? digits.replace(",", ".") : digits.replace(/[.,](?=\d{3}\b)/g, "").replace(",", ".");
+  const decimal =
+    /^\d+[.,]\d{1,2}$/.test(digits) && unit
+      ? digits.replace(",", ".")
+      : digits.replace(/[.,](?=\d{3}\b)/g, "").replace(",", ".");
   const value = Number.parseFloat(decimal);
   return Math.round(value * (unit ? (MULTIPLIERS[unit.toLowerCase()] ?? 1) : 1));
 }
@@ -36,19 +39,29 @@ export function toNumber(digits: string, unit?: string): number {
 type Bound = "min" | "max" | "between" | "exact";
 
 const BOUND_WORDS: { bound: Bound; pattern: string }[] = [
-  { bound: "min", pattern: String.raw`(?:over|more than|above|at least|minimum(?: of)?|min\.?|>\s*=?|≥|upwards of|north of|exceeding|bigger than|larger than)` },
-  { bound: "max", pattern: String.raw`(?:under|less than|fewer than|below|at most|up to|maximum(?: of)?|max\.?|<\s*=?|≤|smaller than|no more than)` },
+  {
+    bound: "min",
+    pattern: String.raw`(?:over|more than|above|at least|minimum(?: of)?|min\.?|>\s*=?|≥|upwards of|north of|exceeding|bigger than|larger than)`,
+  },
+  {
+    bound: "max",
+    pattern: String.raw`(?:under|less than|fewer than|below|at most|up to|maximum(?: of)?|max\.?|<\s*=?|≤|smaller than|no more than)`,
+  },
 ];
 
 /** A number range or bound followed (or preceded) by a noun that says what it counts. */
 function findQuantity(text: string, noun: string, currency: boolean): QuantityMatch | null {
   const cur = currency ? `${CURRENCY}?\\s*` : "";
   const curAfter = currency ? `\\s*${CURRENCY}?` : "";
-  const between = new RegExp(String.raw`(?:between\s+)?${cur}${NUM}${curAfter}${RANGE_SEP}${cur}${NUM}${curAfter}\+?\s*(?:in\s+)?${noun}`, "i");
+  const between = new RegExp(
+    String.raw`(?:between\s+)?${cur}${NUM}${curAfter}${RANGE_SEP}${cur}${NUM}${curAfter}\+?\s*(?:in\s+)?${noun}`,
+    "i",
+  );
   const m1 = between.exec(text);
   if (m1) {
     const lowUnit = m1[2] ?? m1[4];
-    const lo = toNumber(m1[1]!, lowUnit), hi = toNumber(m1[3]!, m1[4]);
+    const lo = toNumber(m1[1]!, lowUnit),
+      hi = toNumber(m1[3]!, m1[4]);
     return { range: { min: Math.min(lo, hi), max: Math.max(lo, hi) }, span: [m1.index, m1.index + m1[0].length] };
   }
   for (const { bound, pattern } of BOUND_WORDS) {
@@ -66,10 +79,14 @@ function findNounFirst(text: string, noun: string, currency: boolean): QuantityM
   const cur = currency ? `${CURRENCY}?\\s*` : "";
   const curAfter = currency ? `\\s*${CURRENCY}?` : "";
   const head = String.raw`${noun}\s*(?:of|is|:|between|from|in the range of)?\s*`;
-  const between = new RegExp(String.raw`${head}${cur}${NUM}${curAfter}${RANGE_SEP}${cur}${NUM}`, "i").exec(text);
+  const between = new RegExp(`${head}${cur}${NUM}${curAfter}${RANGE_SEP}${cur}${NUM}`, "i").exec(text);
   if (between) {
-    const lo = toNumber(between[1]!, between[2] ?? between[4]), hi = toNumber(between[3]!, between[4]);
-    return { range: { min: Math.min(lo, hi), max: Math.max(lo, hi) }, span: [between.index, between.index + between[0].length] };
+    const lo = toNumber(between[1]!, between[2] ?? between[4]),
+      hi = toNumber(between[3]!, between[4]);
+    return {
+      range: { min: Math.min(lo, hi), max: Math.max(lo, hi) },
+      span: [between.index, between.index + between[0].length],
+    };
   }
   for (const { bound, pattern } of BOUND_WORDS) {
     const m = new RegExp(String.raw`${head}${pattern}\s*${cur}${NUM}`, "i").exec(text);
@@ -88,16 +105,34 @@ function boundRange(bound: Bound, value: number): Range {
 const SIZE_WORDS: { pattern: RegExp; range: Range }[] = [
   { pattern: /\b(?:solo(?:preneurs?)?|freelancers?|one-person)\b/i, range: { min: 1, max: 1 } },
   { pattern: /\b(?:micro(?:-| )?(?:businesses|business|companies))\b/i, range: { min: 1, max: 10 } },
-  { pattern: /\bsmall(?=\s+(?:[\w-]+\s+){0,2}(?:businesses|companies|firms|shops|stores|brands|practices)\b)/i, range: { min: 1, max: 50 } },
-  { pattern: /\blarge(?=\s+(?:[\w-]+\s+){0,2}(?:companies|corporations|firms|enterprises|brands|retailers|banks|insurers)\b)/i, range: { min: 1001 } },
-  { pattern: /\b(?:small businesses|small business|small companies|smbs?|smes?|small firms?|local businesses)\b/i, range: { min: 1, max: 50 } },
-  { pattern: /\b(?:mid-?(?:size|sized)|mid-?market|medium-?(?:size|sized)|medium businesses|mittelstand)\b/i, range: { min: 51, max: 1000 } },
-  { pattern: /\b(?:enterprises?|large companies|large corporations|corporates|big companies|fortune 500)\b/i, range: { min: 1001 } },
+  {
+    pattern: /\bsmall(?=\s+(?:[\w-]+\s+){0,2}(?:businesses|companies|firms|shops|stores|brands|practices)\b)/i,
+    range: { min: 1, max: 50 },
+  },
+  {
+    pattern:
+      /\blarge(?=\s+(?:[\w-]+\s+){0,2}(?:companies|corporations|firms|enterprises|brands|retailers|banks|insurers)\b)/i,
+    range: { min: 1001 },
+  },
+  {
+    pattern: /\b(?:small businesses|small business|small companies|smbs?|smes?|small firms?|local businesses)\b/i,
+    range: { min: 1, max: 50 },
+  },
+  {
+    pattern: /\b(?:mid-?(?:size|sized)|mid-?market|medium-?(?:size|sized)|medium businesses|mittelstand)\b/i,
+    range: { min: 51, max: 1000 },
+  },
+  {
+    pattern: /\b(?:enterprises?|large companies|large corporations|corporates|big companies|fortune 500)\b/i,
+    range: { min: 1001 },
+  },
   { pattern: /\b(?:startups?|start-ups?)\b/i, range: { min: 1, max: 200 } },
 ];
 
 export function parseCompanySize(text: string): QuantityMatch | null {
-  const numeric = findQuantity(text, SIZE_NOUN, false) ?? findNounFirst(text, String.raw`(?:headcount|team size|company size|employees)`, false);
+  const numeric =
+    findQuantity(text, SIZE_NOUN, false) ??
+    findNounFirst(text, `(?:headcount|team size|company size|employees)`, false);
   if (numeric) return numeric;
   for (const { pattern, range } of SIZE_WORDS) {
     const m = pattern.exec(text);
@@ -107,14 +142,19 @@ export function parseCompanySize(text: string): QuantityMatch | null {
 }
 
 export function parseRevenue(text: string): QuantityMatch | null {
-  const withNoun = findQuantity(text, REVENUE_NOUN, true) ?? findNounFirst(text, String.raw`(?:annual revenue|revenue|arr|turnover)`, true);
+  const withNoun =
+    findQuantity(text, REVENUE_NOUN, true) ?? findNounFirst(text, `(?:annual revenue|revenue|arr|turnover)`, true);
   if (withNoun) return withNoun;
   // A bare currency amount ("> $1B", "$5M-$50M") is revenue: nobody writes head-counts with a currency sign.
   const money = String.raw`${CURRENCY}\s*${NUM}`;
   const between = new RegExp(String.raw`${money}${RANGE_SEP}${CURRENCY}?\s*${NUM}`, "i").exec(text);
   if (between) {
-    const lo = toNumber(between[1]!, between[2] ?? between[4]), hi = toNumber(between[3]!, between[4]);
-    return { range: { min: Math.min(lo, hi), max: Math.max(lo, hi) }, span: [between.index, between.index + between[0].length] };
+    const lo = toNumber(between[1]!, between[2] ?? between[4]),
+      hi = toNumber(between[3]!, between[4]);
+    return {
+      range: { min: Math.min(lo, hi), max: Math.max(lo, hi) },
+      span: [between.index, between.index + between[0].length],
+    };
   }
   for (const { bound, pattern } of BOUND_WORDS) {
     const m = new RegExp(String.raw`${pattern}\s*${money}`, "i").exec(text);

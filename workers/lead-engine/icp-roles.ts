@@ -10,19 +10,32 @@ export interface RoleMatch {
   span: [number, number];
 }
 
-const fnSource = (fn: (typeof FUNCTIONS)[number]) => fn.patterns.map((p) => p.source.replace(/^\\b\(\?:|\)\\b$/g, "")).join("|");
+const fnSource = (fn: (typeof FUNCTIONS)[number]) =>
+  fn.patterns.map((p) => p.source.replace(/^\\b\(\?:|\)\\b$/g, "")).join("|");
 
-let rolePatterns: { fn: (typeof FUNCTIONS)[number]; sen: (typeof SENIORITY_WORDS)[number]; regex: RegExp }[] | undefined;
+let rolePatterns:
+  | { fn: (typeof FUNCTIONS)[number]; sen: (typeof SENIORITY_WORDS)[number]; regex: RegExp }[]
+  | undefined;
 let leaderPatterns: { fn: (typeof FUNCTIONS)[number]; regex: RegExp }[] | undefined;
 
 function patterns() {
   rolePatterns ??= FUNCTIONS.flatMap((fn) =>
     SENIORITY_WORDS.flatMap((sen) => [
-      { fn, sen, regex: new RegExp(`\\b(?:senior\\s+|global\\s+)?${sen.pattern}\\s+(?:of\\s+)?(?:the\\s+)?(?:${fnSource(fn)})\\b`, "gi") },
+      {
+        fn,
+        sen,
+        regex: new RegExp(
+          `\\b(?:senior\\s+|global\\s+)?${sen.pattern}\\s+(?:of\\s+)?(?:the\\s+)?(?:${fnSource(fn)})\\b`,
+          "gi",
+        ),
+      },
       { fn, sen, regex: new RegExp(`\\b(?:senior\\s+)?(?:${fnSource(fn)})\\s+${sen.pattern}\\b`, "gi") },
     ]),
   );
-  leaderPatterns ??= FUNCTIONS.map((fn) => ({ fn, regex: new RegExp(`\\b(?:${fnSource(fn)})\\s+(?:leaders?(?:hip)?|executives?|decision[- ]makers?)\\b`, "gi") }));
+  leaderPatterns ??= FUNCTIONS.map((fn) => ({
+    fn,
+    regex: new RegExp(`\\b(?:${fnSource(fn)})\\s+(?:leaders?(?:hip)?|executives?|decision[- ]makers?)\\b`, "gi"),
+  }));
   return { rolePatterns, leaderPatterns };
 }
 
@@ -44,11 +57,23 @@ export function findRoles(text: string): RoleMatch[] {
   // Longest spans first so "VP of Sales" is one role, not "VP" plus a stray "Sales".
   const pairs: RoleMatch[] = [];
   for (const { fn, sen, regex } of rolePatterns) {
-    for (const m of text.matchAll(regex)) pairs.push({ role: roleLabel(sen.seniority, fn.label), fn: fn.value, seniorities: [sen.seniority], span: [m.index, m.index + m[0].length] });
+    for (const m of text.matchAll(regex))
+      pairs.push({
+        role: roleLabel(sen.seniority, fn.label),
+        fn: fn.value,
+        seniorities: [sen.seniority],
+        span: [m.index, m.index + m[0].length],
+      });
   }
   pairs.sort((a, b) => b.span[1] - b.span[0] - (a.span[1] - a.span[0])).forEach(push);
   for (const { fn, regex } of leaderPatterns) {
-    for (const m of text.matchAll(regex)) push({ role: `Head of ${fn.label}`, fn: fn.value, seniorities: ["vp", "head", "director"], span: [m.index, m.index + m[0].length] });
+    for (const m of text.matchAll(regex))
+      push({
+        role: `Head of ${fn.label}`,
+        fn: fn.value,
+        seniorities: ["vp", "head", "director"],
+        span: [m.index, m.index + m[0].length],
+      });
   }
   for (const chief of CHIEF_TITLES) {
     for (const m of text.matchAll(new RegExp(chief.pattern.source, "gi"))) {
@@ -58,10 +83,12 @@ export function findRoles(text: string): RoleMatch[] {
     }
   }
   for (const owner of OWNER_TITLES) {
-    for (const m of text.matchAll(new RegExp(owner.pattern.source, "gi"))) push({ role: owner.label, fn: null, seniorities: [owner.seniority], span: [m.index, m.index + m[0].length] });
+    for (const m of text.matchAll(new RegExp(owner.pattern.source, "gi")))
+      push({ role: owner.label, fn: null, seniorities: [owner.seniority], span: [m.index, m.index + m[0].length] });
   }
   for (const phrase of SENIORITY_PHRASES) {
-    for (const m of text.matchAll(new RegExp(phrase.pattern.source, "gi"))) push({ role: null, fn: null, seniorities: phrase.seniorities, span: [m.index, m.index + m[0].length] });
+    for (const m of text.matchAll(new RegExp(phrase.pattern.source, "gi")))
+      push({ role: null, fn: null, seniorities: phrase.seniorities, span: [m.index, m.index + m[0].length] });
   }
   return found.sort((a, b) => a.span[0] - b.span[0]);
 }

@@ -11,9 +11,21 @@ const words = (...alternatives: string[]) => new RegExp(`\\b(?:${alternatives.jo
 
 /** Business functions; `label` is how a role reads ("Head of Marketing"). */
 export const FUNCTIONS: (Term<string> & { label: string })[] = [
-  { value: "marketing", label: "Marketing", patterns: [words("marketing", "growth marketing", "demand gen(?:eration)?", "brand")] },
-  { value: "sales", label: "Sales", patterns: [words("sales", "revenue", "business development", "biz ?dev", "commercial")] },
-  { value: "engineering", label: "Engineering", patterns: [words("engineering", "technology", "tech", "development", "software")] },
+  {
+    value: "marketing",
+    label: "Marketing",
+    patterns: [words("marketing", "growth marketing", "demand gen(?:eration)?", "brand")],
+  },
+  {
+    value: "sales",
+    label: "Sales",
+    patterns: [words("sales", "revenue", "business development", "biz ?dev", "commercial")],
+  },
+  {
+    value: "engineering",
+    label: "Engineering",
+    patterns: [words("engineering", "technology", "tech", "development", "software")],
+  },
   { value: "product", label: "Product", patterns: [words("product")] },
   { value: "finance", label: "Finance", patterns: [words("finance", "financial", "accounting")] },
   { value: "hr", label: "People", patterns: [words("hr", "human resources", "people", "talent", "recruiting")] },
@@ -23,7 +35,11 @@ export const FUNCTIONS: (Term<string> & { label: string })[] = [
   { value: "growth", label: "Growth", patterns: [words("growth")] },
   { value: "ecommerce", label: "E-commerce", patterns: [words("e-?commerce")] },
   { value: "digital", label: "Digital", patterns: [words("digital")] },
-  { value: "customer_success", label: "Customer Success", patterns: [words("customer success", "customer experience", "cx")] },
+  {
+    value: "customer_success",
+    label: "Customer Success",
+    patterns: [words("customer success", "customer experience", "cx")],
+  },
   { value: "data", label: "Data", patterns: [words("data", "analytics")] },
   { value: "fundraising", label: "Fundraising", patterns: [words("fundraising")] },
 ];
@@ -31,7 +47,11 @@ export const FUNCTIONS: (Term<string> & { label: string })[] = [
 /** Chief-officer titles: acronym and spelled-out forms, plural tolerated. */
 export const CHIEF_TITLES: { label: string; fn: string | null; pattern: RegExp }[] = [
   { label: "CEO", fn: null, pattern: words("ceos?", "chief executives?(?: officers?)?") },
-  { label: "CTO", fn: "engineering", pattern: words("ctos?", "chief technology officers?", "chief technical officers?") },
+  {
+    label: "CTO",
+    fn: "engineering",
+    pattern: words("ctos?", "chief technology officers?", "chief technical officers?"),
+  },
   { label: "CMO", fn: "marketing", pattern: words("cmos?", "chief marketing officers?") },
   { label: "CFO", fn: "finance", pattern: words("cfos?", "chief financial officers?", "finance chiefs?") },
   { label: "COO", fn: "operations", pattern: words("coos?", "chief operating officers?") },
@@ -45,8 +65,16 @@ export const CHIEF_TITLES: { label: string; fn: string | null; pattern: RegExp }
 /** Titles that carry a seniority by themselves. */
 export const OWNER_TITLES: { label: string; seniority: Seniority; pattern: RegExp }[] = [
   { label: "Founder", seniority: "founder", pattern: words("founders?", "co-?founders?", "founding teams?") },
-  { label: "Owner", seniority: "owner", pattern: words("(?<!product )owners?", "business owners?", "proprietors?", "shop owners?") },
-  { label: "Managing Director", seniority: "c_suite", pattern: words("managing directors?", "geschäftsführer(?:in)?", "general managers?") },
+  {
+    label: "Owner",
+    seniority: "owner",
+    pattern: words("(?<!product )owners?", "business owners?", "proprietors?", "shop owners?"),
+  },
+  {
+    label: "Managing Director",
+    seniority: "c_suite",
+    pattern: words("managing directors?", "geschäftsführer(?:in)?", "general managers?"),
+  },
   { label: "President", seniority: "c_suite", pattern: words("presidents?") },
   { label: "Partner", seniority: "partner", pattern: words("partners?", "managing partners?") },
 ];
@@ -69,42 +97,206 @@ export const SENIORITY_PHRASES: { seniorities: Seniority[]; pattern: RegExp }[] 
 
 export const INDUSTRIES: (Term<string> & { label: string })[] = [
   // First, while the text is intact: a bare "agencies" is a marketing agency unless another industry names it.
-  { value: "marketing_agency", label: "Marketing & Advertising", patterns: [words("marketing agencies", "ad agencies", "advertising agencies", "digital agencies", "creative agencies", "(?<!(?:real estate|estate|travel|recruitment|staffing|insurance|employment|talent|model|modelling|property|rental|translation|government|news)\\s)agenc(?:y|ies)")] },
-  { value: "software", label: "Software", patterns: [words("saas", "software", "b2b software", "tech companies", "tech startups", "cloud software", "apps?")] },
-  { value: "fintech", label: "Fintech", patterns: [words("fintechs?", "financial technology", "payments? companies", "neobanks?")] },
+  {
+    value: "marketing_agency",
+    label: "Marketing & Advertising",
+    patterns: [
+      words(
+        "marketing agencies",
+        "ad agencies",
+        "advertising agencies",
+        "digital agencies",
+        "creative agencies",
+        "(?<!(?:real estate|estate|travel|recruitment|staffing|insurance|employment|talent|model|modelling|property|rental|translation|government|news)\\s)agenc(?:y|ies)",
+      ),
+    ],
+  },
+  {
+    value: "software",
+    label: "Software",
+    patterns: [words("saas", "software", "b2b software", "tech companies", "tech startups", "cloud software", "apps?")],
+  },
+  {
+    value: "fintech",
+    label: "Fintech",
+    patterns: [words("fintechs?", "financial technology", "payments? companies", "neobanks?")],
+  },
   { value: "banking", label: "Banking", patterns: [words("banks?", "banking", "credit unions?")] },
   { value: "insurance", label: "Insurance", patterns: [words("insurance", "insurers?", "insurtechs?")] },
-  { value: "pharmaceuticals", label: "Pharmaceuticals", patterns: [words("pharma", "pharmaceuticals?", "drug ?makers?")] },
+  {
+    value: "pharmaceuticals",
+    label: "Pharmaceuticals",
+    patterns: [words("pharma", "pharmaceuticals?", "drug ?makers?")],
+  },
   { value: "biotech", label: "Biotech", patterns: [words("biotech", "biotechnology", "life sciences")] },
-  { value: "healthcare", label: "Healthcare", patterns: [words("healthcare", "health ?care", "hospitals?", "clinics?", "medical", "dental (?:practices|clinics|offices)", "dentists?", "health")] },
-  { value: "ecommerce", label: "E-commerce", patterns: [words("e-?commerce (?:shops?|stores?|brands?)", "e-?commerce", "online (?:stores?|shops?|retailers?)", "dtc", "d2c", "direct[- ]to[- ]consumer", "shopify (?:stores?|brands?)")] },
+  {
+    value: "healthcare",
+    label: "Healthcare",
+    patterns: [
+      words(
+        "healthcare",
+        "health ?care",
+        "hospitals?",
+        "clinics?",
+        "medical",
+        "dental (?:practices|clinics|offices)",
+        "dentists?",
+        "health",
+      ),
+    ],
+  },
+  {
+    value: "ecommerce",
+    label: "E-commerce",
+    patterns: [
+      words(
+        "e-?commerce (?:shops?|stores?|brands?)",
+        "e-?commerce",
+        "online (?:stores?|shops?|retailers?)",
+        "dtc",
+        "d2c",
+        "direct[- ]to[- ]consumer",
+        "shopify (?:stores?|brands?)",
+      ),
+    ],
+  },
   { value: "retail", label: "Retail", patterns: [words("retail", "retailers?", "stores?", "shops?", "boutiques?")] },
-  { value: "manufacturing", label: "Manufacturing", patterns: [words("manufacturing", "manufacturers?", "factories", "industrial", "mittelstand")] },
-  { value: "logistics", label: "Logistics", patterns: [words("logistics", "freight", "shipping", "transportation", "trucking", "supply chain")] },
-  { value: "real_estate", label: "Real Estate", patterns: [words("real estate", "property (?:management|developers?)", "realtors?", "estate agents?", "proptech")] },
-  { value: "construction", label: "Construction", patterns: [words("construction", "builders?", "contractors?", "architecture firms?")] },
-  { value: "education", label: "Education", patterns: [words("education", "schools?", "universities", "colleges?", "edtech", "e-?learning", "training providers?")] },
-  { value: "hospitality", label: "Hospitality", patterns: [words("hospitality", "hotels?", "restaurants?", "cafes?", "bars?")] },
+  {
+    value: "manufacturing",
+    label: "Manufacturing",
+    patterns: [words("manufacturing", "manufacturers?", "factories", "industrial", "mittelstand")],
+  },
+  {
+    value: "logistics",
+    label: "Logistics",
+    patterns: [words("logistics", "freight", "shipping", "transportation", "trucking", "supply chain")],
+  },
+  {
+    value: "real_estate",
+    label: "Real Estate",
+    patterns: [words("real estate", "property (?:management|developers?)", "realtors?", "estate agents?", "proptech")],
+  },
+  {
+    value: "construction",
+    label: "Construction",
+    patterns: [words("construction", "builders?", "contractors?", "architecture firms?")],
+  },
+  {
+    value: "education",
+    label: "Education",
+    patterns: [
+      words("education", "schools?", "universities", "colleges?", "edtech", "e-?learning", "training providers?"),
+    ],
+  },
+  {
+    value: "hospitality",
+    label: "Hospitality",
+    patterns: [words("hospitality", "hotels?", "restaurants?", "cafes?", "bars?")],
+  },
   { value: "travel", label: "Travel", patterns: [words("travel", "tourism", "tour operators?", "travel agencies")] },
-  { value: "automotive", label: "Automotive", patterns: [words("automotive", "car dealers(?:hips)?", "auto dealers(?:hips)?", "carmakers?")] },
-  { value: "energy", label: "Energy", patterns: [words("energy", "utilities", "oil and gas", "renewables?", "solar", "cleantech")] },
-  { value: "telecommunications", label: "Telecommunications", patterns: [words("telecoms?", "telecommunications?", "telcos?", "isps?")] },
-  { value: "media", label: "Media", patterns: [words("(?<!social )media", "publishers?", "publishing", "entertainment", "broadcasters?")] },
-  { value: "consulting", label: "Consulting", patterns: [words("consulting", "consultancies", "consultancy", "consulting firms?", "consultants?")] },
+  {
+    value: "automotive",
+    label: "Automotive",
+    patterns: [words("automotive", "car dealers(?:hips)?", "auto dealers(?:hips)?", "carmakers?")],
+  },
+  {
+    value: "energy",
+    label: "Energy",
+    patterns: [words("energy", "utilities", "oil and gas", "renewables?", "solar", "cleantech")],
+  },
+  {
+    value: "telecommunications",
+    label: "Telecommunications",
+    patterns: [words("telecoms?", "telecommunications?", "telcos?", "isps?")],
+  },
+  {
+    value: "media",
+    label: "Media",
+    patterns: [words("(?<!social )media", "publishers?", "publishing", "entertainment", "broadcasters?")],
+  },
+  {
+    value: "consulting",
+    label: "Consulting",
+    patterns: [words("consulting", "consultancies", "consultancy", "consulting firms?", "consultants?")],
+  },
   { value: "legal", label: "Legal", patterns: [words("law firms?", "legal", "lawyers?", "attorneys?", "solicitors?")] },
-  { value: "accounting", label: "Accounting", patterns: [words("accounting firms?", "accountants?", "accountancies", "bookkeep(?:ers?|ing)", "cpa firms?", "tax advisors?")] },
-  { value: "nonprofit", label: "Non-profit", patterns: [words("non-?profits?", "ngos?", "charities", "charity", "foundations")] },
-  { value: "food_beverage", label: "Food & Beverage", patterns: [words("food", "beverages?", "f&b", "breweries", "brewery", "wineries", "bakeries", "coffee roasters?")] },
-  { value: "fashion", label: "Fashion & Apparel", patterns: [words("fashion", "apparel", "clothing", "footwear", "jewelry", "jewellery")] },
+  {
+    value: "accounting",
+    label: "Accounting",
+    patterns: [
+      words(
+        "accounting firms?",
+        "accountants?",
+        "accountancies",
+        "bookkeep(?:ers?|ing)",
+        "cpa firms?",
+        "tax advisors?",
+      ),
+    ],
+  },
+  {
+    value: "nonprofit",
+    label: "Non-profit",
+    patterns: [words("non-?profits?", "ngos?", "charities", "charity", "foundations")],
+  },
+  {
+    value: "food_beverage",
+    label: "Food & Beverage",
+    patterns: [words("food", "beverages?", "f&b", "breweries", "brewery", "wineries", "bakeries", "coffee roasters?")],
+  },
+  {
+    value: "fashion",
+    label: "Fashion & Apparel",
+    patterns: [words("fashion", "apparel", "clothing", "footwear", "jewelry", "jewellery")],
+  },
   { value: "gaming", label: "Gaming", patterns: [words("gaming", "game studios?", "video games?", "esports")] },
-  { value: "cybersecurity", label: "Cybersecurity", patterns: [words("cyber ?security", "infosec", "security software")] },
-  { value: "artificial_intelligence", label: "AI", patterns: [words("ai", "artificial intelligence", "machine learning", "ml")] },
-  { value: "agriculture", label: "Agriculture", patterns: [words("agriculture", "agritech", "agtech", "farms?", "farming")] },
+  {
+    value: "cybersecurity",
+    label: "Cybersecurity",
+    patterns: [words("cyber ?security", "infosec", "security software")],
+  },
+  {
+    value: "artificial_intelligence",
+    label: "AI",
+    patterns: [words("ai", "artificial intelligence", "machine learning", "ml")],
+  },
+  {
+    value: "agriculture",
+    label: "Agriculture",
+    patterns: [words("agriculture", "agritech", "agtech", "farms?", "farming")],
+  },
   { value: "aerospace", label: "Aerospace", patterns: [words("aerospace", "aviation", "airlines?", "defen[cs]e")] },
-  { value: "beauty", label: "Beauty & Cosmetics", patterns: [words("beauty", "cosmetics?", "skincare", "salons?", "spas?")] },
-  { value: "home_services", label: "Home Services", patterns: [words("plumb(?:ing|ers?)", "electricians?", "hvac", "roofers?", "roofing", "cleaning (?:companies|services)", "landscap(?:ing|ers?)", "home services")] },
-  { value: "staffing", label: "Staffing & Recruiting", patterns: [words("staffing", "recruit(?:ment|ing) (?:agencies|firms|companies)", "recruiters?", "headhunters?")] },
-  { value: "fitness", label: "Fitness & Wellness", patterns: [words("fitness", "gyms?", "wellness", "yoga studios?", "personal trainers?")] },
+  {
+    value: "beauty",
+    label: "Beauty & Cosmetics",
+    patterns: [words("beauty", "cosmetics?", "skincare", "salons?", "spas?")],
+  },
+  {
+    value: "home_services",
+    label: "Home Services",
+    patterns: [
+      words(
+        "plumb(?:ing|ers?)",
+        "electricians?",
+        "hvac",
+        "roofers?",
+        "roofing",
+        "cleaning (?:companies|services)",
+        "landscap(?:ing|ers?)",
+        "home services",
+      ),
+    ],
+  },
+  {
+    value: "staffing",
+    label: "Staffing & Recruiting",
+    patterns: [words("staffing", "recruit(?:ment|ing) (?:agencies|firms|companies)", "recruiters?", "headhunters?")],
+  },
+  {
+    value: "fitness",
+    label: "Fitness & Wellness",
+    patterns: [words("fitness", "gyms?", "wellness", "yoga studios?", "personal trainers?")],
+  },
 ];
 
 export const INDUSTRY_LABELS: Record<string, string> = Object.fromEntries(INDUSTRIES.map((i) => [i.value, i.label]));
@@ -128,13 +320,69 @@ export const RELATED_INDUSTRIES: Record<string, string[]> = {
 };
 
 export const NEED_TERMS: Term<Need>[] = [
-  { value: "paid_ads", patterns: [words("paid ads", "paid advertising", "paid media", "paid social", "ppc", "google ads", "facebook ads", "meta ads", "instagram ads", "linkedin ads", "tiktok ads", "user acquisition ads", "ad campaigns?", "advertising", "ads")] },
-  { value: "seo", patterns: [words("seo", "search engine optimi[sz]ation", "organic (?:traffic|search|rankings?)", "rank(?:ing)? on google")] },
-  { value: "funnel", patterns: [words("funnels?", "landing pages?", "conversion rates?", "cro", "conversion optimi[sz]ation")] },
+  {
+    value: "paid_ads",
+    patterns: [
+      words(
+        "paid ads",
+        "paid advertising",
+        "paid media",
+        "paid social",
+        "ppc",
+        "google ads",
+        "facebook ads",
+        "meta ads",
+        "instagram ads",
+        "linkedin ads",
+        "tiktok ads",
+        "user acquisition ads",
+        "ad campaigns?",
+        "advertising",
+        "ads",
+      ),
+    ],
+  },
+  {
+    value: "seo",
+    patterns: [
+      words("seo", "search engine optimi[sz]ation", "organic (?:traffic|search|rankings?)", "rank(?:ing)? on google"),
+    ],
+  },
+  {
+    value: "funnel",
+    patterns: [words("funnels?", "landing pages?", "conversion rates?", "cro", "conversion optimi[sz]ation")],
+  },
   { value: "crm", patterns: [words("crm", "crm setup", "hubspot", "salesforce", "pipeline management")] },
-  { value: "outreach", patterns: [words("outreach", "lead gen(?:eration)?", "cold (?:email|outreach|calling)", "appointment setting", "more leads", "new customers", "(?<=need(?:s|ing)? (?:more |new |qualified )?(?:[\\w-]+ ){0,2})leads")] },
-  { value: "web_design", patterns: [words("web ?design", "new websites?", "website redesign", "redesign", "web development", "websites?")] },
-  { value: "social_media", patterns: [words("(?:instagram|facebook|linkedin|tiktok) (?:content|posts|presence|marketing|management)", "social media", "social media management", "community management", "influencer marketing")] },
+  {
+    value: "outreach",
+    patterns: [
+      words(
+        "outreach",
+        "lead gen(?:eration)?",
+        "cold (?:email|outreach|calling)",
+        "appointment setting",
+        "more leads",
+        "new customers",
+        "(?<=need(?:s|ing)? (?:more |new |qualified )?(?:[\\w-]+ ){0,2})leads",
+      ),
+    ],
+  },
+  {
+    value: "web_design",
+    patterns: [words("web ?design", "new websites?", "website redesign", "redesign", "web development", "websites?")],
+  },
+  {
+    value: "social_media",
+    patterns: [
+      words(
+        "(?:instagram|facebook|linkedin|tiktok) (?:content|posts|presence|marketing|management)",
+        "social media",
+        "social media management",
+        "community management",
+        "influencer marketing",
+      ),
+    ],
+  },
   { value: "email_marketing", patterns: [words("email marketing", "newsletters?", "email campaigns?")] },
   { value: "content", patterns: [words("content marketing", "content", "copywriting", "blog(?:ging)?")] },
   { value: "automation", patterns: [words("automation", "marketing automation", "workflows?", "zapier")] },
@@ -148,5 +396,12 @@ export const CHANNEL_TERMS: Term<LeadChannel>[] = [
   { value: "instagram", patterns: [words("instagram", "insta", "ig")] },
   { value: "facebook", patterns: [words("facebook", "messenger", "fb")] },
   // A bare "X" is only a channel in a channel context ("on X", "via X", "X DMs").
-  { value: "x", patterns: [words("twitter", "tweets?"), /\b(?:on|via|through|over|using|by)\s+x\b/i, /\bx\s*(?:\(twitter\)|dms?|direct messages?)\b/i] },
+  {
+    value: "x",
+    patterns: [
+      words("twitter", "tweets?"),
+      /\b(?:on|via|through|over|using|by)\s+x\b/i,
+      /\bx\s*(?:\(twitter\)|dms?|direct messages?)\b/i,
+    ],
+  },
 ];

@@ -1,7 +1,18 @@
 import { z } from "zod";
 
 /** Apollo's seniority vocabulary; every source maps its own onto it so ranking compares like with like. */
-export const SENIORITIES = ["owner", "founder", "c_suite", "partner", "vp", "head", "director", "manager", "senior", "entry"] as const;
+export const SENIORITIES = [
+  "owner",
+  "founder",
+  "c_suite",
+  "partner",
+  "vp",
+  "head",
+  "director",
+  "manager",
+  "senior",
+  "entry",
+] as const;
 export type Seniority = (typeof SENIORITIES)[number];
 
 export const LEAD_CHANNELS = ["whatsapp", "linkedin", "instagram", "facebook", "x"] as const;
@@ -26,7 +37,10 @@ export type Need = (typeof NEEDS)[number];
 export const SOURCE_NAMES = ["apollo", "clearbit", "crunchbase", "salesnav", "lists", "sample"] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-export const RangeSchema = z.object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() });
+export const RangeSchema = z.object({
+  min: z.number().int().min(0).optional(),
+  max: z.number().int().min(0).optional(),
+});
 export type Range = z.infer<typeof RangeSchema>;
 
 export const LocationSchema = z.object({

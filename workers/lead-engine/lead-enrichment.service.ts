@@ -23,20 +23,52 @@ import { fillMissing, identityOf } from "../services/lead-identity";
 
 export const ENRICH_JOB = "lead.enrich";
 /** `round` counts the times a provider answered "queued, ask later" (Clearbit's 202) for this lead. */
-export const EnrichPayloadSchema = z.object({ leadId: z.uuid(), workspaceId: z.uuid(), round: z.number().int().min(0).max(100).optional() });
+export const EnrichPayloadSchema = z.object({
+  leadId: z.uuid(),
+  workspaceId: z.uuid(),
+  round: z.number().int().min(0).max(100).optional(),
+});
 /** How often a lead waits for a queued provider lookup before the waterfall finishes with what it has. */
 const MAX_PENDING_ROUNDS = 5;
 const DEFAULT_PENDING_RETRY_SECONDS = 60;
 
-const FIELDS = ["jobTitle", "seniority", "email", "phone", "linkedinUrl", "companyName", "companyDomain", "industry", "companySize", "annualRevenue", "city", "region", "country"] as const;
+const FIELDS = [
+  "jobTitle",
+  "seniority",
+  "email",
+  "phone",
+  "linkedinUrl",
+  "companyName",
+  "companyDomain",
+  "industry",
+  "companySize",
+  "annualRevenue",
+  "city",
+  "region",
+  "country",
+] as const;
 
 export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: string, leadId: string, round = 0) {
   const lead = await asService(db, (tx) => leadsRepo.findLead(tx, workspaceId, leadId));
   if (!lead) return { status: "gone" as const };
   const refs = lead.sourceRefs as Record<string, string>;
-  const keys = { fullName: lead.fullName, email: lead.email, linkedinUrl: lead.linkedinUrl, companyDomain: lead.companyDomain, companyName: lead.companyName, sourceRefs: refs };
-  const sources = ALL_SOURCES.filter((s) => s.lookup && s.configured(env) && (s.name !== "sample" || refs.sample || lead.sources.includes("sample") || !ALL_SOURCES.some((o) => o.name !== "sample" && o.lookup && o.configured(env))))
-    .sort((a, b) => SOURCE_PRIORITY[b.name] - SOURCE_PRIORITY[a.name]);
+  const keys = {
+    fullName: lead.fullName,
+    email: lead.email,
+    linkedinUrl: lead.linkedinUrl,
+    companyDomain: lead.companyDomain,
+    companyName: lead.companyName,
+    sourceRefs: refs,
+  };
+  const sources = ALL_SOURCES.filter(
+    (s) =>
+      s.lookup &&
+      s.configured(env) &&
+      (s.name !== "sample" ||
+        refs.sample ||
+        lead.sources.includes("sample") ||
+        !ALL_SOURCES.some((o) => o.name !== "sample" && o.lookup && o.configured(env))),
+  ).sort((a, b) => SOURCE_PRIORITY[b.name] - SOURCE_PRIORITY[a.name]);
   const patch: Partial<NewLead> = {};
   const provenance = { ...(lead.provenance as Record<string, string[]>) };
   const used: string[] = [];
@@ -58,19 +90,40 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
     const hit = found as Partial<Candidate>;
     // Identity fields in the same normal form as every other path, so the unique indexes see comparable values.
     const id = identityOf({ ...hit, country: hit.country ?? patch.country ?? lead.country });
-    const normalised = { ...hit, email: id.email, phone: id.phone, linkedinUrl: id.linkedinUrl, companyDomain: id.companyDomain } as Partial<NewLead>;
-    Object.assign(patch, fillMissing<NewLead>({ ...(lead as Partial<NewLead>), ...patch }, normalised, FIELDS, { record: provenance, source: source.name }));
+    const normalised = {
+      ...hit,
+      email: id.email,
+      phone: id.phone,
+      linkedinUrl: id.linkedinUrl,
+      companyDomain: id.companyDomain,
+    } as Partial<NewLead>;
+    Object.assign(
+      patch,
+      fillMissing<NewLead>({ ...(lead as Partial<NewLead>), ...patch }, normalised, FIELDS, {
+        record: provenance,
+        source: source.name,
+      }),
+    );
     used.push(source.name);
   }
   if (!lead.timezone) {
-    const tz = timezoneFor({ city: (patch.city ?? lead.city) as string | null, region: (patch.region ?? lead.region) as string | null, country: (patch.country ?? lead.country) as string | null });
+    const tz = timezoneFor({
+      city: (patch.city ?? lead.city) as string | null,
+      region: (patch.region ?? lead.region) as string | null,
+      country: (patch.country ?? lead.country) as string | null,
+    });
     if (tz) patch.timezone = tz;
   }
   // A provider still looking the lead up keeps it pending (no enrichedAt) and the waterfall runs again later.
   const waiting = pending.length > 0 && round < MAX_PENDING_ROUNDS;
   const finished = waiting ? {} : { enrichedAt: new Date() };
   await asService(db, (tx) =>
-    leadsRepo.updateLead(tx, workspaceId, leadId, { ...patch, provenance, ...finished, sources: [...new Set([...lead.sources, ...used])] }),
+    leadsRepo.updateLead(tx, workspaceId, leadId, {
+      ...patch,
+      provenance,
+      ...finished,
+      sources: [...new Set([...lead.sources, ...used])],
+    }),
   ).catch((err: unknown) => {
     // A found e-mail or phone may belong to another lead of the workspace; keep the lead as it was.
     if (isUniqueViolation(err)) return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, finished));
@@ -78,7 +131,9 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
   });
   if (waiting) {
     const delaySeconds = Number(env.ENRICHMENT_PENDING_RETRY_SECONDS) || DEFAULT_PENDING_RETRY_SECONDS;
-    await env.ENRICHMENT_QUEUE.send(createJob(ENRICH_JOB, { leadId, workspaceId, round: round + 1 }, { workspaceId }), { delaySeconds });
+    await env.ENRICHMENT_QUEUE.send(createJob(ENRICH_JOB, { leadId, workspaceId, round: round + 1 }, { workspaceId }), {
+      delaySeconds,
+    });
     log.info("lead enrichment pending", { leadId, pending, round, delaySeconds });
     return { status: "pending" as const, filled: Object.keys(patch), sources: used, pending };
   }

@@ -32,7 +32,13 @@ export interface LeadRequestInput {
 
 export interface GenerationEvents {
   icp?(icp: Icp): void;
-  source?(event: { name: SourceName; phase: "start" | "finish"; status?: SourceResult["status"]; count?: number; error?: string }): void;
+  source?(event: {
+    name: SourceName;
+    phase: "start" | "finish";
+    status?: SourceResult["status"];
+    count?: number;
+    error?: string;
+  }): void;
   lead?(lead: LeadView & { id: string; rank: number; requestId: string }): void;
 }
 
@@ -43,7 +49,6 @@ export interface GenerationDeps {
   log: Logger;
 }
 
-
 export async function generateLeads(deps: GenerationDeps, input: LeadRequestInput, events: GenerationEvents = {}) {
   const { db, actor } = deps;
   const limit = input.limit ?? 25;
@@ -51,7 +56,9 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
   const llm = offReport();
   const rules = parseIcpRules(input.description, input.filters);
   // Filters are applied again after the model so explicit choices still win.
-  const icp = llmConfigured(deps.env) ? applyIcpFilters(await refineIcp(deps.env, db, deps.log, input.description, rules, llm), input.filters ?? {}) : rules;
+  const icp = llmConfigured(deps.env)
+    ? applyIcpFilters(await refineIcp(deps.env, db, deps.log, input.description, rules, llm), input.filters ?? {})
+    : rules;
   const request = await asUser(db, actor.claims, (tx) =>
     requestsRepo.insertLeadRequest(tx, {
       workspaceId: actor.workspaceId,
@@ -66,7 +73,9 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
       llm,
     }),
   );
-  await asUser(db, actor.claims, (tx) => requestsRepo.updateLeadRequest(tx, actor.workspaceId, request.id, { status: "running", startedAt: new Date() }));
+  await asUser(db, actor.claims, (tx) =>
+    requestsRepo.updateLeadRequest(tx, actor.workspaceId, request.id, { status: "running", startedAt: new Date() }),
+  );
   events.icp?.(icp);
   try {
     const { results, top } = await collect(deps, icp, limit, input.sources, request.id, events, llm);
@@ -82,16 +91,36 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
     return saved;
   } catch (err) {
     await asUser(db, actor.claims, (tx) =>
-      requestsRepo.updateLeadRequest(tx, actor.workspaceId, request.id, { status: "failed", error: "Lead generation failed unexpectedly.", finishedAt: new Date(), durationMs: Date.now() - started }),
+      requestsRepo.updateLeadRequest(tx, actor.workspaceId, request.id, {
+        status: "failed",
+        error: "Lead generation failed unexpectedly.",
+        finishedAt: new Date(),
+        durationMs: Date.now() - started,
+      }),
     ).catch(() => {});
     throw err;
   }
 }
 
-async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested: SourceName[] | undefined, requestId: string, events: GenerationEvents, llm: LlmReport) {
+async function collect(
+  deps: GenerationDeps,
+  icp: Icp,
+  limit: number,
+  requested: SourceName[] | undefined,
+  requestId: string,
+  events: GenerationEvents,
+  llm: LlmReport,
+) {
   const { sources, results } = sourcesFor(deps.env, requested);
   // Sources that cannot run (not configured, enrichment-only) are reported up front, like finished ones.
-  for (const r of results) events.source?.({ name: r.name, phase: "finish", status: r.status, count: 0, ...(r.error ? { error: r.error } : {}) });
+  for (const r of results)
+    events.source?.({
+      name: r.name,
+      phase: "finish",
+      status: r.status,
+      count: 0,
+      ...(r.error ? { error: r.error } : {}),
+    });
   const pool: Candidate[] = [];
   const ids = new Map<string, string>();
   const announced = new Map<string, number>();
@@ -117,14 +146,22 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
   await Promise.all(
     sources.map(async (source) => {
       events.source?.({ name: source.name, phase: "start" });
-      const ctx = { env: deps.env, db: deps.db, actor: deps.actor, log: deps.log, cached: cachedCall(deps.db, source.name, deps.log) };
+      const ctx = {
+        env: deps.env,
+        db: deps.db,
+        actor: deps.actor,
+        log: deps.log,
+        cached: cachedCall(deps.db, source.name, deps.log),
+      };
       const { result, candidates } = await runSource(
         source,
         async (c) => {
           const found = await source.search!({ icp, limit }, c);
           if (!source.enrichTop) return found;
           // Paid lookups only for the best few of this source's own ranking.
-          const best = rankCandidates(icp, found).slice(0, limit).map((r) => r.candidate);
+          const best = rankCandidates(icp, found)
+            .slice(0, limit)
+            .map((r) => r.candidate);
           return source.enrichTop(best, c);
         },
         ctx,
@@ -132,7 +169,13 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
       );
       results.push(result);
       pool.push(...candidates);
-      events.source?.({ name: source.name, phase: "finish", status: result.status, count: result.count, ...(result.error ? { error: result.error } : {}) });
+      events.source?.({
+        name: source.name,
+        phase: "finish",
+        status: result.status,
+        count: result.count,
+        ...(result.error ? { error: result.error } : {}),
+      });
       await rerank();
     }),
   );
@@ -150,7 +193,9 @@ async function collect(deps: GenerationDeps, icp: Icp, limit: number, requested:
 async function assignIds(deps: GenerationDeps, ranked: RankedCandidate[], ids: Map<string, string>) {
   const unknown = ranked.filter((r) => !identityKeys(r.candidate).some((k) => ids.has(k)));
   const keys = unknown.map(({ candidate: c }) => identityOf(c));
-  const existing = unknown.length ? await asUser(deps.db, deps.actor.claims, (tx) => leadsRepo.findByAnyIdentity(tx, deps.actor.workspaceId, keys)) : [];
+  const existing = unknown.length
+    ? await asUser(deps.db, deps.actor.claims, (tx) => leadsRepo.findByAnyIdentity(tx, deps.actor.workspaceId, keys))
+    : [];
   for (const r of ranked) {
     const candidateKeys = identityKeys(r.candidate);
     const known = candidateKeys.map((k) => ids.get(k)).find(Boolean);

@@ -11,9 +11,14 @@ import { requestJson } from "./lead-results.service";
 
 export async function listLeadRequests(db: Db, actor: Actor, limit: number, cursor?: string) {
   const after = cursor ? decodeCursor(cursor) : undefined;
-  const rows = await asUser(db, actor.claims, (tx) => requestsRepo.listLeadRequests(tx, actor.workspaceId, limit + 1, after));
+  const rows = await asUser(db, actor.claims, (tx) =>
+    requestsRepo.listLeadRequests(tx, actor.workspaceId, limit + 1, after),
+  );
   const page = rows.slice(0, limit);
-  return { requests: page.map(requestJson), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+  return {
+    requests: page.map(requestJson),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
 }
 
 export async function getLeadRequest(db: Db, actor: Actor, id: string) {
@@ -21,7 +26,11 @@ export async function getLeadRequest(db: Db, actor: Actor, id: string) {
     const request = await requestsRepo.findLeadRequest(tx, actor.workspaceId, id);
     if (!request) throw new AppError("RESOURCE_NOT_FOUND", "No such lead request.", { id });
     const ranks = await requestsRepo.resultLeadIds(tx, actor.workspaceId, id);
-    const rows = await leadsRepo.findLeadsByIds(tx, actor.workspaceId, ranks.map((r) => r.leadId));
+    const rows = await leadsRepo.findLeadsByIds(
+      tx,
+      actor.workspaceId,
+      ranks.map((r) => r.leadId),
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const leads = ranks.flatMap((r) => {
       const row = byId.get(r.leadId);

@@ -16,7 +16,13 @@ import { toLeadView } from "./ranking";
 import type { RankedCandidate } from "./ranking";
 import type { SourceResult } from "../sources/source-runner";
 
-export async function persistResults(deps: GenerationDeps, requestId: string, icp: Icp, top: { id: string; ranked: RankedCandidate }[], finish: Partial<NewLeadRequest>) {
+export async function persistResults(
+  deps: GenerationDeps,
+  requestId: string,
+  icp: Icp,
+  top: { id: string; ranked: RankedCandidate }[],
+  finish: Partial<NewLeadRequest>,
+) {
   const { db, actor } = deps;
   return asUser(db, actor.claims, async (tx) => {
     const stored: { lead: LeadJson; rank: number }[] = [];
@@ -26,13 +32,29 @@ export async function persistResults(deps: GenerationDeps, requestId: string, ic
     }
     // Two results can turn out to be one stored lead (merged on a key only the database knew).
     const unique = stored.filter((s, i) => stored.findIndex((o) => o.lead.id === s.lead.id) === i);
-    await requestsRepo.insertResults(tx, unique.map((s, i) => ({ requestId, leadId: s.lead.id, workspaceId: actor.workspaceId, rank: i + 1, score: s.lead.score ?? 0 })));
+    await requestsRepo.insertResults(
+      tx,
+      unique.map((s, i) => ({
+        requestId,
+        leadId: s.lead.id,
+        workspaceId: actor.workspaceId,
+        rank: i + 1,
+        score: s.lead.score ?? 0,
+      })),
+    );
     const request = await requestsRepo.updateLeadRequest(tx, actor.workspaceId, requestId, finish);
     return { request: requestJson(request!), leads: unique.map((s, i) => ({ ...s.lead, rank: i + 1 })) };
   });
 }
 
-async function saveGenerated(tx: Tx, actor: Actor, id: string, icp: Icp, ranked: RankedCandidate, requestId: string): Promise<LeadJson> {
+async function saveGenerated(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  icp: Icp,
+  ranked: RankedCandidate,
+  requestId: string,
+): Promise<LeadJson> {
   const view = toLeadView(icp, ranked);
   const c = ranked.candidate;
   const row = toRow(
@@ -46,7 +68,11 @@ async function saveGenerated(tx: Tx, actor: Actor, id: string, icp: Icp, ranked:
       companySize: view.companySize ?? undefined,
       annualRevenue: view.annualRevenue ?? undefined,
       email: view.email ?? undefined,
-      location: { city: view.location.city ?? undefined, region: view.location.region ?? undefined, country: view.location.country ?? undefined },
+      location: {
+        city: view.location.city ?? undefined,
+        region: view.location.region ?? undefined,
+        country: view.location.country ?? undefined,
+      },
       timezone: view.timezone,
       contactChannels: view.contactChannels.map((h) => ({ channel: h.channel as Channel, handle: h.handle })),
       mainChannel: view.mainChannel as Channel,
@@ -61,7 +87,9 @@ async function saveGenerated(tx: Tx, actor: Actor, id: string, icp: Icp, ranked:
   row.linkedinUrl = identity.linkedinUrl;
   row.contactChannels = view.contactChannels;
   const known = await leadsRepo.findLead(tx, actor.workspaceId, id);
-  const lead = known ? await mergeIntoLead(tx, actor, { ...known, nameKey: row.nameKey }, row) : (await upsertLead(tx, actor, { ...row, id })).lead;
+  const lead = known
+    ? await mergeIntoLead(tx, actor, { ...known, nameKey: row.nameKey }, row)
+    : (await upsertLead(tx, actor, { ...row, id })).lead;
   // A known lead's sources, refs and signals are as read above (the merge only fills fields); a new one is re-read
   // because a concurrent save may have merged it into another lead.
   const existing = known ?? (await leadsRepo.findLead(tx, actor.workspaceId, lead.id))!;

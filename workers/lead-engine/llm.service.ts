@@ -32,17 +32,37 @@ export function offReport(): LlmReport {
 }
 
 function client(env: Env) {
-  return new OpenAI({ apiKey: env.LLM_API_KEY!, baseURL: env.LLM_BASE_URL, maxRetries: 0, timeout: Number(env.LLM_TIMEOUT_MS) || 6_000 });
+  return new OpenAI({
+    apiKey: env.LLM_API_KEY!,
+    baseURL: env.LLM_BASE_URL,
+    maxRetries: 0,
+    timeout: Number(env.LLM_TIMEOUT_MS) || 6_000,
+  });
 }
 
 const nullableInt = { type: ["integer", "null"] };
 const strings = (items: object = { type: "string" }) => ({ type: "array", items });
-const range = { type: ["object", "null"], properties: { min: nullableInt, max: nullableInt }, required: ["min", "max"], additionalProperties: false };
+const range = {
+  type: ["object", "null"],
+  properties: { min: nullableInt, max: nullableInt },
+  required: ["min", "max"],
+  additionalProperties: false,
+};
 
 const ICP_JSON_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["roles", "seniorities", "industries", "excludeIndustries", "places", "companySize", "annualRevenue", "channels", "needs"],
+  required: [
+    "roles",
+    "seniorities",
+    "industries",
+    "excludeIndustries",
+    "places",
+    "companySize",
+    "annualRevenue",
+    "channels",
+    "needs",
+  ],
   properties: {
     roles: strings(),
     seniorities: strings({ type: "string", enum: [...SENIORITIES] }),
@@ -55,7 +75,9 @@ const ICP_JSON_SCHEMA = {
     needs: strings({ type: "string", enum: [...NEEDS] }),
   },
 };
-const RangeOut = z.object({ min: z.number().int().min(0).nullable(), max: z.number().int().min(0).nullable() }).nullable();
+const RangeOut = z
+  .object({ min: z.number().int().min(0).nullable(), max: z.number().int().min(0).nullable() })
+  .nullable();
 const IcpOut = z.object({
   roles: z.array(z.string().max(80)).max(10),
   seniorities: z.array(z.enum(SENIORITIES)),
@@ -72,11 +94,33 @@ const SCORES_JSON_SCHEMA = {
   type: "object",
   additionalProperties: false,
   required: ["scores"],
-  properties: { scores: { type: "array", items: { type: "object", additionalProperties: false, required: ["id", "score", "reason"], properties: { id: { type: "string" }, score: { type: "integer" }, reason: { type: "string" } } } } },
+  properties: {
+    scores: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "score", "reason"],
+        properties: { id: { type: "string" }, score: { type: "integer" }, reason: { type: "string" } },
+      },
+    },
+  },
 };
-const ScoresOut = z.object({ scores: z.array(z.object({ id: z.string(), score: z.number().int().min(0).max(100), reason: z.string().min(1).max(300) })) });
+const ScoresOut = z.object({
+  scores: z.array(
+    z.object({ id: z.string(), score: z.number().int().min(0).max(100), reason: z.string().min(1).max(300) }),
+  ),
+});
 
-async function complete<T>(env: Env, schemaName: string, schema: object, parser: z.ZodType<T>, system: string, user: string, maxTokens: number): Promise<T> {
+async function complete<T>(
+  env: Env,
+  schemaName: string,
+  schema: object,
+  parser: z.ZodType<T>,
+  system: string,
+  user: string,
+  maxTokens: number,
+): Promise<T> {
   const response = await client(env).chat.completions.create({
     model: env.LLM_MODEL,
     temperature: 0,
@@ -85,7 +129,10 @@ async function complete<T>(env: Env, schemaName: string, schema: object, parser:
       { role: "system", content: system },
       { role: "user", content: user },
     ],
-    response_format: { type: "json_schema", json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> } },
+    response_format: {
+      type: "json_schema",
+      json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> },
+    },
   });
   const message = response.choices[0]?.message;
   if (message?.refusal) throw new Error(`the model refused: ${message.refusal.slice(0, 120)}`);
@@ -95,26 +142,52 @@ async function complete<T>(env: Env, schemaName: string, schema: object, parser:
   return parsed.data;
 }
 
-const describeError = (err: unknown) => (err instanceof OpenAI.APIError ? `${err.status ?? "network"} ${err.message}`.slice(0, 200) : err instanceof Error ? err.message.slice(0, 200) : "unknown error");
+const describeError = (err: unknown) =>
+  err instanceof OpenAI.APIError
+    ? `${err.status ?? "network"} ${err.message}`.slice(0, 200)
+    : err instanceof Error
+      ? err.message.slice(0, 200)
+      : "unknown error";
 
 /** Adds what the model found and the rules did not; never removes what the rules read. */
-export async function refineIcp(env: Env, db: Db, log: Logger, description: string, rules: Icp, report: LlmReport): Promise<Icp> {
+export async function refineIcp(
+  env: Env,
+  db: Db,
+  log: Logger,
+  description: string,
+  rules: Icp,
+  report: LlmReport,
+): Promise<Icp> {
   report.used = true;
   report.model = env.LLM_MODEL;
   try {
     const out = await cachedCall(db, "llm", log)(["icp", env.LLM_MODEL, description], CACHE_TTL_S, () =>
-      complete(env, "ideal_client_profile", ICP_JSON_SCHEMA, IcpOut, "Extract a B2B ideal-client profile from the sales rep's description. Use only the allowed enum values; places are countries, states or cities as written; ranges are integers (employees; revenue in USD); null when not stated.", description, 600),
+      complete(
+        env,
+        "ideal_client_profile",
+        ICP_JSON_SCHEMA,
+        IcpOut,
+        "Extract a B2B ideal-client profile from the sales rep's description. Use only the allowed enum values; places are countries, states or cities as written; ranges are integers (employees; revenue in USD); null when not stated.",
+        description,
+        600,
+      ),
     );
     const icp: Icp = { ...rules, parser: "llm" };
     const add = <T>(into: T[], values: T[]) => values.filter((v) => !into.includes(v)).forEach((v) => into.push(v));
     add((icp.roles = [...rules.roles]), out.roles);
     add((icp.seniorities = [...rules.seniorities]), out.seniorities);
-    add((icp.industries = [...rules.industries]), out.industries.filter((i) => !rules.excludeIndustries.includes(i)));
+    add(
+      (icp.industries = [...rules.industries]),
+      out.industries.filter((i) => !rules.excludeIndustries.includes(i)),
+    );
     add((icp.excludeIndustries = [...rules.excludeIndustries]), out.excludeIndustries);
     add((icp.channels = [...rules.channels]), out.channels);
     add((icp.needs = [...rules.needs]), out.needs);
     if (rules.locations.length === 0) icp.locations = out.places.flatMap((p) => resolvePlace(p) ?? []);
-    const toRange = (r: z.infer<typeof RangeOut>) => (r && (r.min !== null || r.max !== null) ? { ...(r.min !== null ? { min: r.min } : {}), ...(r.max !== null ? { max: r.max } : {}) } : null);
+    const toRange = (r: z.infer<typeof RangeOut>) =>
+      r && (r.min !== null || r.max !== null)
+        ? { ...(r.min !== null ? { min: r.min } : {}), ...(r.max !== null ? { max: r.max } : {}) }
+        : null;
     icp.companySize = rules.companySize ?? toRange(out.companySize);
     icp.annualRevenue = rules.annualRevenue ?? toRange(out.annualRevenue);
     const changed = JSON.stringify({ ...icp, parser: "rules" }) !== JSON.stringify(rules);
@@ -129,21 +202,51 @@ export async function refineIcp(env: Env, db: Db, log: Logger, description: stri
 }
 
 /** Blends the model's 0–100 judgement (30 %) into the rules score of the top candidates, with its reason. */
-export async function rescoreTop(env: Env, db: Db, log: Logger, icp: Icp, top: RankedCandidate[], report: LlmReport): Promise<RankedCandidate[]> {
+export async function rescoreTop(
+  env: Env,
+  db: Db,
+  log: Logger,
+  icp: Icp,
+  top: RankedCandidate[],
+  report: LlmReport,
+): Promise<RankedCandidate[]> {
   report.used = true;
   report.model = env.LLM_MODEL;
-  const brief = top.map((r) => ({ id: r.candidate.sourceId, title: r.candidate.jobTitle, company: r.candidate.companyName, industry: r.candidate.industry, size: r.candidate.companySize, country: r.candidate.country, signals: r.candidate.signals }));
+  const brief = top.map((r) => ({
+    id: r.candidate.sourceId,
+    title: r.candidate.jobTitle,
+    company: r.candidate.companyName,
+    industry: r.candidate.industry,
+    size: r.candidate.companySize,
+    country: r.candidate.country,
+    signals: r.candidate.signals,
+  }));
   try {
     const out = await cachedCall(db, "llm", log)(["rescore", env.LLM_MODEL, icp, brief], CACHE_TTL_S, () =>
-      complete(env, "lead_scores", SCORES_JSON_SCHEMA, ScoresOut, "Score each lead 0-100 for fit with the ideal-client profile and give a one-sentence reason. Return every id once.", JSON.stringify({ profile: icp, leads: brief }), 60 + 45 * brief.length),
+      complete(
+        env,
+        "lead_scores",
+        SCORES_JSON_SCHEMA,
+        ScoresOut,
+        "Score each lead 0-100 for fit with the ideal-client profile and give a one-sentence reason. Return every id once.",
+        JSON.stringify({ profile: icp, leads: brief }),
+        60 + 45 * brief.length,
+      ),
     );
     const byId = new Map(out.scores.map((s) => [s.id, s]));
     const rescored = top.map((r) => {
       const s = byId.get(r.candidate.sourceId);
       if (!s) return r;
       const score = Math.round(r.score * 0.7 + s.score * 0.3);
-      const breakdown = Object.fromEntries(Object.entries(r.breakdown).map(([k, v]) => [k, Math.round(v * 0.7 * 10) / 10]));
-      return { ...r, score, breakdown: { ...breakdown, llm: Math.round(s.score * 0.3 * 10) / 10 }, reasons: [...r.reasons, `AI review: ${s.reason}`] };
+      const breakdown = Object.fromEntries(
+        Object.entries(r.breakdown).map(([k, v]) => [k, Math.round(v * 0.7 * 10) / 10]),
+      );
+      return {
+        ...r,
+        score,
+        breakdown: { ...breakdown, llm: Math.round(s.score * 0.3 * 10) / 10 },
+        reasons: [...r.reasons, `AI review: ${s.reason}`],
+      };
     });
     report.rescoring = "applied";
     return rescored.sort((a, b) => b.score - a.score || (a.candidate.sourceId < b.candidate.sourceId ? -1 : 1));

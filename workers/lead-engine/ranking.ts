@@ -18,13 +18,17 @@ export function rankCandidates(icp: Icp, candidates: Candidate[]): RankedCandida
   const ranked: RankedCandidate[] = [];
   for (const candidate of candidates) {
     const result = scoreCandidate(icp, candidate);
-    if (!result.excluded) ranked.push({ candidate, score: result.score, breakdown: result.breakdown, reasons: result.reasons });
+    if (!result.excluded)
+      ranked.push({ candidate, score: result.score, breakdown: result.breakdown, reasons: result.reasons });
   }
   return ranked.sort((a, b) => b.score - a.score || (a.candidate.sourceId < b.candidate.sourceId ? -1 : 1));
 }
 
 export function mergeAndRank(icp: Icp, candidates: Candidate[]): RankedCandidate[] {
-  return rankCandidates(icp, mergeCandidates(candidates).map((g) => g.merged));
+  return rankCandidates(
+    icp,
+    mergeCandidates(candidates).map((g) => g.merged),
+  );
 }
 
 export interface LeadView {

@@ -8,7 +8,15 @@ export function corsFromConfig(): MiddlewareHandler<{ Bindings: Env }> {
     cors({
       origin: (origin) => (allowedOrigins(c.env.CORS_ALLOWED_ORIGINS).includes(origin) ? origin : null),
       allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-      allowHeaders: ["authorization", "content-type", "x-api-key", "x-workspace-id", "x-request-id", "apikey", "x-client-info"],
+      allowHeaders: [
+        "authorization",
+        "content-type",
+        "x-api-key",
+        "x-workspace-id",
+        "x-request-id",
+        "apikey",
+        "x-client-info",
+      ],
       exposeHeaders: ["x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"],
       maxAge: 600,
     })(c, next);

@@ -23,6 +23,9 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     if (encodeCursor({ createdAt, id: id! }) !== cursor.replace(/=+$/, "")) throw new Error("not ours");
     return { createdAt, id: id! };
   } catch {
-    throw new AppError("VALIDATION_FAILED", "The request query is not valid.", { location: "query", fields: { cursor: ["Not a cursor this API returned."] } });
+    throw new AppError("VALIDATION_FAILED", "The request query is not valid.", {
+      location: "query",
+      fields: { cursor: ["Not a cursor this API returned."] },
+    });
   }
 }

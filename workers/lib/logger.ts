@@ -41,12 +41,26 @@ export function createLogger(base: Record<string, unknown> = {}, minLevel: LogLe
 export function describeError(err: unknown, depth = 0): Record<string, unknown> {
   if (!(err instanceof Error)) return { errorMessage: scrub(String(err)) };
   const described: Record<string, unknown> = { errorName: err.name, errorMessage: scrub(err.message) };
-  const pg = err as Error & Partial<Record<"code" | "severity" | "routine" | "constraint_name" | "table_name" | "column_name" | "schema_name", string>>;
+  const pg = err as Error &
+    Partial<
+      Record<"code" | "severity" | "routine" | "constraint_name" | "table_name" | "column_name" | "schema_name", string>
+    >;
   if (err.name === "PostgresError" || typeof pg.severity === "string") {
-    Object.assign(described, { sqlState: pg.code, severity: pg.severity, routine: pg.routine, constraint: pg.constraint_name, table: pg.table_name, column: pg.column_name });
+    Object.assign(described, {
+      sqlState: pg.code,
+      severity: pg.severity,
+      routine: pg.routine,
+      constraint: pg.constraint_name,
+      table: pg.table_name,
+      column: pg.column_name,
+    });
   } else if (typeof pg.code === "string") described.code = pg.code;
   // The stack's first line repeats the message; only the frames below it are kept.
-  if (err.stack) described.stack = [`${err.name}: ${described.errorMessage}`, ...err.stack.split("\n").filter((l) => /^\s+at /.test(l))].join("\n");
+  if (err.stack)
+    described.stack = [
+      `${err.name}: ${described.errorMessage}`,
+      ...err.stack.split("\n").filter((l) => /^\s+at /.test(l)),
+    ].join("\n");
   if (err.cause !== undefined && depth < 2) described.cause = describeError(err.cause, depth + 1);
   for (const key of Object.keys(described)) if (described[key] === undefined) delete described[key];
   return described;

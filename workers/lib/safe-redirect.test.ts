@@ -53,7 +53,8 @@ describe("safeRedirectPath", () => {
   });
 
   it("falls back for values that are not strings, and honours a custom fallback", () => {
-    for (const value of [null, undefined, 42, {}, ["/dashboard"]]) expect(safeRedirectPath(value)).toBe(DEFAULT_AFTER_AUTH);
+    for (const value of [null, undefined, 42, {}, ["/dashboard"]])
+      expect(safeRedirectPath(value)).toBe(DEFAULT_AFTER_AUTH);
     expect(safeRedirectPath("//evil.example", "/login")).toBe("/login");
   });
 
@@ -71,7 +72,9 @@ describe("safeRedirectUrl (auth e-mail links)", () => {
   const origin = "https://app.example";
   it("keeps this origin and the allowed ones, and turns everything else into a path here", () => {
     expect(safeRedirectUrl("https://app.example/reset?x=1", origin)).toBe("https://app.example/reset?x=1");
-    expect(safeRedirectUrl("https://partner.example/cb", origin, ["https://partner.example"])).toBe("https://partner.example/cb");
+    expect(safeRedirectUrl("https://partner.example/cb", origin, ["https://partner.example"])).toBe(
+      "https://partner.example/cb",
+    );
     expect(safeRedirectUrl("https://evil.example/cb", origin)).toBe(`${origin}${DEFAULT_AFTER_AUTH}`);
     expect(safeRedirectUrl("/reset", origin)).toBe("https://app.example/reset");
     expect(safeRedirectUrl("https://app.example//evil.example", origin)).toBe(`${origin}${DEFAULT_AFTER_AUTH}`);

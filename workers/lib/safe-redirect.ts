@@ -9,6 +9,7 @@ export const DEFAULT_AFTER_AUTH = "/dashboard";
 const MAX_LENGTH = 2048;
 const PROBE_ORIGIN = "https://same-origin.invalid";
 // C0 controls, DEL, C1 controls, backslash, and the Unicode line/paragraph separators and BOM browsers strip.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\\u2028\u2029\ufeff]/;
 
 export function safeRedirectPath(value: unknown, fallback: string = DEFAULT_AFTER_AUTH): string {
@@ -37,7 +38,12 @@ function isPlainPath(text: string): boolean {
  * `redirect_to` of an auth e-mail link (GoTrue's allow-list check): an absolute URL on this origin or on
  * one of the configured allowed origins keeps its origin; everything else becomes a safe path on this site.
  */
-export function safeRedirectUrl(value: unknown, origin: string, allowedOrigins: readonly string[] = [], fallback = DEFAULT_AFTER_AUTH): string {
+export function safeRedirectUrl(
+  value: unknown,
+  origin: string,
+  allowedOrigins: readonly string[] = [],
+  fallback = DEFAULT_AFTER_AUTH,
+): string {
   if (typeof value === "string" && /^https?:\/\//i.test(value) && !FORBIDDEN.test(value)) {
     try {
       const url = new URL(value);

@@ -31,7 +31,8 @@ export function pageCsp(nonce: string, extraConnectSrc: string[] = []): string {
 export function withSecurityHeaders(response: Response, fallbackCsp: string | undefined): Response {
   const secured = new Response(response.body, response);
   for (const [name, value] of Object.entries(COMMON)) secured.headers.set(name, value);
-  if (fallbackCsp && !secured.headers.has("content-security-policy")) secured.headers.set("content-security-policy", fallbackCsp);
+  if (fallbackCsp && !secured.headers.has("content-security-policy"))
+    secured.headers.set("content-security-policy", fallbackCsp);
   return secured;
 }
 

@@ -22,6 +22,7 @@ export function validationError(error: z.ZodError, where = "body"): AppError {
 
 // Text Postgres refuses to store: NUL (not allowed in `text`/`jsonb`) and UTF-16 surrogates without their
 // pair (not encodable as UTF-8). Sent on, either ends in a database error (a 500) instead of a field error.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const UNSTORABLE_MESSAGE = "Contains a NUL character or an unpaired surrogate, which cannot be stored.";
 

@@ -11,11 +11,26 @@ const COLUMNS = {
   createdAt: mailOutbox.createdAt,
 };
 
-export type StoredMail = { id: string; toAddress: string; subject: string; bodyText: string; kind: string; createdAt: Date };
+export type StoredMail = {
+  id: string;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  kind: string;
+  createdAt: Date;
+};
 
 export async function insertMail(
   db: Queryable,
-  row: { toAddress: string; subject: string; bodyText: string; kind: string; transport: "outbox" | "smtp"; sentAt: Date | null; error: string | null },
+  row: {
+    toAddress: string;
+    subject: string;
+    bodyText: string;
+    kind: string;
+    transport: "outbox" | "smtp";
+    sentAt: Date | null;
+    error: string | null;
+  },
 ) {
   const [stored] = await db.insert(mailOutbox).values(row).returning({ id: mailOutbox.id });
   return stored!.id;

@@ -37,16 +37,27 @@ export async function sendMail(db: Db, env: Env, message: MailMessage): Promise<
     await sendSmtp(target, { from: target.from, to: message.to, subject: message.subject, text: message.text });
   } catch (err) {
     const reason = err instanceof Error ? err.message.slice(0, 300) : "unknown";
-    createLogger({}, parseLogLevel(env.LOG_LEVEL)).error("mail delivery failed", { kind: message.kind, code: "SMTP_FAILED", reason });
-    await asService(db, (tx) => insertMail(tx, { ...base, bodyText: "(not stored)", transport: "smtp", sentAt: null, error: reason }));
-    throw new AppError("SERVICE_UNAVAILABLE", "The e-mail could not be sent. Try again later.", { authCode: "email_send_failed" });
+    createLogger({}, parseLogLevel(env.LOG_LEVEL)).error("mail delivery failed", {
+      kind: message.kind,
+      code: "SMTP_FAILED",
+      reason,
+    });
+    await asService(db, (tx) =>
+      insertMail(tx, { ...base, bodyText: "(not stored)", transport: "smtp", sentAt: null, error: reason }),
+    );
+    throw new AppError("SERVICE_UNAVAILABLE", "The e-mail could not be sent. Try again later.", {
+      authCode: "email_send_failed",
+    });
   }
   // The SMTP record keeps no body: links in it are credentials.
-  await asService(db, (tx) => insertMail(tx, { ...base, bodyText: "(sent via SMTP)", transport: "smtp", sentAt: new Date(), error: null }));
+  await asService(db, (tx) =>
+    insertMail(tx, { ...base, bodyText: "(sent via SMTP)", transport: "smtp", sentAt: new Date(), error: null }),
+  );
 }
 
 /** The dev mailbox: only in outbox mode; `to` null lists every address (loopback development only). */
 export function devMailbox(db: Db, env: Env, to: string | null) {
-  if (mailTransport(env) !== "outbox") throw new AppError("RESOURCE_NOT_FOUND", "The dev mailbox exists only when SMTP_URL is not set.");
+  if (mailTransport(env) !== "outbox")
+    throw new AppError("RESOURCE_NOT_FOUND", "The dev mailbox exists only when SMTP_URL is not set.");
   return asService(db, (tx) => listOutboxMail(tx, to));
 }

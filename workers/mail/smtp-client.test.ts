@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { formatMessage, parseSmtpUrl } from "./smtp-client";
 
 describe("SMTP message and URL", () => {
-  const message = { from: "no-reply@app.example", to: "ada@example.test", subject: "Reset", text: "line one\n.starts with a dot\nend" };
+  const message = {
+    from: "no-reply@app.example",
+    to: "ada@example.test",
+    subject: "Reset",
+    text: "line one\n.starts with a dot\nend",
+  };
 
   it("uses CRLF line ends and dot-stuffs body lines that start with a dot", () => {
     const text = formatMessage(message, new Date(0));
@@ -29,7 +34,11 @@ describe("SMTP message and URL", () => {
       password: "p@ss",
       from: "mailer@app.example",
     });
-    expect(parseSmtpUrl("smtp://u:p@smtp.example:2525?from=hello@app.example")).toMatchObject({ port: 2525, implicitTls: false, from: "hello@app.example" });
+    expect(parseSmtpUrl("smtp://u:p@smtp.example:2525?from=hello@app.example")).toMatchObject({
+      port: 2525,
+      implicitTls: false,
+      from: "hello@app.example",
+    });
     expect(parseSmtpUrl("smtp://127.0.0.1:1025?tls=off")).toMatchObject({ plain: true, implicitTls: false });
     expect(() => parseSmtpUrl("smtp://smtp.example:25?tls=off")).toThrow(/loopback/);
     expect(() => parseSmtpUrl("http://smtp.example")).toThrow();

@@ -25,11 +25,13 @@ const TIMEOUT_MS = 10_000;
 
 export function parseSmtpUrl(value: string): SmtpTarget {
   const url = new URL(value);
-  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("SMTP_URL must start with smtp:// or smtps://");
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:")
+    throw new Error("SMTP_URL must start with smtp:// or smtps://");
   const implicitTls = url.protocol === "smtps:";
   const username = url.username ? decodeURIComponent(url.username) : undefined;
   const plain = !implicitTls && url.searchParams.get("tls") === "off";
-  if (plain && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("SMTP_URL: tls=off is only allowed on loopback");
+  if (plain && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+    throw new Error("SMTP_URL: tls=off is only allowed on loopback");
   return {
     plain,
     hostname: url.hostname,
@@ -65,7 +67,10 @@ export function formatMessage(message: SmtpMessage, date = new Date()): string {
 }
 
 export async function sendSmtp(target: SmtpTarget, message: SmtpMessage): Promise<void> {
-  let socket = connect({ hostname: target.hostname, port: target.port }, { secureTransport: target.implicitTls ? "on" : target.plain ? "off" : "starttls", allowHalfOpen: false });
+  let socket = connect(
+    { hostname: target.hostname, port: target.port },
+    { secureTransport: target.implicitTls ? "on" : target.plain ? "off" : "starttls", allowHalfOpen: false },
+  );
   let io = conversation(socket);
   const timer = setTimeout(() => socket.close().catch(() => {}), TIMEOUT_MS);
   try {

@@ -58,7 +58,13 @@ async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps
     const job = parsed.data;
     const log = deps.log.child({ jobId: job.id, jobType: job.type, attempts: message.attempts });
     try {
-      await handler(job.payload, { env: deps.env, db: deps.database.get(), log, attempts: message.attempts, jobId: job.id });
+      await handler(job.payload, {
+        env: deps.env,
+        db: deps.database.get(),
+        log,
+        attempts: message.attempts,
+        jobId: job.id,
+      });
       message.ack();
     } catch (err) {
       if (err instanceof UnretryableJobError) {
@@ -107,7 +113,11 @@ async function runHook(message: Message, reason: string, deps: RunDeps): Promise
   const hook = parsed.success ? deps.hooks[parsed.data.type] : undefined;
   if (!parsed.success || !hook) return;
   const log = deps.log.child({ jobId: parsed.data.id, jobType: parsed.data.type });
-  await hook(parsed.data.payload, { reason, attempts: message.attempts, messageId: message.id }, { env: deps.env, db: deps.database.get(), log });
+  await hook(
+    parsed.data.payload,
+    { reason, attempts: message.attempts, messageId: message.id },
+    { env: deps.env, db: deps.database.get(), log },
+  );
 }
 
 function toDeadLetter(queue: string, message: Message, reason: string): NewDeadLetter {

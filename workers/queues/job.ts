@@ -26,8 +26,18 @@ export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 /** Job types each work queue understands; later capabilities (enrichment, outbound messages) register here. */
 export type JobHandlers = Record<string, JobHandler>;
 
-export function createJob(type: string, payload: unknown, opts: { id?: string; workspaceId?: string } = {}): JobEnvelope {
-  return { id: opts.id ?? crypto.randomUUID(), type, workspaceId: opts.workspaceId, payload, enqueuedAt: new Date().toISOString() };
+export function createJob(
+  type: string,
+  payload: unknown,
+  opts: { id?: string; workspaceId?: string } = {},
+): JobEnvelope {
+  return {
+    id: opts.id ?? crypto.randomUUID(),
+    type,
+    workspaceId: opts.workspaceId,
+    payload,
+    enqueuedAt: new Date().toISOString(),
+  };
 }
 
 /**
@@ -60,5 +70,9 @@ export interface DeadLetterInfo {
  * Runs once a job of its type is dead-lettered (retries exhausted, or unretryable), so the record the job
  * worked on can say it failed instead of waiting forever. Must be idempotent: a DLQ batch may be redelivered.
  */
-export type DeadLetterHook = (payload: unknown, info: DeadLetterInfo, ctx: Omit<JobContext, "attempts" | "jobId">) => Promise<void>;
+export type DeadLetterHook = (
+  payload: unknown,
+  info: DeadLetterInfo,
+  ctx: Omit<JobContext, "attempts" | "jobId">,
+) => Promise<void>;
 export type DeadLetterHooks = Record<string, DeadLetterHook>;

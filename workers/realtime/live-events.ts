@@ -50,12 +50,18 @@ export async function withLiveEvents<T>(
 ): Promise<T> {
   const drafts: Draft[] = [];
   const result = await open(async (tx) => {
-    const value = await fn(tx, { emit: (topic, type, payload) => drafts.push({ topic, type, payload: { ...payload, actorId } }) });
+    const value = await fn(tx, {
+      emit: (topic, type, payload) => drafts.push({ topic, type, payload: { ...payload, actorId } }),
+    });
     drafts.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
     for (const d of drafts) await recordEvent(tx, workspaceId, d.topic, d.type, d.payload);
     return value;
   });
-  deliverSoon(workspaceId, drafts.map((d) => d.topic), env);
+  deliverSoon(
+    workspaceId,
+    drafts.map((d) => d.topic),
+    env,
+  );
   return result;
 }
 
@@ -70,7 +76,12 @@ export function asUserWithLiveEvents<T>(
 }
 
 /** `withLiveEvents` for background work (queue consumers, webhooks): service role, scoped by workspace. */
-export function asServiceWithLiveEvents<T>(db: Db, workspaceId: string, fn: (tx: Tx, live: LiveEventSink) => Promise<T>, env: Env = workerEnv): Promise<T> {
+export function asServiceWithLiveEvents<T>(
+  db: Db,
+  workspaceId: string,
+  fn: (tx: Tx, live: LiveEventSink) => Promise<T>,
+  env: Env = workerEnv,
+): Promise<T> {
   return withLiveEvents((work) => asService(db, work), workspaceId, null, fn, env);
 }
 
@@ -100,7 +111,11 @@ export async function deliverTopics(env: Env, workspaceId: string, topics: reado
  * Delivers every event whose push failed (older than a few seconds and still undelivered), and forgets
  * delivered events after a day. Run by the Worker's cron trigger; safe to run at any time, from anywhere.
  */
-export async function sweepLiveEvents(db: Db, env: Env = workerEnv, graceMs = SWEEP_GRACE_MS): Promise<{ topics: number; delivered: number }> {
+export async function sweepLiveEvents(
+  db: Db,
+  env: Env = workerEnv,
+  graceMs = SWEEP_GRACE_MS,
+): Promise<{ topics: number; delivered: number }> {
   const now = Date.now();
   const stale = await asService(db, (tx) => staleTopics(tx, new Date(now - graceMs), 500));
   const results = await Promise.allSettled(stale.map((s) => deliverTopics(env, s.workspaceId, [s.topic])));
@@ -111,6 +126,12 @@ export async function sweepLiveEvents(db: Db, env: Env = workerEnv, graceMs = SW
 }
 
 function logPushFailure(err: unknown): number {
-  console.error(JSON.stringify({ level: "error", event: "live.push_failed", message: err instanceof Error ? err.message : String(err) }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      event: "live.push_failed",
+      message: err instanceof Error ? err.message : String(err),
+    }),
+  );
   return 0;
 }

@@ -51,7 +51,8 @@ export function checkOrigin(request: Request, env: Env, source: CredentialSource
   const origin = request.headers.get("origin");
   if (origin === null) {
     const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
-    if (upgrade && source === "cookie") return new AppError("FORBIDDEN", "WebSocket upgrades with the session cookie must carry an Origin header.");
+    if (upgrade && source === "cookie")
+      return new AppError("FORBIDDEN", "WebSocket upgrades with the session cookie must carry an Origin header.");
     return undefined;
   }
   const allowed = [new URL(request.url).origin, ...allowedOrigins(env.CORS_ALLOWED_ORIGINS)];
@@ -63,12 +64,14 @@ export function checkOrigin(request: Request, env: Env, source: CredentialSource
 async function principalFor(db: Db, env: Env, token: string, workspaceId: string): Promise<RoomPrincipal> {
   if (looksLikeApiKey(token)) {
     const key = await authenticateApiKey(db, token);
-    if (key.workspaceId !== workspaceId) throw new AppError("RESOURCE_NOT_FOUND", "No such workspace.", { workspaceId });
+    if (key.workspaceId !== workspaceId)
+      throw new AppError("RESOURCE_NOT_FOUND", "No such workspace.", { workspaceId });
     return { userId: key.createdBy, apiKeyId: key.id, sessionId: null };
   }
   const user = await userFromAccessToken(env, token);
   const sessionId = user.claims.session_id;
-  if (sessionId !== undefined && !isUuid(sessionId)) throw new AppError("UNAUTHENTICATED", "The access token's session is not valid.");
+  if (sessionId !== undefined && !isUuid(sessionId))
+    throw new AppError("UNAUTHENTICATED", "The access token's session is not valid.");
   return { userId: user.userId, apiKeyId: null, sessionId: sessionId ?? null };
 }
 
@@ -76,7 +79,12 @@ async function principalFor(db: Db, env: Env, token: string, workspaceId: string
  * Returns the request to forward to the room (carrying the principal in ROOM_PRINCIPAL_HEADER, which the
  * client cannot set: it is always overwritten here), or the error response refusing it.
  */
-export async function authorizeRoom(request: Request, room: string, env: Env, ctx: ExecutionContext): Promise<Request | Response> {
+export async function authorizeRoom(
+  request: Request,
+  room: string,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<Request | Response> {
   const workspaceId = workspaceOfRoom(room);
   if (!workspaceId) return errorResponse(new AppError("RESOURCE_NOT_FOUND", "No such room."));
   const credential = await roomCredential(request, env, ctx);
@@ -87,7 +95,8 @@ export async function authorizeRoom(request: Request, room: string, env: Env, ct
   try {
     const principal = await principalFor(db.db, env, credential.token, workspaceId);
     const verdict = (await verifyRoomPrincipals(db.db, workspaceId, [principal])).values().next().value;
-    if (verdict === "credential_revoked") throw new AppError("UNAUTHENTICATED", "This session has ended or the API key was revoked.");
+    if (verdict === "credential_revoked")
+      throw new AppError("UNAUTHENTICATED", "This session has ended or the API key was revoked.");
     if (verdict !== "ok") throw new AppError("RESOURCE_NOT_FOUND", "No such workspace.", { workspaceId });
     const headers = new Headers(request.headers);
     headers.set(ROOM_PRINCIPAL_HEADER, JSON.stringify(principal));

@@ -46,11 +46,16 @@ export function readPrincipalHeader(request: Request): RoomPrincipal | undefined
 }
 
 /** Verdicts by `principalKey`, from one query: membership, key revocation and session validity in Postgres. */
-export async function verifyRoomPrincipals(db: Db, workspaceId: string, principals: RoomPrincipal[]): Promise<Map<string, RoomVerdict>> {
+export async function verifyRoomPrincipals(
+  db: Db,
+  workspaceId: string,
+  principals: RoomPrincipal[],
+): Promise<Map<string, RoomVerdict>> {
   const verdicts = new Map<string, RoomVerdict>();
   if (principals.length === 0) return verdicts;
   const rows = principals.map((p) => ({ key: principalKey(p), ...p }));
   const results = await asService(db, (tx) => principalValidity(tx, workspaceId, rows));
-  for (const r of results) verdicts.set(r.key, !r.member ? "not_member" : r.credentialActive ? "ok" : "credential_revoked");
+  for (const r of results)
+    verdicts.set(r.key, !r.member ? "not_member" : r.credentialActive ? "ok" : "credential_revoked");
   return verdicts;
 }

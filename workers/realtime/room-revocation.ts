@@ -17,7 +17,9 @@ const PUSH_TIMEOUT_MS = 2000;
  * services that call it (members, API keys, sign-out) take only a database handle.
  */
 export async function recheckWorkspaceRooms(workspaceIds: readonly string[], env: Env = workerEnv): Promise<number> {
-  const push = Promise.all([...new Set(workspaceIds)].map((id) => recheckOneWorkspace(env, id))).then((n) => n.reduce((a, b) => a + b, 0));
+  const push = Promise.all([...new Set(workspaceIds)].map((id) => recheckOneWorkspace(env, id))).then((n) =>
+    n.reduce((a, b) => a + b, 0),
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), PUSH_TIMEOUT_MS)));
   try {
@@ -40,16 +42,24 @@ export async function recheckUserRooms(db: Db, userId: string, env: Env = worker
 async function recheckOneWorkspace(env: Env, workspaceId: string): Promise<number> {
   const rooms = await env.RoomRegistry.getByName(workspaceId).rooms();
   const closed = await Promise.all(
-    rooms.filter((r) => isRoomBinding(r.binding)).map(async ({ binding, room }) => {
-      if (!isRoomBinding(binding)) return 0;
-      const stub = await getServerByName(roomNamespace(env, binding), room);
-      return stub.recheck();
-    }),
+    rooms
+      .filter((r) => isRoomBinding(r.binding))
+      .map(async ({ binding, room }) => {
+        if (!isRoomBinding(binding)) return 0;
+        const stub = await getServerByName(roomNamespace(env, binding), room);
+        return stub.recheck();
+      }),
   );
   return closed.reduce((a, b) => a + b, 0);
 }
 
 function logPushFailure(err: unknown): number {
-  console.error(JSON.stringify({ level: "error", event: "room.push_failed", message: err instanceof Error ? err.message : String(err) }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      event: "room.push_failed",
+      message: err instanceof Error ? err.message : String(err),
+    }),
+  );
   return 0;
 }

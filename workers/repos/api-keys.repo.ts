@@ -17,13 +17,28 @@ export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 export function insertApiKey(
   db: Queryable,
-  values: { workspaceId: string; createdBy: string; name: string; prefix: string; keyHash: string; scopes: ApiKeyScope[] },
+  values: {
+    workspaceId: string;
+    createdBy: string;
+    name: string;
+    prefix: string;
+    keyHash: string;
+    scopes: ApiKeyScope[];
+  },
 ) {
-  return db.insert(apiKeys).values(values).returning(publicColumns).then((rows) => rows[0]!);
+  return db
+    .insert(apiKeys)
+    .values(values)
+    .returning(publicColumns)
+    .then((rows) => rows[0]!);
 }
 
 export function listApiKeys(db: Queryable, workspaceId: string) {
-  return db.select(publicColumns).from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(desc(apiKeys.createdAt));
+  return db
+    .select(publicColumns)
+    .from(apiKeys)
+    .where(eq(apiKeys.workspaceId, workspaceId))
+    .orderBy(desc(apiKeys.createdAt));
 }
 
 export function revokeApiKey(db: Queryable, workspaceId: string, id: string) {
@@ -55,7 +70,10 @@ export function findActiveKeyByHash(db: Queryable, keyHash: string) {
       role: workspaceMembers.role,
     })
     .from(apiKeys)
-    .innerJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, apiKeys.workspaceId), eq(workspaceMembers.userId, apiKeys.createdBy)))
+    .innerJoin(
+      workspaceMembers,
+      and(eq(workspaceMembers.workspaceId, apiKeys.workspaceId), eq(workspaceMembers.userId, apiKeys.createdBy)),
+    )
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .then((rows) => rows[0]);
 }

@@ -32,15 +32,27 @@ export type ImportRecord = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 export type NewImport = typeof imports.$inferInsert;
 
 export function insertImport(db: Queryable, values: NewImport) {
-  return db.insert(imports).values(values).returning(importColumns).then((rows) => rows[0]!);
+  return db
+    .insert(imports)
+    .values(values)
+    .returning(importColumns)
+    .then((rows) => rows[0]!);
 }
 
 export function updateImport(db: Queryable, workspaceId: string, id: string, values: Partial<NewImport>) {
-  return db.update(imports).set(values).where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id))).returning(importColumns).then((rows) => rows[0]);
+  return db
+    .update(imports)
+    .set(values)
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)))
+    .returning(importColumns)
+    .then((rows) => rows[0]);
 }
 
 export function findImport(db: Queryable, workspaceId: string, id: string, lock = false) {
-  const query = db.select(importColumns).from(imports).where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
+  const query = db
+    .select(importColumns)
+    .from(imports)
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
   return (lock ? query.for("update") : query).then((rows) => rows[0]);
 }
 
@@ -56,12 +68,16 @@ export function readChunk(db: Queryable, workspaceId: string, importId: string, 
   return db
     .select({ data: importChunks.data })
     .from(importChunks)
-    .where(and(eq(importChunks.workspaceId, workspaceId), eq(importChunks.importId, importId), eq(importChunks.seq, seq)))
+    .where(
+      and(eq(importChunks.workspaceId, workspaceId), eq(importChunks.importId, importId), eq(importChunks.seq, seq)),
+    )
     .then((rows) => rows[0]?.data);
 }
 
 export function deleteChunks(db: Queryable, workspaceId: string, importId: string) {
-  return db.delete(importChunks).where(and(eq(importChunks.workspaceId, workspaceId), eq(importChunks.importId, importId)));
+  return db
+    .delete(importChunks)
+    .where(and(eq(importChunks.workspaceId, workspaceId), eq(importChunks.importId, importId)));
 }
 
 export function insertErrors(db: Queryable, rows: (typeof importErrors.$inferInsert)[]) {
@@ -71,7 +87,12 @@ export function insertErrors(db: Queryable, rows: (typeof importErrors.$inferIns
 
 export function listErrors(db: Queryable, workspaceId: string, importId: string, limit?: number) {
   const query = db
-    .select({ row: importErrors.rowNumber, column: importErrors.columnName, message: importErrors.message, raw: importErrors.raw })
+    .select({
+      row: importErrors.rowNumber,
+      column: importErrors.columnName,
+      message: importErrors.message,
+      raw: importErrors.raw,
+    })
     .from(importErrors)
     .where(and(eq(importErrors.workspaceId, workspaceId), eq(importErrors.importId, importId)))
     .orderBy(asc(importErrors.rowNumber));
@@ -90,5 +111,8 @@ export function ensureList(db: Queryable, workspaceId: string, createdBy: string
 
 export function addListMembers(db: Queryable, workspaceId: string, listId: string, leadIds: string[]) {
   if (leadIds.length === 0) return Promise.resolve();
-  return db.insert(leadListMembers).values(leadIds.map((leadId) => ({ listId, leadId, workspaceId }))).onConflictDoNothing();
+  return db
+    .insert(leadListMembers)
+    .values(leadIds.map((leadId) => ({ listId, leadId, workspaceId })))
+    .onConflictDoNothing();
 }

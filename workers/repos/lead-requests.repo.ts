@@ -22,7 +22,11 @@ export type LeadRequestRecord = Awaited<ReturnType<typeof findLeadRequest>> & {}
 export type NewLeadRequest = typeof leadRequests.$inferInsert;
 
 export function insertLeadRequest(db: Queryable, values: NewLeadRequest) {
-  return db.insert(leadRequests).values(values).returning(leadRequestColumns).then((rows) => rows[0]!);
+  return db
+    .insert(leadRequests)
+    .values(values)
+    .returning(leadRequestColumns)
+    .then((rows) => rows[0]!);
 }
 
 export function updateLeadRequest(db: Queryable, workspaceId: string, id: string, values: Partial<NewLeadRequest>) {
@@ -43,10 +47,17 @@ export function findLeadRequest(db: Queryable, workspaceId: string, id: string) 
 }
 
 /** Newest first; the cursor is the last row's (created_at, id). */
-export function listLeadRequests(db: Queryable, workspaceId: string, limit: number, after?: { createdAt: Date; id: string }) {
+export function listLeadRequests(
+  db: Queryable,
+  workspaceId: string,
+  limit: number,
+  after?: { createdAt: Date; id: string },
+) {
   // Cursors carry milliseconds; Postgres keeps microseconds, so order and compare at the cursor's precision.
   const createdMs = sql`date_trunc('milliseconds', ${leadRequests.createdAt})`;
-  const cursor = after ? sql`(${createdMs}, ${leadRequests.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined;
+  const cursor = after
+    ? sql`(${createdMs}, ${leadRequests.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+    : undefined;
   return db
     .select(leadRequestColumns)
     .from(leadRequests)
@@ -57,10 +68,13 @@ export function listLeadRequests(db: Queryable, workspaceId: string, limit: numb
 
 export function insertResults(db: Queryable, rows: (typeof leadRequestLeads.$inferInsert)[]) {
   if (rows.length === 0) return Promise.resolve();
-  return db.insert(leadRequestLeads).values(rows).onConflictDoUpdate({
-    target: [leadRequestLeads.requestId, leadRequestLeads.leadId],
-    set: { rank: sql`excluded.rank`, score: sql`excluded.score` },
-  });
+  return db
+    .insert(leadRequestLeads)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [leadRequestLeads.requestId, leadRequestLeads.leadId],
+      set: { rank: sql`excluded.rank`, score: sql`excluded.score` },
+    });
 }
 
 export function resultLeadIds(db: Queryable, workspaceId: string, requestId: string) {

@@ -74,8 +74,10 @@ export function findByIdentity(db: Queryable, workspaceId: string, keys: Identit
   if (keys.email) matches.push(sql`lower(${leads.email}) = ${keys.email}`);
   if (keys.phone) matches.push(eq(leads.phone, keys.phone));
   if (keys.linkedinUrl) matches.push(eq(leads.linkedinUrl, keys.linkedinUrl));
-  if (keys.companyDomain && keys.nameKey) matches.push(and(eq(leads.companyDomain, keys.companyDomain), eq(leads.nameKey, keys.nameKey))!);
-  if (nameAtCompany(keys)) matches.push(and(eq(leads.nameKey, keys.nameKey!), sql`lower(${leads.companyName}) = ${keys.companyKey}`)!);
+  if (keys.companyDomain && keys.nameKey)
+    matches.push(and(eq(leads.companyDomain, keys.companyDomain), eq(leads.nameKey, keys.nameKey))!);
+  if (nameAtCompany(keys))
+    matches.push(and(eq(leads.nameKey, keys.nameKey!), sql`lower(${leads.companyName}) = ${keys.companyKey}`)!);
   if (matches.length === 0) return Promise.resolve([]);
   return db
     .select({ ...leadColumns, nameKey: leads.nameKey })
@@ -85,7 +87,11 @@ export function findByIdentity(db: Queryable, workspaceId: string, keys: Identit
 }
 
 export function insertLead(db: Queryable, values: NewLead) {
-  return db.insert(leads).values(values).returning(leadColumns).then((rows) => rows[0]!);
+  return db
+    .insert(leads)
+    .values(values)
+    .returning(leadColumns)
+    .then((rows) => rows[0]!);
 }
 
 export function updateLead(db: Queryable, workspaceId: string, id: string, values: Partial<NewLead>) {
@@ -114,17 +120,34 @@ export function findByAnyIdentity(db: Queryable, workspaceId: string, keys: Iden
   const matches: SQL[] = [];
   // One row-value comparison instead of hundreds of OR'ed pairs: the planner handles it in one pass.
   if (pairs.length) {
-    const list = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-    matches.push(sql`(${leads.companyDomain}, ${leads.nameKey}) in (select * from unnest(${list(pairs.map((p) => p.companyDomain!))}, ${list(pairs.map((p) => p.nameKey!))}))`);
+    const list = (values: string[]) =>
+      sql`array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`;
+    matches.push(
+      sql`(${leads.companyDomain}, ${leads.nameKey}) in (select * from unnest(${list(pairs.map((p) => p.companyDomain!))}, ${list(pairs.map((p) => p.nameKey!))}))`,
+    );
   }
   if (emails.length) matches.push(inArray(sql`lower(${leads.email})`, emails));
   if (phones.length) matches.push(inArray(leads.phone, phones));
   if (linkedins.length) matches.push(inArray(leads.linkedinUrl, linkedins));
   const named = keys.filter(nameAtCompany);
-  if (named.length) matches.push(or(...named.map((k) => and(eq(leads.nameKey, k.nameKey!), sql`lower(${leads.companyName}) = ${k.companyKey}`)!))!);
+  if (named.length)
+    matches.push(
+      or(...named.map((k) => and(eq(leads.nameKey, k.nameKey!), sql`lower(${leads.companyName}) = ${k.companyKey}`)!))!,
+    );
   if (matches.length === 0) return Promise.resolve([]);
   return db
-    .select({ id: leads.id, email: leads.email, phone: leads.phone, linkedinUrl: leads.linkedinUrl, companyDomain: leads.companyDomain, nameKey: leads.nameKey, companyName: leads.companyName })
+    .select({
+      id: leads.id,
+      email: leads.email,
+      phone: leads.phone,
+      linkedinUrl: leads.linkedinUrl,
+      companyDomain: leads.companyDomain,
+      nameKey: leads.nameKey,
+      companyName: leads.companyName,
+    })
     .from(leads)
     .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
 }
@@ -143,7 +166,13 @@ export interface LeadFilters {
 const createdMs = sql`date_trunc('milliseconds', ${leads.createdAt})`;
 
 /** Newest first with a keyset cursor on (created_at, id). */
-export function listLeads(db: Queryable, workspaceId: string, filters: LeadFilters, limit: number, after?: { createdAt: Date; id: string }) {
+export function listLeads(
+  db: Queryable,
+  workspaceId: string,
+  filters: LeadFilters,
+  limit: number,
+  after?: { createdAt: Date; id: string },
+) {
   const like = filters.q ? `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
     .select(leadColumns)
@@ -151,14 +180,25 @@ export function listLeads(db: Queryable, workspaceId: string, filters: LeadFilte
     .where(
       and(
         eq(leads.workspaceId, workspaceId),
-        like ? or(sql`${leads.fullName} ilike ${like}`, sql`${leads.companyName} ilike ${like}`, sql`${leads.jobTitle} ilike ${like}`, sql`${leads.email} ilike ${like}`) : undefined,
+        like
+          ? or(
+              sql`${leads.fullName} ilike ${like}`,
+              sql`${leads.companyName} ilike ${like}`,
+              sql`${leads.jobTitle} ilike ${like}`,
+              sql`${leads.email} ilike ${like}`,
+            )
+          : undefined,
         filters.country ? eq(leads.country, filters.country) : undefined,
         filters.industry ? eq(leads.industry, filters.industry) : undefined,
         filters.source ? sql`${filters.source} = any(${leads.sources})` : undefined,
         filters.minScore !== undefined ? sql`${leads.score} >= ${filters.minScore}` : undefined,
         filters.requestId ? eq(leads.lastRequestId, filters.requestId) : undefined,
-        filters.listId ? sql`exists (select 1 from lead_list_members m where m.lead_id = ${leads.id} and m.list_id = ${filters.listId})` : undefined,
-        after ? sql`(${createdMs}, ${leads.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+        filters.listId
+          ? sql`exists (select 1 from lead_list_members m where m.lead_id = ${leads.id} and m.list_id = ${filters.listId})`
+          : undefined,
+        after
+          ? sql`(${createdMs}, ${leads.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(sql`${createdMs} desc`, sql`${leads.id} desc`)

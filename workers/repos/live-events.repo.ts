@@ -6,7 +6,13 @@ import type { Queryable } from "../db/tenant";
  * Records one event in the caller's transaction and returns its per-topic sequence number. Goes through the
  * definer function so it works inside a user's RLS transaction (the table itself is service-role only).
  */
-export async function recordEvent(db: Queryable, workspaceId: string, topic: string, type: string, payload: Record<string, unknown>): Promise<number> {
+export async function recordEvent(
+  db: Queryable,
+  workspaceId: string,
+  topic: string,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<number> {
   const rows = await db.execute<{ seq: string | number }>(
     sql`select private.record_live_event(${workspaceId}::uuid, ${topic}, ${type}, ${JSON.stringify(payload)}::jsonb) as seq`,
   );
@@ -24,7 +30,10 @@ export function undeliveredEvents(db: Queryable, workspaceId: string, topic: str
 }
 
 export function markDelivered(db: Queryable, ids: number[]) {
-  return db.update(liveEvents).set({ deliveredAt: sql`now()` }).where(and(inArray(liveEvents.id, ids), isNull(liveEvents.deliveredAt)));
+  return db
+    .update(liveEvents)
+    .set({ deliveredAt: sql`now()` })
+    .where(and(inArray(liveEvents.id, ids), isNull(liveEvents.deliveredAt)));
 }
 
 /** Topics holding events that should have been delivered by now (their push failed or never ran). */

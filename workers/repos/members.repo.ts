@@ -14,7 +14,12 @@ export async function listMembers(db: Queryable, workspaceId: string): Promise<M
   const rows = (await db.execute(
     sql`select user_id, email, role, created_at from public.list_workspace_members(${workspaceId})`,
   )) as unknown as { user_id: string; email: string; role: WorkspaceRole; created_at: string | Date }[];
-  return rows.map((r) => ({ userId: r.user_id, email: r.email, role: r.role, createdAt: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    email: r.email,
+    role: r.role,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
 }
 
 /**
@@ -45,7 +50,11 @@ export function deleteMember(db: Queryable, workspaceId: string, userId: string)
 }
 
 export function addMember(db: Queryable, workspaceId: string, userId: string, role: WorkspaceRole) {
-  return db.insert(workspaceMembers).values({ workspaceId, userId, role }).onConflictDoNothing().returning({ userId: workspaceMembers.userId });
+  return db
+    .insert(workspaceMembers)
+    .values({ workspaceId, userId, role })
+    .onConflictDoNothing()
+    .returning({ userId: workspaceMembers.userId });
 }
 
 const invitationColumns = {
@@ -62,24 +71,53 @@ export function listPendingInvitations(db: Queryable, workspaceId: string) {
   return db
     .select(invitationColumns)
     .from(workspaceInvitations)
-    .where(and(eq(workspaceInvitations.workspaceId, workspaceId), isNull(workspaceInvitations.acceptedAt), gt(workspaceInvitations.expiresAt, sql`now()`)));
+    .where(
+      and(
+        eq(workspaceInvitations.workspaceId, workspaceId),
+        isNull(workspaceInvitations.acceptedAt),
+        gt(workspaceInvitations.expiresAt, sql`now()`),
+      ),
+    );
 }
 
 /** A new invitation replaces a pending one for the same email, so only the newest link works. */
 export async function replaceInvitation(
   db: Queryable,
-  values: { workspaceId: string; email: string; role: "admin" | "member"; tokenHash: string; expiresAt: Date; invitedBy: string },
+  values: {
+    workspaceId: string;
+    email: string;
+    role: "admin" | "member";
+    tokenHash: string;
+    expiresAt: Date;
+    invitedBy: string;
+  },
 ) {
   await db
     .delete(workspaceInvitations)
-    .where(and(eq(workspaceInvitations.workspaceId, values.workspaceId), isNull(workspaceInvitations.acceptedAt), sql`lower(${workspaceInvitations.email}) = lower(${values.email})`));
-  return db.insert(workspaceInvitations).values(values).returning(invitationColumns).then((rows) => rows[0]!);
+    .where(
+      and(
+        eq(workspaceInvitations.workspaceId, values.workspaceId),
+        isNull(workspaceInvitations.acceptedAt),
+        sql`lower(${workspaceInvitations.email}) = lower(${values.email})`,
+      ),
+    );
+  return db
+    .insert(workspaceInvitations)
+    .values(values)
+    .returning(invitationColumns)
+    .then((rows) => rows[0]!);
 }
 
 export function deleteInvitation(db: Queryable, workspaceId: string, id: string) {
   return db
     .delete(workspaceInvitations)
-    .where(and(eq(workspaceInvitations.id, id), eq(workspaceInvitations.workspaceId, workspaceId), isNull(workspaceInvitations.acceptedAt)))
+    .where(
+      and(
+        eq(workspaceInvitations.id, id),
+        eq(workspaceInvitations.workspaceId, workspaceId),
+        isNull(workspaceInvitations.acceptedAt),
+      ),
+    )
     .returning({ id: workspaceInvitations.id });
 }
 
@@ -92,14 +130,23 @@ export function findInvitationByHash(db: Queryable, tokenHash: string) {
 }
 
 export function markAccepted(db: Queryable, id: string) {
-  return db.update(workspaceInvitations).set({ acceptedAt: new Date() }).where(and(eq(workspaceInvitations.id, id), isNull(workspaceInvitations.acceptedAt))).returning({ id: workspaceInvitations.id });
+  return db
+    .update(workspaceInvitations)
+    .set({ acceptedAt: new Date() })
+    .where(and(eq(workspaceInvitations.id, id), isNull(workspaceInvitations.acceptedAt)))
+    .returning({ id: workspaceInvitations.id });
 }
 
 export function isMemberByEmail(db: Queryable, workspaceId: string, email: string) {
   return db
     .select({ n: count() })
     .from(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), sql`${workspaceMembers.userId} in (select id from auth.users where lower(email) = lower(${email}))`))
+    .where(
+      and(
+        eq(workspaceMembers.workspaceId, workspaceId),
+        sql`${workspaceMembers.userId} in (select id from auth.users where lower(email) = lower(${email}))`,
+      ),
+    )
     .then((rows) => (rows[0]?.n ?? 0) > 0);
 }
 

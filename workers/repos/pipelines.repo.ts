@@ -3,23 +3,43 @@ import { crmPipelines, leads, pipelineCardEvents, pipelineCardNotes, pipelines }
 import type { PipelineStage } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
-const pipelineColumns = { id: pipelines.id, name: pipelines.name, createdAt: pipelines.createdAt, updatedAt: pipelines.updatedAt };
+const pipelineColumns = {
+  id: pipelines.id,
+  name: pipelines.name,
+  createdAt: pipelines.createdAt,
+  updatedAt: pipelines.updatedAt,
+};
 
 export function listPipelines(db: Queryable, workspaceId: string) {
   return db
-    .select({ ...pipelineColumns, cardCount: sql<number>`(select count(*)::int from crm_pipelines c where c.pipeline_id = "pipelines"."id")` })
+    .select({
+      ...pipelineColumns,
+      cardCount: sql<number>`(select count(*)::int from crm_pipelines c where c.pipeline_id = "pipelines"."id")`,
+    })
     .from(pipelines)
     .where(eq(pipelines.workspaceId, workspaceId))
     .orderBy(asc(pipelines.createdAt));
 }
 
 export function findPipeline(db: Queryable, workspaceId: string, id: string) {
-  return db.select(pipelineColumns).from(pipelines).where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id))).then((r) => r[0]);
+  return db
+    .select(pipelineColumns)
+    .from(pipelines)
+    .where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id)))
+    .then((r) => r[0]);
 }
 
 /** Inserts unless the workspace already has a pipeline of that name (unique, case-insensitive): then undefined. */
-export function insertPipeline(db: Queryable, values: { workspaceId: string; userId: string; createdBy: string; name: string }) {
-  return db.insert(pipelines).values(values).onConflictDoNothing().returning(pipelineColumns).then((r) => r[0]);
+export function insertPipeline(
+  db: Queryable,
+  values: { workspaceId: string; userId: string; createdBy: string; name: string },
+) {
+  return db
+    .insert(pipelines)
+    .values(values)
+    .onConflictDoNothing()
+    .returning(pipelineColumns)
+    .then((r) => r[0]);
 }
 
 export function findPipelineByName(db: Queryable, workspaceId: string, name: string) {
@@ -31,15 +51,27 @@ export function findPipelineByName(db: Queryable, workspaceId: string, name: str
 }
 
 export function renamePipeline(db: Queryable, workspaceId: string, id: string, name: string) {
-  return db.update(pipelines).set({ name }).where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id))).returning(pipelineColumns).then((r) => r[0]);
+  return db
+    .update(pipelines)
+    .set({ name })
+    .where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id)))
+    .returning(pipelineColumns)
+    .then((r) => r[0]);
 }
 
 export function deletePipeline(db: Queryable, workspaceId: string, id: string) {
-  return db.delete(pipelines).where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id))).returning({ id: pipelines.id });
+  return db
+    .delete(pipelines)
+    .where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.id, id)))
+    .returning({ id: pipelines.id });
 }
 
 export function countCards(db: Queryable, pipelineId: string) {
-  return db.select({ n: count() }).from(crmPipelines).where(eq(crmPipelines.pipelineId, pipelineId)).then((r) => r[0]?.n ?? 0);
+  return db
+    .select({ n: count() })
+    .from(crmPipelines)
+    .where(eq(crmPipelines.pipelineId, pipelineId))
+    .then((r) => r[0]?.n ?? 0);
 }
 
 /** Serialises writes to one board so rank keys are computed from a stable column. */
@@ -91,25 +123,42 @@ export function findCard(db: Queryable, workspaceId: string, id: string) {
 }
 
 export function findCardByLead(db: Queryable, pipelineId: string, leadId: string) {
-  return db.select({ id: crmPipelines.id }).from(crmPipelines).where(and(eq(crmPipelines.pipelineId, pipelineId), eq(crmPipelines.leadId, leadId))).then((r) => r[0]);
+  return db
+    .select({ id: crmPipelines.id })
+    .from(crmPipelines)
+    .where(and(eq(crmPipelines.pipelineId, pipelineId), eq(crmPipelines.leadId, leadId)))
+    .then((r) => r[0]);
 }
 
 /** The ranks of one column in order, optionally without the card being moved. */
 export function columnRanks(db: Queryable, pipelineId: string, stage: PipelineStage, exceptCardId?: string) {
   const where = [eq(crmPipelines.pipelineId, pipelineId), eq(crmPipelines.stage, stage)];
   if (exceptCardId) where.push(ne(crmPipelines.id, exceptCardId));
-  return db.select({ id: crmPipelines.id, rank: crmPipelines.rank }).from(crmPipelines).where(and(...where)).orderBy(asc(crmPipelines.rank));
+  return db
+    .select({ id: crmPipelines.id, rank: crmPipelines.rank })
+    .from(crmPipelines)
+    .where(and(...where))
+    .orderBy(asc(crmPipelines.rank));
 }
 
 export function insertCard(db: Queryable, values: typeof crmPipelines.$inferInsert) {
-  return db.insert(crmPipelines).values(values).returning({ id: crmPipelines.id }).then((r) => r[0]!);
+  return db
+    .insert(crmPipelines)
+    .values(values)
+    .returning({ id: crmPipelines.id })
+    .then((r) => r[0]!);
 }
 
 /**
  * Changes a card and bumps its version in the same statement: the row lock orders concurrent updates, so
  * versions follow commit order (updated_at, the transaction's start time, does not).
  */
-export function updateCard(db: Queryable, workspaceId: string, id: string, values: Omit<Partial<typeof crmPipelines.$inferInsert>, "version">) {
+export function updateCard(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  values: Omit<Partial<typeof crmPipelines.$inferInsert>, "version">,
+) {
   return db
     .update(crmPipelines)
     .set({ ...values, version: sql`${crmPipelines.version} + 1` })
@@ -131,19 +180,42 @@ export function insertEvent(db: Queryable, values: typeof pipelineCardEvents.$in
 
 export function listEvents(db: Queryable, workspaceId: string, cardId: string) {
   return db
-    .select({ id: pipelineCardEvents.id, type: pipelineCardEvents.type, actorId: pipelineCardEvents.actorId, fromStage: pipelineCardEvents.fromStage, toStage: pipelineCardEvents.toStage, fromStatus: pipelineCardEvents.fromStatus, toStatus: pipelineCardEvents.toStatus, createdAt: pipelineCardEvents.createdAt })
+    .select({
+      id: pipelineCardEvents.id,
+      type: pipelineCardEvents.type,
+      actorId: pipelineCardEvents.actorId,
+      fromStage: pipelineCardEvents.fromStage,
+      toStage: pipelineCardEvents.toStage,
+      fromStatus: pipelineCardEvents.fromStatus,
+      toStatus: pipelineCardEvents.toStatus,
+      createdAt: pipelineCardEvents.createdAt,
+    })
     .from(pipelineCardEvents)
     .where(and(eq(pipelineCardEvents.workspaceId, workspaceId), eq(pipelineCardEvents.cardId, cardId)))
     .orderBy(asc(pipelineCardEvents.createdAt));
 }
 
 export function insertNote(db: Queryable, values: typeof pipelineCardNotes.$inferInsert) {
-  return db.insert(pipelineCardNotes).values(values).returning({ id: pipelineCardNotes.id, body: pipelineCardNotes.body, authorId: pipelineCardNotes.authorId, createdAt: pipelineCardNotes.createdAt }).then((r) => r[0]!);
+  return db
+    .insert(pipelineCardNotes)
+    .values(values)
+    .returning({
+      id: pipelineCardNotes.id,
+      body: pipelineCardNotes.body,
+      authorId: pipelineCardNotes.authorId,
+      createdAt: pipelineCardNotes.createdAt,
+    })
+    .then((r) => r[0]!);
 }
 
 export function listNotes(db: Queryable, workspaceId: string, cardId: string) {
   return db
-    .select({ id: pipelineCardNotes.id, body: pipelineCardNotes.body, authorId: pipelineCardNotes.authorId, createdAt: pipelineCardNotes.createdAt })
+    .select({
+      id: pipelineCardNotes.id,
+      body: pipelineCardNotes.body,
+      authorId: pipelineCardNotes.authorId,
+      createdAt: pipelineCardNotes.createdAt,
+    })
     .from(pipelineCardNotes)
     .where(and(eq(pipelineCardNotes.workspaceId, workspaceId), eq(pipelineCardNotes.cardId, cardId)))
     .orderBy(asc(pipelineCardNotes.createdAt));

@@ -16,8 +16,14 @@ export interface PrincipalValidity {
 }
 
 /** One round trip for every principal in a room (see `public.room_principals_valid`). Service path only. */
-export async function principalValidity(db: Queryable, workspaceId: string, principals: PrincipalRow[]): Promise<PrincipalValidity[]> {
-  const payload = JSON.stringify(principals.map((p) => ({ k: p.key, user_id: p.userId, api_key_id: p.apiKeyId, session_id: p.sessionId })));
+export async function principalValidity(
+  db: Queryable,
+  workspaceId: string,
+  principals: PrincipalRow[],
+): Promise<PrincipalValidity[]> {
+  const payload = JSON.stringify(
+    principals.map((p) => ({ k: p.key, user_id: p.userId, api_key_id: p.apiKeyId, session_id: p.sessionId })),
+  );
   const rows = (await db.execute(
     sql`select principal, member, credential_active from public.room_principals_valid(${workspaceId}, ${payload}::jsonb)`,
   )) as unknown as { principal: string; member: boolean; credential_active: boolean }[];
@@ -26,6 +32,9 @@ export async function principalValidity(db: Queryable, workspaceId: string, prin
 
 /** The workspaces whose rooms a user may have open (for sign-out, which is not scoped to one workspace). */
 export async function workspaceIdsOfUser(db: Queryable, userId: string): Promise<string[]> {
-  const rows = await db.select({ id: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, userId));
+  const rows = await db
+    .select({ id: workspaceMembers.workspaceId })
+    .from(workspaceMembers)
+    .where(eq(workspaceMembers.userId, userId));
   return rows.map((r) => r.id);
 }

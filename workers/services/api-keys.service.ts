@@ -17,7 +17,8 @@ export function looksLikeApiKey(token: string): boolean {
 }
 
 function requireManager(actor: Actor): void {
-  if (actor.apiKeyId) throw new AppError("FORBIDDEN", "API keys are managed by signed-in users, not by other API keys.");
+  if (actor.apiKeyId)
+    throw new AppError("FORBIDDEN", "API keys are managed by signed-in users, not by other API keys.");
   if (actor.workspaceRole === "member") throw new AppError("FORBIDDEN", "Only owners and admins manage API keys.");
 }
 
@@ -36,7 +37,13 @@ export async function createApiKey(db: Db, actor: Actor, input: { name: string; 
     return created;
   });
   await asService(db, (tx) =>
-    recordAudit(tx, { event: "api_key.created", workspaceId: actor.workspaceId, actorUserId: actor.userId, subject: row.id, details: { name: row.name, scopes: row.scopes } }),
+    recordAudit(tx, {
+      event: "api_key.created",
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      subject: row.id,
+      details: { name: row.name, scopes: row.scopes },
+    }),
   );
   return { apiKey: row, key };
 }
@@ -56,7 +63,12 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
   }
   await recheckWorkspaceRooms([actor.workspaceId]); // sockets opened with the key close now (decision 010)
   await asService(db, (tx) =>
-    recordAudit(tx, { event: "api_key.revoked", workspaceId: actor.workspaceId, actorUserId: actor.userId, subject: id }),
+    recordAudit(tx, {
+      event: "api_key.revoked",
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      subject: id,
+    }),
   );
   return revoked;
 }

@@ -39,7 +39,13 @@ export async function countRecentAuditEvents(db: Queryable, event: AuditEvent, s
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(auditLog)
-    .where(and(eq(auditLog.event, event), eq(auditLog.subject, subject), gte(auditLog.createdAt, sql`now() - make_interval(secs => ${seconds})`)));
+    .where(
+      and(
+        eq(auditLog.event, event),
+        eq(auditLog.subject, subject),
+        gte(auditLog.createdAt, sql`now() - make_interval(secs => ${seconds})`),
+      ),
+    );
   return row?.n ?? 0;
 }
 

@@ -19,7 +19,10 @@ export interface CardPatch {
 }
 
 function invalid(field: string, message: string) {
-  return new AppError("VALIDATION_FAILED", "The request body is not valid.", { location: "json", fields: { [field]: [message] } });
+  return new AppError("VALIDATION_FAILED", "The request body is not valid.", {
+    location: "json",
+    fields: { [field]: [message] },
+  });
 }
 
 async function loadCard(tx: Tx, actor: Actor, id: string) {
@@ -32,20 +35,46 @@ async function loadCard(tx: Tx, actor: Actor, id: string) {
 async function cardWithPosition(tx: Tx, actor: Actor, id: string) {
   const card = await loadCard(tx, actor, id);
   const column = await repo.columnRanks(tx, card.pipelineId, card.stage);
-  return cardJson(card, column.findIndex((c) => c.id === id));
+  return cardJson(
+    card,
+    column.findIndex((c) => c.id === id),
+  );
 }
 
-export async function addCard(db: Db, actor: Actor, pipelineId: string, leadId: string, stage: PipelineStage = "To Contact") {
+export async function addCard(
+  db: Db,
+  actor: Actor,
+  pipelineId: string,
+  leadId: string,
+  stage: PipelineStage = "To Contact",
+) {
   return asUserWithLiveEvents(db, actor, async (tx, live) => {
     await requirePipeline(tx, actor, pipelineId);
-    if (!(await findLead(tx, actor.workspaceId, leadId))) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { leadId });
+    if (!(await findLead(tx, actor.workspaceId, leadId)))
+      throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { leadId });
     await repo.lockBoard(tx, pipelineId);
     const existing = await repo.findCardByLead(tx, pipelineId, leadId);
-    if (existing) throw new AppError("ALREADY_IN_PIPELINE", "This lead is already in the pipeline.", { cardId: existing.id });
+    if (existing)
+      throw new AppError("ALREADY_IN_PIPELINE", "This lead is already in the pipeline.", { cardId: existing.id });
     const column = await repo.columnRanks(tx, pipelineId, stage);
     const rank = generateKeyBetween(column.at(-1)?.rank ?? null, null);
-    const card = await repo.insertCard(tx, { workspaceId: actor.workspaceId, userId: actor.userId, createdBy: actor.userId, pipelineId, leadId, stage, rank });
-    await repo.insertEvent(tx, { workspaceId: actor.workspaceId, cardId: card.id, actorId: actor.userId, type: "created", toStage: stage, toStatus: "open" });
+    const card = await repo.insertCard(tx, {
+      workspaceId: actor.workspaceId,
+      userId: actor.userId,
+      createdBy: actor.userId,
+      pipelineId,
+      leadId,
+      stage,
+      rank,
+    });
+    await repo.insertEvent(tx, {
+      workspaceId: actor.workspaceId,
+      cardId: card.id,
+      actorId: actor.userId,
+      type: "created",
+      toStage: stage,
+      toStatus: "open",
+    });
     const added = await cardWithPosition(tx, actor, card.id);
     live.emit(boardTopic(pipelineId), "card.upserted", { card: added });
     return added;
@@ -70,7 +99,8 @@ function rankFor(column: { id: string; rank: string }[], position: CardPatch["po
     if (!position.after) lower = column[i - 1]?.rank ?? null;
     upper = column[i]!.rank;
   }
-  if (lower !== null && upper !== null && lower >= upper) throw invalid("position", "`after` must come directly before `before`.");
+  if (lower !== null && upper !== null && lower >= upper)
+    throw invalid("position", "`after` must come directly before `before`.");
   return generateKeyBetween(lower, upper);
 }
 
@@ -81,19 +111,23 @@ export async function updateCard(db: Db, actor: Actor, id: string, patch: CardPa
     const card = await loadCard(tx, actor, id); // re-read under the lock: another move may have landed
     const stage = patch.stage ?? card.stage;
     let status = patch.status ?? card.status;
-    if (stage !== "Closed" && (patch.status === "won" || patch.status === "lost")) throw invalid("status", "Only cards in Closed can be won or lost.");
+    if (stage !== "Closed" && (patch.status === "won" || patch.status === "lost"))
+      throw invalid("status", "Only cards in Closed can be won or lost.");
     if (stage !== "Closed") status = "open";
 
     const moving = patch.stage !== undefined && patch.stage !== card.stage;
     const values: Parameters<typeof repo.updateCard>[3] = { stage, status };
-    if (moving || patch.position) values.rank = rankFor(await repo.columnRanks(tx, card.pipelineId, stage, id), patch.position);
+    if (moving || patch.position)
+      values.rank = rankFor(await repo.columnRanks(tx, card.pipelineId, stage, id), patch.position);
     if (patch.notes !== undefined) values.notes = patch.notes;
     await repo.updateCard(tx, actor.workspaceId, id, values);
 
     const event = { workspaceId: actor.workspaceId, cardId: id, actorId: actor.userId };
     if (moving) await repo.insertEvent(tx, { ...event, type: "moved", fromStage: card.stage, toStage: stage });
-    else if (patch.position) await repo.insertEvent(tx, { ...event, type: "reordered", fromStage: card.stage, toStage: stage });
-    if (status !== card.status) await repo.insertEvent(tx, { ...event, type: "status_changed", fromStatus: card.status, toStatus: status });
+    else if (patch.position)
+      await repo.insertEvent(tx, { ...event, type: "reordered", fromStage: card.stage, toStage: stage });
+    if (status !== card.status)
+      await repo.insertEvent(tx, { ...event, type: "status_changed", fromStatus: card.status, toStatus: status });
     const updated = await cardWithPosition(tx, actor, id);
     live.emit(boardTopic(updated.pipelineId), "card.upserted", { card: updated });
     return updated;
@@ -104,7 +138,11 @@ export async function deleteCard(db: Db, actor: Actor, id: string) {
   return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const [deleted] = await repo.deleteCard(tx, actor.workspaceId, id);
     if (!deleted) throw new AppError("RESOURCE_NOT_FOUND", "No such card.", { id });
-    live.emit(boardTopic(deleted.pipelineId), "card.deleted", { cardId: deleted.id, pipelineId: deleted.pipelineId, version: deleted.version });
+    live.emit(boardTopic(deleted.pipelineId), "card.deleted", {
+      cardId: deleted.id,
+      pipelineId: deleted.pipelineId,
+      version: deleted.version,
+    });
     return deleted;
   });
 }
@@ -118,7 +156,12 @@ export async function addNote(db: Db, actor: Actor, cardId: string, body: string
     await loadCard(tx, actor, cardId);
     const note = await repo.insertNote(tx, { workspaceId: actor.workspaceId, cardId, authorId: actor.userId, body });
     const emails = await emailsById(tx, actor);
-    return { id: note.id, body: note.body, author: { id: actor.userId, email: emails.get(actor.userId) ?? null }, createdAt: note.createdAt.toISOString() };
+    return {
+      id: note.id,
+      body: note.body,
+      author: { id: actor.userId, email: emails.get(actor.userId) ?? null },
+      createdAt: note.createdAt.toISOString(),
+    };
   });
 }
 
@@ -126,7 +169,12 @@ export async function listNotes(db: Db, actor: Actor, cardId: string) {
   return asUser(db, actor.claims, async (tx) => {
     await loadCard(tx, actor, cardId);
     const [notes, emails] = await Promise.all([repo.listNotes(tx, actor.workspaceId, cardId), emailsById(tx, actor)]);
-    return notes.map((n) => ({ id: n.id, body: n.body, author: { id: n.authorId, email: n.authorId ? (emails.get(n.authorId) ?? null) : null }, createdAt: n.createdAt.toISOString() }));
+    return notes.map((n) => ({
+      id: n.id,
+      body: n.body,
+      author: { id: n.authorId, email: n.authorId ? (emails.get(n.authorId) ?? null) : null },
+      createdAt: n.createdAt.toISOString(),
+    }));
   });
 }
 

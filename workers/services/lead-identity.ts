@@ -122,12 +122,28 @@ export function identityKeys(k: Omit<Identity, "companyKey"> & { companyKey?: st
  * Whether a stored lead is the person described by `incoming` (keys in normal form). A stored lead is matched
  * on name at company whatever keys it has, when `incoming` has no key of its own.
  */
-export function isSamePerson(incoming: Omit<Identity, "companyKey"> & { companyKey?: string | null }, stored: { email: string | null; phone: string | null; linkedinUrl: string | null; companyDomain: string | null; nameKey: string | null; companyName?: string | null }): boolean {
+export function isSamePerson(
+  incoming: Omit<Identity, "companyKey"> & { companyKey?: string | null },
+  stored: {
+    email: string | null;
+    phone: string | null;
+    linkedinUrl: string | null;
+    companyDomain: string | null;
+    nameKey: string | null;
+    companyName?: string | null;
+  },
+): boolean {
   const mine = identityKeys(incoming);
   const storedEmail = normalizeEmail(stored.email);
   const theirs = new Set(identityKeys({ ...stored, email: storedEmail }));
   if (mine.some((key) => theirs.has(key))) return true;
-  return !hasStrongKey(incoming) && !!incoming.nameKey && !!incoming.companyKey && incoming.nameKey === stored.nameKey && incoming.companyKey === companyKey(stored.companyName);
+  return (
+    !hasStrongKey(incoming) &&
+    !!incoming.nameKey &&
+    !!incoming.companyKey &&
+    incoming.nameKey === stored.nameKey &&
+    incoming.companyKey === companyKey(stored.companyName)
+  );
 }
 
 /**

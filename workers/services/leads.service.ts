@@ -6,7 +6,15 @@ import { decodeCursor, encodeCursor } from "../lib/cursor";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
-import { companyKey, fillMissing, nameKey, normalizeDomain, normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "./lead-identity";
+import {
+  companyKey,
+  fillMissing,
+  nameKey,
+  normalizeDomain,
+  normalizeEmail,
+  normalizeLinkedinUrl,
+  normalizePhone,
+} from "./lead-identity";
 
 export const CHANNELS = ["whatsapp", "linkedin", "instagram", "facebook", "x", "email", "phone"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -74,7 +82,8 @@ export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
   const phone = input.phone ? normalizePhone(input.phone, country) : null;
   if (input.phone && !phone) throw fieldError("phone", "Not a valid phone number (add the country code, e.g. +49 …).");
   const linkedinUrl = input.linkedinUrl ? normalizeLinkedinUrl(input.linkedinUrl) : null;
-  if (input.linkedinUrl && !linkedinUrl) throw fieldError("linkedinUrl", "Not a LinkedIn profile or Sales Navigator URL.");
+  if (input.linkedinUrl && !linkedinUrl)
+    throw fieldError("linkedinUrl", "Not a LinkedIn profile or Sales Navigator URL.");
   const source = input.source ?? "manual";
   const channels = (input.contactChannels ?? []).map((c) => ({ channel: c.channel, handle: c.handle.trim(), source }));
   return {
@@ -108,7 +117,10 @@ export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
 }
 
 function fieldError(field: string, message: string) {
-  return new AppError("VALIDATION_FAILED", "The request body is not valid.", { location: "json", fields: { [field]: [message] } });
+  return new AppError("VALIDATION_FAILED", "The request body is not valid.", {
+    location: "json",
+    fields: { [field]: [message] },
+  });
 }
 
 function dedupeChannels<T extends { channel: string; handle: string }>(channels: T[]): T[] {
@@ -121,12 +133,36 @@ function dedupeChannels<T extends { channel: string; handle: string }>(channels:
   });
 }
 
-const MERGED_FIELDS = ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "city", "region", "country", "location", "timezone", "mainChannel", "notes"] as const;
+const MERGED_FIELDS = [
+  "companyName",
+  "companyDomain",
+  "jobTitle",
+  "seniority",
+  "industry",
+  "companySize",
+  "annualRevenue",
+  "email",
+  "phone",
+  "linkedinUrl",
+  "city",
+  "region",
+  "country",
+  "location",
+  "timezone",
+  "mainChannel",
+  "notes",
+] as const;
 
 /** Fill what the existing lead lacks; never overwrite a value it already has ("keep the richer value"). */
-export function mergeInto(existing: NonNullable<repo.LeadRecord> & { nameKey: string | null }, incoming: NewLead & IdentityKeys): Partial<NewLead> {
+export function mergeInto(
+  existing: NonNullable<repo.LeadRecord> & { nameKey: string | null },
+  incoming: NewLead & IdentityKeys,
+): Partial<NewLead> {
   const patch: Partial<NewLead> = fillMissing<NewLead>(existing as Partial<NewLead>, incoming, MERGED_FIELDS);
-  const channels = dedupeChannels([...(existing.contactChannels as { channel: string; handle: string }[]), ...(incoming.contactChannels as { channel: string; handle: string }[])]);
+  const channels = dedupeChannels([
+    ...(existing.contactChannels as { channel: string; handle: string }[]),
+    ...(incoming.contactChannels as { channel: string; handle: string }[]),
+  ]);
   if (channels.length !== (existing.contactChannels as unknown[]).length) patch.contactChannels = channels;
   const tags = [...new Set([...existing.tags, ...(incoming.tags ?? [])])];
   if (tags.length !== existing.tags.length) patch.tags = tags;
@@ -142,14 +178,24 @@ export async function saveLead(db: Db, actor: Actor, input: LeadInput) {
   return asUser(db, actor.claims, (tx) => upsertLead(tx, actor, row));
 }
 
-export async function upsertLead(tx: Tx, actor: Actor, row: NewLead & IdentityKeys, attempt = 1): Promise<{ lead: LeadJson; created: boolean }> {
-  const [existing] = await repo.findByIdentity(tx, actor.workspaceId, { ...row, companyKey: companyKey(row.companyName) });
+export async function upsertLead(
+  tx: Tx,
+  actor: Actor,
+  row: NewLead & IdentityKeys,
+  attempt = 1,
+): Promise<{ lead: LeadJson; created: boolean }> {
+  const [existing] = await repo.findByIdentity(tx, actor.workspaceId, {
+    ...row,
+    companyKey: companyKey(row.companyName),
+  });
   if (!existing) {
     // Concurrent creators of the same person meet at the unique indexes; the loser retries as a merge.
-    const created = await tx.transaction((sp) => repo.insertLead(sp, row)).catch((err: unknown) => {
-      if (isUniqueViolation(err)) return undefined;
-      throw err;
-    });
+    const created = await tx
+      .transaction((sp) => repo.insertLead(sp, row))
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err)) return undefined;
+        throw err;
+      });
     if (created) return { lead: leadJson(created), created: true };
     if (attempt >= 3) throw new AppError("CONFLICT", "This lead is being saved by someone else right now. Try again.");
     return upsertLead(tx, actor, row, attempt + 1);
@@ -158,22 +204,31 @@ export async function upsertLead(tx: Tx, actor: Actor, row: NewLead & IdentityKe
   // A filled-in key may belong to another lead already; then this lead keeps what it had.
   const merged =
     Object.keys(patch).length > 0
-      ? await tx.transaction((sp) => repo.updateLead(sp, actor.workspaceId, existing.id, patch)).catch((err: unknown) => {
-          if (isUniqueViolation(err)) return undefined;
-          throw err;
-        })
+      ? await tx
+          .transaction((sp) => repo.updateLead(sp, actor.workspaceId, existing.id, patch))
+          .catch((err: unknown) => {
+            if (isUniqueViolation(err)) return undefined;
+            throw err;
+          })
       : undefined;
   return { lead: leadJson(merged ?? existing), created: false };
 }
 
 /** Fills what a known lead lacks from a new sighting of the same person (used when its id is already known). */
-export async function mergeIntoLead(tx: Tx, actor: Actor, existing: NonNullable<repo.LeadRecord> & { nameKey: string | null }, row: NewLead & IdentityKeys): Promise<LeadJson> {
+export async function mergeIntoLead(
+  tx: Tx,
+  actor: Actor,
+  existing: NonNullable<repo.LeadRecord> & { nameKey: string | null },
+  row: NewLead & IdentityKeys,
+): Promise<LeadJson> {
   const patch = mergeInto(existing, row);
   if (Object.keys(patch).length === 0) return leadJson(existing);
-  const merged = await tx.transaction((sp) => repo.updateLead(sp, actor.workspaceId, existing.id, patch)).catch((err: unknown) => {
-    if (isUniqueViolation(err)) return undefined;
-    throw err;
-  });
+  const merged = await tx
+    .transaction((sp) => repo.updateLead(sp, actor.workspaceId, existing.id, patch))
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) return undefined;
+      throw err;
+    });
   return leadJson(merged ?? existing);
 }
 
@@ -200,19 +255,44 @@ export async function updateLead(db: Db, actor: Actor, id: string, input: Partia
   return asUser(db, actor.claims, async (tx) => {
     const existing = await repo.findLead(tx, actor.workspaceId, id);
     if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id });
-    const row = toRow({ ...input, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" }, actor);
+    const row = toRow(
+      { ...input, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" },
+      actor,
+    );
     const patch: Partial<NewLead> = {};
     const copy = <K extends keyof NewLead>(key: K, when: boolean) => when && (patch[key] = row[key]);
     copy("fullName", input.fullName !== undefined);
     copy("nameKey", input.fullName !== undefined);
-    for (const key of ["companyName", "companyDomain", "jobTitle", "seniority", "industry", "companySize", "annualRevenue", "email", "phone", "linkedinUrl", "timezone", "mainChannel", "notes"] as const) copy(key, input[key] !== undefined);
+    for (const key of [
+      "companyName",
+      "companyDomain",
+      "jobTitle",
+      "seniority",
+      "industry",
+      "companySize",
+      "annualRevenue",
+      "email",
+      "phone",
+      "linkedinUrl",
+      "timezone",
+      "mainChannel",
+      "notes",
+    ] as const)
+      copy(key, input[key] !== undefined);
     if (input.location) for (const key of ["city", "region", "country", "location"] as const) copy(key, true);
     copy("contactChannels", input.contactChannels !== undefined);
     copy("tags", input.tags !== undefined);
-    const updated = await tx.transaction((sp) => repo.updateLead(sp, actor.workspaceId, id, patch)).catch((err: unknown) => {
-      if (isUniqueViolation(err)) throw new AppError("CONFLICT", "Another lead in this workspace already has this e-mail, phone, LinkedIn URL or name at this company.", { id });
-      throw err;
-    });
+    const updated = await tx
+      .transaction((sp) => repo.updateLead(sp, actor.workspaceId, id, patch))
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err))
+          throw new AppError(
+            "CONFLICT",
+            "Another lead in this workspace already has this e-mail, phone, LinkedIn URL or name at this company.",
+            { id },
+          );
+        throw err;
+      });
     return leadJson(updated!);
   });
 }

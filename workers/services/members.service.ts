@@ -15,9 +15,22 @@ function requireManager(actor: Actor): void {
   if (actor.workspaceRole === "member") throw new AppError("FORBIDDEN", "Only owners and admins manage members.");
 }
 
-function audit(db: Db, actor: Actor, event: "member.added" | "member.removed" | "member.role_changed", subject: string, details = {}) {
+function audit(
+  db: Db,
+  actor: Actor,
+  event: "member.added" | "member.removed" | "member.role_changed",
+  subject: string,
+  details = {},
+) {
   return asService(db, (tx) =>
-    recordAudit(tx, { event, workspaceId: actor.workspaceId, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId, subject, details }),
+    recordAudit(tx, {
+      event,
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      actorApiKeyId: actor.apiKeyId,
+      subject,
+      details,
+    }),
   );
 }
 
@@ -29,14 +42,27 @@ export function listMembers(db: Db, actor: Actor) {
  * Creates (or replaces) the invitation and e-mails its link through the one mail path (SMTP, or the dev
  * mailbox in embedded mode). The link is also returned, for the inviter to share another way.
  */
-export async function inviteMember(db: Db, actor: Actor, input: { email: string; role: "admin" | "member" }, mail?: { env: Env; origin: string }) {
+export async function inviteMember(
+  db: Db,
+  actor: Actor,
+  input: { email: string; role: "admin" | "member" },
+  mail?: { env: Env; origin: string },
+) {
   requireManager(actor);
   const already = await asService(db, (tx) => repo.isMemberByEmail(tx, actor.workspaceId, input.email));
-  if (already) throw new AppError("CONFLICT", "That person is already a member of this workspace.", { email: input.email });
+  if (already)
+    throw new AppError("CONFLICT", "That person is already a member of this workspace.", { email: input.email });
   const token = randomToken(32);
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
   const invitation = await asUser(db, actor.claims, async (tx) =>
-    repo.replaceInvitation(tx, { workspaceId: actor.workspaceId, email: input.email, role: input.role, tokenHash: await sha256Hex(token), expiresAt, invitedBy: actor.userId }),
+    repo.replaceInvitation(tx, {
+      workspaceId: actor.workspaceId,
+      email: input.email,
+      role: input.role,
+      tokenHash: await sha256Hex(token),
+      expiresAt,
+      invitedBy: actor.userId,
+    }),
   );
   const acceptUrl = `${mail?.origin ?? ""}/invitations/${token}`;
   if (mail) {
@@ -84,14 +110,22 @@ export async function previewInvitation(db: Db, token: string) {
 export async function acceptInvitation(db: Db, user: { userId: string; email: string | null }, token: string) {
   const accepted = await asService(db, async (tx) => {
     const invitation = await repo.findInvitationByHash(tx, await sha256Hex(token));
-    if (!invitation || invitation.acceptedAt) throw new AppError("RESOURCE_NOT_FOUND", "This invitation does not exist or was already used.");
-    if (invitation.expiresAt.getTime() < Date.now()) throw new AppError("RESOURCE_NOT_FOUND", "This invitation has expired. Ask for a new one.");
+    if (!invitation || invitation.acceptedAt)
+      throw new AppError("RESOURCE_NOT_FOUND", "This invitation does not exist or was already used.");
+    if (invitation.expiresAt.getTime() < Date.now())
+      throw new AppError("RESOURCE_NOT_FOUND", "This invitation has expired. Ask for a new one.");
     if (!user.email || user.email.toLowerCase() !== invitation.email.toLowerCase()) {
       throw new AppError("FORBIDDEN", "This invitation was sent to another email address.");
     }
     await repo.addMember(tx, invitation.workspaceId, user.userId, invitation.role);
     await repo.markAccepted(tx, invitation.id);
-    await recordAudit(tx, { event: "member.added", workspaceId: invitation.workspaceId, actorUserId: user.userId, subject: user.userId, details: { role: invitation.role, via: "invitation" } });
+    await recordAudit(tx, {
+      event: "member.added",
+      workspaceId: invitation.workspaceId,
+      actorUserId: user.userId,
+      subject: user.userId,
+      details: { role: invitation.role, via: "invitation" },
+    });
     return invitation;
   });
   return { workspaceId: accepted.workspaceId, role: accepted.role };

@@ -30,7 +30,13 @@ export function cardJson(row: CardRow, position: number) {
 }
 
 function pipelineJson(row: { id: string; name: string; createdAt: Date; updatedAt: Date; cardCount?: number }) {
-  return { id: row.id, name: row.name, cardCount: row.cardCount, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    cardCount: row.cardCount,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export async function requirePipeline(db: Parameters<typeof repo.findPipeline>[0], actor: Actor, id: string) {
@@ -59,16 +65,24 @@ export async function createPipeline(db: Db, actor: Actor, name: string) {
     }
     const existing = await repo.findPipelineByName(tx, actor.workspaceId, name);
     if (!existing) throw new AppError("CONFLICT", "A pipeline with that name is being created; try again.", { name });
-    return { pipeline: pipelineJson({ ...existing, cardCount: await repo.countCards(tx, existing.id) }), created: false };
+    return {
+      pipeline: pipelineJson({ ...existing, cardCount: await repo.countCards(tx, existing.id) }),
+      created: false,
+    };
   });
 }
 
 export async function renamePipeline(db: Db, actor: Actor, id: string, name: string) {
   return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const clash = await repo.findPipelineByName(tx, actor.workspaceId, name);
-    if (clash && clash.id !== id) throw new AppError("CONFLICT", `There is already a pipeline called "${clash.name}".`, { name, pipelineId: clash.id });
+    if (clash && clash.id !== id)
+      throw new AppError("CONFLICT", `There is already a pipeline called "${clash.name}".`, {
+        name,
+        pipelineId: clash.id,
+      });
     const row = await repo.renamePipeline(tx, actor.workspaceId, id, name.trim()).catch((err: unknown) => {
-      if (isUniqueViolation(err)) throw new AppError("CONFLICT", "There is already a pipeline with that name.", { name });
+      if (isUniqueViolation(err))
+        throw new AppError("CONFLICT", "There is already a pipeline with that name.", { name });
       throw err;
     });
     if (!row) throw new AppError("RESOURCE_NOT_FOUND", "No such pipeline.", { id });
@@ -87,7 +101,11 @@ export async function deletePipeline(db: Db, actor: Actor, id: string, force: bo
     const pipeline = await requirePipeline(tx, actor, id);
     const cardCount = await repo.countCards(tx, id);
     if (cardCount > 0 && !force) {
-      throw new AppError("PIPELINE_NOT_EMPTY", `This pipeline still has ${cardCount} card(s). Delete with ?force=true to remove them too.`, { cardCount });
+      throw new AppError(
+        "PIPELINE_NOT_EMPTY",
+        `This pipeline still has ${cardCount} card(s). Delete with ?force=true to remove them too.`,
+        { cardCount },
+      );
     }
     if (cardCount > 0 && actor.workspaceRole === "member") {
       throw new AppError("FORBIDDEN", "Only owners and admins can delete a pipeline that has cards.", { cardCount });
@@ -97,7 +115,14 @@ export async function deletePipeline(db: Db, actor: Actor, id: string, force: bo
     return { pipeline, cardCount };
   });
   await asService(db, (tx) =>
-    recordAudit(tx, { event: "pipeline.deleted", workspaceId: actor.workspaceId, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, subject: id, details: { name: pipeline.name, cardCount } }),
+    recordAudit(tx, {
+      event: "pipeline.deleted",
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      actorApiKeyId: actor.apiKeyId ?? null,
+      subject: id,
+      details: { name: pipeline.name, cardCount },
+    }),
   );
 }
 

@@ -21,7 +21,10 @@ export function listMyWorkspaces(db: Db, claims: DbClaims): Promise<WorkspaceSum
       .from(workspaceMembers)
       .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
       .where(eq(workspaceMembers.userId, claims.sub))
-      .orderBy(desc(sql`${workspaces.personal} and ${workspaces.createdBy} = ${claims.sub}`), asc(workspaces.createdAt)),
+      .orderBy(
+        desc(sql`${workspaces.personal} and ${workspaces.createdBy} = ${claims.sub}`),
+        asc(workspaces.createdAt),
+      ),
   );
 }
 
@@ -29,7 +32,11 @@ export function listMyWorkspaces(db: Db, claims: DbClaims): Promise<WorkspaceSum
  * The workspace a request acts in: the one named by `x-workspace-id`, else the personal one. Naming a
  * workspace the user is not a member of is indistinguishable from naming one that does not exist.
  */
-export async function resolveWorkspace(db: Db, claims: DbClaims, requested: string | undefined): Promise<WorkspaceSummary> {
+export async function resolveWorkspace(
+  db: Db,
+  claims: DbClaims,
+  requested: string | undefined,
+): Promise<WorkspaceSummary> {
   const mine = await listMyWorkspaces(db, claims);
   const chosen = requested ? mine.find((w) => w.id === requested) : mine[0];
   if (chosen) return chosen;
@@ -43,7 +50,10 @@ export async function createWorkspace(db: Db, claims: DbClaims, name: string): P
     const [created] = await tx
       .select({ id: workspaces.id, name: workspaces.name, personal: workspaces.personal, role: workspaceMembers.role })
       .from(workspaces)
-      .innerJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, claims.sub)))
+      .innerJoin(
+        workspaceMembers,
+        and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, claims.sub)),
+      )
       .where(eq(workspaces.id, row!.id));
     return created!;
   });

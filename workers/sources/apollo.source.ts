@@ -29,11 +29,24 @@ interface ApolloPerson {
   state: string | null;
   country: string | null;
   seniority: string | null;
-  organization?: { name?: string | null; primary_domain?: string | null; industry?: string | null; estimated_num_employees?: number | null; annual_revenue?: number | null; city?: string | null; state?: string | null; country?: string | null } | null;
+  organization?: {
+    name?: string | null;
+    primary_domain?: string | null;
+    industry?: string | null;
+    estimated_num_employees?: number | null;
+    annual_revenue?: number | null;
+    city?: string | null;
+    state?: string | null;
+    country?: string | null;
+  } | null;
 }
 
 const base = (env: Env) => (env.APOLLO_BASE_URL || "https://api.apollo.io/api/v1").replace(/\/$/, "");
-const headers = (env: Env) => ({ "x-api-key": env.APOLLO_API_KEY!, "content-type": "application/json", "cache-control": "no-cache" });
+const headers = (env: Env) => ({
+  "x-api-key": env.APOLLO_API_KEY!,
+  "content-type": "application/json",
+  "cache-control": "no-cache",
+});
 
 export function searchParams(icp: Icp, perPage: number): URLSearchParams {
   const q = new URLSearchParams();
@@ -41,7 +54,8 @@ export function searchParams(icp: Icp, perPage: number): URLSearchParams {
   if (icp.roles.length) q.set("include_similar_titles", "true");
   for (const s of icp.seniorities) q.append("person_seniorities[]", s);
   for (const l of icp.locations) q.append("organization_locations[]", l.name);
-  if (icp.companySize) q.append("organization_num_employees_ranges[]", `${icp.companySize.min ?? 1},${icp.companySize.max ?? 1_000_000}`);
+  if (icp.companySize)
+    q.append("organization_num_employees_ranges[]", `${icp.companySize.min ?? 1},${icp.companySize.max ?? 1_000_000}`);
   if (icp.annualRevenue?.min !== undefined) q.set("revenue_range[min]", String(icp.annualRevenue.min));
   if (icp.annualRevenue?.max !== undefined) q.set("revenue_range[max]", String(icp.annualRevenue.max));
   if (icp.keywords.length) q.set("q_keywords", icp.keywords.join(" "));
@@ -52,9 +66,29 @@ export function searchParams(icp: Icp, perPage: number): URLSearchParams {
 
 function fromSearch(p: ApolloSearchPerson, fetchedAt: string): Candidate {
   return {
-    source: "apollo", sourceId: p.id, fetchedAt, fullName: null, firstName: p.first_name, jobTitle: p.title, seniority: null, email: null, phone: null,
-    linkedinUrl: null, companyName: p.organization?.name ?? null, companyDomain: null, industry: null, companySize: null, annualRevenue: null,
-    city: null, region: null, country: null, timezone: null, channels: [], signals: [], provenance: { jobTitle: ["apollo"], companyName: ["apollo"] }, enriched: false,
+    source: "apollo",
+    sourceId: p.id,
+    fetchedAt,
+    fullName: null,
+    firstName: p.first_name,
+    jobTitle: p.title,
+    seniority: null,
+    email: null,
+    phone: null,
+    linkedinUrl: null,
+    companyName: p.organization?.name ?? null,
+    companyDomain: null,
+    industry: null,
+    companySize: null,
+    annualRevenue: null,
+    city: null,
+    region: null,
+    country: null,
+    timezone: null,
+    channels: [],
+    signals: [],
+    provenance: { jobTitle: ["apollo"], companyName: ["apollo"] },
+    enriched: false,
   };
 }
 
@@ -65,20 +99,51 @@ export function fromPerson(p: ApolloPerson, fetchedAt: string): Candidate {
   if (p.linkedin_url) channels.push({ channel: "linkedin", handle: p.linkedin_url, source: "apollo" });
   if (p.email) channels.push({ channel: "email", handle: p.email, source: "apollo" });
   const candidate: Candidate = {
-    source: "apollo", sourceId: p.id, fetchedAt, fullName: p.name, firstName: p.first_name, jobTitle: p.title,
-    seniority: (["owner", "founder", "c_suite", "partner", "vp", "head", "director", "manager", "senior", "entry"] as const).find((s) => s === p.seniority) ?? null,
-    email: p.email, phone: null, linkedinUrl: p.linkedin_url, companyName: org.name ?? null, companyDomain: org.primary_domain ?? null,
-    industry: providerIndustry(org.industry), companySize: org.estimated_num_employees ?? null, annualRevenue: org.annual_revenue ?? null,
-    city: p.city ?? org.city ?? null, region: p.state ?? org.state ?? null, country, timezone: null, channels, signals: [], provenance: {}, enriched: true,
+    source: "apollo",
+    sourceId: p.id,
+    fetchedAt,
+    fullName: p.name,
+    firstName: p.first_name,
+    jobTitle: p.title,
+    seniority:
+      (
+        ["owner", "founder", "c_suite", "partner", "vp", "head", "director", "manager", "senior", "entry"] as const
+      ).find((s) => s === p.seniority) ?? null,
+    email: p.email,
+    phone: null,
+    linkedinUrl: p.linkedin_url,
+    companyName: org.name ?? null,
+    companyDomain: org.primary_domain ?? null,
+    industry: providerIndustry(org.industry),
+    companySize: org.estimated_num_employees ?? null,
+    annualRevenue: org.annual_revenue ?? null,
+    city: p.city ?? org.city ?? null,
+    region: p.state ?? org.state ?? null,
+    country,
+    timezone: null,
+    channels,
+    signals: [],
+    provenance: {},
+    enriched: true,
   };
-  for (const [field, value] of Object.entries(candidate)) if (value !== null && !["source", "sourceId", "fetchedAt", "channels", "signals", "provenance", "enriched"].includes(field)) candidate.provenance[field] = ["apollo"];
+  for (const [field, value] of Object.entries(candidate))
+    if (
+      value !== null &&
+      !["source", "sourceId", "fetchedAt", "channels", "signals", "provenance", "enriched"].includes(field)
+    )
+      candidate.provenance[field] = ["apollo"];
   return candidate;
 }
 
 async function bulkMatch(ids: string[], ctx: SourceContext): Promise<ApolloPerson[]> {
   const { env, signal } = ctx;
   return ctx.cached(["bulk_match", ids], MATCH_TTL_S, async () => {
-    const res = await fetchJson<{ matches?: (ApolloPerson | null)[] }>("Apollo", `${base(env)}/people/bulk_match`, { method: "POST", headers: headers(env), body: JSON.stringify({ details: ids.map((id) => ({ id })) }), signal });
+    const res = await fetchJson<{ matches?: (ApolloPerson | null)[] }>("Apollo", `${base(env)}/people/bulk_match`, {
+      method: "POST",
+      headers: headers(env),
+      body: JSON.stringify({ details: ids.map((id) => ({ id })) }),
+      signal,
+    });
     return (res.body?.matches ?? []).filter((m): m is ApolloPerson => !!m);
   });
 }
@@ -89,7 +154,11 @@ export const apolloSource: LeadSource = {
   search: async ({ icp }, ctx) => {
     const q = searchParams(icp, 100);
     const people = await ctx.cached(["search", q.toString()], SEARCH_TTL_S, async () => {
-      const res = await fetchJson<{ people?: ApolloSearchPerson[] }>("Apollo", `${base(ctx.env)}/mixed_people/api_search?${q}`, { method: "POST", headers: headers(ctx.env), signal: ctx.signal });
+      const res = await fetchJson<{ people?: ApolloSearchPerson[] }>(
+        "Apollo",
+        `${base(ctx.env)}/mixed_people/api_search?${q}`,
+        { method: "POST", headers: headers(ctx.env), signal: ctx.signal },
+      );
       return res.body?.people ?? [];
     });
     const now = new Date().toISOString();
@@ -104,10 +173,21 @@ export const apolloSource: LeadSource = {
     return matches.map((m) => fromPerson(m, now));
   },
   lookup: async (keys, ctx) => {
-    const body = keys.sourceRefs.apollo ? { id: keys.sourceRefs.apollo } : keys.email ? { email: keys.email } : keys.linkedinUrl ? { linkedin_url: `https://www.${keys.linkedinUrl}` } : null;
+    const body = keys.sourceRefs.apollo
+      ? { id: keys.sourceRefs.apollo }
+      : keys.email
+        ? { email: keys.email }
+        : keys.linkedinUrl
+          ? { linkedin_url: `https://www.${keys.linkedinUrl}` }
+          : null;
     if (!body) return null;
     const person = await ctx.cached(["match", body], MATCH_TTL_S, async () => {
-      const res = await fetchJson<{ person?: ApolloPerson | null }>("Apollo", `${base(ctx.env)}/people/match`, { method: "POST", headers: headers(ctx.env), body: JSON.stringify(body), signal: ctx.signal });
+      const res = await fetchJson<{ person?: ApolloPerson | null }>("Apollo", `${base(ctx.env)}/people/match`, {
+        method: "POST",
+        headers: headers(ctx.env),
+        body: JSON.stringify(body),
+        signal: ctx.signal,
+      });
       return res.body?.person ?? null;
     });
     return person ? fromPerson(person, new Date().toISOString()) : null;

@@ -25,49 +25,74 @@ export const salesnavSource: LeadSource = {
   search: (query, ctx) => workspaceLeads(query, ctx, "salesnav"),
 };
 
-async function workspaceLeads({ icp }: SourceQuery, ctx: SourceContext, as: "lists" | "salesnav"): Promise<Candidate[]> {
+async function workspaceLeads(
+  { icp }: SourceQuery,
+  ctx: SourceContext,
+  as: "lists" | "salesnav",
+): Promise<Candidate[]> {
   const countries = [...new Set(icp.locations.flatMap((l) => l.countries))];
   const rows = await asUser(ctx.db, ctx.actor.claims, (tx) =>
     tx
       .select({
-        id: leads.id, fullName: leads.fullName, jobTitle: leads.jobTitle, seniority: leads.seniority, email: leads.email, phone: leads.phone,
-        linkedinUrl: leads.linkedinUrl, companyName: leads.companyName, companyDomain: leads.companyDomain, industry: leads.industry,
-        companySize: leads.companySize, annualRevenue: leads.annualRevenue, city: leads.city, region: leads.region, country: leads.country,
-        timezone: leads.timezone, contactChannels: leads.contactChannels, signals: leads.signals, updatedAt: leads.updatedAt,
+        id: leads.id,
+        fullName: leads.fullName,
+        jobTitle: leads.jobTitle,
+        seniority: leads.seniority,
+        email: leads.email,
+        phone: leads.phone,
+        linkedinUrl: leads.linkedinUrl,
+        companyName: leads.companyName,
+        companyDomain: leads.companyDomain,
+        industry: leads.industry,
+        companySize: leads.companySize,
+        annualRevenue: leads.annualRevenue,
+        city: leads.city,
+        region: leads.region,
+        country: leads.country,
+        timezone: leads.timezone,
+        contactChannels: leads.contactChannels,
+        signals: leads.signals,
+        updatedAt: leads.updatedAt,
       })
       .from(leads)
       .where(
         and(
           eq(leads.workspaceId, ctx.actor.workspaceId),
-          as === "salesnav" ? eq(leads.source, SALESNAV) : or(isNull(leads.source), notInArray(leads.source, [...GENERATED, SALESNAV])),
+          as === "salesnav"
+            ? eq(leads.source, SALESNAV)
+            : or(isNull(leads.source), notInArray(leads.source, [...GENERATED, SALESNAV])),
           countries.length ? or(isNull(leads.country), inArray(leads.country, countries)) : undefined,
         ),
       )
       .limit(MAX_ROWS),
   );
-  return rows.map((r): Candidate => ({
-    source: as,
-    sourceId: r.id,
-    fetchedAt: r.updatedAt.toISOString(),
-    fullName: r.fullName,
-    firstName: r.fullName.split(" ")[0] ?? null,
-    jobTitle: r.jobTitle,
-    seniority: (r.seniority as Seniority | null) ?? null,
-    email: r.email,
-    phone: r.phone,
-    linkedinUrl: r.linkedinUrl,
-    companyName: r.companyName,
-    companyDomain: r.companyDomain,
-    industry: r.industry,
-    companySize: r.companySize,
-    annualRevenue: r.annualRevenue,
-    city: r.city,
-    region: r.region,
-    country: r.country,
-    timezone: r.timezone,
-    channels: (r.contactChannels as { channel: Candidate["channels"][number]["channel"]; handle: string }[]).map((h) => ({ channel: h.channel, handle: h.handle, source: as })),
-    signals: r.signals as Candidate["signals"],
-    provenance: {},
-    enriched: true,
-  }));
+  return rows.map(
+    (r): Candidate => ({
+      source: as,
+      sourceId: r.id,
+      fetchedAt: r.updatedAt.toISOString(),
+      fullName: r.fullName,
+      firstName: r.fullName.split(" ")[0] ?? null,
+      jobTitle: r.jobTitle,
+      seniority: (r.seniority as Seniority | null) ?? null,
+      email: r.email,
+      phone: r.phone,
+      linkedinUrl: r.linkedinUrl,
+      companyName: r.companyName,
+      companyDomain: r.companyDomain,
+      industry: r.industry,
+      companySize: r.companySize,
+      annualRevenue: r.annualRevenue,
+      city: r.city,
+      region: r.region,
+      country: r.country,
+      timezone: r.timezone,
+      channels: (r.contactChannels as { channel: Candidate["channels"][number]["channel"]; handle: string }[]).map(
+        (h) => ({ channel: h.channel, handle: h.handle, source: as }),
+      ),
+      signals: r.signals as Candidate["signals"],
+      provenance: {},
+      enriched: true,
+    }),
+  );
 }

@@ -5,16 +5,16 @@ import { INDUSTRIES } from "../lead-engine/icp-vocabulary";
 const KNOWN: Record<string, string> = {
   "computer software": "software",
   "information technology & services": "software",
-  "internet": "ecommerce",
+  internet: "ecommerce",
   "financial services": "fintech",
   "marketing & advertising": "marketing_agency",
-  "advertising": "marketing_agency",
+  advertising: "marketing_agency",
   "hospital & health care": "healthcare",
   "food & beverages": "food_beverage",
   "management consulting": "consulting",
   "computer & network security": "cybersecurity",
   "apparel & fashion": "fashion",
-  "cosmetics": "beauty",
+  cosmetics: "beauty",
   "health, wellness & fitness": "fitness",
 };
 

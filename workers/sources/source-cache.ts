@@ -21,7 +21,9 @@ export function cachedCall(db: Db, source: string, log: Logger) {
     });
     if (hit) return hit.value as T;
     const value = await load();
-    await asService(db, (tx) => writeCache(tx, key, source, value, ttlSeconds)).catch((err: unknown) => log.warn("source cache write failed", { source, ...describeError(err) }));
+    await asService(db, (tx) => writeCache(tx, key, source, value, ttlSeconds)).catch((err: unknown) =>
+      log.warn("source cache write failed", { source, ...describeError(err) }),
+    );
     return value;
   };
 }

@@ -5,7 +5,13 @@ import type { LeadSource, SourceContext } from "./source";
 import { SourceError, parseRetryAfter } from "./source";
 import { resetBreakers, retryWait, runSource } from "./source-runner";
 
-const ctx = { env: {} as Env, db: {} as never, actor: {} as never, log: createLogger({}, "error"), cached: (async (_k: unknown, _t: number, load: () => Promise<unknown>) => load()) as SourceContext["cached"] };
+const ctx = {
+  env: {} as Env,
+  db: {} as never,
+  actor: {} as never,
+  log: createLogger({}, "error"),
+  cached: (async (_k: unknown, _t: number, load: () => Promise<unknown>) => load()) as SourceContext["cached"],
+};
 const source = (name: LeadSource["name"]): LeadSource => ({ name, configured: () => true, search: async () => [] });
 const opts = { timeoutMs: 1_000, retries: 2, breakerThreshold: 2 };
 
@@ -13,11 +19,16 @@ describe("runSource", () => {
   it("retries retryable provider errors and then succeeds", async () => {
     resetBreakers();
     let calls = 0;
-    const { result } = await runSource(source("apollo"), async () => {
-      calls++;
-      if (calls < 3) throw new SourceError("Apollo rate limit reached", true, 429);
-      return [] as Candidate[];
-    }, ctx, opts);
+    const { result } = await runSource(
+      source("apollo"),
+      async () => {
+        calls++;
+        if (calls < 3) throw new SourceError("Apollo rate limit reached", true, 429);
+        return [] as Candidate[];
+      },
+      ctx,
+      opts,
+    );
     expect(calls).toBe(3);
     expect(result.status).toBe("ok");
   });
@@ -29,7 +40,10 @@ describe("runSource", () => {
       calls++;
       throw new SourceError("Apollo rejected the API key (HTTP 401)", false, 401);
     };
-    expect((await runSource(source("clearbit"), failing, ctx, opts)).result).toMatchObject({ status: "failed", error: "Apollo rejected the API key (HTTP 401)" });
+    expect((await runSource(source("clearbit"), failing, ctx, opts)).result).toMatchObject({
+      status: "failed",
+      error: "Apollo rejected the API key (HTTP 401)",
+    });
     expect(calls).toBe(1);
     await runSource(source("clearbit"), failing, ctx, opts);
     const skipped = await runSource(source("clearbit"), failing, ctx, opts);
@@ -40,7 +54,10 @@ describe("runSource", () => {
   it("gives up at the time budget even when the provider never answers", async () => {
     resetBreakers();
     // The work never settles, so returning at all means the budget ended it (no wall-clock bound: speed is bench/'s job).
-    const { result } = await runSource(source("crunchbase"), () => new Promise<Candidate[]>(() => {}), ctx, { ...opts, timeoutMs: 200 });
+    const { result } = await runSource(source("crunchbase"), () => new Promise<Candidate[]>(() => {}), ctx, {
+      ...opts,
+      timeoutMs: 200,
+    });
     expect(result).toMatchObject({ status: "failed", error: "crunchbase timed out after 200 ms" });
   });
 });
@@ -80,11 +97,19 @@ describe("runSource with Retry-After", () => {
   it("fails at once, saying why, when the provider asks for a wait beyond the budget", async () => {
     resetBreakers();
     let calls = 0;
-    const { result } = await runSource(source("apollo"), async () => {
-      calls++;
-      throw new SourceError("apollo rate limit reached", true, 429, 60_000);
-    }, ctx, opts);
+    const { result } = await runSource(
+      source("apollo"),
+      async () => {
+        calls++;
+        throw new SourceError("apollo rate limit reached", true, 429, 60_000);
+      },
+      ctx,
+      opts,
+    );
     expect(calls).toBe(1);
-    expect(result).toMatchObject({ status: "failed", error: "apollo rate limit reached (it asked to retry after 60 s, beyond the 1000 ms budget)" });
+    expect(result).toMatchObject({
+      status: "failed",
+      error: "apollo rate limit reached (it asked to retry after 60 s, beyond the 1000 ms budget)",
+    });
   });
 });

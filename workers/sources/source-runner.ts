@@ -3,7 +3,7 @@
 import { describeError } from "../lib/logger";
 import type { Candidate } from "../lead-engine/candidate";
 import type { SourceName } from "../lead-engine/icp.schema";
-import type { LeadSource, SourceContext, SourceQuery } from "./source";
+import type { LeadSource, SourceContext } from "./source";
 import { SourceError } from "./source";
 
 export interface SourceResult {
@@ -37,7 +37,11 @@ function recordOutcome(name: string, ok: boolean, now: number, threshold: number
 
 /** The deployment's source settings (wrangler vars), shared by generation and the enrichment waterfall. */
 export function runOptions(env: Env): RunOptions {
-  return { timeoutMs: Number(env.SOURCE_TIMEOUT_MS) || 8_000, retries: 2, breakerThreshold: Number(env.SOURCE_BREAKER_THRESHOLD) || 3 };
+  return {
+    timeoutMs: Number(env.SOURCE_TIMEOUT_MS) || 8_000,
+    retries: 2,
+    breakerThreshold: Number(env.SOURCE_BREAKER_THRESHOLD) || 3,
+  };
 }
 
 export interface RunOptions {
@@ -57,10 +61,17 @@ export async function runSource(
 ): Promise<{ result: SourceResult; candidates: Candidate[] }> {
   const started = Date.now();
   const done = (status: SourceResult["status"], candidates: Candidate[], error?: string) => ({
-    result: { name: source.name, status, count: candidates.length, durationMs: Date.now() - started, ...(error ? { error } : {}) },
+    result: {
+      name: source.name,
+      status,
+      count: candidates.length,
+      durationMs: Date.now() - started,
+      ...(error ? { error } : {}),
+    },
     candidates,
   });
-  if (breakerOpen(source.name, started)) return done("skipped", [], `${source.name} failed repeatedly; paused for ${BREAKER_COOL_DOWN_MS / 1000} s`);
+  if (breakerOpen(source.name, started))
+    return done("skipped", [], `${source.name} failed repeatedly; paused for ${BREAKER_COOL_DOWN_MS / 1000} s`);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -77,8 +88,10 @@ export async function runSource(
       }
       recordOutcome(source.name, false, Date.now(), opts.breakerThreshold);
       let message = err instanceof SourceError ? err.message : `${source.name} failed`;
-      if (retryable && !fits && err instanceof SourceError && err.retryAfterMs !== undefined) message += ` (it asked to retry after ${Math.ceil(err.retryAfterMs / 1000)} s, beyond the ${opts.timeoutMs} ms budget)`;
-      if (!(err instanceof SourceError)) baseCtx.log.error("source failed", { source: source.name, ...describeError(err) });
+      if (retryable && !fits && err instanceof SourceError && err.retryAfterMs !== undefined)
+        message += ` (it asked to retry after ${Math.ceil(err.retryAfterMs / 1000)} s, beyond the ${opts.timeoutMs} ms budget)`;
+      if (!(err instanceof SourceError))
+        baseCtx.log.error("source failed", { source: source.name, ...describeError(err) });
       return done("failed", [], message);
     }
   }

@@ -83,7 +83,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 /** JSON over fetch with the provider's failures mapped onto SourceError. */
-export async function fetchJson<T>(source: string, url: string, init: RequestInit & { signal: AbortSignal }): Promise<{ status: number; body: T; headers: Headers }> {
+export async function fetchJson<T>(
+  source: string,
+  url: string,
+  init: RequestInit & { signal: AbortSignal },
+): Promise<{ status: number; body: T; headers: Headers }> {
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -94,14 +98,21 @@ export async function fetchJson<T>(source: string, url: string, init: RequestIni
   const text = await response.text();
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
   if (response.status === 429) throw new SourceError(`${source} rate limit reached`, true, 429, retryAfterMs);
-  if (response.status >= 500) throw new SourceError(`${source} failed with HTTP ${response.status}`, true, response.status, retryAfterMs);
-  if (response.status === 401 || response.status === 403) throw new SourceError(`${source} rejected the API key (HTTP ${response.status})`, false, response.status);
+  if (response.status >= 500)
+    throw new SourceError(`${source} failed with HTTP ${response.status}`, true, response.status, retryAfterMs);
+  if (response.status === 401 || response.status === 403)
+    throw new SourceError(`${source} rejected the API key (HTTP ${response.status})`, false, response.status);
   let body: T;
   try {
     body = (text ? JSON.parse(text) : null) as T;
   } catch {
-    throw new SourceError(`${source} answered HTTP ${response.status} with a body that is not JSON`, false, response.status);
+    throw new SourceError(
+      `${source} answered HTTP ${response.status} with a body that is not JSON`,
+      false,
+      response.status,
+    );
   }
-  if (response.status >= 400 && response.status !== 404 && response.status !== 202) throw new SourceError(`${source} refused the request (HTTP ${response.status})`, false, response.status);
+  if (response.status >= 400 && response.status !== 404 && response.status !== 202)
+    throw new SourceError(`${source} refused the request (HTTP ${response.status})`, false, response.status);
   return { status: response.status, body, headers: response.headers };
 }

@@ -4,13 +4,37 @@ import type { BoardCard, Stage } from "./board-state";
 
 function card(id: string, stage: Stage, rank: string, version = 1, updatedAt = "2026-01-01T00:00:00.000Z"): BoardCard {
   return {
-    id, stage, rank, version, updatedAt, pipelineId: "p", leadId: `lead-${id}`, position: 0, status: "open", notes: null,
-    lead: { fullName: id, companyName: null, jobTitle: null, mainChannel: null, tags: [], score: null, timezone: null, bestContactTime: null },
+    id,
+    stage,
+    rank,
+    version,
+    updatedAt,
+    pipelineId: "p",
+    leadId: `lead-${id}`,
+    position: 0,
+    status: "open",
+    notes: null,
+    lead: {
+      fullName: id,
+      companyName: null,
+      jobTitle: null,
+      mainChannel: null,
+      tags: [],
+      score: null,
+      timezone: null,
+      bestContactTime: null,
+    },
   };
 }
 
 const ids = (cards: BoardCard[]) => cards.map((c) => c.id);
-const board = () => toColumns([{ stage: "To Contact", cards: [card("a", "To Contact", "a0"), card("b", "To Contact", "a1"), card("c", "To Contact", "a2")] }]);
+const board = () =>
+  toColumns([
+    {
+      stage: "To Contact",
+      cards: [card("a", "To Contact", "a0"), card("b", "To Contact", "a1"), card("c", "To Contact", "a2")],
+    },
+  ]);
 
 describe("board state", () => {
   it("moves a card across columns and reports the neighbours the server needs", () => {
@@ -18,7 +42,11 @@ describe("board state", () => {
     expect(ids(moved["To Contact"])).toEqual(["a", "c"]);
     expect(ids(moved.Contacted)).toEqual(["b"]);
     expect(neighbours(moved, "b")).toEqual({ stage: "Contacted", after: undefined, before: undefined });
-    expect(neighbours(moveCard(board(), "c", "To Contact", 0), "c")).toEqual({ stage: "To Contact", after: undefined, before: "a" });
+    expect(neighbours(moveCard(board(), "c", "To Contact", 0), "c")).toEqual({
+      stage: "To Contact",
+      after: undefined,
+      before: "a",
+    });
   });
 
   it("places cards from the server by rank, and never lets an older version win", () => {

@@ -15,7 +15,16 @@ export interface BoardCard {
   /** Grows with every change on the server; the highest version of a card is its latest state. */
   version: number;
   updatedAt: string;
-  lead: { fullName: string; companyName: string | null; jobTitle: string | null; mainChannel: string | null; tags: string[]; score: number | null; timezone: string | null; bestContactTime: unknown };
+  lead: {
+    fullName: string;
+    companyName: string | null;
+    jobTitle: string | null;
+    mainChannel: string | null;
+    tags: string[];
+    score: number | null;
+    timezone: string | null;
+    bestContactTime: unknown;
+  };
 }
 
 export type Columns = Record<Stage, BoardCard[]>;
@@ -45,7 +54,10 @@ export function moveCard(columns: Columns, id: string, stage: Stage, index: numb
 }
 
 /** The neighbours the server needs to place the card where it now is. */
-export function neighbours(columns: Columns, id: string): { stage: Stage; before?: string; after?: string } | undefined {
+export function neighbours(
+  columns: Columns,
+  id: string,
+): { stage: Stage; before?: string; after?: string } | undefined {
   const card = findCard(columns, id);
   if (!card) return undefined;
   const column = columns[card.stage];
@@ -71,6 +83,11 @@ export function removeCard(columns: Columns, id: string): Columns {
 
 export function matchesFilter(card: BoardCard, query: string): boolean {
   if (!query.trim()) return true;
-  const haystack = [card.lead.fullName, card.lead.companyName, card.lead.jobTitle, ...card.lead.tags].join(" ").toLowerCase();
-  return query.toLowerCase().split(/\s+/).every((word) => haystack.includes(word));
+  const haystack = [card.lead.fullName, card.lead.companyName, card.lead.jobTitle, ...card.lead.tags]
+    .join(" ")
+    .toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .every((word) => haystack.includes(word));
 }

@@ -1,4 +1,14 @@
-import { DndContext, KeyboardSensor, PointerSensor, closestCorners, pointerWithin, rectIntersection, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCorners,
+  pointerWithin,
+  rectIntersection,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
 import type { CollisionDetection, DragEndEvent, DragOverEvent } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import usePartySocket from "partysocket/react";
@@ -7,7 +17,16 @@ import { useRevalidator } from "react-router";
 import { guardRoomSocket, roomSocketOptions } from "../../lib/room-socket";
 import { CardDrawer } from "./card-drawer";
 import { CardTile } from "./card-tile";
-import { STAGES, findCard, matchesFilter, moveCard, neighbours, removeCard, toColumns, upsertCard } from "./board-state";
+import {
+  STAGES,
+  findCard,
+  matchesFilter,
+  moveCard,
+  neighbours,
+  removeCard,
+  toColumns,
+  upsertCard,
+} from "./board-state";
 import type { BoardCard, Columns, Stage } from "./board-state";
 
 /**
@@ -24,7 +43,10 @@ const boardCollisions: CollisionDetection = (args) => {
   return card ? [card] : hits;
 };
 
-type LiveCardEvent = { type: "card.upserted"; card: BoardCard } | { type: "card.deleted"; cardId: string } | { type: string };
+type LiveCardEvent =
+  | { type: "card.upserted"; card: BoardCard }
+  | { type: "card.deleted"; cardId: string }
+  | { type: string };
 
 function applyLive(columns: Columns, msg: LiveCardEvent): Columns {
   if (msg.type === "card.upserted" && "card" in msg) return upsertCard(columns, msg.card);
@@ -38,18 +60,41 @@ interface BoardProps {
   stages: { stage: Stage; cards: BoardCard[] }[];
 }
 
-function Column({ stage, cards, filter, onOpen }: { stage: Stage; cards: BoardCard[]; filter: string; onOpen: (id: string) => void }) {
+function Column({
+  stage,
+  cards,
+  filter,
+  onOpen,
+}: {
+  stage: Stage;
+  cards: BoardCard[];
+  filter: string;
+  onOpen: (id: string) => void;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${stage}`, data: { stage } });
   const visible = cards.filter((c) => matchesFilter(c, filter));
   return (
-    <section aria-label={stage} className={`flex w-72 shrink-0 flex-col rounded-2xl border bg-ink-950/60 p-3 sm:w-auto ${isOver ? "border-accent-400" : "border-ink-800"}`}>
+    <section
+      aria-label={stage}
+      className={`flex w-72 shrink-0 flex-col rounded-2xl border bg-ink-950/60 p-3 sm:w-auto ${isOver ? "border-accent-400" : "border-ink-800"}`}
+    >
       <h2 className="mb-3 flex items-center justify-between text-sm font-medium text-ink-300">
-        {stage} <span className="rounded-md bg-ink-800 px-1.5 text-xs" aria-label={`${cards.length} cards`}>{cards.length}</span>
+        {stage}{" "}
+        <span className="rounded-md bg-ink-800 px-1.5 text-xs">
+          {cards.length}
+          <span className="sr-only"> cards</span>
+        </span>
       </h2>
       <SortableContext id={stage} items={visible.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className="flex min-h-24 flex-1 flex-col gap-2" data-stage={stage}>
-          {visible.map((card) => <CardTile key={card.id} card={card} onOpen={onOpen} />)}
-          {visible.length === 0 && <li className="rounded-xl border border-dashed border-ink-800 p-4 text-center text-xs text-ink-500">Drop leads here</li>}
+          {visible.map((card) => (
+            <CardTile key={card.id} card={card} onOpen={onOpen} />
+          ))}
+          {visible.length === 0 && (
+            <li className="rounded-xl border border-dashed border-ink-800 p-4 text-center text-xs text-ink-500">
+              Drop leads here
+            </li>
+          )}
         </ul>
       </SortableContext>
     </section>
@@ -100,7 +145,10 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     // Enter opens a card, so only Space picks one up.
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: sortableKeyboardCoordinates,
+      keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
+    }),
   );
 
   const stageOf = (id: string | number | undefined, cols: Columns): Stage | undefined => {
@@ -120,7 +168,11 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
   }
 
   async function saveCard(id: string, patch: object, rollback: Columns | null) {
-    const res = await fetch(`/api/pipeline-cards/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) }).catch(() => undefined);
+    const res = await fetch(`/api/pipeline-cards/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(patch),
+    }).catch(() => undefined);
     if (res?.ok) {
       setError(null);
       const { card } = (await res.json()) as { card: BoardCard };
@@ -138,7 +190,12 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
     let moved = columns;
     const to = stageOf(over?.id, columns);
     if (to && over && !String(over.id).startsWith("column:") && over.id !== active.id) {
-      moved = moveCard(columns, String(active.id), to, columns[to].findIndex((c) => c.id === over.id));
+      moved = moveCard(
+        columns,
+        String(active.id),
+        to,
+        columns[to].findIndex((c) => c.id === over.id),
+      );
     }
     setColumns(moved);
     snapshot.current = null;
@@ -164,8 +221,19 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
             className="w-full max-w-sm rounded-lg border border-ink-700 bg-ink-900 px-3 py-2 text-ink-100 placeholder:text-ink-500"
           />
         </label>
-        {liveEnded && <p role="status" className="rounded-lg border border-amber-900 bg-amber-950/60 px-3 py-2 text-sm text-amber-200">Live updates stopped: {liveEnded}</p>}
-        {error && <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">{error}</p>}
+        {liveEnded && (
+          <p
+            role="status"
+            className="rounded-lg border border-amber-900 bg-amber-950/60 px-3 py-2 text-sm text-amber-200"
+          >
+            Live updates stopped: {liveEnded}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="rounded-lg border border-red-900 bg-red-950/60 px-3 py-2 text-sm text-red-200">
+            {error}
+          </p>
+        )}
       </div>
       <DndContext
         // A fixed id: dnd-kit otherwise numbers its accessibility ids per render, which differ server vs browser.
@@ -182,7 +250,9 @@ export function Board({ workspaceId, pipelineId, stages }: BoardProps) {
         }}
       >
         <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:grid sm:grid-cols-4 sm:overflow-visible sm:px-0">
-          {STAGES.map((stage) => <Column key={stage} stage={stage} cards={columns[stage]} filter={filter} onOpen={openCard} />)}
+          {STAGES.map((stage) => (
+            <Column key={stage} stage={stage} cards={columns[stage]} filter={filter} onOpen={openCard} />
+          ))}
         </div>
       </DndContext>
       <CardDrawer

@@ -4,7 +4,12 @@ import { guardRoomSocket, roomSocketOptions } from "../../lib/room-socket";
 
 /** What the workspace's `pipelines` topic carries (decision 012). */
 export type PipelineEvent =
-  | { type: "pipeline.created" | "pipeline.renamed"; pipeline: { id: string; name: string }; actorId: string | null; seq: number }
+  | {
+      type: "pipeline.created" | "pipeline.renamed";
+      pipeline: { id: string; name: string };
+      actorId: string | null;
+      seq: number;
+    }
   | { type: "pipeline.deleted"; pipelineId: string; actorId: string | null; seq: number };
 
 /**

@@ -1,9 +1,27 @@
 // Browser side of imports: the same-origin API with the session cookie.
 export const FIELD_LABELS: Record<string, string> = {
-  ignore: "Don't import", fullName: "Full name", firstName: "First name", lastName: "Last name", jobTitle: "Job title", companyName: "Company",
-  industry: "Industry", city: "City", region: "State / region", country: "Country", location: "Location (split)", website: "Website / domain",
-  companySize: "Employees", annualRevenue: "Annual revenue", email: "Email", phone: "Phone", linkedinUrl: "LinkedIn / Sales Navigator URL",
-  whatsapp: "WhatsApp", instagram: "Instagram", x: "X / Twitter", facebook: "Facebook", notes: "Notes",
+  ignore: "Don't import",
+  fullName: "Full name",
+  firstName: "First name",
+  lastName: "Last name",
+  jobTitle: "Job title",
+  companyName: "Company",
+  industry: "Industry",
+  city: "City",
+  region: "State / region",
+  country: "Country",
+  location: "Location (split)",
+  website: "Website / domain",
+  companySize: "Employees",
+  annualRevenue: "Annual revenue",
+  email: "Email",
+  phone: "Phone",
+  linkedinUrl: "LinkedIn / Sales Navigator URL",
+  whatsapp: "WhatsApp",
+  instagram: "Instagram",
+  x: "X / Twitter",
+  facebook: "Facebook",
+  notes: "Notes",
 };
 
 export interface PreviewRow {
@@ -39,21 +57,37 @@ export function pollDelay(attempt: number): number {
   return Math.min(5_000, Math.round(500 * 1.5 ** attempt));
 }
 
-async function send(path: string, file: File): Promise<any> {
-  const res = await fetch(path, { method: "POST", headers: { "content-type": "text/csv" }, body: file }).catch(() => undefined);
+async function send<T>(path: string, file: File): Promise<T | { error: string }> {
+  const res = await fetch(path, { method: "POST", headers: { "content-type": "text/csv" }, body: file }).catch(
+    () => undefined,
+  );
   if (!res) return { error: "The server could not be reached. Check your connection and try again." };
   const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  return res.ok ? body : { error: body?.error?.message ?? `The upload failed (HTTP ${res.status}).` };
+  return res.ok ? (body as T) : { error: body?.error?.message ?? `The upload failed (HTTP ${res.status}).` };
 }
 
-export async function previewFile(file: File, mapping: Record<string, string> | null): Promise<Preview | { error: string }> {
-  return send(`/api/imports/preview${mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : ""}`, file);
+export async function previewFile(
+  file: File,
+  mapping: Record<string, string> | null,
+): Promise<Preview | { error: string }> {
+  return send<Preview>(
+    `/api/imports/preview${mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : ""}`,
+    file,
+  );
 }
 
-export async function startImport(file: File, mapping: Record<string, string>, listName: string): Promise<ImportState | { error: string }> {
-  const query = new URLSearchParams({ mapping: JSON.stringify(mapping), fileName: file.name, ...(listName.trim() ? { listName: listName.trim() } : {}) });
-  const result = await send(`/api/imports?${query}`, file);
-  return result.import ?? { error: result.error };
+export async function startImport(
+  file: File,
+  mapping: Record<string, string>,
+  listName: string,
+): Promise<ImportState | { error: string }> {
+  const query = new URLSearchParams({
+    mapping: JSON.stringify(mapping),
+    fileName: file.name,
+    ...(listName.trim() ? { listName: listName.trim() } : {}),
+  });
+  const result = await send<{ import: ImportState }>(`/api/imports?${query}`, file);
+  return "error" in result ? result : result.import;
 }
 
 /** Polls, backing off, until the import is completed or failed; returns the stop function. */
@@ -70,7 +104,8 @@ export function watchImport(id: string, onUpdate: (s: ImportState) => void, onEr
     if (stopped) return;
     if (!res?.ok) {
       // A blip (network, a deploy) is retried with the same back-off; only a lasting failure is reported.
-      if (++misses >= 4 || (res && res.status < 500 && res.status !== 429)) return void onError("Lost track of the import; reload the page to see its state.");
+      if (++misses >= 4 || (res && res.status < 500 && res.status !== 429))
+        return void onError("Lost track of the import; reload the page to see its state.");
       return schedule();
     }
     misses = 0;

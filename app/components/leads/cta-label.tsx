@@ -14,8 +14,15 @@ export function CtaLabel({ state }: { state: GenerateState }) {
   const [scope, animate] = useAnimate<HTMLSpanElement>();
   useEffect(() => {
     if (state === "idle" || !scope.current || prefersReducedMotion()) return;
-    const enter = animate(scope.current, { opacity: [0, 1], transform: ["translateY(8px)", "translateY(0)"] }, { duration: 0.18, ease: "easeOut" });
-    const pulse = state === "working" ? animate(scope.current, { opacity: [1, 0.5, 1] }, { duration: 1.2, delay: 0.18, repeat: Infinity }) : null;
+    const enter = animate(
+      scope.current,
+      { opacity: [0, 1], transform: ["translateY(8px)", "translateY(0)"] },
+      { duration: 0.18, ease: "easeOut" },
+    );
+    const pulse =
+      state === "working"
+        ? animate(scope.current, { opacity: [1, 0.5, 1] }, { duration: 1.2, delay: 0.18, repeat: Infinity })
+        : null;
     return () => {
       enter.stop();
       pulse?.stop();
@@ -23,7 +30,15 @@ export function CtaLabel({ state }: { state: GenerateState }) {
   }, [state, animate, scope]);
   return (
     <span ref={scope} className="inline-block">
-      {state === "working" ? "Generating…" : state === "done" ? <><span aria-hidden>✓ </span>Generate Leads</> : "Generate Leads"}
+      {state === "working" ? (
+        "Generating…"
+      ) : state === "done" ? (
+        <>
+          <span aria-hidden>✓ </span>Generate Leads
+        </>
+      ) : (
+        "Generate Leads"
+      )}
     </span>
   );
 }

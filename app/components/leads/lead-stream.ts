@@ -51,12 +51,22 @@ export interface StreamHandlers {
 }
 
 export async function generate(body: object, on: StreamHandlers, signal: AbortSignal) {
-  const res = await fetch("/api/lead-requests", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body), signal }).catch(() => undefined);
+  const res = await fetch("/api/lead-requests", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify(body),
+    signal,
+  }).catch(() => undefined);
   if (!res) return on.error("The server could not be reached. Check your connection.", true);
   if (!res.ok || !res.body) {
-    const payload = (await res.json().catch(() => null)) as { error?: { message?: string; details?: { fields?: Record<string, string[]> } } } | null;
+    const payload = (await res.json().catch(() => null)) as {
+      error?: { message?: string; details?: { fields?: Record<string, string[]> } };
+    } | null;
     const field = Object.values(payload?.error?.details?.fields ?? {})[0]?.[0];
-    return on.error(field ?? payload?.error?.message ?? `Generating failed (HTTP ${res.status}).`, res.status === 429 || res.status >= 500);
+    return on.error(
+      field ?? payload?.error?.message ?? `Generating failed (HTTP ${res.status}).`,
+      res.status === 429 || res.status >= 500,
+    );
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const batch: StreamLead[] = [];
@@ -101,6 +111,27 @@ export const rangeText = (r: { min?: number; max?: number }, money: boolean) => 
   if (r.min !== undefined && r.max !== undefined) return `${f(r.min)}-${f(r.max)}`;
   return r.min !== undefined ? `over ${f(r.min)}` : `under ${f(r.max!)}`;
 };
-export const industryLabel = (v: string) => v.replace(/_/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()).replace("Marketing Agency", "Marketing agencies");
-export const needLabel = (v: string) => ({ paid_ads: "paid ads", seo: "SEO", crm: "a CRM", web_design: "web design", social_media: "social media", email_marketing: "email marketing" })[v] ?? v.replace(/_/g, " ");
-export const channelLabel = (v: string) => ({ whatsapp: "WhatsApp", linkedin: "LinkedIn", instagram: "Instagram", facebook: "Facebook", x: "X", email: "Email", phone: "Phone" })[v] ?? v;
+export const industryLabel = (v: string) =>
+  v
+    .replace(/_/g, " ")
+    .replace(/\b\w/g, (c) => c.toUpperCase())
+    .replace("Marketing Agency", "Marketing agencies");
+export const needLabel = (v: string) =>
+  ({
+    paid_ads: "paid ads",
+    seo: "SEO",
+    crm: "a CRM",
+    web_design: "web design",
+    social_media: "social media",
+    email_marketing: "email marketing",
+  })[v] ?? v.replace(/_/g, " ");
+export const channelLabel = (v: string) =>
+  ({
+    whatsapp: "WhatsApp",
+    linkedin: "LinkedIn",
+    instagram: "Instagram",
+    facebook: "Facebook",
+    x: "X",
+    email: "Email",
+    phone: "Phone",
+  })[v] ?? v;

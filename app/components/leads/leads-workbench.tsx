@@ -11,7 +11,8 @@ import { useLeadResults } from "./use-lead-results";
 import type { GenerateState } from "./cta-label";
 
 /** A finished (or re-opened) request reports every source as done, keyed by name. */
-const finishedSources = (list: SourceEvent[]): Record<string, SourceEvent> => Object.fromEntries(list.map((r) => [r.name, { ...r, phase: "finish" as const }]));
+const finishedSources = (list: SourceEvent[]): Record<string, SourceEvent> =>
+  Object.fromEntries(list.map((r) => [r.name, { ...r, phase: "finish" as const }]));
 
 type SaveOutcome = { kind: "saved" | "already"; pipelineName: string } | { kind: "failed"; message: string };
 
@@ -27,13 +28,24 @@ interface BulkProgress {
 
 /** "Save all": a progress bar while it runs, then what happened to every lead. */
 function BulkSaveStatus({ progress: p }: { progress: BulkProgress }) {
-  const parts = [`${p.saved} saved to ${p.pipelineName}`, p.already > 0 && `${p.already} already there`, p.failed > 0 && `${p.failed} failed (use Save on those cards to retry)`];
+  const parts = [
+    `${p.saved} saved to ${p.pipelineName}`,
+    p.already > 0 && `${p.already} already there`,
+    p.failed > 0 && `${p.failed} failed (use Save on those cards to retry)`,
+  ];
   return (
     <div role="status" className="mt-3 text-sm text-ink-300">
       {p.running ? (
         <>
-          <p>Saving {p.done} of {p.total}…</p>
-          <progress value={p.done} max={p.total} className="mt-1 h-1.5 w-full max-w-xs accent-accent-500" aria-label="Saving leads" />
+          <p>
+            Saving {p.done} of {p.total}…
+          </p>
+          <progress
+            value={p.done}
+            max={p.total}
+            className="mt-1 h-1.5 w-full max-w-xs accent-accent-500"
+            aria-label="Saving leads"
+          />
         </>
       ) : (
         <p className={p.failed > 0 ? "text-amber-200" : "text-emerald-300"}>{parts.filter(Boolean).join(" · ")}.</p>
@@ -48,7 +60,13 @@ export interface PastRequest {
   createdAt: string;
 }
 
-export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHistory }: { pipelines: PipelineOption[]; history: PastRequest[] }) {
+export function LeadsWorkbench({
+  pipelines: initialPipelines,
+  history: initialHistory,
+}: {
+  pipelines: PipelineOption[];
+  history: PastRequest[];
+}) {
   const [history, setHistory] = useState(initialHistory);
   const [description, setDescription] = useState("");
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
@@ -65,17 +83,23 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
   const [params, setParams] = useSearchParams();
   const requestInUrl = params.get("request");
   const shownRequest = useRef<string | null>(null);
-  const openInUrl = (id: string) =>
-    setParams((p) => (p.set("request", id), p), { preventScrollReset: true });
+  const openInUrl = (id: string) => setParams((p) => (p.set("request", id), p), { preventScrollReset: true });
 
   const run = async (text = description, activeFilters = filters) => {
-    if (!text.trim()) return setError({ message: "Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”." });
+    if (!text.trim())
+      return setError({
+        message: "Describe your ideal client first — e.g. “Heads of marketing at SaaS companies in Germany”.",
+      });
     abort.current?.abort();
     const controller = (abort.current = new AbortController());
     setState("working"), setError(null), setIcp(null), setSources({}), results.reset();
     const sourcesParam = new URLSearchParams(window.location.search).get("sources");
     await generate(
-      { description: text, filters: filtersToBody(activeFilters), ...(sourcesParam ? { sources: sourcesParam.split(",") } : {}) },
+      {
+        description: text,
+        filters: filtersToBody(activeFilters),
+        ...(sourcesParam ? { sources: sourcesParam.split(",") } : {}),
+      },
       {
         icp: setIcp,
         source: (e) => setSources((s) => ({ ...s, [e.name]: e })),
@@ -86,13 +110,22 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
           openInUrl(request.id);
           setSources(finishedSources(request.sources));
           setState("done");
-          setHistory((h) => [{ id: request.id, description: text, createdAt: new Date().toISOString() }, ...h.filter((x) => x.id !== request.id)].slice(0, 8));
+          setHistory((h) =>
+            [
+              { id: request.id, description: text, createdAt: new Date().toISOString() },
+              ...h.filter((x) => x.id !== request.id),
+            ].slice(0, 8),
+          );
         },
-        error: (message, retryable) => (setError({ message, retry: retryable ? () => void run(text, activeFilters) : undefined }), setState("idle")),
+        error: (message, retryable) => (
+          setError({ message, retry: retryable ? () => void run(text, activeFilters) : undefined }), setState("idle")
+        ),
       },
       controller.signal,
     ).catch((err: unknown) => {
-      if ((err as Error).name !== "AbortError") setError({ message: "The connection dropped while generating.", retry: () => void run(text, activeFilters) }), setState("idle");
+      if ((err as Error).name !== "AbortError")
+        setError({ message: "The connection dropped while generating.", retry: () => void run(text, activeFilters) }),
+          setState("idle");
     });
   };
 
@@ -102,7 +135,10 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     setError(null);
     const res = await fetch(`/api/lead-requests/${id}`).catch(() => undefined);
     if (!res?.ok) return setError({ message: "That request could not be opened.", retry: () => void reopen(id) });
-    const { request, leads: found } = (await res.json()) as { request: { description: string; icp: Icp; sources: SourceEvent[] }; leads: StreamLead[] };
+    const { request, leads: found } = (await res.json()) as {
+      request: { description: string; icp: Icp; sources: SourceEvent[] };
+      leads: StreamLead[];
+    };
     setDescription(request.description);
     setIcp(request.icp);
     setSources(finishedSources(request.sources));
@@ -110,6 +146,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     setState("done");
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the URL's request changes, nothing else
   useEffect(() => {
     if (requestInUrl === shownRequest.current) return;
     if (requestInUrl) return void reopen(requestInUrl);
@@ -139,12 +176,20 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
     let target = pipelinesRef.current.find((p) => p.id === pipelineId);
     if (!target) {
       // Get-or-create by name on the server: concurrent saves to "Outbound" share one pipeline.
-      const res = await fetch("/api/pipelines", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: newName?.trim() || "Outbound" }) }).catch(() => undefined);
+      const res = await fetch("/api/pipelines", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: newName?.trim() || "Outbound" }),
+      }).catch(() => undefined);
       if (!res?.ok) return { kind: "failed", message: "Could not create the pipeline." };
       target = ((await res.json()) as { pipeline: PipelineOption }).pipeline;
       addPipeline(target);
     }
-    const res = await fetch(`/api/pipelines/${target.id}/cards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ leadId }) }).catch(() => undefined);
+    const res = await fetch(`/api/pipelines/${target.id}/cards`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ leadId }),
+    }).catch(() => undefined);
     if (!res) return { kind: "failed", message: "The connection dropped; try again." };
     if (!res.ok && res.status !== 409) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -161,12 +206,23 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
   // A stable callback keeps memoised cards from re-rendering on every streamed batch.
   const saveRef = useRef(save);
   saveRef.current = save;
-  const onSave = useCallback((leadId: string, pipelineId: string | null, newName?: string) => saveRef.current(leadId, pipelineId, newName), []);
+  const onSave = useCallback(
+    (leadId: string, pipelineId: string | null, newName?: string) => saveRef.current(leadId, pipelineId, newName),
+    [],
+  );
   const { ranked } = results;
   const [bulk, setBulk] = useState<BulkProgress | null>(null);
   const saveAll = async () => {
     const todo = ranked.filter((lead) => !saved[lead.id]);
-    const progress: BulkProgress = { total: todo.length, done: 0, saved: 0, already: 0, failed: 0, running: true, pipelineName: pipelinesRef.current[0]?.name ?? "Outbound" };
+    const progress: BulkProgress = {
+      total: todo.length,
+      done: 0,
+      saved: 0,
+      already: 0,
+      failed: 0,
+      running: true,
+      pipelineName: pipelinesRef.current[0]?.name ?? "Outbound",
+    };
     setBulk({ ...progress });
     for (const lead of todo) {
       const outcome = await saveLead(lead.id, pipelinesRef.current[0]?.id ?? null, "Outbound");
@@ -180,6 +236,7 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
   // On a phone the first cards land below the form: bring them into view once, as they start to arrive.
   const resultsRef = useRef<HTMLElement>(null);
   const hasResults = ranked.length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the first cards arrive
   useEffect(() => {
     if (!hasResults || state !== "working" || !window.matchMedia("(max-width: 639px)").matches) return;
     const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -189,11 +246,29 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
   const failed = Object.values(sources).filter((s) => s.status === "failed" || s.status === "skipped");
   return (
     <>
-      <LeadForm description={description} setDescription={setDescription} filters={filters} setFilters={setFilters} state={state} onSubmit={() => void run()} />
+      <LeadForm
+        description={description}
+        setDescription={setDescription}
+        filters={filters}
+        setFilters={setFilters}
+        state={state}
+        onSubmit={() => void run()}
+      />
       {error && (
-        <div role="alert" className="mt-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200">
+        <div
+          role="alert"
+          className="mt-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-200"
+        >
           {error.message}
-          {error.retry && <button type="button" onClick={error.retry} className="rounded-lg border border-red-400/50 px-3 py-1 text-red-100 hover:bg-red-500/20">Try again</button>}
+          {error.retry && (
+            <button
+              type="button"
+              onClick={error.retry}
+              className="rounded-lg border border-red-400/50 px-3 py-1 text-red-100 hover:bg-red-500/20"
+            >
+              Try again
+            </button>
+          )}
         </div>
       )}
       {(state !== "idle" || icp) && (
@@ -207,14 +282,23 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
           <ul className="flex flex-wrap gap-3 text-xs text-ink-300" aria-label="Sources" aria-live="polite">
             {Object.values(sources).map((s) => (
               <li key={s.name} className="rounded-lg bg-ink-900 px-2 py-1">
-                {s.name === "sample" ? "Sample data" : s.name}: {s.phase === "start" ? "searching…" : s.status === "ok" ? `${s.count} found` : s.status}
+                {s.name === "sample" ? "Sample data" : s.name}:{" "}
+                {s.phase === "start" ? "searching…" : s.status === "ok" ? `${s.count} found` : s.status}
               </li>
             ))}
           </ul>
           {failed.map((s) => (
             <p key={s.name} role="alert" className="text-sm text-amber-200">
               {s.name}: {s.error}
-              {s.status === "failed" && state === "done" && <button type="button" onClick={() => void run()} className="ml-2 underline underline-offset-2 hover:text-amber-100">Retry</button>}
+              {s.status === "failed" && state === "done" && (
+                <button
+                  type="button"
+                  onClick={() => void run()}
+                  className="ml-2 underline underline-offset-2 hover:text-amber-100"
+                >
+                  Retry
+                </button>
+              )}
             </p>
           ))}
         </section>
@@ -222,26 +306,48 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
       {ranked.length > 0 && (
         <section ref={resultsRef} aria-labelledby="results-title" className="mt-6 scroll-mt-16">
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id="results-title" className="text-lg font-semibold">{ranked.length} leads{state === "working" ? " so far" : ""}</h2>
+            <h2 id="results-title" className="text-lg font-semibold">
+              {ranked.length} leads{state === "working" ? " so far" : ""}
+            </h2>
             {state === "done" && (
-              <button type="button" onClick={() => void saveAll()} disabled={bulk?.running} className="rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60">
+              <button
+                type="button"
+                onClick={() => void saveAll()}
+                disabled={bulk?.running}
+                className="rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60"
+              >
                 Save all to {pipelines[0]?.name ?? "a new pipeline"}
               </button>
             )}
           </div>
           {bulk && <BulkSaveStatus progress={bulk} />}
           <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-            {ranked.map((lead) => <LeadCard key={lead.id} lead={lead} pipelines={pipelines} saved={saved[lead.id]} glide={results.gliding} onSave={onSave} />)}
+            {ranked.map((lead) => (
+              <LeadCard
+                key={lead.id}
+                lead={lead}
+                pipelines={pipelines}
+                saved={saved[lead.id]}
+                glide={results.gliding}
+                onSave={onSave}
+              />
+            ))}
           </div>
         </section>
       )}
       {history.length > 0 && (
         <section aria-labelledby="history-title" className="mt-10">
-          <h2 id="history-title" className="text-sm font-medium text-ink-300">Past requests</h2>
+          <h2 id="history-title" className="text-sm font-medium text-ink-300">
+            Past requests
+          </h2>
           <ul className="mt-2 space-y-1 text-sm">
             {history.map((h) => (
               <li key={h.id}>
-                <button type="button" onClick={() => openInUrl(h.id)} className="max-w-full truncate text-left text-ink-300 underline-offset-2 hover:text-ink-100 hover:underline">
+                <button
+                  type="button"
+                  onClick={() => openInUrl(h.id)}
+                  className="max-w-full truncate text-left text-ink-300 underline-offset-2 hover:text-ink-100 hover:underline"
+                >
                   {new Date(h.createdAt).toLocaleString()} — {h.description}
                 </button>
               </li>
@@ -250,7 +356,9 @@ export function LeadsWorkbench({ pipelines: initialPipelines, history: initialHi
         </section>
       )}
       {state === "done" && ranked.length === 0 && (
-        <p className="mt-6 rounded-2xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-300">No lead matches every filter. Remove a chip above to widen the search.</p>
+        <p className="mt-6 rounded-2xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-300">
+          No lead matches every filter. Remove a chip above to widen the search.
+        </p>
       )}
     </>
   );

@@ -11,7 +11,9 @@ interface Results {
 const EMPTY: Results = { leads: {}, order: null };
 
 export const rankedOf = (r: Results): StreamLead[] =>
-  r.order ? r.order.map((id) => r.leads[id]).filter((l): l is StreamLead => !!l) : Object.values(r.leads).sort((a, b) => a.rank - b.rank);
+  r.order
+    ? r.order.map((id) => r.leads[id]).filter((l): l is StreamLead => !!l)
+    : Object.values(r.leads).sort((a, b) => a.rank - b.rank);
 
 /** True when a card already on screen would move or disappear — only then is the change animated. */
 export function reorders(before: StreamLead[], after: StreamLead[]): boolean {
@@ -44,8 +46,10 @@ export function useLeadResults() {
     ranked: rankedOf(results),
     gliding,
     reset: () => commit(EMPTY),
-    add: (batch: StreamLead[]) => commit({ leads: { ...current.current.leads, ...Object.fromEntries(batch.map((l) => [l.id, l])) }, order: null }),
+    add: (batch: StreamLead[]) =>
+      commit({ leads: { ...current.current.leads, ...Object.fromEntries(batch.map((l) => [l.id, l])) }, order: null }),
     finish: (ids: string[]) => commit({ ...current.current, order: ids }),
-    show: (found: StreamLead[]) => commit({ leads: Object.fromEntries(found.map((l) => [l.id, l])), order: found.map((l) => l.id) }),
+    show: (found: StreamLead[]) =>
+      commit({ leads: Object.fromEntries(found.map((l) => [l.id, l])), order: found.map((l) => l.id) }),
   };
 }

@@ -14,7 +14,8 @@ function build(): Candidate[] {
   return dataset.contacts.map((p) => {
     const company = companies.get(p.companyId)!;
     const handles: ContactHandle[] = [];
-    const add = (channel: ContactHandle["channel"], handle: string | undefined) => handle && handles.push({ channel, handle, source: "sample" });
+    const add = (channel: ContactHandle["channel"], handle: string | undefined) =>
+      handle && handles.push({ channel, handle, source: "sample" });
     add("linkedin", p.linkedin);
     add("whatsapp", p.whatsapp);
     add("instagram", p.instagram);
@@ -22,7 +23,18 @@ function build(): Candidate[] {
     add("x", p.x);
     add("email", p.email);
     add("phone", p.phone);
-    const fields = ["fullName", "jobTitle", "email", "companyName", "companyDomain", "industry", "companySize", "annualRevenue", "city", "country"];
+    const fields = [
+      "fullName",
+      "jobTitle",
+      "email",
+      "companyName",
+      "companyDomain",
+      "industry",
+      "companySize",
+      "annualRevenue",
+      "city",
+      "country",
+    ];
     return {
       source: "sample",
       sourceId: p.id,
@@ -62,7 +74,9 @@ export const sampleSource: LeadSource = {
   // Shared objects: the engine never mutates a candidate (merging builds new ones).
   search: async () => sampleCandidates(),
   lookup: async (keys) => {
-    const match = sampleCandidates().find((c) => (keys.email && c.email === keys.email) || keys.sourceRefs.sample === c.sourceId);
+    const match = sampleCandidates().find(
+      (c) => (keys.email && c.email === keys.email) || keys.sourceRefs.sample === c.sourceId,
+    );
     return match ?? null;
   },
 };
