@@ -201,7 +201,7 @@ const exportCsv = createRoute({
 export const importRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(preview, async (c) => {
     const file = await fileFrom(c.req.raw, c.req.valid("query"));
-    return c.json((await previewImport(file.body, parseMapping(file.mapping))) as never, 200);
+    return c.json(await previewImport(file.body, parseMapping(file.mapping)), 200);
   })
   .openapi(create, async (c) => {
     const file = await fileFrom(c.req.raw, c.req.valid("query"));
@@ -210,17 +210,14 @@ export const importRoutes = new OpenAPIHono<ApiEnv>()
       fileName: file.fileName,
       mapping: parseMapping(file.mapping),
     });
-    return c.json({ import: started } as never, 202);
+    return c.json({ import: started }, 202);
   })
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     return c.json(await listImports(c.var.database.get().db, c.var.principal, limit, cursor), 200);
   })
   .openapi(get, async (c) =>
-    c.json(
-      { import: await getImport(c.var.database.get().db, c.var.principal, c.req.valid("param").id) } as never,
-      200,
-    ),
+    c.json({ import: await getImport(c.var.database.get().db, c.var.principal, c.req.valid("param").id) }, 200),
   )
   .openapi(errorsCsv, async (c) => {
     const { record, errors } = await importErrorsCsv(c.var.database.get().db, c.var.principal, c.req.valid("param").id);
@@ -231,18 +228,18 @@ export const importRoutes = new OpenAPIHono<ApiEnv>()
     return c.body(`\uFEFF${csv}\r\n`, 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="import-errors-${record.id.slice(0, 8)}.csv"`,
-    }) as never;
+    });
   })
   .openapi(exportCsv, async (c) => {
     const { limit: _limit, cursor: _cursor, ...filters } = c.req.valid("query") as Record<string, unknown>;
     // The stream outlives this handler, so it holds its own connection and closes it when done.
     const own = openDb(c.env.HYPERDRIVE.connectionString);
-    const { readable, done } = exportLeadsCsv(own.db, c.var.principal, filters as never);
+    const { readable, done } = exportLeadsCsv(own.db, c.var.principal, filters);
     c.executionCtx.waitUntil(done.finally(() => own.close().catch(() => {})));
     const day = new Date().toISOString().slice(0, 10);
     return c.body(readable, 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="leads-${day}.csv"`,
       "cache-control": "no-store",
-    }) as never;
+    });
   });

@@ -124,7 +124,7 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
         { db: c.var.database.get().db, env: c.env, actor: c.var.principal, log: c.var.log },
         input,
       );
-      return c.json(result as never, 201);
+      return c.json(result, 201);
     }
     c.status(201);
     return streamSSE(c, async (stream) => {
@@ -151,12 +151,12 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
       }
       await written;
       c.executionCtx.waitUntil(own.close().catch(() => {}));
-    }) as never;
+    });
   })
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     return c.json(await listLeadRequests(c.var.database.get().db, c.var.principal, limit, cursor), 200);
   })
   .openapi(get, async (c) =>
-    c.json((await getLeadRequest(c.var.database.get().db, c.var.principal, c.req.valid("param").id)) as never, 200),
+    c.json(await getLeadRequest(c.var.database.get().db, c.var.principal, c.req.valid("param").id), 200),
   );
