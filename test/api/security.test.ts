@@ -1,10 +1,16 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { SELF, createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { createClient } from "@supabase/supabase-js";
 import { describe, expect, it, vi } from "vitest";
 import { createApi } from "../../workers/api/app";
-import { call } from "../support/api-client";
-import { createUser } from "../support/auth";
+import { BASE, call } from "../support/api-client";
+import { createUser, getAnonKey } from "../support/auth";
 
-async function direct(path: string, init: RequestInit, overrides: Partial<Env>, api = createApi()) {
+async function direct(
+  path: string,
+  init: RequestInit,
+  overrides: Partial<Env>,
+  api: { fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> } = createApi(),
+) {
   const ctx = createExecutionContext();
   const res = await api.fetch(new Request(`http://app.test${path}`, init), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
@@ -41,6 +47,39 @@ describe("CORS", () => {
 
     const denied = await direct("/api/me", preflight("https://evil.example"), config);
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("lets a partner site's supabase-js through the preflight with every header it really sends", async () => {
+    const sent = new Set<string>();
+    const client = createClient(BASE, await getAnonKey(), {
+      auth: { persistSession: false, autoRefreshToken: false },
+      global: {
+        fetch: (input, init) => {
+          for (const [name] of new Headers(init?.headers)) sent.add(name.toLowerCase());
+          return SELF.fetch(input as string, init);
+        },
+      },
+    });
+    await client.auth.signInWithPassword({ email: "nobody@example.test", password: "not-their-password" });
+    const needed = [...sent].filter((h) => !["accept", "accept-language", "content-language"].includes(h));
+    expect(needed).toEqual(expect.arrayContaining(["apikey", "x-client-info", "x-supabase-api-version"]));
+    // /auth/v1 and /api answer preflights with the same middleware (corsFromConfig).
+    for (const path of ["/api/me", "/api/lead-requests"]) {
+      const res = await direct(
+        path,
+        {
+          method: "OPTIONS",
+          headers: {
+            origin: "https://crm.example",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": needed.join(","),
+          },
+        },
+        { CORS_ALLOWED_ORIGINS: "https://crm.example" },
+      );
+      const allowed = (res.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/\s*,\s*/);
+      expect(allowed, path).toEqual(expect.arrayContaining(needed));
+    }
   });
 
   it("allows no cross-origin caller by default", async () => {

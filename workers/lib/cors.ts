@@ -16,6 +16,7 @@ export function corsFromConfig(): MiddlewareHandler<{ Bindings: Env }> {
         "x-request-id",
         "apikey",
         "x-client-info",
+        "x-supabase-api-version",
       ],
       exposeHeaders: ["x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"],
       maxAge: 600,
