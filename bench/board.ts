@@ -50,7 +50,10 @@ try {
   const socket = new WebSocket(
     `ws://127.0.0.1:${port}/parties/live-room/${ws}.board-${pipeline.id}?access_token=${owner.access_token}`,
   );
-  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
   const seen = new Map<string, number>();
   socket.onmessage = (e) => {
     const msg = JSON.parse(String(e.data));

@@ -74,7 +74,10 @@ async function httpBench() {
       });
       const { events, firstLeadAt } = await readLeadStream(stream.body!);
       if (!firstLeadAt || events.at(-1)?.event !== "done") throw new Error("stream ended without a lead or done");
-      if (i >= 3) firstLead.push(firstLeadAt - t1), sseDone.push(performance.now() - t1);
+      if (i >= 3) {
+        firstLead.push(firstLeadAt - t1);
+        sseDone.push(performance.now() - t1);
+      }
     }
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms`;
     console.log(

@@ -100,11 +100,15 @@ async function mobileProfile(browser: Browser, signedIn: BrowserContext, base: s
     const w = window as unknown as { __lcp: number; __tbt: number };
     w.__lcp = 0;
     w.__tbt = 0;
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__lcp = e.startTime;
+    }).observe({
       type: "largest-contentful-paint",
       buffered: true,
     });
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__tbt += Math.max(0, e.duration - 50)))).observe({
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__tbt += Math.max(0, e.duration - 50);
+    }).observe({
       type: "longtask",
       buffered: true,
     });

@@ -239,7 +239,7 @@ describe("POST /api/lead-requests as server-sent events", () => {
     const lastRank = new Map<string, number>();
     for (const e of events.filter((e) => e.event === "lead"))
       lastRank.set((e.data as any).lead.id, (e.data as any).lead.rank);
-    done.ids.forEach((id, i) => expect(lastRank.get(id)).toBe(i + 1));
+    for (const [i, id] of done.ids.entries()) expect(lastRank.get(id)).toBe(i + 1);
   });
 });
 

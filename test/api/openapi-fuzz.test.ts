@@ -165,7 +165,7 @@ const hostileValue: fc.Arbitrary<Json> = fc.oneof(
 /** Every path into a JSON value (objects and arrays), so a mutation can land at any depth. */
 function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const out = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) out.push(...pathsOf(v, [...prefix, i]));
   else if (value && typeof value === "object")
     for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
   return out;
@@ -360,7 +360,7 @@ describe("hostile input generated from the OpenAPI document and the auth routes"
           })
           .map(({ params, query, body }): Sent => {
             let path = op.path;
-            op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, params[i]!)));
+            for (const [i, name] of op.pathParams.entries()) path = path.replace(`{${name}}`, params[i]!);
             const search = query.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join("&");
             const url = `${BASE}${path}${search ? `?${search}` : ""}`; // the document's paths include /api
             const headers: Record<string, string> = {

@@ -54,8 +54,10 @@ export async function startClearbitFake() {
       const email = url.searchParams.get("email") ?? "";
       asked.set(email, (asked.get(email) ?? 0) + 1);
       if (!email.includes("@")) return send(422, { error: { type: "invalid_email", message: "Invalid email." } });
-      if (email.startsWith("queued.") && !seen.has(email))
-        return (seen.add(email), send(202, { error: { type: "queued", message: "Lookup queued, try again later." } }));
+      if (email.startsWith("queued.") && !seen.has(email)) {
+        seen.add(email);
+        return send(202, { error: { type: "queued", message: "Lookup queued, try again later." } });
+      }
       const person = peopleByEmail.get(email.replace(/^queued\./, ""));
       if (!person) return send(404, { error: { type: "unknown_record", message: "Unknown email address." } });
       const company = byId.get(person.companyId)!;

@@ -61,8 +61,10 @@ export async function startOpenAiFake() {
     let content: string | null;
     let refusal: string | null = null;
     if (user.includes("llm:garbage")) content = '{"roles": "not an array"}';
-    else if (user.includes("llm:refusal")) (content = null), (refusal = "I can't help with that.");
-    else if (schema === "ideal_client_profile")
+    else if (user.includes("llm:refusal")) {
+      content = null;
+      refusal = "I can't help with that.";
+    } else if (schema === "ideal_client_profile")
       content = JSON.stringify(PROFILES.find((p) => p.phrase.test(user))?.answer ?? EMPTY);
     else {
       const leads = (JSON.parse(user) as { leads: { id: string }[] }).leads;

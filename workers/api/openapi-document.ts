@@ -80,8 +80,8 @@ function errorStatuses(method: string, path: string, op: Operation): number[] {
   const level = op["x-access"] ?? "public";
   const hasBody = Boolean(op.requestBody);
   const statuses = new Set<number>([422, 429, 500, 503]); // 422: path/query text Postgres cannot store; 503: db gate
-  if (hasBody) [400, 413, 415].forEach((s) => statuses.add(s));
-  if (level !== "public") [401, 403, 404].forEach((s) => statuses.add(s)); // 404: an unknown x-workspace-id
+  if (hasBody) for (const s of [400, 413, 415]) statuses.add(s);
+  if (level !== "public") for (const s of [401, 403, 404]) statuses.add(s); // 404: an unknown x-workspace-id
   if (path.includes("{")) statuses.add(404);
   if (method !== "get" && level !== "public") statuses.add(409);
   return [...statuses].sort();

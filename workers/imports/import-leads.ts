@@ -18,13 +18,13 @@ function fold(rows: Row[]): { row: Row; indexes: number[] }[] {
     const at = keys.map((k) => byKey.get(k)).find((g) => g !== undefined);
     if (at === undefined) {
       groups.push({ row: { ...row }, indexes: [i] });
-      keys.forEach((k) => byKey.set(k, groups.length - 1));
+      for (const k of keys) byKey.set(k, groups.length - 1);
       return;
     }
     const group = groups[at]!;
     Object.assign(group.row, fillMissing<Row>(group.row, row, Object.keys(row) as (keyof Row)[]));
     group.indexes.push(i);
-    keys.forEach((k) => byKey.set(k, at));
+    for (const k of keys) byKey.set(k, at);
   });
   return groups;
 }

@@ -22,7 +22,10 @@ async function head(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   await reader.cancel().catch(() => {});
   const bytes = new Uint8Array(size);
   let at = 0;
-  for (const p of parts) bytes.set(p, at), (at += p.length);
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
   // Cut at the last line feed so a multi-byte character is never split.
   const cut = size >= PREVIEW_BYTES ? bytes.lastIndexOf(10) + 1 || size : size;
   return bytes.subarray(0, cut);

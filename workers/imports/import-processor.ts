@@ -134,21 +134,27 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
   const errors: RowError[] = [];
   const rows: ReturnType<typeof toRow>[] = [];
   const rowNumbers: number[] = [];
-  data.forEach((fields, i) => {
+  for (const [i, fields] of data.entries()) {
     const rowNumber = record.totalRows + i + 1;
     const raw = Papa.unparse([fields], { delimiter: record.delimiter }).slice(0, 2000);
     if (fields.length !== record.headers.length) {
-      return void errors.push({
+      errors.push({
         rowNumber,
         columnName: null,
         raw,
         message: `The row has ${fields.length} fields; the header has ${record.headers.length}. Quote values that contain "${record.delimiter}".`,
       });
+      continue;
     }
-    if (quoteErrors.has(i))
-      return void errors.push({ rowNumber, columnName: null, raw, message: `Malformed quotes: ${quoteErrors.get(i)}` });
+    if (quoteErrors.has(i)) {
+      errors.push({ rowNumber, columnName: null, raw, message: `Malformed quotes: ${quoteErrors.get(i)}` });
+      continue;
+    }
     const result = normalizeRow(Object.fromEntries(record.headers.map((h, k) => [h, fields[k]!])), mapping, title);
-    if (!result.ok) return void errors.push({ rowNumber, columnName: result.column, raw, message: result.message });
+    if (!result.ok) {
+      errors.push({ rowNumber, columnName: result.column, raw, message: result.message });
+      continue;
+    }
     try {
       rows.push(
         toRow({ ...result.lead, source: record.source }, {
@@ -161,7 +167,7 @@ async function importRecords(tx: Tx, record: repo.ImportRecord, text: string, sk
       if (!(err instanceof AppError)) throw err;
       errors.push({ rowNumber, columnName: null, raw, message: err.message });
     }
-  });
+  }
   // Sub-batches keep each statement under Postgres's 65,535 bind parameters; all share the chunk's transaction.
   const saved = { imported: 0, merged: 0, leadIds: [] as string[] };
   for (let i = 0; i < rows.length; i += SAVE_BATCH) {

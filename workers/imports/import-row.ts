@@ -86,7 +86,10 @@ export function normalizeRow(record: Record<string, string>, mapping: Mapping, i
   for (const [header, field] of Object.entries(mapping)) {
     // Undo the apostrophe our export puts before cells that spreadsheets would run as formulas.
     const value = record[header]?.trim().replace(/^'(?=[=+\-@\t\r])/, "");
-    if (field !== "ignore" && value) (values[field] = value), (columnOf[field] = header);
+    if (field !== "ignore" && value) {
+      values[field] = value;
+      columnOf[field] = header;
+    }
   }
   const fullName = values.fullName ?? [values.firstName, values.lastName].filter(Boolean).join(" ");
   if (!fullName.trim())

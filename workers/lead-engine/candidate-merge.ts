@@ -58,7 +58,9 @@ export function mergeGroup(group: Candidate[]): Candidate {
   for (const c of ordered) {
     for (const h of c.channels) {
       const key = `${h.channel}:${h.handle.toLowerCase()}`;
-      if (!seen.has(key)) seen.add(key), merged.channels.push(h);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      merged.channels.push(h);
     }
   }
   merged.signals = [...new Set(ordered.flatMap((c) => c.signals))];

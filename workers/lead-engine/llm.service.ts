@@ -173,7 +173,9 @@ export async function refineIcp(
       ),
     );
     const icp: Icp = { ...rules, parser: "llm" };
-    const add = <T>(into: T[], values: T[]) => values.filter((v) => !into.includes(v)).forEach((v) => into.push(v));
+    const add = <T>(into: T[], values: T[]) => {
+      for (const v of values) if (!into.includes(v)) into.push(v);
+    };
     add((icp.roles = [...rules.roles]), out.roles);
     add((icp.seniorities = [...rules.seniorities]), out.seniorities);
     add(

@@ -69,7 +69,10 @@ export function CardDrawer({
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the card's identity and version on purpose
   useEffect(() => {
     if (!card) return;
-    setLead(null), setNotes(null), setHistory(null), setError(null);
+    setLead(null);
+    setNotes(null);
+    setHistory(null);
+    setError(null);
     closeRef.current?.focus();
     Promise.all([
       get<{ lead: Lead }>(`/api/leads/${card.leadId}`).then((l) => setLead(l.lead)),

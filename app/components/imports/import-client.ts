@@ -115,5 +115,8 @@ export function watchImport(id: string, onUpdate: (s: ImportState) => void, onEr
     if (!isFinished(state)) schedule();
   };
   schedule();
-  return () => ((stopped = true), clearTimeout(timer));
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -29,7 +29,11 @@ export function ImportWizard() {
     setError(null);
     const result = await previewFile(next, nextMapping);
     setLoading(false);
-    if (!("headers" in result)) return void (setPreview(null), setError(result.error));
+    if (!("headers" in result)) {
+      setPreview(null);
+      setError(result.error);
+      return;
+    }
     setPreview(result);
     setMapping(result.mapping);
   }, []);
@@ -70,9 +74,16 @@ export function ImportWizard() {
     <div className="mt-6 space-y-6">
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the file input inside is the keyboard path */}
       <div
-        onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
-        onDrop={(e) => (e.preventDefault(), setDragging(false), choose(e.dataTransfer.files[0]))}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          choose(e.dataTransfer.files[0]);
+        }}
         className={`rounded-2xl border-2 border-dashed p-8 text-center transition-colors ${dragging ? "border-accent-400 bg-ink-800" : "border-ink-700 bg-ink-900"}`}
       >
         <p className="font-medium">Drop a CSV here</p>

@@ -129,8 +129,15 @@ export function LeadForm(props: {
   const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
   return (
     <form
-      onSubmit={(e) => (e.preventDefault(), onSubmit())}
-      onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key === "Enter" && (e.preventDefault(), onSubmit())}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={(e) => {
+        if (!(e.ctrlKey || e.metaKey) || e.key !== "Enter") return;
+        e.preventDefault();
+        onSubmit();
+      }}
       className="mt-6 rounded-2xl border border-ink-800 bg-ink-900 p-4 sm:p-5"
     >
       <div className="relative">

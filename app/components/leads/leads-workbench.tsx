@@ -42,7 +42,14 @@ export function LeadsWorkbench({
   const [params, setParams] = useSearchParams();
   const requestInUrl = params.get("request");
   const shownRequest = useRef<string | null>(null);
-  const openInUrl = (id: string) => setParams((p) => (p.set("request", id), p), { preventScrollReset: true });
+  const openInUrl = (id: string) =>
+    setParams(
+      (p) => {
+        p.set("request", id);
+        return p;
+      },
+      { preventScrollReset: true },
+    );
 
   const run = async (text = description, activeFilters = filters) => {
     if (!text.trim())
@@ -51,7 +58,11 @@ export function LeadsWorkbench({
       });
     abort.current?.abort();
     const controller = (abort.current = new AbortController());
-    setState("working"), setError(null), setIcp(null), setSources({}), results.reset();
+    setState("working");
+    setError(null);
+    setIcp(null);
+    setSources({});
+    results.reset();
     const sourcesParam = new URLSearchParams(window.location.search).get("sources");
     await generate(
       {
@@ -76,15 +87,16 @@ export function LeadsWorkbench({
             ].slice(0, 8),
           );
         },
-        error: (message, retryable) => (
-          setError({ message, retry: retryable ? () => void run(text, activeFilters) : undefined }), setState("idle")
-        ),
+        error: (message, retryable) => {
+          setError({ message, retry: retryable ? () => void run(text, activeFilters) : undefined });
+          setState("idle");
+        },
       },
       controller.signal,
     ).catch((err: unknown) => {
-      if ((err as Error).name !== "AbortError")
-        setError({ message: "The connection dropped while generating.", retry: () => void run(text, activeFilters) }),
-          setState("idle");
+      if ((err as Error).name === "AbortError") return;
+      setError({ message: "The connection dropped while generating.", retry: () => void run(text, activeFilters) });
+      setState("idle");
     });
   };
 
@@ -112,7 +124,11 @@ export function LeadsWorkbench({
     // Back to the page without a request: start afresh.
     abort.current?.abort();
     shownRequest.current = null;
-    setState("idle"), setIcp(null), setSources({}), setError(null), results.reset();
+    setState("idle");
+    setIcp(null);
+    setSources({});
+    setError(null);
+    results.reset();
   }, [requestInUrl]);
 
   // An edited or removed chip becomes a new description (explicit filters are folded into it) and runs again.

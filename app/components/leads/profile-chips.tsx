@@ -137,7 +137,10 @@ function ChipEditor({
       onChange={(e) => setText(e.target.value)}
       onBlur={() => onDone(null)}
       onKeyDown={(e) => {
-        if (e.key === "Enter") e.preventDefault(), onDone(text.trim());
+        if (e.key === "Enter") {
+          e.preventDefault();
+          onDone(text.trim());
+        }
         if (e.key === "Escape") onDone(null);
       }}
       className="rounded bg-ink-950 px-1 text-sm text-ink-100"
