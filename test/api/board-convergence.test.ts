@@ -10,28 +10,10 @@ import { boardRoom } from "../../workers/realtime/board-live";
 import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
-import { board, createLead, createPipeline, patchCard } from "../support/factories";
+import { board, createLead, createPipeline, patchCard, teammate } from "../support/factories";
+import { seededRandom } from "../support/random";
 import { connect } from "../support/room-sockets";
 import type { OpenSocket } from "../support/room-sockets";
-
-/** mulberry32: small, seeded, good enough to pick moves reproducibly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function teammate(owner: TestUser): Promise<TestUser> {
-  const mate = await createUser("mate");
-  const invited = await postJson("/api/invitations", { email: mate.email }, owner.headers);
-  const accepted = await postJson("/api/invitations/accept", { token: invited.body.token }, mate.headers);
-  return { ...mate, headers: { ...mate.headers, "x-workspace-id": accepted.body.workspaceId } };
-}
 
 /** One browser: its socket's events and its own responses, applied in arrival order with the page's rules. */
 class Client {
@@ -72,7 +54,7 @@ describe("live board ordering under concurrent moves", () => {
   it.each([1, 2])(
     "every client ends on the server's board (seed %i)",
     async (seed) => {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
       const owner = await createUser("converge");
       const mate = await teammate(owner);

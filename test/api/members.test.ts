@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
-import type { TestUser } from "../support/auth";
+import { joinWorkspace } from "../support/factories";
 
 const patchJson = (path: string, body: object, headers: Record<string, string>) =>
   call(path, {
@@ -9,16 +9,6 @@ const patchJson = (path: string, body: object, headers: Record<string, string>) 
     headers: { ...headers, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-
-/** Owner invites `invitee` with `role`; the invitee accepts. Returns the workspace id and scoped headers. */
-async function join(owner: TestUser, invitee: TestUser, role: "admin" | "member" = "member") {
-  const invited = await postJson("/api/invitations", { email: invitee.email, role }, owner.headers);
-  expect(invited.status).toBe(201);
-  const accepted = await postJson("/api/invitations/accept", { token: invited.body.token }, invitee.headers);
-  expect(accepted.status).toBe(200);
-  const ws = accepted.body.workspaceId as string;
-  return { ws, as: (u: TestUser) => ({ ...u.headers, "x-workspace-id": ws }) };
-}
 
 describe("members and invitations", () => {
   it("invites by email link, and the invitee joins with the invited role", async () => {
@@ -52,7 +42,7 @@ describe("members and invitations", () => {
 
   it("lets owners change roles but never removes the last owner", async () => {
     const [owner, other] = [await createUser("owner"), await createUser("other")];
-    const { as } = await join(owner, other);
+    const { as } = await joinWorkspace(owner, other);
     const promote = await patchJson(`/api/members/${other.id}`, { role: "admin" }, owner.headers);
     expect(promote.status).toBe(200);
     const demoteSelf = await patchJson(`/api/members/${owner.id}`, { role: "member" }, owner.headers);
@@ -65,8 +55,8 @@ describe("members and invitations", () => {
 
   it("keeps members from managing others, lets them leave, and audits all of it", async () => {
     const [owner, member, third] = [await createUser("owner"), await createUser("member"), await createUser("third")];
-    const { as } = await join(owner, member);
-    await join(owner, third);
+    const { as } = await joinWorkspace(owner, member);
+    await joinWorkspace(owner, third);
     expect((await call(`/api/members/${third.id}`, { method: "DELETE", headers: as(member) })).status).toBe(403);
     expect((await postJson("/api/invitations", { email: "x@example.test" }, as(member))).status).toBe(403);
     expect((await call(`/api/members/${member.id}`, { method: "DELETE", headers: as(member) })).status).toBe(204);

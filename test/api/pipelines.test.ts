@@ -3,16 +3,8 @@ import { describe, expect, it } from "vitest";
 import { boardRoom } from "../../workers/realtime/board-live";
 import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
-import type { TestUser } from "../support/auth";
-import { addCard, board, columnIds, createLead, createPipeline, patchCard } from "../support/factories";
-
-/** A second member of `owner`'s personal workspace, with headers scoped to it. */
-async function teammate(owner: TestUser): Promise<TestUser> {
-  const mate = await createUser("mate");
-  const invited = await postJson("/api/invitations", { email: mate.email }, owner.headers);
-  const accepted = await postJson("/api/invitations/accept", { token: invited.body.token }, mate.headers);
-  return { ...mate, headers: { ...mate.headers, "x-workspace-id": accepted.body.workspaceId } };
-}
+import { addCard, board, columnIds, createLead, createPipeline, patchCard, teammate } from "../support/factories";
+import { seededRandom } from "../support/random";
 
 describe("pipelines and boards", () => {
   it("puts a lead in To Contact, refuses it twice, and shows it on the board", async () => {
@@ -231,15 +223,3 @@ describe("pipeline names", () => {
     expect((await postJson("/api/pipelines", { name: "Inbound" }, other.headers)).status).toBe(201);
   });
 });
-
-/** mulberry32: a tiny seeded PRNG, so "random" moves are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,25 +7,18 @@ import { describe, expect, it } from "vitest";
 import { openDb } from "../../workers/db/client";
 import { roomName } from "../../workers/realtime/room-access";
 import { recheckWorkspaceRooms } from "../../workers/realtime/room-revocation";
+import { joinWorkspace } from "../support/factories";
 import { call, postJson } from "../support/api-client";
 import { authRequest, createUser } from "../support/auth";
-import type { TestUser } from "../support/auth";
 import { APP_ORIGIN, closedWithin, connect, personalRoom, publish } from "../support/room-sockets";
 
 const FIVE_SECONDS = 5000;
 const event = (n: number) => ({ type: "card.upserted", card: { id: `c${n}` } });
 
-async function join(owner: TestUser, invitee: TestUser): Promise<string> {
-  const invited = await postJson("/api/invitations", { email: invitee.email, role: "member" }, owner.headers);
-  const accepted = await postJson("/api/invitations/accept", { token: invited.body.token }, invitee.headers);
-  expect(accepted.status).toBe(200);
-  return accepted.body.workspaceId as string;
-}
-
 /** An owner and a member of the owner's workspace, both listening on one of its boards. */
 async function sharedBoard() {
   const [owner, member] = [await createUser("roomowner"), await createUser("roommember")];
-  const ws = await join(owner, member);
+  const { ws } = await joinWorkspace(owner, member);
   const room = roomName(ws, `board-${crypto.randomUUID().slice(0, 8)}`);
   const ownerSocket = await connect(room, owner.headers);
   const memberSocket = await connect(room, { ...member.headers, origin: APP_ORIGIN });

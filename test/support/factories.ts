@@ -1,5 +1,6 @@
 // Data factories: each test creates the leads, pipelines and cards it needs through the public API.
 import { call, postJson } from "./api-client";
+import { createUser } from "./auth";
 import type { TestUser } from "./auth";
 
 let counter = 0;
@@ -73,6 +74,13 @@ export async function joinWorkspace(owner: TestUser, invitee: TestUser, role: "a
   if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   const ws = accepted.body.workspaceId as string;
   return { ws, as: (u: TestUser) => ({ ...u.headers, "x-workspace-id": ws }) };
+}
+
+/** A new user who joined `owner`'s personal workspace as a member, with headers scoped to it. */
+export async function teammate(owner: TestUser, label = "mate"): Promise<TestUser> {
+  const mate = await createUser(label);
+  const { as } = await joinWorkspace(owner, mate);
+  return { ...mate, headers: as(mate) };
 }
 
 export async function createApiKey(owner: TestUser, scopes: ("read" | "write")[], name = "Integration") {
