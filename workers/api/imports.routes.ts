@@ -10,7 +10,7 @@ import { AppError } from "../lib/app-error";
 import { UNSTORABLE_MESSAGE, isStorableText } from "../lib/validation";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
-import { json } from "./openapi";
+import { json, pageQuery } from "./openapi";
 import { LeadFiltersQuery } from "./leads.routes";
 import Papa from "papaparse";
 
@@ -164,10 +164,7 @@ const list = createRoute({
   tags: ["imports"],
   summary: "The workspace's imports, newest first (without row errors)",
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(200).optional(),
-    }),
+    query: z.object(pageQuery(100, 20)),
   },
   responses: {
     200: json(

@@ -9,7 +9,7 @@ import { getLeadRequest, listLeadRequests } from "../lead-engine/lead-requests.s
 import { access } from "./access";
 import type { ApiEnv } from "./context";
 import { LeadSchema } from "./leads.routes";
-import { body, json } from "./openapi";
+import { body, json, pageQuery } from "./openapi";
 
 const Range = z
   .object({ min: z.number().int().min(0).max(1e13).optional(), max: z.number().int().min(0).max(1e13).optional() })
@@ -93,10 +93,7 @@ const list = createRoute({
   tags: ["lead generation"],
   summary: "Past requests, newest first",
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(200).optional(),
-    }),
+    query: z.object(pageQuery(100, 20)),
   },
   responses: {
     200: json(

@@ -3,7 +3,7 @@ import { CHANNELS, getLead, listLeads, saveLead, updateLead } from "../services/
 import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
-import { body, json } from "./openapi";
+import { body, json, pageQuery } from "./openapi";
 
 const Channel = z.enum(CHANNELS);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -132,10 +132,7 @@ const list = createRoute({
   tags: ["leads"],
   summary: "The workspace's leads, newest first, with filters and a cursor",
   request: {
-    query: LeadFiltersQuery.extend({
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().max(200).optional(),
-    }),
+    query: LeadFiltersQuery.extend(pageQuery(200, 50)),
   },
   responses: {
     200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable() }), "A page of leads"),
