@@ -1,6 +1,7 @@
 import { Server } from "partyserver";
 import type { Connection, ConnectionContext } from "partyserver";
 import { openDb } from "../workers/db/client";
+import { createLogger, describeError } from "../workers/lib/logger";
 import {
   principalKey,
   parseRoomPrincipal,
@@ -96,9 +97,7 @@ export abstract class MemberRoom extends Server<Env> {
     try {
       await this.recheck();
     } catch (err) {
-      console.error(
-        JSON.stringify({ level: "error", event: "room.recheck_failed", room: this.name, message: String(err) }),
-      );
+      createLogger({ room: this.name }).error("room.recheck_failed", describeError(err));
     }
     await this.ctx.storage.setAlarm(Date.now() + RECHECK_INTERVAL_MS);
     await this.#checkIn();

@@ -4,6 +4,7 @@
 // produce the same events. A push that fails leaves the rows undelivered; `sweepLiveEvents` (cron) and the
 // room's own alarm deliver them later, in order.
 import { env as workerEnv, waitUntil } from "cloudflare:workers";
+import { createLogger, describeError } from "../lib/logger";
 import { getServerByName } from "partyserver";
 import type { LiveRoom } from "../../durable-objects/live-room";
 import type { Db } from "../db/client";
@@ -125,13 +126,8 @@ export async function sweepLiveEvents(
   return { topics: stale.length, delivered };
 }
 
+/** Through the shared logger, so a database error's values are scrubbed like everywhere else. */
 function logPushFailure(err: unknown): number {
-  console.error(
-    JSON.stringify({
-      level: "error",
-      event: "live.push_failed",
-      message: err instanceof Error ? err.message : String(err),
-    }),
-  );
+  createLogger().error("live.push_failed", describeError(err));
   return 0;
 }

@@ -2,6 +2,7 @@
 // affected workspaces to re-check now. The rooms' own alarm re-check (every few seconds) is the safety net,
 // so a failed push only delays the close; it never fails the operation that triggered it.
 import { env as workerEnv } from "cloudflare:workers";
+import { createLogger, describeError } from "../lib/logger";
 import { getServerByName } from "partyserver";
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
@@ -53,13 +54,8 @@ async function recheckOneWorkspace(env: Env, workspaceId: string): Promise<numbe
   return closed.reduce((a, b) => a + b, 0);
 }
 
+/** Through the shared logger, so a database error's values are scrubbed like everywhere else. */
 function logPushFailure(err: unknown): number {
-  console.error(
-    JSON.stringify({
-      level: "error",
-      event: "room.push_failed",
-      message: err instanceof Error ? err.message : String(err),
-    }),
-  );
+  createLogger().error("room.push_failed", describeError(err));
   return 0;
 }
