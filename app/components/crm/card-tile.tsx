@@ -1,16 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { channelLabel } from "../leads/lead-stream";
 import type { BoardCard } from "./board-state";
-
-const CHANNEL_LABEL: Record<string, string> = {
-  whatsapp: "WhatsApp",
-  linkedin: "LinkedIn",
-  instagram: "Instagram",
-  facebook: "Facebook",
-  x: "X",
-  email: "Email",
-  phone: "Phone",
-};
 
 export function CardTile({
   card,
@@ -56,7 +47,7 @@ export function CardTile({
       <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
         {card.lead.mainChannel && (
           <span className="rounded-full bg-accent-500/15 px-2 py-0.5 text-accent-400">
-            {CHANNEL_LABEL[card.lead.mainChannel] ?? card.lead.mainChannel}
+            {channelLabel(card.lead.mainChannel)}
           </span>
         )}
         {card.lead.tags.slice(0, 3).map((tag) => (
