@@ -7,7 +7,7 @@ import { AppError } from "../lib/app-error";
 import { createJob } from "../queues/job";
 import * as repo from "../repos/imports.repo";
 import type { Actor } from "../services/actor";
-import { recordAudit } from "../services/audit.service";
+import { recordAudit, auditedBy } from "../services/audit.service";
 import { hasName, looksLikeSalesNavigator, proposeMapping } from "./import-mapping";
 import type { Mapping } from "./import-mapping";
 import { chunkCut, sniff } from "./csv-sniff";
@@ -124,9 +124,7 @@ export async function startImport(
   await asService(db, (tx) =>
     recordAudit(tx, {
       event: "import",
-      workspaceId: actor.workspaceId,
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId ?? null,
+      ...auditedBy(actor),
       subject: created.id,
       details: { listName, bytes },
     }),

@@ -6,7 +6,7 @@ import { asService, asUser } from "../db/tenant";
 import * as repo from "../repos/leads.repo";
 import type { LeadFilters } from "../repos/leads.repo";
 import type { Actor } from "../services/actor";
-import { recordAudit } from "../services/audit.service";
+import { recordAudit, auditedBy } from "../services/audit.service";
 
 const PAGE = 500;
 const COLUMNS = [
@@ -86,9 +86,7 @@ export function exportLeadsCsv(
       await asService(db, (tx) =>
         recordAudit(tx, {
           event: "export",
-          workspaceId: actor.workspaceId,
-          actorUserId: actor.userId,
-          actorApiKeyId: actor.apiKeyId ?? null,
+          ...auditedBy(actor),
           details: { format: "csv", filters },
         }),
       );

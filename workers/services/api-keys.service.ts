@@ -6,7 +6,7 @@ import { AppError } from "../lib/app-error";
 import { recheckWorkspaceRooms } from "../realtime/room-revocation";
 import * as repo from "../repos/api-keys.repo";
 import type { Actor } from "./actor";
-import { recordAudit } from "./audit.service";
+import { recordAudit, auditedBy } from "./audit.service";
 
 /** Keys look like `rlk_<43 url-safe chars>`; the prefix makes them recognisable (and greppable in leaks). */
 export const API_KEY_PREFIX = "rlk_";
@@ -39,8 +39,7 @@ export async function createApiKey(db: Db, actor: Actor, input: { name: string; 
   await asService(db, (tx) =>
     recordAudit(tx, {
       event: "api_key.created",
-      workspaceId: actor.workspaceId,
-      actorUserId: actor.userId,
+      ...auditedBy(actor),
       subject: row.id,
       details: { name: row.name, scopes: row.scopes },
     }),
@@ -65,8 +64,7 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
   await asService(db, (tx) =>
     recordAudit(tx, {
       event: "api_key.revoked",
-      workspaceId: actor.workspaceId,
-      actorUserId: actor.userId,
+      ...auditedBy(actor),
       subject: id,
     }),
   );

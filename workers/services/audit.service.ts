@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { auditLog } from "../db/schema";
 import type { Queryable } from "../db/tenant";
+import type { Actor } from "./actor";
 
 export type AuditEvent =
   | "auth.sign_up"
@@ -28,6 +29,11 @@ export interface AuditEntry {
   ip?: string | null;
   userAgent?: string | null;
   details?: Record<string, unknown>;
+}
+
+/** Who did it and where, for an entry about something a signed-in user or an API key did. */
+export function auditedBy(actor: Actor) {
+  return { workspaceId: actor.workspaceId, actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null };
 }
 
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {

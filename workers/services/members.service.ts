@@ -7,7 +7,7 @@ import { recheckWorkspaceRooms } from "../realtime/room-revocation";
 import * as repo from "../repos/members.repo";
 import type { Actor } from "./actor";
 import { sendMail } from "../mail/mail.service";
-import { recordAudit } from "./audit.service";
+import { recordAudit, auditedBy } from "./audit.service";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -25,9 +25,7 @@ function audit(
   return asService(db, (tx) =>
     recordAudit(tx, {
       event,
-      workspaceId: actor.workspaceId,
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId,
+      ...auditedBy(actor),
       subject,
       details,
     }),

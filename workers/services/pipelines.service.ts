@@ -7,7 +7,7 @@ import { PIPELINES_TOPIC, asUserWithLiveEvents, boardTopic } from "../realtime/l
 import * as repo from "../repos/pipelines.repo";
 import type { CardRow } from "../repos/pipelines.repo";
 import type { Actor } from "./actor";
-import { recordAudit } from "./audit.service";
+import { recordAudit, auditedBy } from "./audit.service";
 import { isUniqueViolation } from "./leads.service";
 
 export type CardJson = ReturnType<typeof cardJson>;
@@ -117,9 +117,7 @@ export async function deletePipeline(db: Db, actor: Actor, id: string, force: bo
   await asService(db, (tx) =>
     recordAudit(tx, {
       event: "pipeline.deleted",
-      workspaceId: actor.workspaceId,
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId ?? null,
+      ...auditedBy(actor),
       subject: id,
       details: { name: pipeline.name, cardCount },
     }),
