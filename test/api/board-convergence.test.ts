@@ -14,6 +14,7 @@ import { board, createLead, createPipeline, patchCard, teammate } from "../suppo
 import { seededRandom } from "../support/random";
 import { connect } from "../support/room-sockets";
 import type { OpenSocket } from "../support/room-sockets";
+import { eventually } from "../support/eventually";
 
 /** One browser: its socket's events and its own responses, applied in arrival order with the page's rules. */
 class Client {
@@ -39,14 +40,6 @@ class Client {
 
   view() {
     return STAGES.map((stage) => ({ stage, cards: this.columns[stage].map((c) => `${c.id}@${c.rank}`) }));
-  }
-}
-
-async function until(what: string, done: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -93,7 +86,8 @@ describe("live board ordering under concurrent moves", () => {
         writes += statuses.filter((s) => s === 200).length;
       }
 
-      for (const client of clients) await until("every event", () => client.events >= writes);
+      for (const client of clients)
+        await eventually("every event", () => client.events >= writes, { timeoutMs: 20_000 });
       const server = (await board(owner, pipeline.id)).stages.map((s) => ({
         stage: s.stage,
         cards: s.cards.map((c) => `${c.id}@${c.rank}`),

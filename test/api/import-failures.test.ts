@@ -14,6 +14,7 @@ import { call } from "../support/api-client";
 import { createUser } from "../support/auth";
 import { importFinished } from "../support/factories";
 import type { TestUser } from "../support/auth";
+import { eventually } from "../support/eventually";
 
 const db = () => openDb(env.HYPERDRIVE.connectionString).db;
 /** wrangler.toml: `max_retries = 5` on the enrichment queue, so a message is tried 6 times. */
@@ -71,16 +72,6 @@ async function deliver(
     : jobHandlers;
   await handleQueueBatch(batch, testEnv, ctx, handlers);
   return { result: await getQueueResult(batch, ctx), sent };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("an import whose chunk cannot be processed", () => {
@@ -157,13 +148,15 @@ describe("an import whose chunk cannot be processed", () => {
   it("sent through the real enrichment queue, a malformed job lands in the dead-letter table after one attempt", async () => {
     const marker = crypto.randomUUID();
     await env.ENRICHMENT_QUEUE.send(createJob(IMPORT_CHUNK_JOB, { importId: marker, seq: -1 }));
-    const row = await waitFor(
+    const row = await eventually(
+      "the dead letter",
       async () =>
         (
           await db().execute(
             sql`select reason, attempts from dead_letter_jobs where body->'payload'->>'importId' = ${marker}`,
           )
         )[0],
+      { timeoutMs: 10_000, intervalMs: 100 },
     );
     expect(row).toMatchObject({ attempts: 1, reason: expect.stringMatching(/invalid payload/) });
   });

@@ -16,6 +16,7 @@ import type { TestUser } from "../support/auth";
 import { createPipeline } from "../support/factories";
 import { connect } from "../support/room-sockets";
 import type { OpenSocket } from "../support/room-sockets";
+import { eventually } from "../support/eventually";
 
 const db = () => openDb(env.HYPERDRIVE.connectionString).db;
 
@@ -32,18 +33,6 @@ async function outbox(workspaceId: string, topic: string): Promise<OutboxRow[]> 
     sql`select seq, type, payload, delivered_at is not null as delivered from public.live_events where workspace_id = ${workspaceId} and topic = ${topic} order by seq`,
   );
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
-}
-
-type Maybe<T> = T | undefined | false;
-
-async function until<T>(what: string, probe: () => Promise<Maybe<T>> | Maybe<T>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function workspaceOf(user: TestUser): Promise<string> {
@@ -82,12 +71,12 @@ describe("the live-event outbox", () => {
     const socket = await connect(roomName(ws, PIPELINES_TOPIC), user.headers);
 
     expect((await rename(user, pipeline.id, "Outbound Q1")).status).toBe(200);
-    const [event] = await until(
+    const [event] = await eventually(
       "the rename event",
       () => received(socket, "pipeline.renamed").length > 0 && received(socket, "pipeline.renamed"),
     );
     expect(event).toMatchObject({ pipeline: { id: pipeline.id, name: "Outbound Q1" }, actorId: user.id, seq: 2 });
-    const rows = await until("the rows marked delivered", async () => {
+    const rows = await eventually("the rows marked delivered", async () => {
       const r = await outbox(ws, PIPELINES_TOPIC);
       return r.every((x) => x.delivered) && r;
     });
@@ -159,7 +148,7 @@ describe("the live-event outbox", () => {
 
     const swept = await sweepLiveEvents(db(), env, 0);
     expect(swept.delivered).toBeGreaterThanOrEqual(2);
-    await until("the swept events", () => received(socket, "pipeline.created").length === 2);
+    await eventually("the swept events", () => received(socket, "pipeline.created").length === 2);
     expect(received(socket, "pipeline.created").map((m) => [m.seq, (m.pipeline as { name: string }).name])).toEqual([
       [1, "Lost one"],
       [2, "Lost two"],
@@ -186,7 +175,7 @@ describe("the live-event outbox", () => {
     const ctx = createExecutionContext();
     await worker.scheduled!(createScheduledController({ cron: "* * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
-    await until("the event from the cron sweep", () => received(socket, "pipeline.deleted").length === 1);
+    await eventually("the event from the cron sweep", () => received(socket, "pipeline.deleted").length === 1);
     expect((await outbox(ws, PIPELINES_TOPIC)).map((r) => r.delivered)).toEqual([true]);
     socket.ws.close();
   });

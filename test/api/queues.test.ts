@@ -6,18 +6,9 @@ import { createJob } from "../../workers/queues/job";
 import type { JobHandlers } from "../../workers/queues/job";
 import { handleQueueBatch } from "../../workers/queues/dispatch";
 import { findDeadLetter } from "../../workers/repos/dead-letters.repo";
+import { eventually } from "../support/eventually";
 
 const db = () => openDb(env.HYPERDRIVE.connectionString).db;
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function handlersWith(enrichment: JobHandlers) {
   return { enrichment, outbound: {} };
@@ -27,12 +18,16 @@ describe("queue dispatch", () => {
   it("dead-letters a message of unknown type sent through the real enrichment queue, without retrying it", async () => {
     const marker = crypto.randomUUID();
     await env.ENRICHMENT_QUEUE.send(createJob("no-such-job", { marker }));
-    const row = await waitFor(async () => {
-      const rows = await db().execute(
-        sql`select queue, job_type, reason, attempts from dead_letter_jobs where body->'payload'->>'marker' = ${marker}`,
-      );
-      return rows[0];
-    });
+    const row = await eventually(
+      "the dead letter",
+      async () => {
+        const rows = await db().execute(
+          sql`select queue, job_type, reason, attempts from dead_letter_jobs where body->'payload'->>'marker' = ${marker}`,
+        );
+        return rows[0];
+      },
+      { timeoutMs: 8000, intervalMs: 100 },
+    );
     expect(row).toMatchObject({
       queue: "enrichment",
       job_type: "no-such-job",
