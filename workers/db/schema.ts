@@ -1,5 +1,6 @@
 // Mirrors supabase/migrations/*.sql — the SQL is the source of truth; keep this in step with it.
 import { sql } from "drizzle-orm";
+import { createdAt, updatedAt } from "./columns";
 import {
   bigint,
   boolean,
@@ -26,8 +27,6 @@ export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 /** Tenant columns every domain table carries (`created_by` is null once the author's account is gone). */
 const tenant = () => ({
   workspaceId: uuid("workspace_id").notNull(),
@@ -379,3 +378,5 @@ export const mailOutbox = pgTable("mail_outbox", {
   error: text("error"),
   createdAt: createdAt(),
 });
+
+export * from "./messaging.schema";

@@ -1,0 +1,116 @@
+// The one interface every channel implements (decision 016). The orchestrator, the webhook route and the
+// composer's policy check only speak to channels through it; WhatsApp (session-host), Meta, X and LinkedIn
+// adapters plug in here later, the Sandbox ships now.
+import type { MessageChannel } from "./channels";
+
+export interface ChannelCapabilities {
+  media: boolean;
+  receipts: { delivered: boolean; read: boolean };
+  /**
+   * Hours after the lead's last inbound message during which we may write (Meta: 24); null when the channel
+   * allows cold outreach.
+   */
+  replyWindowHours: number | null;
+  /** Per sending account; a send over a cap waits for the next free slot instead of failing. */
+  caps: { perMinute: number; perDay: number };
+  /** Reaches real people: leads that exist only in the sample data are refused (they are fictional). */
+  reachesRealPeople: boolean;
+}
+
+/** A lead as channels see it: where they can be reached. */
+export interface LeadContact {
+  id: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  linkedinUrl: string | null;
+  contactChannels: { channel: string; handle: string }[];
+}
+
+export interface SendAccount {
+  id: string;
+  externalId: string;
+  credentialsRef: string | null;
+}
+
+export interface OutboundSend {
+  workspaceId: string;
+  messageId: string;
+  /** Stable across retries: providers (and the Sandbox) use it to accept a repeated send only once. */
+  idempotencyKey: string;
+  account: SendAccount;
+  leadId: string;
+  /** The lead's handle on this channel (phone, PSID, user id, profile URL). */
+  to: string;
+  body: string;
+  media: { url: string; type: string }[];
+}
+
+export interface SendResult {
+  providerMessageId: string;
+}
+
+/** Why a send did not happen. `retryable` errors go back to the queue with backoff; the rest end `failed`. */
+export class ChannelSendError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: string, message: string, opts: { retryable: boolean; retryAfterSeconds?: number }) {
+    super(message);
+    this.name = "ChannelSendError";
+    this.code = code;
+    this.retryable = opts.retryable;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+}
+
+/** A webhook request as received: the raw bytes, because signatures are computed over them. */
+export interface WebhookRequest {
+  url: URL;
+  headers: Headers;
+  rawBody: Uint8Array;
+}
+
+/** What a provider told us, normalised. `eventId` is the provider's own id, used to drop replays. */
+export type ProviderEvent =
+  | {
+      kind: "message";
+      eventId: string;
+      /** The receiving account's provider id: decides the workspace. */
+      accountExternalId: string;
+      providerMessageId: string;
+      from: { handle: string; name?: string; phone?: string; email?: string };
+      body: string;
+      media: { url: string; type: string }[];
+      at: string;
+      threadId?: string;
+    }
+  | {
+      kind: "status";
+      eventId: string;
+      accountExternalId: string;
+      providerMessageId: string;
+      status: "sent" | "delivered" | "read" | "failed";
+      errorCode?: string;
+      at: string;
+    };
+
+export interface ChannelAdapter {
+  readonly channel: MessageChannel;
+  readonly label: string;
+  readonly capabilities: ChannelCapabilities;
+  /** The lead's address on this channel, or null when the channel cannot reach them. */
+  handleFor(lead: LeadContact): string | null;
+  send(message: OutboundSend, env: Env): Promise<SendResult>;
+}
+
+/** The inbound half, keyed by the `:provider` of `POST /api/hooks/:provider`. */
+export interface WebhookProvider {
+  readonly provider: string;
+  readonly channel: MessageChannel;
+  /** Constant-time check of the provider's signature over the raw body. False → 401, nothing stored. */
+  verify(request: WebhookRequest, env: Env): Promise<boolean>;
+  /** Throws a VALIDATION_FAILED AppError for a body that is signed but not understood. */
+  parse(request: WebhookRequest): ProviderEvent[];
+}

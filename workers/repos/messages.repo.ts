@@ -1,0 +1,173 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { messages } from "../db/schema";
+import type { MessageStatus } from "../db/schema";
+import type { Queryable } from "../db/tenant";
+import { statusesBefore } from "../messaging/channels";
+
+export const messageColumns = {
+  id: messages.id,
+  workspaceId: messages.workspaceId,
+  conversationId: messages.conversationId,
+  leadId: messages.leadId,
+  channel: messages.channel,
+  accountId: messages.accountId,
+  direction: messages.direction,
+  body: messages.body,
+  media: messages.media,
+  status: messages.status,
+  origin: messages.origin,
+  providerMessageId: messages.providerMessageId,
+  errorCode: messages.errorCode,
+  errorMessage: messages.errorMessage,
+  idempotencyKey: messages.idempotencyKey,
+  sentBy: messages.sentBy,
+  fallbackOf: messages.fallbackOf,
+  fallbackEnabled: messages.fallbackEnabled,
+  holdUntil: messages.holdUntil,
+  attempts: messages.attempts,
+  queuedAt: messages.queuedAt,
+  sentAt: messages.sentAt,
+  deliveredAt: messages.deliveredAt,
+  readAt: messages.readAt,
+  failedAt: messages.failedAt,
+  receivedAt: messages.receivedAt,
+  createdAt: messages.createdAt,
+};
+
+export type MessageRecord = NonNullable<Awaited<ReturnType<typeof findMessage>>>;
+export type NewMessage = typeof messages.$inferInsert;
+
+export function findMessage(db: Queryable, workspaceId: string, id: string) {
+  return db
+    .select(messageColumns)
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id)))
+    .then((rows) => rows[0]);
+}
+
+export function findMessageByIdempotencyKey(db: Queryable, workspaceId: string, key: string) {
+  return db
+    .select(messageColumns)
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.idempotencyKey, key)))
+    .then((rows) => rows[0]);
+}
+
+export function findMessageByProviderId(
+  db: Queryable,
+  workspaceId: string,
+  channel: MessageRecord["channel"],
+  providerMessageId: string,
+) {
+  return db
+    .select(messageColumns)
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.channel, channel),
+        eq(messages.providerMessageId, providerMessageId),
+      ),
+    )
+    .then((rows) => rows[0]);
+}
+
+/**
+ * Inserts unless the workspace already has a message with this idempotency key; returns the new row, or
+ * undefined when the key was taken (the caller then reads the existing one).
+ */
+export function insertMessage(db: Queryable, row: NewMessage) {
+  return db
+    .insert(messages)
+    .values(row)
+    .onConflictDoNothing({
+      target: [messages.workspaceId, messages.idempotencyKey],
+      where: sql`${messages.idempotencyKey} is not null`,
+    })
+    .returning(messageColumns)
+    .then((rows) => rows[0]);
+}
+
+const STATUS_TIME = {
+  sent: messages.sentAt,
+  delivered: messages.deliveredAt,
+  read: messages.readAt,
+  failed: messages.failedAt,
+} as const;
+
+/**
+ * Moves a message to `status` only if that is forward from where it is (see canAdvance), in one statement so
+ * concurrent receipts cannot move it back. Returns the updated row, or undefined when nothing changed.
+ */
+export function advanceMessageStatus(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  status: keyof typeof STATUS_TIME,
+  extra: { providerMessageId?: string; errorCode?: string | null; errorMessage?: string | null; at?: Date } = {},
+) {
+  const at = extra.at ?? new Date();
+  const set: Record<string, unknown> = { status, updatedAt: new Date() };
+  set[timeKey(status)] = at;
+  if (extra.providerMessageId !== undefined) set.providerMessageId = extra.providerMessageId;
+  if (extra.errorCode !== undefined) set.errorCode = extra.errorCode;
+  if (extra.errorMessage !== undefined) set.errorMessage = extra.errorMessage;
+  // A read receipt implies delivery: fill delivered_at when the provider skipped it.
+  if (status === "read") set.deliveredAt = sql`coalesce(${messages.deliveredAt}, ${at.toISOString()}::timestamptz)`;
+  if (status !== "failed") set.sentAt = sql`coalesce(${messages.sentAt}, ${at.toISOString()}::timestamptz)`;
+  return db
+    .update(messages)
+    .set(set)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.id, id),
+        inArray(messages.status, statusesBefore(status as MessageStatus)),
+      ),
+    )
+    .returning(messageColumns)
+    .then((rows) => rows[0]);
+}
+
+function timeKey(status: keyof typeof STATUS_TIME): "sentAt" | "deliveredAt" | "readAt" | "failedAt" {
+  return `${status}At` as "sentAt" | "deliveredAt" | "readAt" | "failedAt";
+}
+
+/** Bookkeeping for a send attempt or a hold (quiet hours, caps), while the message stays queued. */
+export function updateQueuedMessage(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: { attempts?: number; holdUntil?: Date | null; accountId?: string | null; queuedAt?: Date },
+) {
+  return db
+    .update(messages)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id), eq(messages.status, "queued")))
+    .returning({ id: messages.id })
+    .then((rows) => rows[0]);
+}
+
+/** Sends the account made since `since` (per-sender caps). */
+export function countSentSince(db: Queryable, accountId: string, since: Date) {
+  return db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(eq(messages.accountId, accountId), sql`${messages.sentAt} >= ${since.toISOString()}::timestamptz`))
+    .then((rows) => rows[0]?.n ?? 0);
+}
+
+/** Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them. */
+export function staleQueuedMessages(db: Queryable, before: Date, limit: number) {
+  return db
+    .select({ id: messages.id, workspaceId: messages.workspaceId, leadId: messages.leadId, origin: messages.origin })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.status, "queued"),
+        sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
+        sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
+      ),
+    )
+    .limit(limit);
+}
