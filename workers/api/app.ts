@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { connectionGate, lazyDb } from "../db/client";
+import { connectionGate, isDatabaseUnavailable, lazyDb } from "../db/client";
 import { AppError, codeForStatus } from "../lib/app-error";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
@@ -173,6 +173,11 @@ function renderError(err: Error, c: Context<ApiEnv>): Response {
 
 function toAppError(err: Error, c: Context<ApiEnv>): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable. Retry shortly.", {
+      headers: { "retry-after": "5" },
+    });
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return new AppError(codeForStatus(err.status), err.message || "The request could not be processed.");
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { channelAccounts, messagingSettings } from "../db/schema";
 import type { MessageChannel } from "../db/schema";
 import type { Queryable } from "../db/tenant";
@@ -33,20 +33,15 @@ export function connectedAccounts(db: Queryable, workspaceId: string) {
     .orderBy(asc(channelAccounts.createdAt), asc(channelAccounts.id));
 }
 
-/** Creates the account if missing (e.g. the virtual Sandbox account) and returns it. */
+/**
+ * Creates the account if missing (e.g. the virtual Sandbox account). `do nothing` on conflict takes no row
+ * lock, so concurrent sends of a workspace do not queue behind each other here.
+ */
 export async function ensureChannelAccount(
   db: Queryable,
   row: { workspaceId: string; channel: MessageChannel; provider: string; displayName: string; externalId: string },
-) {
-  const rows = await db
-    .insert(channelAccounts)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [channelAccounts.workspaceId, channelAccounts.channel, channelAccounts.externalId],
-      set: { status: sql`${channelAccounts.status}` },
-    })
-    .returning(channelAccountColumns);
-  return rows[0]!;
+): Promise<void> {
+  await db.insert(channelAccounts).values(row).onConflictDoNothing();
 }
 
 export const DEFAULT_MESSAGING_SETTINGS = {
