@@ -264,3 +264,35 @@ describe("GET /api/messages/failed", () => {
     expect(page2.body.nextCursor).toBeNull();
   });
 });
+
+describe("the inbox at 10,000 conversations", () => {
+  it("answers a page (and its filters and search) fast", async () => {
+    const owner = await createUser("inbox-scale");
+    const ws = await workspaceOf(owner);
+    await db().execute(sql`
+      with l as (
+        insert into public.leads (workspace_id, user_id, full_name, company_name, source)
+        select ${ws}::uuid, ${owner.id}::uuid, 'Scale ' || g, 'Company ' || (g % 500), 'manual'
+        from generate_series(1, 10000) g
+        returning id, full_name
+      )
+      insert into public.conversations (workspace_id, lead_id, channel, unread_count, status, last_message_at, last_message_preview)
+      select ${ws}::uuid, l.id, 'sandbox', (random() < 0.1)::int, 'open',
+        now() - random() * interval '90 days', 'Preview of ' || l.full_name
+      from l`);
+    await db().execute(sql`analyze public.conversations`);
+    const times: Record<string, number> = {};
+    for (const query of ["limit=30", "unread=true", "assignee=none", "status=open", "q=scale%209999"]) {
+      const samples: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const start = performance.now();
+        const page = await inbox(owner, query);
+        samples.push(performance.now() - start);
+        expect(page.conversations.length).toBeGreaterThan(0);
+      }
+      times[query] = samples.sort((a, b) => a - b)[3]!;
+    }
+    console.log("inbox p50 at 10,000 conversations (ms):", JSON.stringify(times));
+    for (const ms of Object.values(times)) expect(ms).toBeLessThan(250);
+  }, 120_000);
+});
