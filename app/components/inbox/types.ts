@@ -1,0 +1,35 @@
+// The inbox's client-side shapes: the JSON the API and the loaders return (workers/api/message.schemas.ts).
+import type { InboxItemJson, getConversation } from "../../../workers/messaging/conversations.service";
+import type { MessageJson } from "../../../workers/messaging/message-json";
+
+export type InboxItem = InboxItemJson;
+export type Message = MessageJson & { pending?: boolean; sendError?: string };
+export type LeadPanel = Awaited<ReturnType<typeof getConversation>>["lead"];
+export type Channel = MessageJson["channel"];
+
+export interface ComposerOptions {
+  leadId: string;
+  channels: { channel: Channel; label: string; handle: string | null; possible: boolean; reason: string | null }[];
+  defaultChannel: Channel | null;
+  blocked: { code: string; reason: string } | null;
+  sample: boolean;
+}
+
+export interface InboxFilters {
+  channel?: string;
+  status?: string;
+  unread?: boolean;
+  mine?: boolean;
+  q?: string;
+}
+
+/** The query string of the list API for the page's filters. */
+export function filtersQuery(f: InboxFilters): URLSearchParams {
+  const q = new URLSearchParams();
+  if (f.channel) q.set("channel", f.channel);
+  if (f.status) q.set("status", f.status);
+  if (f.unread) q.set("unread", "true");
+  if (f.mine) q.set("assignee", "me");
+  if (f.q) q.set("q", f.q);
+  return q;
+}
