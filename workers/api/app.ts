@@ -24,6 +24,7 @@ import { importRoutes } from "./imports.routes";
 import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
+import { messageRoutes } from "./messages.routes";
 import { pipelineRoutes } from "./pipelines.routes";
 import { workspaceRoutes } from "./workspaces.routes";
 
@@ -63,6 +64,7 @@ export function createApi() {
   api.route("/", cardRoutes);
   // Before any /messages/{id} route: /messages/failed is a list, not a message id.
   api.route("/", conversationRoutes);
+  api.route("/", messageRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   api.get("/openapi.json", (c) => c.json(buildOpenApiDocument(api, new URL(c.req.url).origin)));

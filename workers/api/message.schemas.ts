@@ -1,44 +1,12 @@
-// The OpenAPI shapes of messages and conversations (workers/messaging/message-json.ts builds them): one place
-// for every messaging route, so the document and the live events describe the same objects.
+// The OpenAPI shapes of the inbox's conversations (workers/messaging/message-json.ts and
+// conversations.service build them), so the document and the live events describe the same objects.
 import { z } from "@hono/zod-openapi";
-import {
-  CONVERSATION_STATUSES,
-  MESSAGE_CHANNELS,
-  MESSAGE_DIRECTIONS,
-  MESSAGE_ORIGINS,
-  MESSAGE_STATUSES,
-} from "../db/schema";
+import { CONVERSATION_STATUSES, MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from "../db/schema";
 
 const time = z.string().openapi({ format: "date-time" });
 
-export const MessageSchema = z
-  .object({
-    id: z.uuid(),
-    conversationId: z.uuid(),
-    leadId: z.uuid(),
-    channel: z.enum(MESSAGE_CHANNELS),
-    direction: z.enum(MESSAGE_DIRECTIONS),
-    body: z.string(),
-    media: z.array(z.object({ url: z.string(), type: z.string() })),
-    status: z.enum(MESSAGE_STATUSES),
-    origin: z.enum(MESSAGE_ORIGINS),
-    errorCode: z.string().nullable(),
-    errorMessage: z.string().nullable(),
-    fallbackOf: z.uuid().nullable(),
-    holdUntil: time.nullable().openapi({ description: "Quiet hours: not sent before this instant" }),
-    sentBy: z.uuid().nullable(),
-    clientMessageId: z
-      .string()
-      .nullable()
-      .openapi({ description: "The idempotency key the sender chose (outbound only)" }),
-    createdAt: time,
-    sentAt: time.nullable(),
-    deliveredAt: time.nullable(),
-    readAt: time.nullable(),
-    failedAt: time.nullable(),
-    receivedAt: time.nullable(),
-  })
-  .openapi("Message");
+/** One message: the send routes' schema, so the document has a single "Message". */
+export { MessageSchema } from "./messages.routes";
 
 export const InboxLeadSchema = z
   .object({

@@ -1,7 +1,8 @@
 import { failImportOnDeadLetter, handleImportChunk } from "../imports/import-processor";
 import { IMPORT_CHUNK_JOB } from "../imports/import.service";
 import { ENRICH_JOB, handleEnrichJob } from "../lead-engine/lead-enrichment.service";
-import type { DeadLetterHooks, JobHandlers } from "./job";
+import { SEND_JOB, failDeadLetteredSend, handleSendJob, sendBatchPlan } from "../messaging/send-job";
+import type { BatchPlan, DeadLetterHooks, JobHandlers } from "./job";
 
 export type WorkQueue = "enrichment" | "outbound";
 
@@ -11,10 +12,16 @@ export type WorkQueue = "enrichment" | "outbound";
  */
 export const jobHandlers: Record<WorkQueue, JobHandlers> = {
   enrichment: { [ENRICH_JOB]: handleEnrichJob, [IMPORT_CHUNK_JOB]: handleImportChunk },
-  outbound: {},
+  outbound: { [SEND_JOB]: handleSendJob },
 };
 
 /** Per job type: what to mark failed once its job is dead-lettered (the record would otherwise wait forever). */
 export const deadLetterHooks: DeadLetterHooks = {
   [IMPORT_CHUNK_JOB]: failImportOnDeadLetter,
+  [SEND_JOB]: failDeadLetteredSend,
+};
+
+/** Outbound: one lead's messages in order (replies, then manual, then campaign), different leads at once. */
+export const batchPlans: Partial<Record<WorkQueue, BatchPlan>> = {
+  outbound: sendBatchPlan,
 };

@@ -1,19 +1,14 @@
 // The inbox's client-side shapes: the JSON the API and the loaders return (workers/api/message.schemas.ts).
 import type { InboxItemJson, getConversation } from "../../../workers/messaging/conversations.service";
 import type { MessageJson } from "../../../workers/messaging/message-json";
+import type { ComposerOptions } from "../../../workers/messaging/send.service";
 
 export type InboxItem = InboxItemJson;
 export type Message = MessageJson & { pending?: boolean; sendError?: string };
 export type LeadPanel = Awaited<ReturnType<typeof getConversation>>["lead"];
 export type Channel = MessageJson["channel"];
 
-export interface ComposerOptions {
-  leadId: string;
-  channels: { channel: Channel; label: string; handle: string | null; possible: boolean; reason: string | null }[];
-  defaultChannel: Channel | null;
-  blocked: { code: string; reason: string } | null;
-  sample: boolean;
-}
+export type { ComposerOptions };
 
 export interface InboxFilters {
   channel?: string;
