@@ -34,13 +34,13 @@ export function LeadPanel({ lead }: { lead: Lead }) {
         )}
       </div>
       <dl className="grid grid-cols-3 gap-x-2 gap-y-1">
-        <dt className="text-ink-500">Score</dt>
+        <dt className="text-ink-400">Score</dt>
         <dd className="col-span-2 text-ink-100">{lead.score ?? "—"}</dd>
-        <dt className="text-ink-500">Best time</dt>
+        <dt className="text-ink-400">Best time</dt>
         <dd className="col-span-2 text-ink-100">
           {best ? `${dateTime(best.nextSlotUtc)}${best.localWindow ? ` (${best.localWindow} local)` : ""}` : "—"}
         </dd>
-        <dt className="text-ink-500">Time zone</dt>
+        <dt className="text-ink-400">Time zone</dt>
         <dd className="col-span-2 text-ink-100">{lead.timezone ?? "—"}</dd>
       </dl>
       {lead.tags.length > 0 && (

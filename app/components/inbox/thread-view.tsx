@@ -88,7 +88,7 @@ export function ThreadView(props: {
             {t.messages.map((m, i) => (
               <Fragment key={m.clientMessageId ?? m.id}>
                 {(i === 0 || dayKey(t.messages[i - 1]!.createdAt) !== dayKey(m.createdAt)) && (
-                  <li aria-hidden className="my-2 text-center text-xs text-ink-500">
+                  <li aria-hidden className="my-2 text-center text-xs text-ink-400">
                     {dayLabel(m.createdAt)}
                   </li>
                 )}
