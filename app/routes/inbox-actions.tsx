@@ -1,6 +1,6 @@
 // The inbox's writes, as a resource route the page calls with fetch (several sends may be in flight at
 // once, each awaited for its own answer). Every intent calls the same service the API does.
-import { data } from "react-router";
+import { data, redirect } from "react-router";
 import { z } from "zod";
 import { PIPELINE_STAGES } from "../../workers/db/schema";
 import { AppError } from "../../workers/lib/app-error";
@@ -33,6 +33,11 @@ const Intent = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("stage"), cardId: z.uuid(), stage: z.enum(PIPELINE_STAGES) }),
 ]);
+
+/** Only the page posts here; someone opening the address gets the inbox. */
+export function loader() {
+  return redirect("/dashboard/inbox");
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   // JSON only: a cross-site form cannot send it without a preflight, whatever the cookie policy.

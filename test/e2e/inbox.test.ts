@@ -77,7 +77,7 @@ describe("the inbox", () => {
     const bubble = t.page.locator("li[data-message-id]", { hasText: "Hello from the inbox" });
     await bubble.waitFor({ timeout: 1000 }); // optimistic: before the server answered
     await expect(box.inputValue()).resolves.toBe("");
-    await expect(bubble.innerText()).resolves.toContain("Second line");
+    await expect(bubble.textContent()).resolves.toContain("Second line");
     // The orchestrator hands it to the Sandbox; its tick follows live through the lead's room. (Delivered and
     // read receipts come back through the inbound path, which is not on main yet.)
     await bubble
@@ -118,7 +118,7 @@ describe("the inbox", () => {
     await insertMessage(handle.db, c, { direction: "inbound", body: "Are you there?" });
     await t.page.goto(`${baseUrl}/dashboard/inbox`, { waitUntil: "networkidle" });
     const row = t.page.getByRole("link", { name: /Katherine Johnson/ });
-    await expect(row.innerText()).resolves.toContain("unread");
+    await expect(row.textContent()).resolves.toContain("unread");
     await row.focus();
     await row.press("Enter");
     await t.page.getByRole("region", { name: "Conversation with Katherine Johnson" }).waitFor();
