@@ -18,6 +18,7 @@ import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
+import { conversationRoutes } from "./conversations.routes";
 import { healthRoutes } from "./health.routes";
 import { importRoutes } from "./imports.routes";
 import { leadRequestRoutes } from "./lead-requests.routes";
@@ -61,6 +62,8 @@ export function createApi() {
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
+  // Before any /messages/{id} route: /messages/failed is a list, not a message id.
+  api.route("/", conversationRoutes);
   api.route("/", messageRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -18,7 +18,8 @@ export type AuditEvent =
   | "import.completed"
   | "import.failed"
   | "export"
-  | "pipeline.deleted";
+  | "pipeline.deleted"
+  | "conversation.assigned";
 
 export interface AuditEntry {
   event: AuditEvent;
