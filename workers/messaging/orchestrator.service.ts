@@ -13,7 +13,7 @@ import type { ChannelOption, LeadChannels } from "./channel-options";
 import { emitMessageStatus } from "./messaging-live";
 import { enqueueSends } from "./outbound-queue";
 import type { Block } from "./policy";
-import { queueRouted } from "./send.service";
+import { queueRouted } from "./message-writer";
 
 export type SendOutcome =
   | { outcome: "sent"; providerMessageId: string }
