@@ -24,6 +24,10 @@ const TAGS: { name: string; description: string }[] = [
   { name: "lead generation", description: "Describe an ideal client and get ranked, explained leads." },
   { name: "leads", description: "The workspace's leads: create, list, read, change, enrich." },
   { name: "members", description: "Workspace members, roles and invitations." },
+  {
+    name: "messaging",
+    description: "Conversations and messages on every channel, provider webhooks, and opt-outs (suppressions).",
+  },
   { name: "pipelines", description: "CRM pipelines, their boards, cards, notes and stage history." },
   { name: "system", description: "Health, browser error reports and this document." },
 ];

@@ -18,7 +18,8 @@ export type AuditEvent =
   | "import.completed"
   | "import.failed"
   | "export"
-  | "pipeline.deleted";
+  | "pipeline.deleted"
+  | "lead.opted_out";
 
 export interface AuditEntry {
   event: AuditEvent;
