@@ -8,7 +8,12 @@ import { upsertConversation } from "../../workers/repos/conversations.repo";
 import { insertMessage, messageColumns } from "../../workers/repos/messages.repo";
 import { eventually } from "./eventually";
 
-export const testDb = () => openDb(env.HYPERDRIVE.connectionString).db;
+let shared: ReturnType<typeof openDb> | undefined;
+/** One small pool for the whole test file (polling must not open a connection per probe). */
+export const testDb = () => {
+  shared ??= openDb(env.HYPERDRIVE.connectionString);
+  return shared.db;
+};
 
 /** Waits until the inbound consumer has processed every one of these provider events. */
 export function processed(eventIds: string[], provider = "sandbox", timeoutMs = 15_000) {
