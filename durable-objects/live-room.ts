@@ -3,6 +3,7 @@ import { openDb } from "../workers/db/client";
 import { asService } from "../workers/db/tenant";
 import { markDelivered, undeliveredEvents } from "../workers/repos/live-events.repo";
 import { workspaceOfRoom } from "../workers/realtime/room-access";
+import type { RoomBinding } from "../workers/realtime/room-classes";
 import { MemberRoom } from "./member-room";
 
 export interface LiveEvent {
@@ -19,7 +20,7 @@ const DELIVERY_BATCH = 100;
  * record events in the live-event outbox (decision 012) and then call `deliver()` here.
  */
 export class LiveRoom extends MemberRoom {
-  protected readonly binding = "LiveRoom" as const;
+  protected readonly binding: RoomBinding = "LiveRoom";
 
   #delivering: Promise<number> | undefined;
   #again: Promise<number> | undefined;
@@ -53,6 +54,11 @@ export class LiveRoom extends MemberRoom {
     return this.#again;
   }
 
+  /** The outbox topic this room delivers: the part of its name after the workspace id. */
+  protected topicOf(workspaceId: string): string {
+    return this.name.slice(workspaceId.length + 1);
+  }
+
   /** While listeners are connected the alarm also drains, so a failed push reaches them within seconds. */
   async onAlarm(): Promise<void> {
     await super.onAlarm();
@@ -62,7 +68,7 @@ export class LiveRoom extends MemberRoom {
   async #drain(): Promise<number> {
     const workspaceId = workspaceOfRoom(this.name);
     if (!workspaceId) return 0;
-    const topic = this.name.slice(workspaceId.length + 1);
+    const topic = this.topicOf(workspaceId);
     const db = openDb(this.env.HYPERDRIVE.connectionString);
     let sent = 0;
     try {

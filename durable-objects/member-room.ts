@@ -55,6 +55,11 @@ export abstract class MemberRoom extends Server<Env> {
     await this.onMemberConnect(connection, ctx);
   }
 
+  /** The principal a socket was opened with (from its hibernation-safe attachment). */
+  protected principalOf(connection: Connection): RoomPrincipal | undefined {
+    return principalOf(connection);
+  }
+
   /** What subclasses do with a new, verified listener (e.g. send a hello). */
   protected onMemberConnect(_connection: Connection, _ctx: ConnectionContext): void | Promise<void> {}
 

@@ -6,14 +6,17 @@ import { openDb } from "./db/client";
 import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
+import { sweepQueuedMessages } from "./messaging/outbound-queue";
 import { sweepLiveEvents } from "./realtime/live-events";
 import { authorizeRoom } from "./realtime/room-access";
 import { ROOM_PARTIES } from "./realtime/room-classes";
 import { renderApp } from "./ssr";
 
+export { LeadRoom } from "../durable-objects/lead-room";
 export { LiveRoom } from "../durable-objects/live-room";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { RoomRegistry } from "../durable-objects/room-registry";
+export { SandboxProvider } from "../durable-objects/sandbox-provider";
 
 const api = createApi();
 const localAuth = createLocalAuthApi();
@@ -63,11 +66,12 @@ export default {
     await handleQueueBatch(batch, env, ctx);
   },
 
-  // Cron (wrangler.toml [triggers]): live events whose push failed are delivered here (decision 012).
+  // Cron (wrangler.toml [triggers]): live events whose push failed (decision 012) and messages whose enqueue
+  // failed (decision 016) are picked up here.
   async scheduled(_controller, env, ctx) {
     const db = openDb(env.HYPERDRIVE.connectionString);
     try {
-      await sweepLiveEvents(db.db, env);
+      await Promise.all([sweepLiveEvents(db.db, env), sweepQueuedMessages(db.db, env)]);
     } finally {
       ctx.waitUntil(db.close().catch(() => {}));
     }

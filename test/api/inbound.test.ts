@@ -22,7 +22,8 @@ import {
   patchCard,
   workspaceOf,
 } from "../support/factories";
-import { messagesByProviderId, processed, testDb } from "../support/messaging-db";
+import { eventually } from "../support/eventually";
+import { messagesByProviderId, messagesOfLead, processed, testDb } from "../support/messaging-db";
 import { inboundMessage, sendEvents } from "../support/sandbox-webhooks";
 
 type Account = Awaited<ReturnType<typeof createChannelAccount>>;
@@ -171,7 +172,7 @@ describe("opt-out words", () => {
       event: inboundMessage(account, from, body),
     };
     const result = await processInboundEvent(testDb(), env, log, job, {
-      deps: { queueSystemMessage: async (_db, _env, message) => void sent.push(message) },
+      deps: { queueSystemMessage: async (_db, message) => void sent.push(message) },
     });
     return { result: result as { leadId: string; messageId: string }, sent };
   }
@@ -202,7 +203,7 @@ describe("opt-out words", () => {
     expect(rows.map((r) => r.kind).sort()).toEqual(["email", "handle", "lead", "phone"]);
     expect(rows.every((r) => r.channel === null && r.source === "keyword")).toBe(true);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ leadId: result.leadId, channel: "sandbox", purpose: "opt_out_confirmation" });
+    expect(sent[0]).toMatchObject({ leadId: result.leadId, channel: "sandbox" });
     expect(sent[0]!.body).toContain(confirmation);
 
     // The send path's check finds it on any channel, through any identity of the person.
@@ -226,10 +227,20 @@ describe("opt-out words", () => {
     expect(again.result.leadId).toBe(first.result.leadId);
   });
 
-  it("suppresses through the real webhook and queue too", async () => {
+  it("suppresses through the real webhook and queue, and the send path confirms once", async () => {
     const { account, ws } = await setup("in-stop-queue");
-    const message = await receive(account, { handle: handle() }, "STOPP");
+    const sender = handle();
+    const message = await receive(account, { handle: sender }, "STOPP");
     expect((await suppressionsOf(ws, message.leadId)).map((r) => r.kind).sort()).toEqual(["handle", "lead"]);
+    await receive(account, { handle: sender }, "stopp!");
+    const confirmations = await eventually("the confirmation sent", async () => {
+      const rows = (await messagesOfLead(ws, message.leadId)).filter((m) => m.origin === "system");
+      return rows.length > 0 && rows.every((m) => m.status !== "queued") && rows;
+    });
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]).toMatchObject({ direction: "outbound", channel: "sandbox", status: expect.any(String) });
+    expect(confirmations[0]!.body).toContain("Sie sind abgemeldet");
+    expect(confirmations[0]!.status).not.toBe("failed");
   });
 
   it.each(["Please stop by our booth tomorrow", "Don't stop, this is great", "Can't stop thinking about it"])(

@@ -14,8 +14,13 @@ export function roomUrl(room: string, party = "live-room"): string {
 }
 
 /** The raw handshake: its status is what a refused client sees. */
-export function upgrade(room: string, headers: Record<string, string> = {}, query = ""): Promise<Response> {
-  return SELF.fetch(`${roomUrl(room)}${query}`, { headers: { Upgrade: "websocket", ...headers } });
+export function upgrade(
+  room: string,
+  headers: Record<string, string> = {},
+  query = "",
+  party = "live-room",
+): Promise<Response> {
+  return SELF.fetch(`${roomUrl(room, party)}${query}`, { headers: { Upgrade: "websocket", ...headers } });
 }
 
 export interface OpenSocket {
@@ -26,8 +31,13 @@ export interface OpenSocket {
 }
 
 /** Opens, accepts and waits for the room's `ready`, recording every later message. */
-export async function connect(room: string, headers: Record<string, string>, query = ""): Promise<OpenSocket> {
-  const res = await upgrade(room, headers, query);
+export async function connect(
+  room: string,
+  headers: Record<string, string>,
+  query = "",
+  party = "live-room",
+): Promise<OpenSocket> {
+  const res = await upgrade(room, headers, query, party);
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const messages: LiveEvent[] = [];

@@ -24,6 +24,7 @@ import { importRoutes } from "./imports.routes";
 import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
+import { messageRoutes } from "./messages.routes";
 import { pipelineRoutes } from "./pipelines.routes";
 import { suppressionRoutes } from "./suppressions.routes";
 import { workspaceRoutes } from "./workspaces.routes";
@@ -63,6 +64,7 @@ export function createApi() {
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
+  api.route("/", messageRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -5,6 +5,7 @@ import { SIGNALS, needsFromSignals } from "./candidate";
 import type { Icp, LeadChannel, Need, Seniority } from "./icp.schema";
 import { channelLabel } from "./lead-scoring.service";
 import { INDUSTRY_LABELS } from "./icp-vocabulary";
+import { localParts, zonedToUtc } from "../lib/zoned-time";
 
 /** Markets where business owners answer WhatsApp before e-mail or LinkedIn. */
 const WHATSAPP_FIRST = new Set([
@@ -94,41 +95,6 @@ const WINDOWS: { when: (c: Candidate) => boolean; window: Window }[] = [
 ];
 
 const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** Local wall-clock parts of an instant in a zone. */
-function localParts(instant: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    weekday: "short",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return {
-    year: +get("year"),
-    month: +get("month"),
-    day: +get("day"),
-    hour: +get("hour"),
-    minute: +get("minute"),
-    weekday: get("weekday"),
-  };
-}
-
-/** The UTC instant of a wall-clock time in a zone (two passes settle DST edges). */
-function zonedToUtc(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): number {
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  let guess = wall;
-  for (let i = 0; i < 2; i++) {
-    const p = localParts(guess, timeZone);
-    const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - guess;
-    guess = wall - offset;
-  }
-  return guess;
-}
 
 export function bestContactTime(c: Candidate, timezone: string, now = Date.now()) {
   const { window } = WINDOWS.find((w) => w.when(c))!;

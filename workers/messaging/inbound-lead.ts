@@ -8,6 +8,7 @@ import { isUniqueViolation } from "../services/leads.service";
 import { nameKey, normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "../services/lead-identity";
 
 export const INBOUND_TAG = "inbound";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type FoundLead = NonNullable<Awaited<ReturnType<typeof leadsRepo.findLeadByChannelHandle>>>;
 
@@ -36,6 +37,11 @@ export async function findOrCreateInboundLead(
   from: Sender,
   attempt = 1,
 ): Promise<{ lead: FoundLead; created: boolean }> {
+  // The Sandbox addresses every lead by its id (sandbox.adapter.ts handleFor): its replies come from that id.
+  if (channel === "sandbox" && UUID.test(from.handle)) {
+    const byId = await leadsRepo.findLead(tx, workspaceId, from.handle);
+    if (byId) return { lead: { ...byId, nameKey: nameKey(byId.fullName) }, created: false };
+  }
   const byHandle = await leadsRepo.findLeadByChannelHandle(tx, workspaceId, channel, from.handle);
   if (byHandle) return { lead: byHandle, created: false };
   const keys = senderKeys(channel, from);

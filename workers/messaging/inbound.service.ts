@@ -12,10 +12,12 @@ import type { JobContext } from "../queues/job";
 import { parsePayload } from "../queues/job";
 import { asServiceWithLiveEvents } from "../realtime/live-events";
 import { touchConversation, upsertConversation } from "../repos/conversations.repo";
-import { hasInboundMessage, lockSender, moveOnReplyEnabled } from "../repos/inbound.repo";
+import { messagingSettingsOf } from "../repos/channel-accounts.repo";
+import { hasInboundMessage, lockSender } from "../repos/inbound.repo";
 import { advanceMessageStatus, findMessageByProviderId, insertMessage } from "../repos/messages.repo";
 import { markWebhookEventProcessed } from "../repos/webhook-events.repo";
 import { moveLeadCards } from "../services/cards.service";
+import { queueSystemMessage } from "./send.service";
 import type { ProviderEvent } from "./channel-adapter";
 import { findOrCreateInboundLead } from "./inbound-lead";
 import { emitConversation, emitMessageReceived, emitMessageStatus } from "./messaging-live";
@@ -46,8 +48,8 @@ export interface InboundDeps {
   queueSystemMessage?: QueueSystemMessage;
 }
 
-/** Filled in where the send path is wired (see the report / send.service.ts); tests pass their own. */
-export const inboundDeps: InboundDeps = {};
+/** The real send path; tests pass their own. */
+export const inboundDeps: InboundDeps = { queueSystemMessage };
 
 export async function handleInboundEvent(payload: unknown, ctx: JobContext) {
   const job = parsePayload(PayloadSchema, payload) as InboundEventPayload;
@@ -64,7 +66,7 @@ export async function processInboundEvent(
   const outcome =
     job.event.kind === "status"
       ? await applyStatus(db, env, log, job, job.event, opts.attempts ?? 1)
-      : await receiveMessage(db, env, log, job, job.event, opts.deps ?? inboundDeps);
+      : await receiveMessage(db, env, job, job.event, opts.deps ?? inboundDeps);
   await asService(db, (tx) => markWebhookEventProcessed(tx, job.provider, job.event.eventId));
   return outcome;
 }
@@ -103,14 +105,7 @@ async function applyStatus(
   );
 }
 
-async function receiveMessage(
-  db: Db,
-  env: Env,
-  log: Logger,
-  job: InboundEventPayload,
-  event: MessageEvent,
-  deps: InboundDeps,
-) {
+async function receiveMessage(db: Db, env: Env, job: InboundEventPayload, event: MessageEvent, deps: InboundDeps) {
   const ws = job.workspaceId;
   const handle = event.from.handle.trim();
   const body = storable(event.body);
@@ -152,7 +147,7 @@ async function receiveMessage(
       });
       emitMessageReceived(live, message, handle);
       if (conversation) emitConversation(live, conversation);
-      if (firstReply && (await moveOnReplyEnabled(tx, ws)))
+      if (firstReply && (await messagingSettingsOf(tx, ws)).moveOnReply)
         await moveLeadCards(tx, live, ws, lead.id, { from: BEFORE_REPLY, to: ON_REPLY, actorId: null });
       const optOut = await honourOptOut(tx, live, ws, job, lead, handle, body, message.id, thread.id);
       return { leadId: lead.id, messageId: message.id, createdLead: created, optOut };
@@ -161,7 +156,6 @@ async function receiveMessage(
   );
   if (result?.optOut) {
     if (deps.queueSystemMessage) await confirmOptOut(deps.queueSystemMessage, db, env, result.optOut);
-    else log.warn("inbound.opt_out_confirmation_not_wired", { leadId: result.leadId });
   }
   return result;
 }

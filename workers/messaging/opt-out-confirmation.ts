@@ -1,6 +1,6 @@
 // The one reply an opt-out gets ("You're unsubscribed…", in the language it was written in). Sending is the
 // send path's business: this module only decides what to send and hands it to `queueSystemMessage`
-// (workers/messaging/send.service.ts), which the inbound consumer receives as a dependency.
+// (workers/messaging/send.service.ts), which the inbound consumer receives as a dependency (tests fake it).
 import type { Db } from "../db/client";
 import type { MessageChannel } from "../db/schema";
 import { OPT_OUT_CONFIRMATIONS } from "./opt-out";
@@ -10,16 +10,13 @@ import type { OptOutLanguage } from "./opt-out";
 export interface SystemMessageRequest {
   workspaceId: string;
   leadId: string;
-  conversationId: string;
   channel: MessageChannel;
-  accountId: string | null;
   body: string;
   idempotencyKey: string;
-  /** Why it may go to a suppressed person: it confirms their own opt-out. */
-  purpose: "opt_out_confirmation";
 }
 
-export type QueueSystemMessage = (db: Db, env: Env, message: SystemMessageRequest) => Promise<unknown>;
+/** send.service.ts `queueSystemMessage`: it reaches a person who just opted out (the one message that may). */
+export type QueueSystemMessage = (db: Db, message: SystemMessageRequest, env?: Env) => Promise<unknown>;
 
 export interface OptOutToConfirm {
   workspaceId: string;
@@ -36,12 +33,9 @@ export function optOutConfirmation(optOut: OptOutToConfirm): SystemMessageReques
   return {
     workspaceId: optOut.workspaceId,
     leadId: optOut.leadId,
-    conversationId: optOut.conversationId,
     channel: optOut.channel,
-    accountId: optOut.accountId,
     body: OPT_OUT_CONFIRMATIONS[optOut.language],
     idempotencyKey: `opt-out-confirmation:${optOut.inboundMessageId}`,
-    purpose: "opt_out_confirmation",
   };
 }
 
@@ -51,5 +45,5 @@ export async function confirmOptOut(
   env: Env,
   optOut: OptOutToConfirm,
 ): Promise<void> {
-  await queueSystemMessage(db, env, optOutConfirmation(optOut));
+  await queueSystemMessage(db, optOutConfirmation(optOut), env);
 }

@@ -4,9 +4,9 @@ import { createLogger, describeError, parseLogLevel } from "../lib/logger";
 import type { Logger } from "../lib/logger";
 import { insertDeadLetters } from "../repos/dead-letters.repo";
 import type { NewDeadLetter } from "../repos/dead-letters.repo";
-import { JobEnvelopeSchema, UnretryableJobError } from "./job";
-import type { DeadLetterHooks, JobHandlers } from "./job";
-import { deadLetterHooks as defaultHooks, jobHandlers as defaultHandlers } from "./registry";
+import { JobEnvelopeSchema, RetryLaterError, UnretryableJobError } from "./job";
+import type { BatchPlan, DeadLetterHooks, JobEnvelope, JobHandlers } from "./job";
+import { batchPlans, deadLetterHooks as defaultHooks, jobHandlers as defaultHandlers } from "./registry";
 import type { WorkQueue } from "./registry";
 
 const DLQ_SUFFIX = "-dlq";
@@ -32,7 +32,7 @@ export async function handleQueueBatch(
       await recordDeadLetters(batch, deps);
     } else {
       const queueHandlers = handlers[batch.queue as WorkQueue] ?? {};
-      await runJobs(batch, queueHandlers, deps);
+      await runJobs(batch, queueHandlers, deps, batchPlans[batch.queue as WorkQueue]);
     }
   } finally {
     ctx.waitUntil(database.close().catch(() => {}));
@@ -46,35 +46,58 @@ interface RunDeps {
   hooks: DeadLetterHooks;
 }
 
-async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps): Promise<void> {
-  for (const message of batch.messages) {
+async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps, plan?: BatchPlan): Promise<void> {
+  const groups = new Map<
+    string,
+    { message: Message; job: JobEnvelope | undefined; priority: number; index: number }[]
+  >();
+  batch.messages.forEach((message, index) => {
     const parsed = JobEnvelopeSchema.safeParse(message.body);
-    const handler = parsed.success ? handlers[parsed.data.type] : undefined;
-    if (!parsed.success || !handler) {
-      const reason = parsed.success ? `no handler for job type "${parsed.data.type}"` : "not a job envelope";
-      await deadLetterNow(batch.queue, message, reason, deps);
-      continue;
+    const job = parsed.success ? parsed.data : undefined;
+    const { group, priority } = job && plan ? plan(job) : { group: "", priority: 0 };
+    const list = groups.get(group) ?? [];
+    list.push({ message, job, priority, index });
+    groups.set(group, list);
+  });
+  await Promise.all(
+    [...groups.values()].map(async (list) => {
+      list.sort((a, b) => a.priority - b.priority || a.index - b.index);
+      for (const { message, job } of list) await runJob(batch.queue, message, job, handlers, deps);
+    }),
+  );
+}
+
+async function runJob(
+  queue: string,
+  message: Message,
+  job: JobEnvelope | undefined,
+  handlers: JobHandlers,
+  deps: RunDeps,
+): Promise<void> {
+  const handler = job ? handlers[job.type] : undefined;
+  if (!job || !handler) {
+    const reason = job ? `no handler for job type "${job.type}"` : "not a job envelope";
+    await deadLetterNow(queue, message, reason, deps);
+    return;
+  }
+  const log = deps.log.child({ jobId: job.id, jobType: job.type, attempts: message.attempts });
+  try {
+    await handler(job.payload, {
+      env: deps.env,
+      db: deps.database.get(),
+      log,
+      attempts: message.attempts,
+      jobId: job.id,
+    });
+    message.ack();
+  } catch (err) {
+    if (err instanceof UnretryableJobError) {
+      await deadLetterNow(queue, message, err.message, deps);
+      return;
     }
-    const job = parsed.data;
-    const log = deps.log.child({ jobId: job.id, jobType: job.type, attempts: message.attempts });
-    try {
-      await handler(job.payload, {
-        env: deps.env,
-        db: deps.database.get(),
-        log,
-        attempts: message.attempts,
-        jobId: job.id,
-      });
-      message.ack();
-    } catch (err) {
-      if (err instanceof UnretryableJobError) {
-        await deadLetterNow(batch.queue, message, err.message, deps);
-        continue;
-      }
-      const delaySeconds = backoffSeconds(message.attempts);
-      log.warn("job failed, will retry", { delaySeconds, ...describeError(err) });
-      message.retry({ delaySeconds });
-    }
+    const delaySeconds = err instanceof RetryLaterError ? err.delaySeconds : backoffSeconds(message.attempts);
+    log.warn("job failed, will retry", { delaySeconds, ...describeError(err) });
+    message.retry({ delaySeconds });
   }
 }
 

@@ -76,3 +76,23 @@ export type DeadLetterHook = (
   ctx: Omit<JobContext, "attempts" | "jobId">,
 ) => Promise<void>;
 export type DeadLetterHooks = Record<string, DeadLetterHook>;
+
+/**
+ * A job that should run again after `delaySeconds` (a provider asked us to wait): counts as an attempt, like
+ * any failure, but with the delay the job chose instead of the default backoff.
+ */
+export class RetryLaterError extends Error {
+  readonly delaySeconds: number;
+
+  constructor(message: string, delaySeconds: number) {
+    super(message);
+    this.name = "RetryLaterError";
+    this.delaySeconds = delaySeconds;
+  }
+}
+
+/**
+ * How a queue runs a batch: jobs with the same `group` run one after another in `priority` order (lower
+ * first), different groups run concurrently. Queues without a plan run their batch in order, one by one.
+ */
+export type BatchPlan = (job: JobEnvelope) => { group: string; priority: number };

@@ -11,6 +11,7 @@ import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
 import type { DbClaims, Tx } from "../db/tenant";
 import { pruneDelivered, recordEvent, staleTopics } from "../repos/live-events.repo";
+import { leadOfTopic } from "../messaging/messaging-live";
 import { roomName } from "./room-access";
 
 /** Workspace-wide topic: pipelines created, renamed, deleted (the CRM page's picker listens here). */
@@ -101,7 +102,14 @@ export function deliverSoon(workspaceId: string, topics: readonly string[], env:
 export async function deliverTopics(env: Env, workspaceId: string, topics: readonly string[]): Promise<number> {
   const counts = await Promise.all(
     [...new Set(topics)].map(async (topic) => {
-      const room = await getServerByName<Env, LiveRoom>(env.LiveRoom, roomName(workspaceId, topic));
+      // A lead's topic is delivered by its LeadRoom (decision 016), every other topic by a LiveRoom.
+      const leadId = leadOfTopic(topic);
+      const room = leadId
+        ? await getServerByName<Env, LiveRoom>(
+            env.LeadRoom as unknown as DurableObjectNamespace<LiveRoom>,
+            roomName(workspaceId, leadId),
+          )
+        : await getServerByName<Env, LiveRoom>(env.LiveRoom, roomName(workspaceId, topic));
       return room.deliver();
     }),
   );

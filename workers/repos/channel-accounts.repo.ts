@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { channelAccounts } from "../db/schema";
+import { channelAccounts, messagingSettings } from "../db/schema";
 import type { MessageChannel } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
@@ -12,11 +12,26 @@ export const channelAccountColumns = {
   externalId: channelAccounts.externalId,
   status: channelAccounts.status,
   credentialsRef: channelAccounts.credentialsRef,
-  createdBy: channelAccounts.createdBy,
-  createdAt: channelAccounts.createdAt,
 };
 
-export type ChannelAccountRecord = NonNullable<Awaited<ReturnType<typeof findAccountsByExternalIds>>[number]>;
+export type ChannelAccountRecord = NonNullable<Awaited<ReturnType<typeof findChannelAccount>>>;
+
+export function findChannelAccount(db: Queryable, workspaceId: string, id: string) {
+  return db
+    .select(channelAccountColumns)
+    .from(channelAccounts)
+    .where(and(eq(channelAccounts.workspaceId, workspaceId), eq(channelAccounts.id, id)))
+    .then((rows) => rows[0]);
+}
+
+/** The workspace's connected accounts, oldest first per channel (the first is the default sender). */
+export function connectedAccounts(db: Queryable, workspaceId: string) {
+  return db
+    .select(channelAccountColumns)
+    .from(channelAccounts)
+    .where(and(eq(channelAccounts.workspaceId, workspaceId), eq(channelAccounts.status, "connected")))
+    .orderBy(asc(channelAccounts.createdAt), asc(channelAccounts.id));
+}
 
 /**
  * The accounts inbound events are addressed to, across workspaces (the service path routes webhooks by them).
@@ -37,4 +52,41 @@ export function insertChannelAccount(db: Queryable, row: typeof channelAccounts.
     .values(row)
     .returning(channelAccountColumns)
     .then((rows) => rows[0]!);
+}
+
+/** Creates the account if missing (e.g. the virtual Sandbox account) and returns it. */
+export async function ensureChannelAccount(
+  db: Queryable,
+  row: { workspaceId: string; channel: MessageChannel; provider: string; displayName: string; externalId: string },
+) {
+  const rows = await db
+    .insert(channelAccounts)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [channelAccounts.workspaceId, channelAccounts.channel, channelAccounts.externalId],
+      set: { status: sql`${channelAccounts.status}` },
+    })
+    .returning(channelAccountColumns);
+  return rows[0]!;
+}
+
+export const DEFAULT_MESSAGING_SETTINGS = {
+  fallbackOrder: ["whatsapp", "linkedin", "instagram", "facebook", "x"] as string[],
+  quietStart: 20,
+  quietEnd: 8,
+  moveOnReply: true,
+};
+
+/** The workspace's messaging settings, or the defaults when it never changed them. */
+export async function messagingSettingsOf(db: Queryable, workspaceId: string) {
+  const rows = await db
+    .select({
+      fallbackOrder: messagingSettings.fallbackOrder,
+      quietStart: messagingSettings.quietStart,
+      quietEnd: messagingSettings.quietEnd,
+      moveOnReply: messagingSettings.moveOnReply,
+    })
+    .from(messagingSettings)
+    .where(eq(messagingSettings.workspaceId, workspaceId));
+  return rows[0] ?? DEFAULT_MESSAGING_SETTINGS;
 }

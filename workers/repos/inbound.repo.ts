@@ -1,6 +1,6 @@
 // Lookups the inbound consumer needs that belong to no other table's repo (service path: scoped by workspace).
 import { and, eq, sql } from "drizzle-orm";
-import { messages, messagingSettings, workspaces } from "../db/schema";
+import { messages, workspaces } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
 /** Whether the lead ever wrote to us (on any channel): the first reply is what moves their card. */
@@ -11,15 +11,6 @@ export function hasInboundMessage(db: Queryable, workspaceId: string, leadId: st
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.leadId, leadId), eq(messages.direction, "inbound")))
     .limit(1)
     .then((rows) => rows.length > 0);
-}
-
-/** messaging_settings.move_on_reply; true for a workspace that never saved settings (the column default). */
-export function moveOnReplyEnabled(db: Queryable, workspaceId: string) {
-  return db
-    .select({ moveOnReply: messagingSettings.moveOnReply })
-    .from(messagingSettings)
-    .where(eq(messagingSettings.workspaceId, workspaceId))
-    .then((rows) => rows[0]?.moveOnReply ?? true);
 }
 
 /** Who owns leads created by background work (leads.user_id is required): the workspace's creator. */

@@ -166,6 +166,7 @@ export function staleQueuedMessages(db: Queryable, before: Date, limit: number) 
       and(
         eq(messages.status, "queued"),
         sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
+        sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
         sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
       ),
     )

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { workspaceMembers } from "../db/schema";
+import type { ApiKeyScope, WorkspaceRole } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
 export interface PrincipalRow {
@@ -37,4 +38,15 @@ export async function workspaceIdsOfUser(db: Queryable, userId: string): Promise
     .from(workspaceMembers)
     .where(eq(workspaceMembers.userId, userId));
   return rows.map((r) => r.id);
+}
+
+/** The member's role and, for an API key of theirs in this workspace, its scopes (service path only). */
+export async function memberAccess(db: Queryable, workspaceId: string, userId: string, apiKeyId: string | null) {
+  const rows = (await db.execute(sql`
+    select m.role, k.scopes
+    from public.workspace_members m
+    left join public.api_keys k on k.id = ${apiKeyId} and k.workspace_id = m.workspace_id and k.revoked_at is null
+    where m.workspace_id = ${workspaceId} and m.user_id = ${userId}
+  `)) as unknown as { role: WorkspaceRole; scopes: ApiKeyScope[] | null }[];
+  return rows[0];
 }

@@ -1,0 +1,326 @@
+// Sending a message (decision 016): validate and route, write the message `queued` with the caller's
+// idempotency key (the same key again returns the same message), then hand it to the outbound queue. The
+// policy checks here give the rep a clear answer at once; the orchestrator checks again when it sends.
+import type { Db } from "../db/client";
+import type { MessageOrigin } from "../db/schema";
+import { asUser } from "../db/tenant";
+import type { Tx } from "../db/tenant";
+import { AppError } from "../lib/app-error";
+import type { LiveEventSink } from "../realtime/live-events";
+import { asServiceWithLiveEvents, asUserWithLiveEvents } from "../realtime/live-events";
+import { findConversation, touchConversation, upsertConversation } from "../repos/conversations.repo";
+import { findLead } from "../repos/leads.repo";
+import type { LeadRecord } from "../repos/leads.repo";
+import { findMessage, findMessageByIdempotencyKey, insertMessage } from "../repos/messages.repo";
+import type { MessageRecord } from "../repos/messages.repo";
+import type { Actor } from "../services/actor";
+import { leadChannels, routeOrder } from "./channel-options";
+import type { ChannelOption, LeadChannels } from "./channel-options";
+import type { MessageChannel } from "./channels";
+import { messageJson } from "./message-json";
+import type { MessageJson } from "./message-json";
+import { emitConversation, emitMessageStatus } from "./messaging-live";
+import { enqueueSends } from "./outbound-queue";
+import { nextAllowedSend } from "./policy";
+
+export interface SendInput {
+  leadId: string;
+  channel?: MessageChannel;
+  conversationId?: string;
+  body: string;
+  media?: { url: string; type: string }[];
+  idempotencyKey: string;
+  /** Send during the lead's quiet hours anyway (the rep chose to). */
+  sendNow?: boolean;
+  /** Try the next possible channel when this one is not possible or fails for good (default on). */
+  fallback?: boolean;
+}
+
+export interface ComposerOptions {
+  leadId: string;
+  channels: {
+    channel: MessageChannel;
+    label: string;
+    handle: string | null;
+    possible: boolean;
+    reason: string | null;
+  }[];
+  defaultChannel: MessageChannel | null;
+  blocked: { code: string; reason: string } | null;
+  sample: boolean;
+}
+
+/** Queues a message for a lead. `created` is false when the key was used before (nothing new is sent). */
+export async function sendMessage(
+  db: Db,
+  actor: Actor,
+  input: SendInput,
+  env?: Env,
+): Promise<{ message: MessageJson; created: boolean }> {
+  const result = await queueOnce(db, actor, input, env);
+  if (result.queued.length > 0) await enqueueSends(result.queued, env);
+  return { message: messageJson(result.message), created: result.created };
+}
+
+/** Thrown inside the transaction when another request inserted the same idempotency key first. */
+class DuplicateKey extends Error {}
+
+async function queueOnce(db: Db, actor: Actor, input: SendInput, env?: Env) {
+  try {
+    return await queueInTransaction(db, actor, input, env);
+  } catch (err) {
+    if (!(err instanceof DuplicateKey)) throw err;
+    // The other request committed (our insert waited for it): answer with its message.
+    const existing = await asUser(db, actor.claims, (tx) =>
+      findMessageByIdempotencyKey(tx, actor.workspaceId, input.idempotencyKey),
+    );
+    if (!existing) throw new AppError("CONFLICT", "A message with this idempotency key is being sent.");
+    return { queued: [] as MessageRecord[], message: sameRequest(existing, input), created: false };
+  }
+}
+
+function queueInTransaction(db: Db, actor: Actor, input: SendInput, env?: Env) {
+  return asUserWithLiveEvents(
+    db,
+    actor,
+    async (tx, live) => {
+      const existing = await findMessageByIdempotencyKey(tx, actor.workspaceId, input.idempotencyKey);
+      if (existing) return { queued: [] as MessageRecord[], message: sameRequest(existing, input), created: false };
+      const lead = await requireLead(tx, actor.workspaceId, input.leadId);
+      const conversationChannel = await channelOfConversation(tx, actor.workspaceId, input);
+      const lc = await leadChannels(tx, actor.workspaceId, lead);
+      const queued = await queueRouted(tx, live, lc, {
+        ...input,
+        channel: input.channel ?? conversationChannel,
+        explicit: input.channel !== undefined || conversationChannel !== undefined,
+        origin: "manual",
+        sentBy: actor.userId,
+        workspaceId: actor.workspaceId,
+      });
+      return { queued, message: queued.at(-1)!, created: true };
+    },
+    env,
+  );
+}
+
+/** What the composer may offer for a lead: every channel with whether it is possible now, and why not. */
+export async function composerOptions(db: Db, actor: Actor, leadId: string): Promise<ComposerOptions> {
+  const lc = await asUser(db, actor.claims, async (tx) =>
+    leadChannels(tx, actor.workspaceId, await requireLead(tx, actor.workspaceId, leadId)),
+  );
+  const possible = lc.options.filter((o) => o.possible);
+  const routed = routeOrder(lc).find((c) => possible.some((o) => o.channel === c));
+  const allSuppressed = lc.options.some((o) => o.block?.code === "suppressed" && /all messages/.test(o.block.reason));
+  return {
+    leadId,
+    channels: lc.options.map((o) => ({
+      channel: o.channel,
+      label: o.label,
+      handle: o.handle,
+      possible: o.possible,
+      reason: o.block?.reason ?? null,
+    })),
+    defaultChannel: routed ?? possible[0]?.channel ?? null,
+    blocked: allSuppressed
+      ? { code: "suppressed", reason: "This person opted out of all messages." }
+      : possible.length === 0
+        ? { code: "no_channel", reason: "No channel can reach this lead right now." }
+        : null,
+    sample: lc.sample,
+  };
+}
+
+/** A failed message, sent again as a new attempt on the same channel (Retry in the inbox). */
+export async function retryMessage(db: Db, actor: Actor, messageId: string, env?: Env): Promise<MessageJson> {
+  const failed = await asUser(db, actor.claims, (tx) => findMessage(tx, actor.workspaceId, messageId));
+  if (failed?.direction !== "outbound") throw new AppError("RESOURCE_NOT_FOUND", "No such message.", { messageId });
+  if (failed.status !== "failed")
+    throw new AppError("CONFLICT", "Only a failed message can be retried.", { messageId, status: failed.status });
+  const { message } = await sendMessage(
+    db,
+    actor,
+    {
+      leadId: failed.leadId,
+      channel: failed.channel,
+      body: failed.body,
+      media: failed.media as { url: string; type: string }[],
+      idempotencyKey: `${failed.idempotencyKey ?? failed.id}:retry:${failed.attempts}:${failed.failedAt?.getTime() ?? 0}`,
+      fallback: false,
+    },
+    env,
+  );
+  return message;
+}
+
+/**
+ * A message the system sends on its own (e.g. the opt-out confirmation): service role, no actor, and it goes
+ * out even to a person who just opted out — it is the one message that confirms they will get no more.
+ */
+export async function queueSystemMessage(
+  db: Db,
+  input: { workspaceId: string; leadId: string; channel: MessageChannel; body: string; idempotencyKey: string },
+  env?: Env,
+): Promise<MessageJson | null> {
+  const queued = await asServiceWithLiveEvents(
+    db,
+    input.workspaceId,
+    async (tx, live) => {
+      if (await findMessageByIdempotencyKey(tx, input.workspaceId, input.idempotencyKey)) return [];
+      const lead = await requireLead(tx, input.workspaceId, input.leadId);
+      const lc = await leadChannels(tx, input.workspaceId, lead);
+      const option = lc.options.find((o) => o.channel === input.channel);
+      if (!option?.account || !option.handle) return [];
+      return [
+        await writeQueued(tx, live, lc, option, {
+          ...input,
+          origin: "system",
+          sentBy: null,
+          fallback: false,
+          holdUntil: null,
+        }),
+      ];
+    },
+    env,
+  );
+  await enqueueSends(queued, env);
+  return queued[0] ? messageJson(queued[0]) : null;
+}
+
+interface RouteRequest extends SendInput {
+  workspaceId: string;
+  /** The message this one replaces on another channel. */
+  fallbackOf?: string;
+  explicit: boolean;
+  origin: MessageOrigin;
+  sentBy: string | null;
+}
+
+/**
+ * Picks the channel and writes the message(s): the named channel when possible; otherwise, with fallback on,
+ * a `failed` record on the named channel (with its reason) linked to a message on the next possible one.
+ */
+export async function queueRouted(
+  tx: Tx,
+  live: LiveEventSink,
+  lc: LeadChannels,
+  req: RouteRequest,
+): Promise<MessageRecord[]> {
+  const fallback = req.fallback ?? true;
+  const byChannel = (c: MessageChannel) => lc.options.find((o) => o.channel === c)!;
+  const order = routeOrder(lc, req.channel);
+  const first = req.channel ? byChannel(req.channel) : undefined;
+  const next = order.map(byChannel).find((o) => o.possible && o.channel !== req.channel);
+  if (first?.possible || (!req.explicit && next)) {
+    const option = first?.possible ? first : next!;
+    const fields = { ...req, fallback, holdUntil: holdFor(lc, req) };
+    return [await writeQueued(tx, live, lc, option, fields, null, req.fallbackOf ?? null)];
+  }
+  const blocked = first ?? lc.options.find((o) => o.block?.code === "suppressed") ?? lc.options[0]!;
+  if (!fallback || !next || blocked.block?.code === "suppressed")
+    throw new AppError("MESSAGE_BLOCKED", blocked.block?.reason ?? "No channel can reach this lead right now.", {
+      channel: blocked.channel,
+      reason: blocked.block?.code ?? "no_channel",
+    });
+  const failed = await writeQueued(tx, live, lc, blocked, { ...req, fallback, holdUntil: null }, blocked.block);
+  const sent = await writeQueued(
+    tx,
+    live,
+    lc,
+    next,
+    { ...req, idempotencyKey: `${req.idempotencyKey}:fallback:${next.channel}`, fallback, holdUntil: holdFor(lc, req) },
+    null,
+    failed.id,
+  );
+  return [failed, sent].filter((m) => m.status === "queued");
+}
+
+function holdFor(lc: LeadChannels, req: { sendNow?: boolean }): Date | null {
+  if (req.sendNow) return null;
+  const now = new Date();
+  const at = nextAllowedSend(lc.lead.timezone, now, { start: lc.settings.quietStart, end: lc.settings.quietEnd });
+  return at > now ? at : null;
+}
+
+/** Writes one outbound message (queued, or failed with `block`) on its thread and raises its live events. */
+async function writeQueued(
+  tx: Tx,
+  live: LiveEventSink,
+  lc: LeadChannels,
+  option: ChannelOption,
+  req: {
+    workspaceId: string;
+    body: string;
+    media?: { url: string; type: string }[];
+    idempotencyKey: string;
+    origin: MessageOrigin;
+    sentBy: string | null;
+    fallback: boolean;
+    holdUntil: Date | null;
+  },
+  block: ChannelOption["block"] = null,
+  fallbackOf: string | null = null,
+): Promise<MessageRecord> {
+  const conversation = await upsertConversation(tx, {
+    workspaceId: req.workspaceId,
+    leadId: lc.lead.id,
+    channel: option.channel,
+    accountId: option.account?.id ?? null,
+  });
+  const now = new Date();
+  const message = await insertMessage(tx, {
+    workspaceId: req.workspaceId,
+    conversationId: conversation.id,
+    leadId: lc.lead.id,
+    channel: option.channel,
+    accountId: option.account?.id ?? null,
+    direction: "outbound",
+    body: req.body,
+    media: req.media ?? [],
+    status: block ? "failed" : "queued",
+    origin: req.origin,
+    errorCode: block?.code ?? null,
+    errorMessage: block?.reason ?? null,
+    failedAt: block ? now : null,
+    idempotencyKey: req.idempotencyKey,
+    sentBy: req.sentBy,
+    fallbackOf,
+    fallbackEnabled: req.fallback,
+    holdUntil: req.holdUntil,
+    queuedAt: now,
+  });
+  // A concurrent request with the same key won the insert: this one is a repeat (answered by sendMessage).
+  if (!message) throw new DuplicateKey();
+  const touched = await touchConversation(tx, conversation.id, { ...message, direction: "outbound", at: now });
+  emitMessageStatus(live, message);
+  if (touched) emitConversation(live, touched);
+  return message;
+}
+
+function sameRequest(existing: MessageRecord, input: SendInput): MessageRecord {
+  if (existing.leadId !== input.leadId)
+    throw new AppError("CONFLICT", "This idempotency key was already used for another lead.", {
+      idempotencyKey: input.idempotencyKey,
+    });
+  return existing;
+}
+
+async function requireLead(tx: Tx, workspaceId: string, leadId: string): Promise<LeadRecord> {
+  const lead = await findLead(tx, workspaceId, leadId);
+  if (!lead) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { leadId });
+  return lead;
+}
+
+async function channelOfConversation(tx: Tx, workspaceId: string, input: SendInput) {
+  if (!input.conversationId) return undefined;
+  const conversation = await findConversation(tx, workspaceId, input.conversationId);
+  if (!conversation || conversation.leadId !== input.leadId)
+    throw new AppError("RESOURCE_NOT_FOUND", "No such conversation for this lead.", {
+      conversationId: input.conversationId,
+    });
+  if (input.channel && input.channel !== conversation.channel)
+    throw new AppError("VALIDATION_FAILED", "The request body is not valid.", {
+      location: "json",
+      fields: { channel: [`The conversation is on ${conversation.channel}.`] },
+    });
+  return conversation.channel;
+}
