@@ -10,7 +10,7 @@ import type { SystemMessageRequest } from "../../workers/messaging/opt-out-confi
 import { suppressionIdentities } from "../../workers/messaging/suppressions.service";
 import type { InboundEventPayload } from "../../workers/messaging/webhook-ingest";
 import { findSuppression } from "../../workers/repos/suppressions.repo";
-import { call } from "../support/api-client";
+import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
 import {
@@ -104,6 +104,32 @@ describe("finding who wrote", () => {
       contactChannels: [{ channel: "sandbox", handle: sender, source: "sandbox" }],
     });
   });
+});
+
+describe("the Sandbox round trip", () => {
+  it("files the simulated recipient's receipts and reply under the lead it was sent to", async () => {
+    const user = await createUser("in-roundtrip");
+    const ws = await workspaceOf(user);
+    const lead = await createLead(user);
+    const pipeline = await createPipeline(user, "Outbound");
+    const card = await addCard(user, pipeline.id, lead.id, "Contacted");
+    const sent = await postJson(
+      "/api/messages/send",
+      { leadId: lead.id, channel: "sandbox", body: "Shall we talk next week?", idempotencyKey: crypto.randomUUID() },
+      user.headers,
+    );
+    expect(sent.status).toBe(202);
+    const reply = await eventually(
+      "the Sandbox's reply",
+      async () => (await messagesOfLead(ws, lead.id)).find((m) => m.direction === "inbound"),
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
+    expect(reply).toMatchObject({ status: "received", conversationId: sent.body.message.conversationId });
+    const outbound = (await messagesOfLead(ws, lead.id)).find((m) => m.id === sent.body.message.id);
+    expect(outbound?.status).toBe("read");
+    const moved = (await board(user, pipeline.id)).stages.find((s) => s.stage === "In Conversation")!.cards;
+    expect(moved.map((c) => c.id)).toEqual([card.id]);
+  }, 30_000);
 });
 
 describe("the card on a first reply", () => {
