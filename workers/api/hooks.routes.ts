@@ -27,7 +27,7 @@ const receive = createRoute({
   ...access("public"),
   method: "post",
   path: "/hooks/{provider}",
-  tags: ["messaging"],
+  tags: ["messages"],
   summary: "Receive a channel provider's webhook (receipts, replies); answers at once and processes in the background",
   description: [
     "The provider signs the raw body; a missing or wrong signature is a 401 and nothing is stored.",

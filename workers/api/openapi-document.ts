@@ -25,8 +25,9 @@ const TAGS: { name: string; description: string }[] = [
   { name: "leads", description: "The workspace's leads: create, list, read, change, enrich." },
   { name: "members", description: "Workspace members, roles and invitations." },
   {
-    name: "messaging",
-    description: "Conversations and messages on every channel, provider webhooks, and opt-outs (suppressions).",
+    name: "messages",
+    description:
+      "Messages on every channel: sending, provider webhooks (receipts, replies), and opt-outs (suppressions).",
   },
   { name: "pipelines", description: "CRM pipelines, their boards, cards, notes and stage history." },
   { name: "system", description: "Health, browser error reports and this document." },

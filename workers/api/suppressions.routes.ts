@@ -34,7 +34,7 @@ const optOut = createRoute({
   ...access("write"),
   method: "post",
   path: "/leads/{id}/opt-out",
-  tags: ["messaging"],
+  tags: ["messages"],
   summary:
     "Opt a lead out: no more messages to any of their identities (phone, e-mail, handles), on one channel or all",
   description: "Idempotent: opting out again changes nothing. Answers with every suppression the lead has.",
@@ -57,7 +57,7 @@ const list = createRoute({
   ...access("read"),
   method: "get",
   path: "/suppressions",
-  tags: ["messaging"],
+  tags: ["messages"],
   summary: "Who may not be messaged, newest first, with a cursor",
   request: {
     query: z.object({
