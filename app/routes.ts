@@ -8,11 +8,13 @@ export default [
   route("invitations/:token", "routes/invitation.tsx"),
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
   route("leads", "routes/leads-redirect.tsx"),
+  route("dashboard/inbox/actions", "routes/inbox-actions.tsx"),
   layout("routes/dashboard-layout.tsx", [
     route("dashboard", "routes/dashboard-index.tsx"),
     route("dashboard/leads", "routes/dashboard-leads.tsx"),
     route("dashboard/crm", "routes/dashboard-crm.tsx"),
     route("dashboard/imports", "routes/dashboard-imports.tsx"),
+    route("dashboard/inbox", "routes/dashboard-inbox.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

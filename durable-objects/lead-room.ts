@@ -49,7 +49,7 @@ export class LeadRoom extends LiveRoom {
   /** Sends a queued message (called by the outbound queue's consumer); one send at a time per lead. */
   dispatch(workspaceId: string, messageId: string): Promise<SendOutcome> {
     const run = this.#sending.then(async () => {
-      const db = openDb(this.env.HYPERDRIVE.connectionString);
+      const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
       try {
         return await deliverMessage(db.db, this.env, workspaceId, messageId);
       } finally {
@@ -85,7 +85,7 @@ export class LeadRoom extends LiveRoom {
   async #send(connection: Connection, msg: Extract<z.infer<typeof ClientMessage>, { type: "send_message" }>) {
     const principal = this.principalOf(connection);
     const workspaceId = this.name.slice(0, this.name.indexOf("."));
-    const db = openDb(this.env.HYPERDRIVE.connectionString);
+    const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
     try {
       const actor = principal ? await actorForPrincipal(db.db, workspaceId, principal) : undefined;
       if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in again to send.");

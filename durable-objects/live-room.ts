@@ -69,7 +69,7 @@ export class LiveRoom extends MemberRoom {
     const workspaceId = workspaceOfRoom(this.name);
     if (!workspaceId) return 0;
     const topic = this.topicOf(workspaceId);
-    const db = openDb(this.env.HYPERDRIVE.connectionString);
+    const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
     let sent = 0;
     try {
       for (;;) {

@@ -95,7 +95,7 @@ export class SandboxProvider extends DurableObject<Env> {
     const now = Date.now();
     const due = [...this.ctx.storage.kv.list<Due>({ prefix: "due:" })].filter(([, d]) => d.at <= now);
     if (due.length > 0) {
-      const db = openDb(this.env.HYPERDRIVE.connectionString);
+      const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
       try {
         await ingestProviderEvents(
           db.db,

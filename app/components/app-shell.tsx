@@ -26,7 +26,7 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
                 key={link.to}
                 to={link.to}
                 className={({ isActive }) =>
-                  `relative shrink-0 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm transition-colors sm:px-3 ${
+                  `relative shrink-0 whitespace-nowrap rounded-md px-1.5 py-1.5 text-sm transition-colors sm:px-3 ${
                     isActive ? "text-white" : "text-ink-300 hover:text-ink-100"
                   }`
                 }

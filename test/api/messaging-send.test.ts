@@ -145,6 +145,17 @@ describe("policy", () => {
     expect(now.body.message.holdUntil).toBeNull();
     await messageReaches(now.body.message.id, "sent");
     expect((await messageRow(held.body.message.id)).status).toBe("queued");
+    // "Send now" on the held message: the same key with sendNow lifts the hold.
+    const released = await send(user, {
+      leadId: lead.id,
+      channel: "sandbox",
+      body: "Tomorrow morning",
+      idempotencyKey: held.body.message.clientMessageId,
+      sendNow: true,
+    });
+    expect(released.status).toBe(200);
+    expect(released.body.message).toMatchObject({ id: held.body.message.id, holdUntil: null });
+    await messageReaches(held.body.message.id, "sent");
   });
 });
 

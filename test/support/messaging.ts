@@ -1,10 +1,10 @@
 // Helpers for messaging tests: raw database access for what the API does not expose (sample-only leads,
 // workspace settings), the Sandbox provider's own count of deliveries, and message polling.
-import { env } from "cloudflare:test";
+import { SELF, env } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import type { SandboxProvider } from "../../durable-objects/sandbox-provider";
 import { openDb } from "../../workers/db/client";
-import { call, postJson } from "./api-client";
+import { BASE, call, postJson } from "./api-client";
 import type { TestUser } from "./auth";
 import { eventually } from "./eventually";
 
@@ -37,6 +37,17 @@ export function sandboxProvider(workspaceId: string): DurableObjectStub<SandboxP
 
 export function send(user: TestUser, body: Record<string, unknown>) {
   return postJson("/api/messages/send", { idempotencyKey: crypto.randomUUID(), ...body }, user.headers);
+}
+
+/** The same request without the test client's OpenAPI response check (volume tests: the check costs CPU in the same isolate). */
+export async function sendRaw(user: TestUser, body: Record<string, unknown>): Promise<{ status: number; id: string }> {
+  const res = await SELF.fetch(`${BASE}/api/messages/send`, {
+    method: "POST",
+    headers: { ...user.headers, "content-type": "application/json" },
+    body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), ...body }),
+  });
+  const json = (await res.json()) as { message?: { id: string } };
+  return { status: res.status, id: json.message?.id ?? "" };
 }
 
 export interface MessageRow {

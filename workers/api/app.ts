@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { connectionGate, lazyDb } from "../db/client";
+import { connectionGate, isDatabaseUnavailable, lazyDb } from "../db/client";
 import { AppError, codeForStatus } from "../lib/app-error";
 import { corsFromConfig } from "../lib/cors";
 import { createLogger, describeError, parseLogLevel } from "../lib/logger";
@@ -18,6 +18,7 @@ import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
+import { conversationRoutes } from "./conversations.routes";
 import { healthRoutes } from "./health.routes";
 import { HOOKS_PREFIX, hookRoutes } from "./hooks.routes";
 import { importRoutes } from "./imports.routes";
@@ -64,6 +65,8 @@ export function createApi() {
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
+  // Before any /messages/{id} route: /messages/failed is a list, not a message id.
+  api.route("/", conversationRoutes);
   api.route("/", messageRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
@@ -179,6 +182,11 @@ function renderError(err: Error, c: Context<ApiEnv>): Response {
 
 function toAppError(err: Error, c: Context<ApiEnv>): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable. Retry shortly.", {
+      headers: { "retry-after": "5" },
+    });
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return new AppError(codeForStatus(err.status), err.message || "The request could not be processed.");
   }

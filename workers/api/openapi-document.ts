@@ -22,12 +22,13 @@ const TAGS: { name: string; description: string }[] = [
   { name: "api keys", description: "Workspace API keys for integrations (scopes: read, write)." },
   { name: "imports", description: "CSV imports (in the background, in batches) and the CSV export of leads." },
   { name: "lead generation", description: "Describe an ideal client and get ranked, explained leads." },
+  { name: "inbox", description: "Conversations with leads on every channel: the list, threads, read, assign." },
   { name: "leads", description: "The workspace's leads: create, list, read, change, enrich." },
   { name: "members", description: "Workspace members, roles and invitations." },
   {
     name: "messages",
     description:
-      "Messages on every channel: sending, provider webhooks (receipts, replies), and opt-outs (suppressions).",
+      "Sending messages to leads (queued, idempotent), retries, composer options; provider webhooks (receipts, replies) and opt-outs (suppressions).",
   },
   { name: "pipelines", description: "CRM pipelines, their boards, cards, notes and stage history." },
   { name: "system", description: "Health, browser error reports and this document." },

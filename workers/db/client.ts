@@ -17,9 +17,9 @@ export const CONNECTIONS_PER_CLIENT = 3;
  * One small client per request: Workers cannot share sockets across requests, and Hyperdrive does the
  * pooling in production. `fetch_types: false` saves a round trip on every new connection.
  */
-export function openDb(connectionString: string): DbHandle {
+export function openDb(connectionString: string, opts: { max?: number } = {}): DbHandle {
   const sql = postgres(connectionString, {
-    max: CONNECTIONS_PER_CLIENT,
+    max: opts.max ?? CONNECTIONS_PER_CLIENT,
     fetch_types: false,
     connect_timeout: 5,
     idle_timeout: 5,
@@ -92,4 +92,22 @@ export function connectionGate(maxConnections: string | undefined): ConnectionGa
   const slots = Math.max(1, Math.floor((Number(maxConnections) || 30) / CONNECTIONS_PER_CLIENT));
   if (!isolateGate || isolateGate.slots !== slots) isolateGate = new ConnectionGate(slots);
   return isolateGate;
+}
+
+const UNREACHABLE_MESSAGE =
+  /cannot connect|connect(ion)? (refused|timeout|timed out)|ECONNREFUSED|ECONNRESET|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|proxy request failed/i;
+
+/**
+ * Whether an error means Postgres could not be reached (or dropped us), as opposed to a query being wrong:
+ * SQLSTATE class 08 (connection exception), 53300 (too many connections), 57P01-57P03 (shutting down, cannot connect now) or a socket
+ * failure, anywhere in the cause chain (drizzle wraps the driver's error). The API answers these 503.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (/^(08|53300$|57P0[123]$)/.test(code) || UNREACHABLE_MESSAGE.test(code)))
+      return true;
+    if (typeof message === "string" && UNREACHABLE_MESSAGE.test(message)) return true;
+  }
+  return false;
 }

@@ -62,18 +62,21 @@ export async function leadChannels(
   lead: LeadRecord,
   now = new Date(),
 ): Promise<LeadChannels> {
-  await ensureChannelAccount(tx, {
-    workspaceId,
-    channel: "sandbox",
-    provider: "sandbox",
-    displayName: "Sandbox",
-    externalId: sandboxAccountExternalId(workspaceId),
-  });
-  const [accounts, conversations, settings] = await Promise.all([
+  let [accounts, conversations, settings] = await Promise.all([
     connectedAccounts(tx, workspaceId),
     findConversationsOfLead(tx, workspaceId, lead.id),
     messagingSettingsOf(tx, workspaceId),
   ]);
+  if (!accounts.some((a) => a.channel === "sandbox")) {
+    await ensureChannelAccount(tx, {
+      workspaceId,
+      channel: "sandbox",
+      provider: "sandbox",
+      displayName: "Sandbox",
+      externalId: sandboxAccountExternalId(workspaceId),
+    });
+    accounts = await connectedAccounts(tx, workspaceId);
+  }
   const contact = leadContact(lead);
   const sample = isSampleOnly(lead);
   const options: ChannelOption[] = [];

@@ -11,7 +11,7 @@ import { asServiceWithLiveEvents, asUserWithLiveEvents } from "../realtime/live-
 import { findConversation, touchConversation, upsertConversation } from "../repos/conversations.repo";
 import { findLead } from "../repos/leads.repo";
 import type { LeadRecord } from "../repos/leads.repo";
-import { findMessage, findMessageByIdempotencyKey, insertMessage } from "../repos/messages.repo";
+import { findMessage, findMessageByIdempotencyKey, insertMessage, updateQueuedMessage } from "../repos/messages.repo";
 import type { MessageRecord } from "../repos/messages.repo";
 import type { Actor } from "../services/actor";
 import { leadChannels, routeOrder } from "./channel-options";
@@ -85,7 +85,14 @@ function queueInTransaction(db: Db, actor: Actor, input: SendInput, env?: Env) {
     actor,
     async (tx, live) => {
       const existing = await findMessageByIdempotencyKey(tx, actor.workspaceId, input.idempotencyKey);
-      if (existing) return { queued: [] as MessageRecord[], message: sameRequest(existing, input), created: false };
+      if (existing) {
+        const released = input.sendNow ? await releaseHold(tx, live, sameRequest(existing, input)) : undefined;
+        return {
+          queued: released ? [released] : [],
+          message: released ?? sameRequest(existing, input),
+          created: false,
+        };
+      }
       const lead = await requireLead(tx, actor.workspaceId, input.leadId);
       const conversationChannel = await channelOfConversation(tx, actor.workspaceId, input);
       const lc = await leadChannels(tx, actor.workspaceId, lead);
@@ -294,6 +301,19 @@ async function writeQueued(
   emitMessageStatus(live, message);
   if (touched) emitConversation(live, touched);
   return message;
+}
+
+/**
+ * "Send now" on a message held for the lead's quiet hours: the same key with `sendNow` lifts the hold and
+ * queues it at once (the delayed job finds it sent and does nothing).
+ */
+async function releaseHold(tx: Tx, live: LiveEventSink, m: MessageRecord): Promise<MessageRecord | undefined> {
+  if (m.status !== "queued" || !m.holdUntil) return undefined;
+  const updated = await updateQueuedMessage(tx, m.workspaceId, m.id, { holdUntil: null });
+  if (!updated) return undefined;
+  const released = { ...m, holdUntil: null };
+  emitMessageStatus(live, released);
+  return released;
 }
 
 function sameRequest(existing: MessageRecord, input: SendInput): MessageRecord {

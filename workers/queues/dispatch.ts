@@ -11,6 +11,8 @@ import type { WorkQueue } from "./registry";
 
 const DLQ_SUFFIX = "-dlq";
 const MAX_BACKOFF_SECONDS = 600;
+/** Groups of a batch (e.g. leads) run at once, bounded so a batch cannot exhaust Postgres connections. */
+const GROUP_CONCURRENCY = 8;
 
 /** Exponential backoff for a failed attempt: 10 s, 20 s, 40 s … capped at ten minutes. */
 export function backoffSeconds(attempts: number): number {
@@ -59,12 +61,14 @@ async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps
     list.push({ message, job, priority, index });
     groups.set(group, list);
   });
-  await Promise.all(
-    [...groups.values()].map(async (list) => {
+  const pending = [...groups.values()];
+  const worker = async () => {
+    for (let list = pending.shift(); list; list = pending.shift()) {
       list.sort((a, b) => a.priority - b.priority || a.index - b.index);
       for (const { message, job } of list) await runJob(batch.queue, message, job, handlers, deps);
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(GROUP_CONCURRENCY, pending.length) }, worker));
 }
 
 async function runJob(

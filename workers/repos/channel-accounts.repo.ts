@@ -54,20 +54,15 @@ export function insertChannelAccount(db: Queryable, row: typeof channelAccounts.
     .then((rows) => rows[0]!);
 }
 
-/** Creates the account if missing (e.g. the virtual Sandbox account) and returns it. */
+/**
+ * Creates the account if missing (e.g. the virtual Sandbox account). `do nothing` on conflict takes no row
+ * lock, so concurrent sends of a workspace do not queue behind each other here.
+ */
 export async function ensureChannelAccount(
   db: Queryable,
   row: { workspaceId: string; channel: MessageChannel; provider: string; displayName: string; externalId: string },
-) {
-  const rows = await db
-    .insert(channelAccounts)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [channelAccounts.workspaceId, channelAccounts.channel, channelAccounts.externalId],
-      set: { status: sql`${channelAccounts.status}` },
-    })
-    .returning(channelAccountColumns);
-  return rows[0]!;
+): Promise<void> {
+  await db.insert(channelAccounts).values(row).onConflictDoNothing();
 }
 
 export const DEFAULT_MESSAGING_SETTINGS = {

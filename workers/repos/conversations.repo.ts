@@ -1,7 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
-import { conversations } from "../db/schema";
-import type { MessageChannel, MessageDirection } from "../db/schema";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import { conversations, crmPipelines, leads, messages, pipelines } from "../db/schema";
+import type { ConversationStatus, MessageChannel, MessageDirection } from "../db/schema";
 import type { Queryable } from "../db/tenant";
+import { beforeKey, exactTime } from "../lib/exact-cursor";
+import type { ExactKey } from "../lib/exact-cursor";
 
 export const conversationColumns = {
   id: conversations.id,
@@ -96,6 +99,141 @@ export function touchConversation(
       updatedAt: new Date(),
     })
     .where(eq(conversations.id, id))
+    .returning(conversationColumns)
+    .then((rows) => rows[0]);
+}
+
+// ---- The inbox (read side) ----
+
+/** Last activity: the inbox order. Written exactly as conversations_inbox_idx so the index serves it. */
+const activity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+
+/** A lead that exists only in the built-in sample data (fictional: real channels refuse it). */
+export const sampleOnly = sql<boolean>`(cardinality(${leads.sources}) > 0 and ${leads.sources} <@ array['sample']::text[])`;
+
+export const inboxLeadColumns = {
+  id: leads.id,
+  fullName: leads.fullName,
+  companyName: leads.companyName,
+  jobTitle: leads.jobTitle,
+  score: leads.score,
+  tags: leads.tags,
+  sample: sampleOnly,
+};
+
+export interface InboxFilters {
+  channel?: MessageChannel;
+  status?: ConversationStatus;
+  unread?: boolean;
+  /** A member's user id, or null for unassigned. */
+  assigneeId?: string | null;
+  q?: string;
+}
+
+const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest activity first, keyset on (activity, id) with the exact timestamp (see lib/exact-cursor). */
+export function listInbox(db: Queryable, workspaceId: string, filters: InboxFilters, limit: number, after?: ExactKey) {
+  const like = filters.q ? escapeLike(filters.q) : undefined;
+  const text: SQL | undefined = like
+    ? or(
+        sql`${leads.fullName} ilike ${like}`,
+        sql`${leads.companyName} ilike ${like}`,
+        sql`${conversations.lastMessagePreview} ilike ${like}`,
+        sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.body} ilike ${like})`,
+      )
+    : undefined;
+  return db
+    .select({ ...conversationColumns, activityKey: exactTime(activity), lead: inboxLeadColumns })
+    .from(conversations)
+    .innerJoin(leads, and(eq(leads.id, conversations.leadId), eq(leads.workspaceId, conversations.workspaceId)))
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        filters.channel ? eq(conversations.channel, filters.channel) : undefined,
+        filters.status ? eq(conversations.status, filters.status) : undefined,
+        filters.unread ? gt(conversations.unreadCount, 0) : undefined,
+        filters.assigneeId === null ? isNull(conversations.assigneeId) : undefined,
+        filters.assigneeId ? eq(conversations.assigneeId, filters.assigneeId) : undefined,
+        text,
+        after ? beforeKey(activity, conversations.id, after) : undefined,
+      ),
+    )
+    .orderBy(sql`${activity} desc`, desc(conversations.id))
+    .limit(limit);
+}
+
+export type InboxRow = Awaited<ReturnType<typeof listInbox>>[number];
+
+/** One conversation with its lead, as the inbox shows it. */
+export function findInboxConversation(db: Queryable, workspaceId: string, id: string) {
+  return db
+    .select({
+      ...conversationColumns,
+      activityKey: exactTime(activity),
+      lead: { ...inboxLeadColumns, bestContactTime: leads.bestContactTime, timezone: leads.timezone },
+    })
+    .from(conversations)
+    .innerJoin(leads, and(eq(leads.id, conversations.leadId), eq(leads.workspaceId, conversations.workspaceId)))
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .then((rows) => rows[0]);
+}
+
+/** The lead as the inbox shows it, for a lead with no conversation yet. */
+export function findInboxLead(db: Queryable, workspaceId: string, leadId: string) {
+  return db
+    .select({ ...inboxLeadColumns, bestContactTime: leads.bestContactTime, timezone: leads.timezone })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, leadId)))
+    .then((rows) => rows[0]);
+}
+
+/** The lead's cards on every board (the side panel moves them). */
+export function leadCards(db: Queryable, workspaceId: string, leadId: string) {
+  return db
+    .select({
+      id: crmPipelines.id,
+      pipelineId: crmPipelines.pipelineId,
+      pipelineName: pipelines.name,
+      stage: crmPipelines.stage,
+      status: crmPipelines.status,
+    })
+    .from(crmPipelines)
+    .innerJoin(pipelines, eq(pipelines.id, crmPipelines.pipelineId))
+    .where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.leadId, leadId)))
+    .orderBy(pipelines.name);
+}
+
+/** The lead's most recently active conversation (opening a lead's thread from elsewhere). */
+export function latestConversationOfLead(db: Queryable, workspaceId: string, leadId: string) {
+  return db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.leadId, leadId)))
+    .orderBy(sql`${activity} desc`, desc(conversations.id))
+    .limit(1)
+    .then((rows) => rows[0]);
+}
+
+export function markConversationRead(db: Queryable, workspaceId: string, id: string) {
+  return db
+    .update(conversations)
+    .set({ unreadCount: 0, updatedAt: new Date() })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .returning(conversationColumns)
+    .then((rows) => rows[0]);
+}
+
+export function updateConversation(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: { status?: ConversationStatus; assigneeId?: string | null },
+) {
+  return db
+    .update(conversations)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
     .returning(conversationColumns)
     .then((rows) => rows[0]);
 }

@@ -1,7 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { messages } from "../db/schema";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { leads, messages } from "../db/schema";
 import type { MessageStatus } from "../db/schema";
 import type { Queryable } from "../db/tenant";
+import { beforeKey, exactTime } from "../lib/exact-cursor";
+import type { ExactKey } from "../lib/exact-cursor";
 import { statusesBefore } from "../messaging/channels";
 
 export const messageColumns = {
@@ -170,5 +172,46 @@ export function staleQueuedMessages(db: Queryable, before: Date, limit: number) 
         sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
       ),
     )
+    .limit(limit);
+}
+
+/** A thread paged backwards: the newest `limit` messages before the cursor, newest first (messages_thread_idx). */
+export function threadPage(
+  db: Queryable,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+  before?: ExactKey,
+) {
+  return db
+    .select({ ...messageColumns, key: exactTime(messages.createdAt) })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.conversationId, conversationId),
+        before ? beforeKey(messages.createdAt, messages.id, before) : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit);
+}
+
+/** Outbound messages that failed for good (the dead-letter view), newest failure first, with the lead's name. */
+export function failedMessages(db: Queryable, workspaceId: string, limit: number, before?: ExactKey) {
+  const failedAt = sql`coalesce(${messages.failedAt}, ${messages.createdAt})`;
+  return db
+    .select({ ...messageColumns, key: exactTime(failedAt), leadName: leads.fullName })
+    .from(messages)
+    .innerJoin(leads, and(eq(leads.id, messages.leadId), eq(leads.workspaceId, messages.workspaceId)))
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.status, "failed"),
+        eq(messages.direction, "outbound"),
+        before ? beforeKey(failedAt, messages.id, before) : undefined,
+      ),
+    )
+    .orderBy(sql`${failedAt} desc`, desc(messages.id))
     .limit(limit);
 }

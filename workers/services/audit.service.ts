@@ -19,7 +19,8 @@ export type AuditEvent =
   | "import.failed"
   | "export"
   | "pipeline.deleted"
-  | "lead.opted_out";
+  | "lead.opted_out"
+  | "conversation.assigned";
 
 export interface AuditEntry {
   event: AuditEvent;

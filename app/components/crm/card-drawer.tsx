@@ -125,6 +125,12 @@ export function CardDrawer({
                     {[card.lead.jobTitle, card.lead.companyName].filter(Boolean).join(" · ")}
                   </p>
                 </div>
+                <a
+                  href={`/dashboard/inbox?lead=${card.leadId}`}
+                  className="ml-auto rounded-md border border-ink-700 px-2 py-1 text-sm text-ink-100 hover:bg-ink-800"
+                >
+                  Message
+                </a>
                 <button
                   ref={closeRef}
                   type="button"

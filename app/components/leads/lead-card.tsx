@@ -133,9 +133,18 @@ export const LeadCard = memo(function LeadCard(props: {
       </ul>
       <div className="mt-auto pt-4">
         {saved ? (
-          <a href={`/dashboard/crm?pipeline=${saved.pipelineId}`} className="text-sm text-emerald-300 underline">
-            Saved to {saved.name} →
-          </a>
+          <div className="flex flex-wrap items-center gap-3">
+            <a href={`/dashboard/crm?pipeline=${saved.pipelineId}`} className="text-sm text-emerald-300 underline">
+              Saved to {saved.name} →
+            </a>
+            <a
+              href={`/dashboard/inbox?lead=${lead.id}`}
+              aria-label={`Message ${lead.fullName}`}
+              className="rounded-lg border border-ink-700 px-3 py-1 text-sm text-ink-100 hover:bg-ink-800"
+            >
+              Message
+            </a>
+          </div>
         ) : (
           <div className="flex flex-wrap items-end gap-2">
             <label className="text-xs text-ink-300">

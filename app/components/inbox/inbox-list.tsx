@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ConversationRow } from "./conversation-row";
+import { getJson } from "./inbox-api";
+import { InboxFilters } from "./inbox-filters";
+import type { InboxFilters as Filters, InboxItem } from "./types";
+import { filtersQuery } from "./types";
+import { useRoomEvents } from "./use-room-events";
+
+type Page = { conversations: InboxItem[]; nextCursor: string | null };
+type InboxEvent = { type: string; conversation?: Partial<InboxItem> & { id: string } };
+
+const activity = (c: InboxItem) => c.lastMessageAt ?? c.createdAt;
+const byActivity = (a: InboxItem, b: InboxItem) =>
+  activity(a) < activity(b) ? 1 : activity(a) > activity(b) ? -1 : a.id < b.id ? 1 : -1;
+
+/** The fresh first page in front, older loaded entries kept behind it (no duplicates). */
+function mergeFirstPage(current: InboxItem[], fresh: InboxItem[]): InboxItem[] {
+  const ids = new Set(fresh.map((c) => c.id));
+  return [...fresh, ...current.filter((c) => !ids.has(c.id))].sort(byActivity);
+}
+
+/** The conversation list: live (the workspace's inbox room), keyset "Load more", arrow-key navigation. */
+export function InboxList({
+  workspaceId,
+  initial,
+  filters,
+  selectedId,
+  hrefFor,
+}: {
+  workspaceId: string;
+  initial: Page;
+  filters: Filters;
+  selectedId: string | null;
+  hrefFor: (id: string) => string;
+}) {
+  const [items, setItems] = useState(initial.conversations);
+  const [cursor, setCursor] = useState(initial.nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const query = filtersQuery(filters).toString();
+
+  // New loader data (filters changed, navigation): start from it.
+  useEffect(() => {
+    setItems(initial.conversations);
+    setCursor(initial.nextCursor);
+  }, [initial]);
+
+  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refetchFirstPage = useCallback(() => {
+    if (refetchTimer.current) clearTimeout(refetchTimer.current);
+    refetchTimer.current = setTimeout(() => {
+      getJson<Page>(`/api/conversations?${query}`)
+        .then((page) => setItems((cur) => mergeFirstPage(cur, page.conversations)))
+        .catch(() => {});
+    }, 150);
+  }, [query]);
+
+  useRoomEvents<InboxEvent>("live-room", `${workspaceId}.inbox`, (event) => {
+    const changed = event?.conversation;
+    if (changed) setItems((cur) => cur.map((c) => (c.id === changed.id ? { ...c, ...changed } : c)).sort(byActivity));
+    // New conversations need their lead, and filters may now include or exclude one: ask for the first page.
+    refetchFirstPage();
+  });
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await getJson<Page>(`/api/conversations?${query}${query ? "&" : ""}cursor=${cursor}`);
+      setItems((cur) => [...cur, ...page.conversations.filter((c) => !cur.some((x) => x.id === c.id))]);
+      setCursor(page.nextCursor);
+    } catch {
+      setError("Could not load more conversations.");
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  const focusable = focusId ?? selectedId ?? items[0]?.id ?? null;
+  const onKeyDown = useCallback((e: React.KeyboardEvent<HTMLAnchorElement>) => {
+    if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key)) return;
+    e.preventDefault();
+    const links = [...(listRef.current?.querySelectorAll<HTMLAnchorElement>("a[data-conversation-id]") ?? [])];
+    const i = links.indexOf(e.currentTarget);
+    const next =
+      e.key === "Home"
+        ? links[0]
+        : e.key === "End"
+          ? links.at(-1)
+          : links[Math.max(0, Math.min(links.length - 1, i + (e.key === "ArrowDown" ? 1 : -1)))];
+    next?.focus();
+    setFocusId(next?.dataset.conversationId ?? null);
+  }, []);
+
+  return (
+    <section aria-label="Conversations" className="flex min-h-0 flex-col">
+      <InboxFilters filters={filters} />
+      {items.length === 0 ? (
+        <div className="m-3 rounded-xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-300">
+          {query
+            ? "No conversation matches these filters."
+            : "No conversations yet. Open a lead from the CRM and press Message to start one."}
+        </div>
+      ) : (
+        <ul ref={listRef} aria-label="Conversation list" className="min-h-0 flex-1 overflow-y-auto">
+          {items.map((item) => (
+            <ConversationRow
+              key={item.id}
+              item={item}
+              href={hrefFor(item.id)}
+              selected={item.id === selectedId}
+              focusable={item.id === focusable}
+              onKeyDown={onKeyDown}
+            />
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button
+          type="button"
+          onClick={loadMore}
+          disabled={loading}
+          className="m-3 rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60"
+        >
+          {loading ? "Loading…" : "Load more"}
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="px-3 pb-3 text-sm text-red-300">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
