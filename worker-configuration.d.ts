@@ -5,6 +5,7 @@ interface __BaseEnv_Env {
 	HYPERDRIVE: Hyperdrive;
 	ENRICHMENT_QUEUE: Queue;
 	OUTBOUND_QUEUE: Queue;
+	INBOUND_QUEUE: Queue;
 	ASSETS: Fetcher;
 	LOG_LEVEL: string;
 	API_BODY_LIMIT_BYTES: string;

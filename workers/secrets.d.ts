@@ -20,6 +20,11 @@ interface AppSecrets {
    * `smtp://user:pass@host:587` (STARTTLS), optional `?from=`. Unset: mail goes to the dev mailbox.
    */
   SMTP_URL?: string;
+  /**
+   * Signs the Sandbox channel's webhooks (`x-sandbox-signature: sha256=<HMAC-SHA256 of the raw body>`).
+   * Unset: `POST /api/hooks/sandbox` refuses every request.
+   */
+  SANDBOX_WEBHOOK_SECRET?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

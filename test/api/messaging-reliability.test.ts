@@ -122,7 +122,8 @@ describe("1,000 concurrent sends across 50 leads", () => {
       },
       { timeoutMs: 90_000, intervalMs: 500 },
     );
-    expect(rows.filter((r) => r.status === "sent")).toHaveLength(1000);
+    // Sent, and by now perhaps already delivered or read: the Sandbox's receipts come back through the inbound path.
+    expect(rows.filter((r) => ["sent", "delivered", "read"].includes(r.status))).toHaveLength(1000);
     expect(new Set(rows.map((r) => r.provider_message_id)).size).toBe(1000);
     expect(await sandboxProvider(workspaceId).deliveries()).toBe(1000);
     const sentAt = new Map(rows.map((r) => [r.id, new Date(r.sent_at).getTime()]));

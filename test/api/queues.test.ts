@@ -11,7 +11,7 @@ import { eventually } from "../support/eventually";
 const db = () => openDb(env.HYPERDRIVE.connectionString).db;
 
 function handlersWith(enrichment: JobHandlers) {
-  return { enrichment, outbound: {} };
+  return { enrichment, outbound: {}, inbound: {} };
 }
 
 describe("queue dispatch", () => {

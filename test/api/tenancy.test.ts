@@ -47,7 +47,9 @@ async function seed(tx: Tx): Promise<World> {
     sql`select workspace_id as id from workspace_members where user_id = ${alice}`,
   );
   const w = personal!.id;
-  const [lead, pipeline, card, request, list, imp] = Array.from({ length: 6 }, () => crypto.randomUUID());
+  const [lead, pipeline, card, request, list, imp, account, thread] = Array.from({ length: 8 }, () =>
+    crypto.randomUUID(),
+  );
   const a = alice;
   const statements: SQL[] = [
     sql`insert into leads (id, workspace_id, user_id, created_by, full_name) values (${lead}, ${w}, ${a}, ${a}, 'Ada Lovelace')`,
@@ -68,6 +70,12 @@ async function seed(tx: Tx): Promise<World> {
     sql`insert into workspace_invitations (workspace_id, email, role, token_hash, expires_at, invited_by) values (${w}, 'bob@a.test', 'member', 'hash', now() + interval '1 day', ${a})`,
     sql`insert into live_topics (workspace_id, topic, last_seq) values (${w}, ${`board-${pipeline}`}, 1)`,
     sql`insert into live_events (workspace_id, topic, seq, type, payload) values (${w}, ${`board-${pipeline}`}, 1, 'card.upserted', '{}')`,
+    sql`insert into channel_accounts (id, workspace_id, channel, provider, display_name, external_id) values (${account}, ${w}, 'sandbox', 'sandbox', 'Sandbox', ${`acct-${account}`})`,
+    sql`insert into conversations (id, workspace_id, lead_id, channel, account_id) values (${thread}, ${w}, ${lead}, 'sandbox', ${account})`,
+    sql`insert into messages (workspace_id, conversation_id, lead_id, channel, direction, body, status) values (${w}, ${thread}, ${lead}, 'sandbox', 'inbound', 'Hi', 'received')`,
+    sql`insert into suppressions (workspace_id, lead_id, identity_kind, identity_value, reason, source) values (${w}, ${lead}, 'lead', ${lead}, 'STOP', 'keyword')`,
+    sql`insert into messaging_settings (workspace_id) values (${w})`,
+    sql`insert into webhook_events (provider, event_id, workspace_id) values ('sandbox', ${`evt-${lead}`}, ${w})`,
     sql`insert into source_cache (key, source, value, expires_at) values (${`k-${lead}`}, 'demo', '{}', now() + interval '1 day')`,
     sql`insert into auth_one_time_tokens (user_id, kind, token_hash, expires_at) values (${a}, 'recovery', ${`hash-${lead}`}, now() + interval '1 hour')`,
     sql`insert into mail_outbox (to_address, subject, body_text, kind, transport) values (${`${a}@a.test`}, 'Reset your password', 'link', 'recovery', 'outbox')`,

@@ -1,4 +1,7 @@
 // Data factories: each test creates the leads, pipelines and cards it needs through the public API.
+import { env } from "cloudflare:test";
+import { openDb } from "../../workers/db/client";
+import { insertChannelAccount } from "../../workers/repos/channel-accounts.repo";
 import { call, postJson } from "./api-client";
 import { createUser } from "./auth";
 import type { TestUser } from "./auth";
@@ -97,4 +100,39 @@ export async function importFinished(user: TestUser, id: string, attempts = 300)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`import ${id} did not finish`);
+}
+
+/** The workspace the user's requests act in (their personal one unless the headers name another). */
+export async function workspaceOf(user: TestUser): Promise<string> {
+  const res = await call("/api/me", { headers: user.headers });
+  if (res.status !== 200) throw new Error(`me: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.workspace.id as string;
+}
+
+/**
+ * A connected channel account of the user's workspace (inbound webhooks are routed by its external id). There
+ * is no connect flow for the Sandbox, so the row is written directly, as that flow would.
+ */
+export async function createChannelAccount(
+  user: TestUser,
+  overrides: {
+    channel?: "sandbox" | "whatsapp" | "instagram" | "facebook" | "x" | "linkedin";
+    externalId?: string;
+  } = {},
+) {
+  const workspaceId = await workspaceOf(user);
+  const channel = overrides.channel ?? "sandbox";
+  const handle = openDb(env.HYPERDRIVE.connectionString);
+  try {
+    return await insertChannelAccount(handle.db, {
+      workspaceId,
+      channel,
+      provider: channel,
+      displayName: `${channel} test account`,
+      externalId: overrides.externalId ?? `${channel}-acct-${crypto.randomUUID()}`,
+      createdBy: user.id,
+    });
+  } finally {
+    await handle.close().catch(() => {});
+  }
 }

@@ -10,3 +10,6 @@ export function testDatabaseUrl(): string {
 
 /** The embedded auth server's signing secret in the Workers test runtime (test-only, never deployed). */
 export const TEST_JWT_SECRET = "test-only-secret-for-the-workers-suite-0123456789";
+
+/** Signs the Sandbox channel's webhooks in the Workers test runtime (test-only). */
+export const TEST_SANDBOX_WEBHOOK_SECRET = "test-only-sandbox-webhook-secret-0123456789";

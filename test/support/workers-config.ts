@@ -2,7 +2,7 @@
 // Hyperdrive binding, test-only secrets and limits, and whatever bindings a suite adds.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_JWT_SECRET, testDatabaseUrl } from "./test-env.ts";
+import { TEST_JWT_SECRET, TEST_SANDBOX_WEBHOOK_SECRET, testDatabaseUrl } from "./test-env.ts";
 
 export function workersSuite(
   name: string,
@@ -22,6 +22,7 @@ export function workersSuite(
             LOG_LEVEL: "warn",
             CLIENT_IP_SOURCE: "socket",
             AUTH_JWT_SECRET: TEST_JWT_SECRET,
+            SANDBOX_WEBHOOK_SECRET: TEST_SANDBOX_WEBHOOK_SECRET,
             RATE_LIMIT_USER_PER_MINUTE: "100000",
             RATE_LIMIT_ANON_PER_MINUTE: "100000",
             RATE_LIMIT_IP_PER_MINUTE: "100000",

@@ -20,12 +20,14 @@ import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
 import { conversationRoutes } from "./conversations.routes";
 import { healthRoutes } from "./health.routes";
+import { HOOKS_PREFIX, hookRoutes } from "./hooks.routes";
 import { importRoutes } from "./imports.routes";
 import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
 import { messageRoutes } from "./messages.routes";
 import { pipelineRoutes } from "./pipelines.routes";
+import { suppressionRoutes } from "./suppressions.routes";
 import { workspaceRoutes } from "./workspaces.routes";
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -59,12 +61,14 @@ export function createApi() {
   // Before leadRoutes: /leads/export.csv must not be read as /leads/{id}.
   api.route("/", importRoutes);
   api.route("/", leadRoutes);
+  api.route("/", suppressionRoutes);
   api.route("/", leadRequestRoutes);
   api.route("/", pipelineRoutes);
   api.route("/", cardRoutes);
   // Before any /messages/{id} route: /messages/failed is a list, not a message id.
   api.route("/", conversationRoutes);
   api.route("/", messageRoutes);
+  api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   api.get("/openapi.json", (c) => c.json(buildOpenApiDocument(api, new URL(c.req.url).origin)));
@@ -154,6 +158,8 @@ const limitBody: MiddlewareHandler<ApiEnv> = (c, next) => {
 /** Parses JSON bodies once, up front, so malformed JSON is a 400 on every route (and on unknown ones). */
 const parseJsonBody: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const type = c.req.header("content-type") ?? "";
+  // Webhooks are verified over their raw bytes: once parsed here, Hono would hand out a re-serialised copy.
+  if (c.req.path.startsWith(HOOKS_PREFIX)) return next();
   if (METHODS_WITH_BODY.has(c.req.method) && /\bjson\b/i.test(type) && c.req.raw.body) {
     try {
       await c.req.json(); // cached by Hono for the route's validator

@@ -25,7 +25,11 @@ const TAGS: { name: string; description: string }[] = [
   { name: "inbox", description: "Conversations with leads on every channel: the list, threads, read, assign." },
   { name: "leads", description: "The workspace's leads: create, list, read, change, enrich." },
   { name: "members", description: "Workspace members, roles and invitations." },
-  { name: "messages", description: "Sending messages to leads (queued, idempotent), retries, composer options." },
+  {
+    name: "messages",
+    description:
+      "Sending messages to leads (queued, idempotent), retries, composer options; provider webhooks (receipts, replies) and opt-outs (suppressions).",
+  },
   { name: "pipelines", description: "CRM pipelines, their boards, cards, notes and stage history." },
   { name: "system", description: "Health, browser error reports and this document." },
 ];

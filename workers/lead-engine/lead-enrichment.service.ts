@@ -7,7 +7,9 @@ import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { createJob } from "../queues/job";
 import type { Actor } from "../services/actor";
-import { isUniqueViolation } from "../services/leads.service";
+import { isUniqueViolation, leadChanges } from "../services/leads.service";
+import { emitLeadUpdated } from "../messaging/messaging-live";
+import { asServiceWithLiveEvents } from "../realtime/live-events";
 import type { Logger } from "../lib/logger";
 import * as leadsRepo from "../repos/leads.repo";
 import type { NewLead } from "../repos/leads.repo";
@@ -117,16 +119,26 @@ export async function enrichLead(db: Db, env: Env, log: Logger, workspaceId: str
   // A provider still looking the lead up keeps it pending (no enrichedAt) and the waterfall runs again later.
   const waiting = pending.length > 0 && round < MAX_PENDING_ROUNDS;
   const finished = waiting ? {} : { enrichedAt: new Date() };
-  await asService(db, (tx) =>
-    leadsRepo.updateLead(tx, workspaceId, leadId, {
-      ...patch,
-      provenance,
-      ...finished,
-      sources: [...new Set([...lead.sources, ...used])],
-    }),
+  // Members looking at the lead see what the waterfall filled in (`lead_updated` on the lead's topic).
+  const save = (values: Partial<NewLead>, changed: string[]) =>
+    asServiceWithLiveEvents(
+      db,
+      workspaceId,
+      async (tx, live) => {
+        const updated = await leadsRepo.updateLead(tx, workspaceId, leadId, values);
+        const changes = updated ? leadChanges(updated, changed) : {};
+        if (Object.keys(changes).length > 0) emitLeadUpdated(live, leadId, changes);
+        return updated;
+      },
+      env,
+    );
+  const done = waiting ? [] : ["enrichedAt"];
+  await save(
+    { ...patch, provenance, ...finished, sources: [...new Set([...lead.sources, ...used])] },
+    Object.keys(patch).length > 0 ? [...Object.keys(patch), "provenance", "sources", ...done] : done,
   ).catch((err: unknown) => {
     // A found e-mail or phone may belong to another lead of the workspace; keep the lead as it was.
-    if (isUniqueViolation(err)) return asService(db, (tx) => leadsRepo.updateLead(tx, workspaceId, leadId, finished));
+    if (isUniqueViolation(err)) return save(finished, done);
     throw err;
   });
   if (waiting) {

@@ -7,14 +7,13 @@ import type { ChannelAccountRecord } from "../repos/channel-accounts.repo";
 import { findConversationsOfLead } from "../repos/conversations.repo";
 import type { ConversationRecord } from "../repos/conversations.repo";
 import { findSuppression } from "../repos/suppressions.repo";
-import type { SuppressionIdentity } from "../repos/suppressions.repo";
-import { normalizeEmail, normalizePhone } from "../services/lead-identity";
 import type { ChannelAdapter, LeadContact } from "./channel-adapter";
 import { channelAdapter } from "./channel-registry";
 import { CHANNEL_LABELS, MESSAGE_CHANNELS } from "./channels";
 import type { MessageChannel } from "./channels";
 import { sandboxAccountExternalId } from "./channels/sandbox.adapter";
 import { isSampleOnly, windowOpen } from "./policy";
+import { suppressionIdentities } from "./suppressions.service";
 import type { Block } from "./policy";
 
 export interface ChannelOption {
@@ -54,17 +53,6 @@ function handleOn(channel: MessageChannel, contact: LeadContact, adapter: Channe
   if (channel === "whatsapp") return contact.phone;
   if (channel === "linkedin") return contact.linkedinUrl;
   return null;
-}
-
-/** Every identity a suppression of this person may be recorded under (normal forms, decision 014). */
-export function suppressionIdentities(contact: LeadContact, handle?: string | null): SuppressionIdentity[] {
-  const ids: SuppressionIdentity[] = [{ kind: "lead", value: contact.id }];
-  const phone = contact.phone ? normalizePhone(contact.phone) : null;
-  if (phone) ids.push({ kind: "phone", value: phone });
-  const email = contact.email ? normalizeEmail(contact.email) : null;
-  if (email) ids.push({ kind: "email", value: email });
-  if (handle) ids.push({ kind: "handle", value: handle });
-  return ids;
 }
 
 /** Loads what routing needs and evaluates every channel for the lead. Creates the virtual Sandbox account. */
@@ -137,7 +125,7 @@ async function blockFor(
   const suppressed = await findSuppression(
     tx,
     c.account.workspaceId,
-    suppressionIdentities(c.contact, c.handle),
+    suppressionIdentities(c.contact, c.channel, c.handle),
     c.channel,
   );
   if (suppressed)

@@ -209,3 +209,20 @@ export function insertLeads(db: Queryable, values: NewLead[]) {
   if (values.length === 0) return Promise.resolve([]);
   return db.insert(leads).values(values).onConflictDoNothing().returning({ id: leads.id });
 }
+
+/** The workspace's lead reachable at `handle` on `channel` (its contact channels), oldest first. */
+export function findLeadByChannelHandle(db: Queryable, workspaceId: string, channel: string, handle: string) {
+  return db
+    .select({ ...leadColumns, nameKey: leads.nameKey })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        sql`exists (select 1 from jsonb_array_elements(${leads.contactChannels}) c
+          where c->>'channel' = ${channel} and lower(btrim(c->>'handle')) = ${handle.trim().toLowerCase()})`,
+      ),
+    )
+    .orderBy(leads.createdAt)
+    .limit(1)
+    .then((rows) => rows[0]);
+}

@@ -220,3 +220,12 @@ export function listNotes(db: Queryable, workspaceId: string, cardId: string) {
     .where(and(eq(pipelineCardNotes.workspaceId, workspaceId), eq(pipelineCardNotes.cardId, cardId)))
     .orderBy(asc(pipelineCardNotes.createdAt));
 }
+
+/** The lead's cards on every board of the workspace. */
+export function cardsOfLead(db: Queryable, workspaceId: string, leadId: string) {
+  return db
+    .select({ id: crmPipelines.id, pipelineId: crmPipelines.pipelineId, stage: crmPipelines.stage })
+    .from(crmPipelines)
+    .where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.leadId, leadId)))
+    .orderBy(asc(crmPipelines.pipelineId));
+}

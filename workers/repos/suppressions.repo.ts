@@ -61,3 +61,28 @@ export function insertSuppressions(db: Queryable, rows: NewSuppression[]) {
   if (rows.length === 0) return Promise.resolve([]);
   return db.insert(suppressions).values(rows).onConflictDoNothing().returning(suppressionColumns);
 }
+
+/** Newest first, keyset on (created_at, id); `channel` keeps the rows that apply to it (its own and "all"). */
+export function listSuppressions(
+  db: Queryable,
+  workspaceId: string,
+  filters: { leadId?: string; channel?: MessageChannel },
+  limit: number,
+  after?: { createdAt: Date; id: string },
+) {
+  const where: (SQL | undefined)[] = [eq(suppressions.workspaceId, workspaceId)];
+  if (filters.leadId) where.push(eq(suppressions.leadId, filters.leadId));
+  if (filters.channel) where.push(or(isNull(suppressions.channel), eq(suppressions.channel, filters.channel)));
+  // Cursors carry milliseconds; Postgres keeps microseconds, so order and compare at the cursor's precision.
+  const createdMs = sql`date_trunc('milliseconds', ${suppressions.createdAt})`;
+  if (after)
+    where.push(
+      sql`(${createdMs}, ${suppressions.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+    );
+  return db
+    .select(suppressionColumns)
+    .from(suppressions)
+    .where(and(...where))
+    .orderBy(sql`${createdMs} desc`, sql`${suppressions.id} desc`)
+    .limit(limit);
+}

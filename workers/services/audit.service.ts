@@ -19,6 +19,7 @@ export type AuditEvent =
   | "import.failed"
   | "export"
   | "pipeline.deleted"
+  | "lead.opted_out"
   | "conversation.assigned";
 
 export interface AuditEntry {

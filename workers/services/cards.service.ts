@@ -5,6 +5,8 @@ import { asUser } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { asUserWithLiveEvents, boardTopic } from "../realtime/live-events";
+import type { LiveEventSink } from "../realtime/live-events";
+import { emitLeadUpdated } from "../messaging/messaging-live";
 import * as repo from "../repos/pipelines.repo";
 import { findLead } from "../repos/leads.repo";
 import { listMembers } from "../repos/members.repo";
@@ -25,14 +27,17 @@ function invalid(field: string, message: string) {
   });
 }
 
-async function loadCard(tx: Tx, actor: Actor, id: string) {
+/** Where a card change happens: a member's actor, or just the workspace for background work. */
+type Scope = Pick<Actor, "workspaceId">;
+
+async function loadCard(tx: Tx, actor: Scope, id: string) {
   const card = await repo.findCard(tx, actor.workspaceId, id);
   if (!card) throw new AppError("RESOURCE_NOT_FOUND", "No such card.", { id });
   return card;
 }
 
 /** The card as the board shows it, with its index in its column. */
-async function cardWithPosition(tx: Tx, actor: Actor, id: string) {
+async function cardWithPosition(tx: Tx, actor: Scope, id: string) {
   const card = await loadCard(tx, actor, id);
   const column = await repo.columnRanks(tx, card.pipelineId, card.stage);
   return cardJson(
@@ -130,8 +135,46 @@ export async function updateCard(db: Db, actor: Actor, id: string, patch: CardPa
       await repo.insertEvent(tx, { ...event, type: "status_changed", fromStatus: card.status, toStatus: status });
     const updated = await cardWithPosition(tx, actor, id);
     live.emit(boardTopic(updated.pipelineId), "card.upserted", { card: updated });
+    if (moving) emitLeadUpdated(live, updated.leadId, { stage, pipelineId: updated.pipelineId });
     return updated;
   });
+}
+
+/**
+ * Moves the lead's cards that sit in one of `from` to `to` (end of the column) on every board, inside the
+ * caller's live-event transaction: background work such as a first reply moving the card to "In Conversation".
+ * Boards are locked in pipeline id order, so two movers of several boards cannot deadlock.
+ */
+export async function moveLeadCards(
+  tx: Tx,
+  live: LiveEventSink,
+  workspaceId: string,
+  leadId: string,
+  move: { from: readonly PipelineStage[]; to: PipelineStage; actorId: string | null },
+) {
+  const moved = [];
+  for (const { id, pipelineId, stage } of await repo.cardsOfLead(tx, workspaceId, leadId)) {
+    if (!move.from.includes(stage)) continue;
+    await repo.lockBoard(tx, pipelineId);
+    const card = await repo.findCard(tx, workspaceId, id); // re-read under the lock: a member may have moved it
+    if (!card || !move.from.includes(card.stage)) continue;
+    const column = await repo.columnRanks(tx, pipelineId, move.to, id);
+    const rank = generateKeyBetween(column.at(-1)?.rank ?? null, null);
+    await repo.updateCard(tx, workspaceId, id, { stage: move.to, status: "open", rank });
+    await repo.insertEvent(tx, {
+      workspaceId,
+      cardId: id,
+      actorId: move.actorId,
+      type: "moved",
+      fromStage: card.stage,
+      toStage: move.to,
+    });
+    const updated = await cardWithPosition(tx, { workspaceId }, id);
+    live.emit(boardTopic(pipelineId), "card.upserted", { card: updated });
+    emitLeadUpdated(live, leadId, { stage: move.to, pipelineId });
+    moved.push(updated);
+  }
+  return moved;
 }
 
 export async function deleteCard(db: Db, actor: Actor, id: string) {

@@ -3,6 +3,8 @@ import { asUser } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { emitLeadUpdated } from "../messaging/messaging-live";
+import { asUserWithLiveEvents } from "../realtime/live-events";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
@@ -75,6 +77,22 @@ export function leadJson(row: NonNullable<repo.LeadRecord>) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+const LOCATION_FIELDS = new Set(["city", "region", "country", "location"]);
+
+/**
+ * `lead_updated`'s `changes`: the named fields (row or input names) as the API shows them, e.g.
+ * `["city", "email"]` → `{location: {…}, email: "…"}`. Internal columns (name key, source refs) are left out.
+ */
+export function leadChanges(row: NonNullable<repo.LeadRecord>, fields: readonly string[]): Record<string, unknown> {
+  const json = leadJson(row) as Record<string, unknown>;
+  const changes: Record<string, unknown> = {};
+  for (const field of fields) {
+    const key = LOCATION_FIELDS.has(field) ? "location" : field;
+    if (Object.hasOwn(json, key)) changes[key] = json[key];
+  }
+  return changes;
 }
 
 export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
@@ -252,7 +270,7 @@ export async function listLeads(db: Db, actor: Actor, filters: repo.LeadFilters,
 
 /** Edits a lead; identity fields are normalised like on create, and a key another lead owns is a 409. */
 export async function updateLead(db: Db, actor: Actor, id: string, input: Partial<LeadInput>) {
-  return asUser(db, actor.claims, async (tx) => {
+  return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const existing = await repo.findLead(tx, actor.workspaceId, id);
     if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id });
     const row = toRow(
@@ -293,6 +311,7 @@ export async function updateLead(db: Db, actor: Actor, id: string, input: Partia
           );
         throw err;
       });
+    emitLeadUpdated(live, id, leadChanges(updated!, Object.keys(input)));
     return leadJson(updated!);
   });
 }

@@ -1,0 +1,78 @@
+// Provider webhooks (decision 016). Public: the provider proves itself by signing the raw body, which is why
+// app.ts leaves these requests' bodies unparsed (a re-serialised body would not match the signature).
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { AppError } from "../lib/app-error";
+import type { WebhookRequest } from "../messaging/channel-adapter";
+import { ingestProviderEvents } from "../messaging/webhook-ingest";
+import { webhookProvider } from "../messaging/webhook-providers";
+import { access } from "./access";
+import type { ApiEnv } from "./context";
+import { json } from "./openapi";
+
+export const HOOKS_PREFIX = "/api/hooks/";
+
+const IngestResultSchema = z
+  .object({
+    accepted: z.number().int().min(0).openapi({ description: "New events, queued for processing" }),
+    duplicates: z.number().int().min(0).openapi({ description: "Events already accepted before: dropped" }),
+    ignored: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: "Events for an account no workspace has connected: dropped" }),
+  })
+  .openapi("WebhookIngestResult");
+
+const receive = createRoute({
+  ...access("public"),
+  method: "post",
+  path: "/hooks/{provider}",
+  tags: ["messages"],
+  summary: "Receive a channel provider's webhook (receipts, replies); answers at once and processes in the background",
+  description: [
+    "The provider signs the raw body; a missing or wrong signature is a 401 and nothing is stored.",
+    "`sandbox`: header `x-sandbox-signature: sha256=<hex HMAC-SHA256(SANDBOX_WEBHOOK_SECRET, raw body)>`, body",
+    '`{events: [{kind: "message", eventId, accountExternalId, providerMessageId, from: {handle, name?, phone?, email?},',
+    'body, media?, at, threadId?} | {kind: "status", eventId, accountExternalId, providerMessageId,',
+    'status: "sent"|"delivered"|"read"|"failed", errorCode?, at}]}`.',
+    "Each event id is accepted once; a replay is acknowledged and counted in `duplicates`.",
+  ].join(" "),
+  request: {
+    params: z.object({ provider: z.string().min(1).max(50) }),
+    // A plain schema, not zod: the body must reach the handler as raw bytes, unvalidated, for the signature.
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            description: "The provider's own format, signed; see the description for the Sandbox's.",
+            properties: { events: { type: "array", items: { type: "object" } } },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(IngestResultSchema, "Accepted (new events are processed in the background)"),
+    401: {
+      description: "The signature is missing or does not match (UNAUTHENTICATED)",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },
+    },
+  },
+});
+
+export const hookRoutes = new OpenAPIHono<ApiEnv>().openapi(receive, async (c) => {
+  const { provider } = c.req.valid("param");
+  const source = webhookProvider(provider);
+  if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
+  const request: WebhookRequest = {
+    url: new URL(c.req.url),
+    headers: c.req.raw.headers,
+    rawBody: new Uint8Array(await c.req.arrayBuffer()),
+  };
+  if (!(await source.verify(request, c.env)))
+    throw new AppError("UNAUTHENTICATED", "The webhook signature is missing or does not match.", { provider });
+  const events = source.parse(request);
+  return c.json(await ingestProviderEvents(c.var.database.get().db, c.env, provider, events), 200);
+});

@@ -1,0 +1,206 @@
+// The `inbound.event` consumer (decision 016): applies a provider's status receipt (forward only) or takes in
+// a lead's message — finds the lead by identity or creates one, files the message in the lead's thread, moves
+// their card on a first reply, and honours opt-out words. Every change and its live events commit together.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { MESSAGE_CHANNELS } from "../db/schema";
+import type { PipelineStage } from "../db/schema";
+import type { Tx } from "../db/tenant";
+import { asService } from "../db/tenant";
+import type { Logger } from "../lib/logger";
+import type { JobContext } from "../queues/job";
+import { parsePayload } from "../queues/job";
+import { asServiceWithLiveEvents } from "../realtime/live-events";
+import { touchConversation, upsertConversation } from "../repos/conversations.repo";
+import { messagingSettingsOf } from "../repos/channel-accounts.repo";
+import { hasInboundMessage, lockSender } from "../repos/inbound.repo";
+import { advanceMessageStatus, findMessageByProviderId, insertMessage } from "../repos/messages.repo";
+import { markWebhookEventProcessed } from "../repos/webhook-events.repo";
+import { moveLeadCards } from "../services/cards.service";
+import { queueSystemMessage } from "./send.service";
+import type { ProviderEvent } from "./channel-adapter";
+import { findOrCreateInboundLead } from "./inbound-lead";
+import { emitConversation, emitMessageReceived, emitMessageStatus } from "./messaging-live";
+import { confirmOptOut } from "./opt-out-confirmation";
+import type { OptOutToConfirm, QueueSystemMessage } from "./opt-out-confirmation";
+import { detectOptOut } from "./opt-out";
+import { handleIdentity, suppressLead } from "./suppressions.service";
+import type { InboundEventPayload } from "./webhook-ingest";
+
+/** Stages a first reply moves a card out of, and where to. */
+const BEFORE_REPLY: readonly PipelineStage[] = ["To Contact", "Contacted"];
+const ON_REPLY: PipelineStage = "In Conversation";
+/** A receipt can overtake our own "sent" update (the provider answered before we stored its id): retry a bit. */
+const UNKNOWN_MESSAGE_RETRIES = 3;
+
+const PayloadSchema = z.object({
+  provider: z.string().min(1),
+  workspaceId: z.uuid(),
+  channel: z.enum(MESSAGE_CHANNELS),
+  accountId: z.uuid(),
+  event: z.custom<ProviderEvent>(
+    (v) => typeof v === "object" && v !== null && ["message", "status"].includes((v as { kind?: string }).kind ?? ""),
+  ),
+});
+
+export interface InboundDeps {
+  /** The send path's system-message queue (send.service.ts), for the opt-out confirmation. */
+  queueSystemMessage?: QueueSystemMessage;
+}
+
+/** The real send path; tests pass their own. */
+export const inboundDeps: InboundDeps = { queueSystemMessage };
+
+export async function handleInboundEvent(payload: unknown, ctx: JobContext) {
+  const job = parsePayload(PayloadSchema, payload) as InboundEventPayload;
+  await processInboundEvent(ctx.db.db, ctx.env, ctx.log, job, { attempts: ctx.attempts });
+}
+
+export async function processInboundEvent(
+  db: Db,
+  env: Env,
+  log: Logger,
+  job: InboundEventPayload,
+  opts: { attempts?: number; deps?: InboundDeps } = {},
+) {
+  const outcome =
+    job.event.kind === "status"
+      ? await applyStatus(db, env, log, job, job.event, opts.attempts ?? 1)
+      : await receiveMessage(db, env, job, job.event, opts.deps ?? inboundDeps);
+  await asService(db, (tx) => markWebhookEventProcessed(tx, job.provider, job.event.eventId));
+  return outcome;
+}
+
+type StatusEvent = Extract<ProviderEvent, { kind: "status" }>;
+type MessageEvent = Extract<ProviderEvent, { kind: "message" }>;
+
+async function applyStatus(
+  db: Db,
+  env: Env,
+  log: Logger,
+  job: InboundEventPayload,
+  event: StatusEvent,
+  attempts: number,
+) {
+  return asServiceWithLiveEvents(
+    db,
+    job.workspaceId,
+    async (tx, live) => {
+      const message = await findMessageByProviderId(tx, job.workspaceId, job.channel, event.providerMessageId);
+      if (!message) {
+        if (attempts < UNKNOWN_MESSAGE_RETRIES) throw new Error("receipt for a message not stored yet");
+        log.warn("inbound.status_for_unknown_message", { providerMessageId: event.providerMessageId });
+        return { applied: false as const };
+      }
+      const failed = event.status === "failed";
+      const updated = await advanceMessageStatus(tx, job.workspaceId, message.id, event.status, {
+        at: new Date(event.at),
+        ...(failed ? { errorCode: event.errorCode ?? "provider_failed", errorMessage: null } : {}),
+      });
+      // Late, repeated or out-of-order receipts change nothing (the status only moves forward).
+      if (updated) emitMessageStatus(live, updated);
+      return { applied: Boolean(updated) };
+    },
+    env,
+  );
+}
+
+async function receiveMessage(db: Db, env: Env, job: InboundEventPayload, event: MessageEvent, deps: InboundDeps) {
+  const ws = job.workspaceId;
+  const handle = event.from.handle.trim();
+  const body = storable(event.body);
+  const at = new Date(event.at);
+  const result = await asServiceWithLiveEvents(
+    db,
+    ws,
+    async (tx, live) => {
+      await lockSender(tx, ws, job.channel, handle.toLowerCase());
+      if (await findMessageByProviderId(tx, ws, job.channel, event.providerMessageId)) return null; // a replay
+      const { lead, created } = await findOrCreateInboundLead(tx, ws, job.channel, { ...event.from, handle });
+      const firstReply = created || !(await hasInboundMessage(tx, ws, lead.id));
+      const thread = await upsertConversation(tx, {
+        workspaceId: ws,
+        leadId: lead.id,
+        channel: job.channel,
+        accountId: job.accountId,
+        externalThreadId: event.threadId,
+      });
+      const message = (await insertMessage(tx, {
+        workspaceId: ws,
+        conversationId: thread.id,
+        leadId: lead.id,
+        channel: job.channel,
+        accountId: job.accountId,
+        direction: "inbound",
+        body,
+        media: event.media,
+        status: "received",
+        origin: "inbound",
+        providerMessageId: event.providerMessageId,
+        receivedAt: at,
+      }))!;
+      const conversation = await touchConversation(tx, thread.id, {
+        id: message.id,
+        body,
+        direction: "inbound",
+        at,
+      });
+      emitMessageReceived(live, message, handle);
+      if (conversation) emitConversation(live, conversation);
+      if (firstReply && (await messagingSettingsOf(tx, ws)).moveOnReply)
+        await moveLeadCards(tx, live, ws, lead.id, { from: BEFORE_REPLY, to: ON_REPLY, actorId: null });
+      const optOut = await honourOptOut(tx, live, ws, job, lead, handle, body, message.id, thread.id);
+      return { leadId: lead.id, messageId: message.id, createdLead: created, optOut };
+    },
+    env,
+  );
+  if (result?.optOut) {
+    if (deps.queueSystemMessage) await confirmOptOut(deps.queueSystemMessage, db, env, result.optOut);
+  }
+  return result;
+}
+
+/** An opt-out suppresses the person on every channel; returns what to confirm when it was news. */
+async function honourOptOut(
+  tx: Tx,
+  live: Parameters<typeof suppressLead>[1],
+  ws: string,
+  job: InboundEventPayload,
+  lead: Parameters<typeof suppressLead>[3],
+  handle: string,
+  body: string,
+  messageId: string,
+  conversationId: string,
+): Promise<OptOutToConfirm | null> {
+  const detected = detectOptOut(body);
+  if (!detected) return null;
+  const from = handleIdentity(job.channel, handle, lead.country);
+  const added = await suppressLead(tx, live, ws, lead, {
+    channel: null,
+    extra: from ? [from] : [],
+    reason: `Replied "${body.trim().slice(0, 80)}" on ${job.channel}`,
+    source: "keyword",
+    createdBy: null,
+  });
+  // Already suppressed (a repeated STOP): no second confirmation.
+  if (added.length === 0) return null;
+  return {
+    workspaceId: ws,
+    leadId: lead.id,
+    conversationId,
+    channel: job.channel,
+    accountId: job.accountId,
+    language: detected.language,
+    inboundMessageId: messageId,
+  };
+}
+
+/** Postgres cannot store NUL or lone surrogates; a provider's text is kept as close to what was sent as it can. */
+function storable(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is removed
+      .replace(/\u0000/g, "")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+  );
+}
