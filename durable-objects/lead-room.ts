@@ -8,6 +8,7 @@ import { leadTopic } from "../workers/messaging/messaging-live";
 import { deliverMessage } from "../workers/messaging/orchestrator.service";
 import type { SendOutcome } from "../workers/messaging/orchestrator.service";
 import { composerOptions, sendMessage } from "../workers/messaging/send.service";
+import { localRoom } from "../workers/realtime/live-events";
 import { actorForPrincipal } from "../workers/realtime/room-actor";
 import type { RoomBinding } from "../workers/realtime/room-classes";
 import { LiveRoom } from "./live-room";
@@ -48,16 +49,23 @@ export class LeadRoom extends LiveRoom {
 
   /** Sends a queued message (called by the outbound queue's consumer); one send at a time per lead. */
   dispatch(workspaceId: string, messageId: string): Promise<SendOutcome> {
-    const run = this.#sending.then(async () => {
-      const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
-      try {
-        return await deliverMessage(db.db, this.env, workspaceId, messageId);
-      } finally {
-        this.ctx.waitUntil(db.close().catch(() => {}));
-      }
-    });
+    const run = this.#sending.then(() =>
+      this.#here(workspaceId, async () => {
+        const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
+        try {
+          return await deliverMessage(db.db, this.env, workspaceId, messageId);
+        } finally {
+          this.ctx.waitUntil(db.close().catch(() => {}));
+        }
+      }),
+    );
     this.#sending = run.catch(() => undefined);
     return run;
+  }
+
+  /** Runs `fn` with this room registered as local, so its own events are delivered here, not via its stub. */
+  #here<T>(workspaceId: string, fn: () => Promise<T>): Promise<T> {
+    return localRoom.run({ workspaceId, topic: leadTopic(this.leadId), deliver: () => this.deliver() }, fn);
   }
 
   async onMessage(connection: Connection, raw: WSMessage): Promise<void> {
@@ -79,7 +87,7 @@ export class LeadRoom extends LiveRoom {
         });
       return this.#reply(connection, { type: "subscribed", channel: "messages", leadId: this.leadId });
     }
-    await this.#send(connection, parsed);
+    await this.#here(this.name.slice(0, this.name.indexOf(".")), () => this.#send(connection, parsed));
   }
 
   async #send(connection: Connection, msg: Extract<z.infer<typeof ClientMessage>, { type: "send_message" }>) {

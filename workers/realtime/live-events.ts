@@ -3,6 +3,7 @@
 // the UI's React Router actions, queue consumers and Durable Objects all call services, so all of them
 // produce the same events. A push that fails leaves the rows undelivered; `sweepLiveEvents` (cron) and the
 // room's own alarm deliver them later, in order.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { env as workerEnv, waitUntil } from "cloudflare:workers";
 import { createLogger, describeError } from "../lib/logger";
 import { getServerByName } from "partyserver";
@@ -98,10 +99,23 @@ export function deliverSoon(workspaceId: string, topics: readonly string[], env:
   }
 }
 
+/**
+ * The room whose code is running right now (a LeadRoom sending a message), so events for its own topic are
+ * delivered in place: a Durable Object calling itself through its own stub makes promises cross between its
+ * incoming calls, which workerd refuses ("Cannot perform I/O on behalf of a different Durable Object").
+ */
+export const localRoom = new AsyncLocalStorage<{
+  workspaceId: string;
+  topic: string;
+  deliver: () => Promise<number>;
+}>();
+
 /** Asks each topic's room to deliver its undelivered events; returns how many events went out. */
 export async function deliverTopics(env: Env, workspaceId: string, topics: readonly string[]): Promise<number> {
+  const here = localRoom.getStore();
   const counts = await Promise.all(
     [...new Set(topics)].map(async (topic) => {
+      if (here && here.workspaceId === workspaceId && here.topic === topic) return here.deliver();
       // A lead's topic is delivered by its LeadRoom (decision 016), every other topic by a LiveRoom.
       const leadId = leadOfTopic(topic);
       const room = leadId
