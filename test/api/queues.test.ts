@@ -111,3 +111,34 @@ describe("queue dispatch", () => {
     });
   });
 });
+
+describe("outbound batches", () => {
+  it("run one lead's sends in priority order (reply, manual, campaign) and keep arrival order within a priority", async () => {
+    const workspaceId = crypto.randomUUID();
+    const [leadA, leadB] = [crypto.randomUUID(), crypto.randomUUID()];
+    const job = (leadId: string, priority: number, tag: string) =>
+      createJob("message.send", { workspaceId, messageId: crypto.randomUUID(), leadId, priority, tag });
+    const bodies = [
+      job(leadA, 2, "A campaign"),
+      job(leadB, 1, "B manual 1"),
+      job(leadA, 1, "A manual 1"),
+      job(leadA, 0, "A reply"),
+      job(leadB, 1, "B manual 2"),
+      job(leadA, 1, "A manual 2"),
+    ];
+    const batch = createMessageBatch(
+      "outbound",
+      bodies.map((body, i) => ({ id: `o-${i}`, timestamp: new Date(), attempts: 1, body })),
+    );
+    const order: string[] = [];
+    const ctx = createExecutionContext();
+    await handleQueueBatch(batch, env, ctx, {
+      enrichment: {},
+      outbound: { "message.send": async (payload) => void order.push((payload as { tag: string }).tag) },
+      inbound: {},
+    });
+    expect(order.filter((t) => t.startsWith("A"))).toEqual(["A reply", "A manual 1", "A manual 2", "A campaign"]);
+    expect(order.filter((t) => t.startsWith("B"))).toEqual(["B manual 1", "B manual 2"]);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(6);
+  });
+});

@@ -3,16 +3,13 @@
 import { SELF, env } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import type { SandboxProvider } from "../../durable-objects/sandbox-provider";
-import { openDb } from "../../workers/db/client";
-import { BASE, call, postJson } from "./api-client";
+import { BASE, postJson } from "./api-client";
+import { testDb } from "./messaging-db";
 import type { TestUser } from "./auth";
 import { eventually } from "./eventually";
 
-export const testDb = () => openDb(env.HYPERDRIVE.connectionString).db;
-
-export async function workspaceOf(user: TestUser): Promise<string> {
-  return (await call("/api/me", { headers: user.headers })).body.workspace.id as string;
-}
+export { testDb } from "./messaging-db";
+export { workspaceOf } from "./factories";
 
 /** Makes a lead look as if it came only from the built-in sample data (fictional people). */
 export async function markSampleOnly(leadId: string): Promise<void> {

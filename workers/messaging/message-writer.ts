@@ -114,7 +114,8 @@ export async function writeQueued(
     body: req.body,
     media: req.media ?? [],
     status: block ? "failed" : "queued",
-    origin: req.origin,
+    // Answering the lead (their message is the thread's last) goes ahead of cold manual sends in the queue.
+    origin: req.origin === "manual" && option.conversation?.lastMessageDirection === "inbound" ? "reply" : req.origin,
     errorCode: block?.code ?? null,
     errorMessage: block?.reason ?? null,
     failedAt: block ? now : null,
