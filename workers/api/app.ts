@@ -26,6 +26,7 @@ import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
 import { messageRoutes } from "./messages.routes";
+import { messagingSettingsRoutes } from "./messaging-settings.routes";
 import { pipelineRoutes } from "./pipelines.routes";
 import { suppressionRoutes } from "./suppressions.routes";
 import { workspaceRoutes } from "./workspaces.routes";
@@ -68,6 +69,7 @@ export function createApi() {
   // Before any /messages/{id} route: /messages/failed is a list, not a message id.
   api.route("/", conversationRoutes);
   api.route("/", messageRoutes);
+  api.route("/", messagingSettingsRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -2,7 +2,8 @@
 // the send service routes with it, and the orchestrator re-checks it at send time (the authority).
 import type { Tx } from "../db/tenant";
 import type { LeadRecord } from "../repos/leads.repo";
-import { connectedAccounts, ensureChannelAccount, messagingSettingsOf } from "../repos/channel-accounts.repo";
+import { connectedAccounts, ensureChannelAccount } from "../repos/channel-accounts.repo";
+import { messagingSettingsOf } from "../repos/messaging-settings.repo";
 import type { ChannelAccountRecord } from "../repos/channel-accounts.repo";
 import { findConversationsOfLead } from "../repos/conversations.repo";
 import type { ConversationRecord } from "../repos/conversations.repo";

@@ -12,7 +12,7 @@ import type { JobContext } from "../queues/job";
 import { parsePayload } from "../queues/job";
 import { asServiceWithLiveEvents } from "../realtime/live-events";
 import { touchConversation, upsertConversation } from "../repos/conversations.repo";
-import { messagingSettingsOf } from "../repos/channel-accounts.repo";
+import { messagingSettingsOf } from "../repos/messaging-settings.repo";
 import { hasInboundMessage, lockSender } from "../repos/inbound.repo";
 import { advanceMessageStatus, findMessageByProviderId, insertMessage } from "../repos/messages.repo";
 import { markWebhookEventProcessed } from "../repos/webhook-events.repo";

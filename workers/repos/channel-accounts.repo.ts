@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { channelAccounts, messagingSettings } from "../db/schema";
+import { channelAccounts } from "../db/schema";
 import type { MessageChannel } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 
@@ -63,25 +63,4 @@ export async function ensureChannelAccount(
   row: { workspaceId: string; channel: MessageChannel; provider: string; displayName: string; externalId: string },
 ): Promise<void> {
   await db.insert(channelAccounts).values(row).onConflictDoNothing();
-}
-
-export const DEFAULT_MESSAGING_SETTINGS = {
-  fallbackOrder: ["whatsapp", "linkedin", "instagram", "facebook", "x"] as string[],
-  quietStart: 20,
-  quietEnd: 8,
-  moveOnReply: true,
-};
-
-/** The workspace's messaging settings, or the defaults when it never changed them. */
-export async function messagingSettingsOf(db: Queryable, workspaceId: string) {
-  const rows = await db
-    .select({
-      fallbackOrder: messagingSettings.fallbackOrder,
-      quietStart: messagingSettings.quietStart,
-      quietEnd: messagingSettings.quietEnd,
-      moveOnReply: messagingSettings.moveOnReply,
-    })
-    .from(messagingSettings)
-    .where(eq(messagingSettings.workspaceId, workspaceId));
-  return rows[0] ?? DEFAULT_MESSAGING_SETTINGS;
 }

@@ -20,6 +20,7 @@ export type AuditEvent =
   | "export"
   | "pipeline.deleted"
   | "lead.opted_out"
+  | "messaging.settings_changed"
   | "conversation.assigned";
 
 export interface AuditEntry {
