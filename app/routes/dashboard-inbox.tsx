@@ -123,6 +123,7 @@ export default function InboxPage({ loaderData }: Route.ComponentProps) {
               initial={failed}
               selectedId={thread?.conversation.id ?? null}
               hrefFor={hrefFor}
+              retriedIds={failures.retriedIds}
               onFailed={failures.failed}
               onRetried={failures.retried}
             />
@@ -171,11 +172,14 @@ export default function InboxPage({ loaderData }: Route.ComponentProps) {
 }
 
 /**
- * The Failed tab's badge: the loader's count, one up for each failure heard live (once per message), one down
- * for each Retry; the next loader run starts again from the database's figure.
+ * The Failed tab's badge and the failures retried on this page (from the list or a thread): the loader's count,
+ * one up for each failure heard live (once per message), one down for each Retry; the next loader run starts
+ * again from the database's figure.
  */
 function useFailedCount(initial: number) {
   const [count, setCount] = useState(initial);
+  const [retriedIds, setRetriedIds] = useState<ReadonlySet<string>>(new Set());
+  const retriedRef = useRef(retriedIds);
   const counted = useRef(new Set<string>());
   useEffect(() => {
     setCount(initial);
@@ -183,11 +187,17 @@ function useFailedCount(initial: number) {
   }, [initial]);
   return {
     count,
+    retriedIds,
     failed: (id: string) => {
       if (counted.current.has(id)) return;
       counted.current.add(id);
       setCount((n) => n + 1);
     },
-    retried: (_id: string) => setCount((n) => Math.max(0, n - 1)),
+    retried: (id: string) => {
+      if (retriedRef.current.has(id)) return;
+      retriedRef.current = new Set(retriedRef.current).add(id);
+      setRetriedIds(retriedRef.current);
+      setCount((n) => Math.max(0, n - 1));
+    },
   };
 }

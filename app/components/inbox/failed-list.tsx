@@ -43,6 +43,7 @@ export function FailedList({
   initial,
   hrefFor,
   selectedId,
+  retriedIds,
   onFailed,
   onRetried,
 }: {
@@ -50,6 +51,8 @@ export function FailedList({
   initial: FailedPage;
   hrefFor: (conversationId: string) => string;
   selectedId: string | null;
+  /** Failures retried on this page (here or in a thread): they leave the list. */
+  retriedIds: ReadonlySet<string>;
   onFailed: (messageId: string) => void;
   onRetried: (messageId: string) => void;
 }) {
@@ -59,7 +62,9 @@ export function FailedList({
   const [error, setError] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [retrying, setRetrying] = useState<Set<string>>(new Set());
-  const retried = useRef(new Set<string>());
+  const retried = useRef(retriedIds);
+  retried.current = retriedIds;
+  const shown = items.filter((m) => !retriedIds.has(m.id));
 
   useEffect(() => {
     setItems(initial.messages);
@@ -100,8 +105,6 @@ export function FailedList({
       return next;
     });
     if (!res.ok) return setRowErrors((e) => ({ ...e, [m.id]: res.error }));
-    retried.current.add(m.id);
-    setItems((cur) => cur.filter((x) => x.id !== m.id));
     onRetried(m.id);
   }
 
@@ -125,13 +128,13 @@ export function FailedList({
 
   return (
     <section aria-label="Failed messages" className="flex min-h-0 flex-1 flex-col">
-      {items.length === 0 ? (
+      {shown.length === 0 ? (
         <div className="m-3 rounded-xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-300">
           No failed messages. Messages that cannot be sent show up here with Retry.
         </div>
       ) : (
         <ul aria-label="Failed message list" className="min-h-0 flex-1 overflow-y-auto">
-          {items.map((m) => (
+          {shown.map((m) => (
             <li
               key={m.id}
               data-failed-id={m.id}
