@@ -1,9 +1,12 @@
+import { useEffect, useRef, useState } from "react";
 import { data, useNavigate, useSearchParams } from "react-router";
 import { AppError } from "../../workers/lib/app-error";
 import * as inbox from "../../workers/messaging/conversations.service";
 import { listMembers } from "../../workers/services/members.service";
 import { CHANNEL_NAMES } from "../components/inbox/channel-badge";
+import { FailedList } from "../components/inbox/failed-list";
 import { InboxList } from "../components/inbox/inbox-list";
+import { InboxTabs } from "../components/inbox/inbox-tabs";
 import { LeadPanel } from "../components/inbox/lead-panel";
 import { ThreadView } from "../components/inbox/thread-view";
 import type { Channel, InboxFilters } from "../components/inbox/types";
@@ -36,6 +39,7 @@ function readFilters(params: URLSearchParams): InboxFilters {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const filters = readFilters(params);
+  const view: "conversations" | "failed" = params.get("view") === "failed" ? "failed" : "conversations";
   const { result, headers, actor } = await withActor(request, context, async (db, actor) => {
     const query = {
       channel: filters.channel as Channel | undefined,
@@ -44,7 +48,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       assignee: filters.mine ? "me" : undefined,
       q: filters.q,
     };
-    const [list, members] = await Promise.all([inbox.listConversations(db, actor, query, 30), listMembers(db, actor)]);
+    const [list, failed, failedCount, members] = await Promise.all([
+      view === "conversations" ? inbox.listConversations(db, actor, query, 30) : null,
+      view === "failed" ? inbox.listFailedMessages(db, actor, 30) : null,
+      inbox.countFailed(db, actor),
+      listMembers(db, actor),
+    ]);
+    const lists = { list, failed, failedCount, members };
     let conversationId = uuidParam(params.get("c"));
     let lead = null;
     const leadParam = uuidParam(params.get("lead"));
@@ -57,18 +67,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       const thread = conversationId ? await inbox.getConversation(db, actor, conversationId, 30) : null;
       lead = thread?.lead ?? lead;
       const composer = lead ? await composerOptions(db, actor, lead.id) : null;
-      return { list, members, thread, lead, composer, missing: false };
+      return { ...lists, thread, lead, composer, missing: false };
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== "RESOURCE_NOT_FOUND") throw err;
-      return { list, members, thread: null, lead: null, composer: null, missing: true };
+      return { ...lists, thread: null, lead: null, composer: null, missing: true };
     }
   });
-  return data({ ...result, filters, workspaceId: actor.workspaceId }, { headers });
+  return data({ ...result, view, filters, workspaceId: actor.workspaceId }, { headers });
 }
 
 export default function InboxPage({ loaderData }: Route.ComponentProps) {
-  const { list, members, thread, lead, composer, missing, filters, workspaceId } = loaderData;
+  const { list, failed, members, thread, lead, composer, missing, view, filters, workspaceId } = loaderData;
   const [params] = useSearchParams();
+  const failures = useFailedCount(loaderData.failedCount);
   const navigate = useNavigate();
   const filterQuery = filtersQuery(filters);
   const hrefFor = (id: string) => {
@@ -82,6 +93,12 @@ export default function InboxPage({ loaderData }: Route.ComponentProps) {
   back.delete("lead");
   const backHref = `/dashboard/inbox${back.size ? `?${back}` : ""}`;
   const open = Boolean(lead);
+  const viewHref = (v: "conversations" | "failed") => {
+    const q = new URLSearchParams(params);
+    if (v === "failed") q.set("view", "failed");
+    else q.delete("view");
+    return `/dashboard/inbox${q.size ? `?${q}` : ""}`;
+  };
 
   return (
     <>
@@ -95,14 +112,32 @@ export default function InboxPage({ loaderData }: Route.ComponentProps) {
       )}
       <div className="mt-4 flex h-[calc(100dvh-11rem)] min-h-[28rem] overflow-hidden rounded-2xl border border-ink-800 bg-ink-950">
         <div className={`w-full flex-col border-ink-800 md:flex md:w-80 md:border-r ${open ? "hidden" : "flex"}`}>
-          <InboxList
-            key={filterQuery.toString()}
-            workspaceId={workspaceId}
-            initial={list}
-            filters={filters}
-            selectedId={thread?.conversation.id ?? null}
-            hrefFor={hrefFor}
+          <InboxTabs
+            view={view}
+            hrefs={{ conversations: viewHref("conversations"), failed: viewHref("failed") }}
+            failedCount={failures.count}
           />
+          {failed ? (
+            <FailedList
+              workspaceId={workspaceId}
+              initial={failed}
+              selectedId={thread?.conversation.id ?? null}
+              hrefFor={hrefFor}
+              retriedIds={failures.retriedIds}
+              onFailed={failures.failed}
+              onRetried={failures.retried}
+            />
+          ) : list ? (
+            <InboxList
+              key={filterQuery.toString()}
+              workspaceId={workspaceId}
+              initial={list}
+              filters={filters}
+              selectedId={thread?.conversation.id ?? null}
+              hrefFor={hrefFor}
+              onFailed={failures.failed}
+            />
+          ) : null}
         </div>
         {lead ? (
           <>
@@ -116,6 +151,7 @@ export default function InboxPage({ loaderData }: Route.ComponentProps) {
               members={members}
               backHref={backHref}
               onMovedTo={(id) => navigate(hrefFor(id), { replace: true, preventScrollReset: true })}
+              onRetried={failures.retried}
             />
             <div className="hidden w-72 overflow-y-auto border-l border-ink-800 lg:block">
               <LeadPanel key={lead.id} lead={lead} />
@@ -123,12 +159,45 @@ export default function InboxPage({ loaderData }: Route.ComponentProps) {
           </>
         ) : (
           <div className="hidden flex-1 items-center justify-center p-6 text-center text-sm text-ink-400 md:flex">
-            {list.conversations.length > 0
-              ? "Choose a conversation to read and reply."
-              : "Conversations with your leads appear here."}
+            {failed
+              ? "Open a failed message's thread to see it in context."
+              : list && list.conversations.length > 0
+                ? "Choose a conversation to read and reply."
+                : "Conversations with your leads appear here."}
           </div>
         )}
       </div>
     </>
   );
+}
+
+/**
+ * The Failed tab's badge and the failures retried on this page (from the list or a thread): the loader's count,
+ * one up for each failure heard live (once per message), one down for each Retry; the next loader run starts
+ * again from the database's figure.
+ */
+function useFailedCount(initial: number) {
+  const [count, setCount] = useState(initial);
+  const [retriedIds, setRetriedIds] = useState<ReadonlySet<string>>(new Set());
+  const retriedRef = useRef(retriedIds);
+  const counted = useRef(new Set<string>());
+  useEffect(() => {
+    setCount(initial);
+    counted.current.clear();
+  }, [initial]);
+  return {
+    count,
+    retriedIds,
+    failed: (id: string) => {
+      if (counted.current.has(id)) return;
+      counted.current.add(id);
+      setCount((n) => n + 1);
+    },
+    retried: (id: string) => {
+      if (retriedRef.current.has(id)) return;
+      retriedRef.current = new Set(retriedRef.current).add(id);
+      setRetriedIds(retriedRef.current);
+      setCount((n) => Math.max(0, n - 1));
+    },
+  };
 }

@@ -1,6 +1,8 @@
 // The inbox in a real browser against the built app: opening a lead's thread from the CRM, sending on the
-// Sandbox (bubble at once, ticks advancing live), the list updating live in a second window, a failed
-// message with its reason and Retry, the phone layout, and a composer that says why it cannot send.
+// Sandbox (bubble at once, ticks queued → sent → delivered → read live), the list updating live in a second
+// window, the Sandbox's answer to a question (live in the thread, unread in the list), a failed message with
+// its reason and Retry in the thread and in the Failed view, the phone layout, and a composer that says why
+// it cannot send.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { openDb } from "../../workers/db/client";
@@ -41,6 +43,27 @@ function seedLead(page: Page, fullName: string, withCard = false) {
   );
 }
 
+/** Records each tick the bubble with `text` shows, in order (a MutationObserver sees every change). */
+function recordTicks(page: Page, text: string) {
+  return page.evaluate((text) => {
+    const w = window as unknown as { ticks: string[] };
+    w.ticks = [];
+    const look = () => {
+      const li = [...document.querySelectorAll("li[data-message-id]")].find((l) => l.textContent?.includes(text));
+      const tick = li?.querySelector("[data-tick]")?.getAttribute("data-tick");
+      if (tick && w.ticks.at(-1) !== tick) w.ticks.push(tick);
+    };
+    new MutationObserver(look).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-tick"],
+    });
+  }, text);
+}
+
+const SANDBOX_REPLIES = /Good question|Thanks for reaching out|Could we talk next week/;
+
 async function signInSecondWindow(email: string, password: string, path: string) {
   const context = await t.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -70,6 +93,7 @@ describe("the inbox", () => {
     await expect(t.page.getByLabel("Send via").inputValue()).resolves.toBe("sandbox");
 
     const box = t.page.getByLabel("Message", { exact: true });
+    await recordTicks(t.page, "Hello from the inbox");
     await box.fill("Hello from the inbox");
     await box.press("Shift+Enter");
     await box.type("Second line");
@@ -78,11 +102,15 @@ describe("the inbox", () => {
     await bubble.waitFor({ timeout: 1000 }); // optimistic: before the server answered
     await expect(box.inputValue()).resolves.toBe("");
     await expect(bubble.textContent()).resolves.toContain("Second line");
-    // The orchestrator hands it to the Sandbox; its tick follows live through the lead's room. (Delivered and
-    // read receipts come back through the inbound path, which is not on main yet.)
-    await bubble
-      .locator('[data-tick="sent"], [data-tick="delivered"], [data-tick="read"]')
-      .waitFor({ timeout: 20_000 });
+    // The orchestrator hands it to the Sandbox, whose delivered (≈1 s) and read (≈3 s) receipts come back
+    // through the webhook path: the tick moves through every step live, through the lead's room.
+    await bubble.locator('[data-tick="read"]').waitFor({ timeout: 20_000 });
+    await expect(t.page.evaluate(() => (window as unknown as { ticks: string[] }).ticks)).resolves.toEqual([
+      "queued",
+      "sent",
+      "delivered",
+      "read",
+    ]);
     await expect(t.page.locator("li[data-message-id]").count()).resolves.toBe(1);
 
     // The other window's list shows the new conversation without a reload.
@@ -108,6 +136,86 @@ describe("the inbox", () => {
     await t.page.getByRole("button", { name: "Retry" }).click();
     await t.page.getByText("Retried").waitFor({ timeout: 5000 });
     await expect(t.page.locator("li[data-message-id]", { hasText: "Did this arrive?" }).count()).resolves.toBe(2);
+  });
+
+  it("shows the Sandbox's answer to a question live, and marks the conversation unread when it is not open", {
+    timeout: 60_000,
+  }, async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    const mary = await seedLead(t.page, "Mary Jackson");
+    const dorothy = await seedLead(t.page, "Dorothy Vaughan");
+    await t.page.goto(`${baseUrl}/dashboard/inbox?lead=${mary.leadId}`, { waitUntil: "networkidle" });
+    const box = t.page.getByLabel("Message", { exact: true });
+    await box.fill("Are you free on Tuesday?");
+    await box.press("Enter");
+    // The reply lands in the open thread without a reload, and reading it there leaves nothing unread.
+    const thread = t.page.getByRole("list", { name: "Messages" });
+    await thread
+      .locator('li[data-status="received"]')
+      .filter({ hasText: SANDBOX_REPLIES })
+      .waitFor({ timeout: 20_000 });
+    const maryRow = t.page.getByRole("link", { name: /Mary Jackson/ });
+    await maryRow.filter({ hasNotText: "unread" }).waitFor({ timeout: 5000 });
+
+    // Ask again and open another lead before the answer comes: the list shows Mary's conversation unread.
+    await box.fill("Shall I send the pricing?");
+    await box.press("Enter");
+    await thread
+      .locator("li[data-message-id]", { hasText: "Shall I send the pricing?" })
+      .locator('[data-tick="sent"], [data-tick="delivered"], [data-tick="read"]')
+      .waitFor({ timeout: 20_000 });
+    await t.page.goto(`${baseUrl}/dashboard/inbox?lead=${dorothy.leadId}`, { waitUntil: "networkidle" });
+    await t.page.getByRole("heading", { name: "Dorothy Vaughan" }).first().waitFor();
+    await maryRow.filter({ hasText: "1 unread" }).waitFor({ timeout: 20_000 });
+    await expect(maryRow.textContent()).resolves.toMatch(SANDBOX_REPLIES);
+    expect(t.errors).toEqual([]);
+  });
+
+  it("lists a failed send in the Failed view with its reason; Retry takes it off and the new attempt shows", {
+    timeout: 60_000,
+  }, async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    const { leadId } = await seedLead(t.page, "Hedy Lamarr");
+    await t.page.goto(`${baseUrl}/dashboard/inbox?lead=${leadId}`, { waitUntil: "networkidle" });
+    const box = t.page.getByLabel("Message", { exact: true });
+    await box.fill("Frequency hopping, anyone #fail");
+    await box.press("Enter");
+    await t.page.getByText("Failed: The Sandbox recipient cannot receive messages.").waitFor({ timeout: 20_000 });
+    const views = t.page.getByRole("navigation", { name: "Inbox views" });
+    // The tab's count heard the failure live.
+    await views.getByRole("link", { name: /Failed\s*1 failed messages/ }).waitFor({ timeout: 5000 });
+
+    await views.getByRole("link", { name: /Failed/ }).click();
+    await t.page.waitForURL(/view=failed/);
+    const rows = t.page.getByRole("list", { name: "Failed message list" }).locator("li[data-failed-id]");
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(1);
+    const row = rows.first();
+    const firstId = await row.getAttribute("data-failed-id");
+    await expect(row.textContent()).resolves.toMatch(/Hedy Lamarr.*Frequency hopping, anyone #fail/);
+    await expect(row.textContent()).resolves.toContain(
+      "Recipient unavailable — The Sandbox recipient cannot receive messages.",
+    );
+    expect(await seriousA11yViolations(t.page)).toEqual([]);
+    await screenshot(t.page, "inbox-failed");
+
+    await row.getByRole("button", { name: "Retry message to Hedy Lamarr" }).click();
+    await t.page.locator(`li[data-failed-id="${firstId}"]`).waitFor({ state: "detached", timeout: 5000 });
+    // The body still says #fail: the retry fails too and comes in live as the one entry, a new message.
+    const retryRow = rows.filter({ hasText: "Frequency hopping, anyone #fail" });
+    await retryRow.waitFor({ timeout: 20_000 });
+    await expect(rows.count()).resolves.toBe(1);
+    expect(await retryRow.getAttribute("data-failed-id")).not.toBe(firstId);
+    await views.getByRole("link", { name: /Failed\s*1 failed messages/ }).waitFor();
+
+    // Open thread: both attempts, the first marked Retried, the new one with its own Retry.
+    await retryRow.getByRole("link", { name: /Open thread/ }).click();
+    const thread = t.page.getByRole("list", { name: "Messages" });
+    await thread.waitFor();
+    await expect(thread.locator("li[data-status=failed]").count()).resolves.toBe(2);
+    await thread.getByText("Retried").waitFor();
+    await expect(thread.getByRole("button", { name: "Retry" }).count()).resolves.toBe(1);
+    expect(t.errors).toEqual([]);
   });
 
   it("on a phone goes list → thread → back", async () => {

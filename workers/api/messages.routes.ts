@@ -22,6 +22,7 @@ export const MessageSchema = z
     errorCode: z.string().nullable(),
     errorMessage: z.string().nullable(),
     fallbackOf: z.uuid().nullable(),
+    retryOf: z.uuid().nullable().openapi({ description: "The failed message this one retries (Retry in the inbox)" }),
     holdUntil: z.string().nullable(),
     sentBy: z.uuid().nullable(),
     clientMessageId: z.string().nullable(),

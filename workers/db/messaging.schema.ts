@@ -88,6 +88,8 @@ export const messages = pgTable("messages", {
   idempotencyKey: text("idempotency_key"),
   sentBy: uuid("sent_by"),
   fallbackOf: uuid("fallback_of"),
+  /** Retry: this message is a new attempt at `retry_of`, which failed. */
+  retryOf: uuid("retry_of"),
   fallbackEnabled: boolean("fallback_enabled").notNull().default(true),
   holdUntil: timestamp("hold_until", { withTimezone: true }),
   attempts: integer("attempts").notNull().default(0),

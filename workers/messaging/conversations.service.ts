@@ -9,7 +9,7 @@ import { decodeExactCursor, encodeExactCursor } from "../lib/exact-cursor";
 import { asUserWithLiveEvents } from "../realtime/live-events";
 import * as repo from "../repos/conversations.repo";
 import type { InboxRow } from "../repos/conversations.repo";
-import { failedMessages, threadPage } from "../repos/messages.repo";
+import { countFailedMessages, failedMessages, threadPage } from "../repos/messages.repo";
 import { listMembers } from "../repos/members.repo";
 import type { Actor } from "../services/actor";
 import { auditedBy, recordAudit } from "../services/audit.service";
@@ -176,4 +176,9 @@ export async function listFailedMessages(db: Db, actor: Actor, limit: number, cu
     messages: page.map((r) => ({ ...messageJson(r), leadName: r.leadName })),
     nextCursor: rows.length > limit && last ? encodeExactCursor({ at: last.key, id: last.id }) : null,
   };
+}
+
+/** The Failed tab's badge: failures nobody retried yet, counted up to `cap`. */
+export function countFailed(db: Db, actor: Actor, cap = 100) {
+  return asUser(db, actor.claims, (tx) => countFailedMessages(tx, actor.workspaceId, cap));
 }

@@ -19,6 +19,7 @@ export function messageJson(m: MessageRecord) {
     errorCode: m.errorCode,
     errorMessage: m.errorMessage,
     fallbackOf: m.fallbackOf,
+    retryOf: m.retryOf,
     holdUntil: iso(m.holdUntil),
     sentBy: m.sentBy,
     /** The idempotency key the client chose: lets an optimistic bubble find its row. */

@@ -27,6 +27,8 @@ export interface RouteRequest {
   fallback?: boolean;
   /** The message this one replaces on another channel. */
   fallbackOf?: string;
+  /** The failed message this one is a new attempt at (Retry). */
+  retryOf?: string;
   explicit: boolean;
   origin: MessageOrigin;
   sentBy: string | null;
@@ -93,6 +95,7 @@ export async function writeQueued(
     sentBy: string | null;
     fallback: boolean;
     holdUntil: Date | null;
+    retryOf?: string | null;
   },
   block: ChannelOption["block"] = null,
   fallbackOf: string | null = null,
@@ -122,6 +125,7 @@ export async function writeQueued(
     idempotencyKey: req.idempotencyKey,
     sentBy: req.sentBy,
     fallbackOf,
+    retryOf: req.retryOf ?? null,
     fallbackEnabled: req.fallback,
     holdUntil: req.holdUntil,
     queuedAt: now,

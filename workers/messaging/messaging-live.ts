@@ -27,6 +27,13 @@ export function emitMessageStatus(live: LiveEventSink, message: MessageRecord): 
     conversationId: message.conversationId,
     message: messageJson(message),
   });
+  // The inbox's Failed view and its count hear about every failure, whichever lead it was for.
+  if (message.status === "failed" && message.direction === "outbound")
+    live.emit(INBOX_TOPIC, "message.failed", {
+      messageId: message.id,
+      leadId: message.leadId,
+      conversationId: message.conversationId,
+    });
 }
 
 /** An inbound message arrived: `message_received {from, content, messageId, conversationId}` (+ the message). */

@@ -48,11 +48,18 @@ export interface ComposerOptions {
   sample: boolean;
 }
 
+/** What the send path takes from inside the services: a send, possibly a new attempt at a failed message. */
+type QueueInput = SendInput & { retryOf?: string };
+
 /** Queues a message for a lead. `created` is false when the key was used before (nothing new is sent). */
-export async function sendMessage(
+export function sendMessage(db: Db, actor: Actor, input: SendInput, env?: Env) {
+  return queueAndEnqueue(db, actor, input, env);
+}
+
+async function queueAndEnqueue(
   db: Db,
   actor: Actor,
-  input: SendInput,
+  input: QueueInput,
   env?: Env,
 ): Promise<{ message: MessageJson; created: boolean }> {
   const result = await queueOnce(db, actor, input, env);
@@ -60,7 +67,7 @@ export async function sendMessage(
   return { message: messageJson(result.message), created: result.created };
 }
 
-async function queueOnce(db: Db, actor: Actor, input: SendInput, env?: Env) {
+async function queueOnce(db: Db, actor: Actor, input: QueueInput, env?: Env) {
   try {
     return await queueInTransaction(db, actor, input, env);
   } catch (err) {
@@ -74,7 +81,7 @@ async function queueOnce(db: Db, actor: Actor, input: SendInput, env?: Env) {
   }
 }
 
-function queueInTransaction(db: Db, actor: Actor, input: SendInput, env?: Env) {
+function queueInTransaction(db: Db, actor: Actor, input: QueueInput, env?: Env) {
   return asUserWithLiveEvents(
     db,
     actor,
@@ -138,7 +145,7 @@ export async function retryMessage(db: Db, actor: Actor, messageId: string, env?
   if (failed?.direction !== "outbound") throw new AppError("RESOURCE_NOT_FOUND", "No such message.", { messageId });
   if (failed.status !== "failed")
     throw new AppError("CONFLICT", "Only a failed message can be retried.", { messageId, status: failed.status });
-  const { message } = await sendMessage(
+  const { message } = await queueAndEnqueue(
     db,
     actor,
     {
@@ -146,8 +153,10 @@ export async function retryMessage(db: Db, actor: Actor, messageId: string, env?
       channel: failed.channel,
       body: failed.body,
       media: failed.media as { url: string; type: string }[],
+      // Derived from the failure, so a double click queues one new attempt.
       idempotencyKey: `${failed.idempotencyKey ?? failed.id}:retry:${failed.attempts}:${failed.failedAt?.getTime() ?? 0}`,
       fallback: false,
+      retryOf: failed.id,
     },
     env,
   );

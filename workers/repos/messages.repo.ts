@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { leads, messages } from "../db/schema";
 import type { MessageStatus } from "../db/schema";
 import type { Queryable } from "../db/tenant";
@@ -24,6 +25,7 @@ export const messageColumns = {
   idempotencyKey: messages.idempotencyKey,
   sentBy: messages.sentBy,
   fallbackOf: messages.fallbackOf,
+  retryOf: messages.retryOf,
   fallbackEnabled: messages.fallbackEnabled,
   holdUntil: messages.holdUntil,
   attempts: messages.attempts,
@@ -197,21 +199,36 @@ export function threadPage(
     .limit(limit);
 }
 
-/** Outbound messages that failed for good (the dead-letter view), newest failure first, with the lead's name. */
+const retries = alias(messages, "retries");
+
+const failedWhere = (db: Queryable, workspaceId: string) =>
+  and(
+    eq(messages.workspaceId, workspaceId),
+    eq(messages.status, "failed"),
+    eq(messages.direction, "outbound"),
+    notExists(db.select({ one: sql`1` }).from(retries).where(eq(retries.retryOf, messages.id))),
+  );
+
+/** How many failures wait for someone, counting at most `cap` (the badge says "99+", not the exact figure). */
+export function countFailedMessages(db: Queryable, workspaceId: string, cap: number) {
+  const capped = db.select({ one: sql`1` }).from(messages).where(failedWhere(db, workspaceId)).limit(cap).as("capped");
+  return db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(capped)
+    .then((rows) => rows[0]?.n ?? 0);
+}
+
+/**
+ * Outbound messages that failed for good (the dead-letter view), newest failure first, with the lead's name.
+ * A failure someone already retried is left out (the new attempt stands for it; messages_retry_of_idx).
+ */
 export function failedMessages(db: Queryable, workspaceId: string, limit: number, before?: ExactKey) {
   const failedAt = sql`coalesce(${messages.failedAt}, ${messages.createdAt})`;
   return db
     .select({ ...messageColumns, key: exactTime(failedAt), leadName: leads.fullName })
     .from(messages)
     .innerJoin(leads, and(eq(leads.id, messages.leadId), eq(leads.workspaceId, messages.workspaceId)))
-    .where(
-      and(
-        eq(messages.workspaceId, workspaceId),
-        eq(messages.status, "failed"),
-        eq(messages.direction, "outbound"),
-        before ? beforeKey(failedAt, messages.id, before) : undefined,
-      ),
-    )
+    .where(and(failedWhere(db, workspaceId), before ? beforeKey(failedAt, messages.id, before) : undefined))
     .orderBy(sql`${failedAt} desc`, desc(messages.id))
     .limit(limit);
 }

@@ -7,7 +7,7 @@ import { filtersQuery } from "./types";
 import { useRoomEvents } from "./use-room-events";
 
 type Page = { conversations: InboxItem[]; nextCursor: string | null };
-type InboxEvent = { type: string; conversation?: Partial<InboxItem> & { id: string } };
+type InboxEvent = { type: string; messageId?: string; conversation?: Partial<InboxItem> & { id: string } };
 
 const activity = (c: InboxItem) => c.lastMessageAt ?? c.createdAt;
 const byActivity = (a: InboxItem, b: InboxItem) =>
@@ -26,12 +26,15 @@ export function InboxList({
   filters,
   selectedId,
   hrefFor,
+  onFailed,
 }: {
   workspaceId: string;
   initial: Page;
   filters: Filters;
   selectedId: string | null;
   hrefFor: (id: string) => string;
+  /** A message failed somewhere in the workspace (the Failed tab's count). */
+  onFailed: (messageId: string) => void;
 }) {
   const [items, setItems] = useState(initial.conversations);
   const [cursor, setCursor] = useState(initial.nextCursor);
@@ -58,6 +61,7 @@ export function InboxList({
   }, [query]);
 
   useRoomEvents<InboxEvent>("live-room", `${workspaceId}.inbox`, (event) => {
+    if (event?.type === "message.failed") return event.messageId ? onFailed(event.messageId) : undefined;
     const changed = event?.conversation;
     if (changed) setItems((cur) => cur.map((c) => (c.id === changed.id ? { ...c, ...changed } : c)).sort(byActivity));
     // New conversations need their lead, and filters may now include or exclude one: ask for the first page.

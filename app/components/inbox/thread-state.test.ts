@@ -36,7 +36,7 @@ describe("thread state", () => {
     const list = upsertMessages([base], [server("failed", { id: "m2", clientMessageId: "k2" }), older]);
     expect(list.map((m) => m.id)).toEqual(["m0", "m2", base.id]);
     expect(wasRetried(list, list[1]!)).toBe(false);
-    const retry = server("queued", { id: "m3", clientMessageId: "k2:retry:1:5" });
+    const retry = server("queued", { id: "m3", clientMessageId: "k2:retry:1:5", retryOf: "m2" });
     expect(wasRetried(upsertMessages(list, [retry]), list[1]!)).toBe(true);
   });
 });

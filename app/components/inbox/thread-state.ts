@@ -51,6 +51,7 @@ export function optimisticMessage(input: {
     errorCode: null,
     errorMessage: null,
     fallbackOf: null,
+    retryOf: null,
     holdUntil: null,
     sentBy: null,
     clientMessageId: input.clientMessageId,
@@ -64,8 +65,7 @@ export function optimisticMessage(input: {
   };
 }
 
-/** Whether a failed message was already retried (its retry carries `<key>:retry:` as its key). */
+/** Whether a failed message was already retried (a later attempt names it in `retryOf`). */
 export function wasRetried(list: Message[], m: Message): boolean {
-  const prefix = `${m.clientMessageId ?? m.id}:retry:`;
-  return list.some((x) => x.clientMessageId?.startsWith(prefix));
+  return list.some((x) => x.retryOf === m.id);
 }

@@ -19,6 +19,8 @@ export function ThreadView(props: {
   members: { userId: string; email: string }[];
   backHref: string;
   onMovedTo: (conversationId: string) => void;
+  /** A failed message was sent again (the Failed tab's count). */
+  onRetried: (messageId: string) => void;
 }) {
   const { lead, conversation } = props;
   const t = useThread({
@@ -28,6 +30,7 @@ export function ThreadView(props: {
     initial: props.initial,
     unread: conversation?.unreadCount ?? 0,
     onMovedTo: props.onMovedTo,
+    onRetried: props.onRetried,
   });
   const scroller = useRef<HTMLDivElement>(null);
   const anchor = useRef<{ height: number; top: number; atBottom: boolean }>({ height: 0, top: 0, atBottom: true });

@@ -19,6 +19,7 @@ export function useThread(args: {
   /** Unread count when opened. */
   unread: number;
   onMovedTo: (conversationId: string) => void;
+  onRetried?: (messageId: string) => void;
 }) {
   const { workspaceId, leadId, initial, onMovedTo } = args;
   const [conversationId, setConversationId] = useState(args.conversationId);
@@ -70,7 +71,7 @@ export function useThread(args: {
     }
   }
 
-  async function submit(body: Record<string, unknown>, clientMessageId?: string) {
+  async function submit(body: Record<string, unknown>, clientMessageId?: string): Promise<boolean> {
     const res = await inboxAction<{ message: Message }>(body);
     if (!res.ok) {
       if (clientMessageId)
@@ -78,12 +79,16 @@ export function useThread(args: {
           cur.map((m) => (m.clientMessageId === clientMessageId ? { ...m, sendError: res.error } : m)),
         );
       else setError(res.error);
-      return;
+      return false;
     }
     const m = res.message;
-    if (current.current && m.conversationId !== current.current) return onMovedTo(m.conversationId);
+    if (current.current && m.conversationId !== current.current) {
+      onMovedTo(m.conversationId);
+      return true;
+    }
     if (!current.current) setConversationId(m.conversationId);
     upsert([m]);
+    return true;
   }
 
   function send(body: string, channel: Channel) {
@@ -102,7 +107,8 @@ export function useThread(args: {
     );
   }
 
-  const retry = (m: Message) => void submit({ intent: "retry", messageId: m.id });
+  const retry = (m: Message) =>
+    void submit({ intent: "retry", messageId: m.id }).then((ok) => ok && args.onRetried?.(m.id));
   const sendNow = (m: Message) =>
     void submit({
       intent: "send",
