@@ -1,6 +1,5 @@
 import type { Connection, WSMessage } from "partyserver";
 import { z } from "zod";
-import { openDb } from "../workers/db/client";
 import { AppError } from "../workers/lib/app-error";
 import { createLogger, describeError } from "../workers/lib/logger";
 import { MESSAGE_CHANNELS, isMessageChannel } from "../workers/messaging/channels";
@@ -50,14 +49,7 @@ export class LeadRoom extends LiveRoom {
   /** Sends a queued message (called by the outbound queue's consumer); one send at a time per lead. */
   dispatch(workspaceId: string, messageId: string): Promise<SendOutcome> {
     const run = this.#sending.then(() =>
-      this.#here(workspaceId, async () => {
-        const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
-        try {
-          return await deliverMessage(db.db, this.env, workspaceId, messageId);
-        } finally {
-          this.ctx.waitUntil(db.close().catch(() => {}));
-        }
-      }),
+      this.#here(workspaceId, () => deliverMessage(this.db(), this.env, workspaceId, messageId)),
     );
     this.#sending = run.catch(() => undefined);
     return run;
@@ -93,14 +85,14 @@ export class LeadRoom extends LiveRoom {
   async #send(connection: Connection, msg: Extract<z.infer<typeof ClientMessage>, { type: "send_message" }>) {
     const principal = this.principalOf(connection);
     const workspaceId = this.name.slice(0, this.name.indexOf("."));
-    const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
+    const db = this.db();
     try {
-      const actor = principal ? await actorForPrincipal(db.db, workspaceId, principal) : undefined;
+      const actor = principal ? await actorForPrincipal(db, workspaceId, principal) : undefined;
       if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in again to send.");
       if (!actor.scopes.includes("write")) throw new AppError("FORBIDDEN", "This API key may only read.");
-      const channel = await this.#channelFor(db.db, actor, msg.recipient);
+      const channel = await this.#channelFor(db, actor, msg.recipient);
       const { message } = await sendMessage(
-        db.db,
+        db,
         actor,
         { leadId: this.leadId, body: msg.content, idempotencyKey: msg.clientMessageId, channel, sendNow: msg.sendNow },
         this.env,
@@ -116,8 +108,6 @@ export class LeadRoom extends LiveRoom {
       if (!(err instanceof AppError))
         createLogger({ room: this.name }).error("lead_room.send_failed", describeError(err));
       this.#reply(connection, { type: "error", clientMessageId: msg.clientMessageId, error: error.toEnvelope().error });
-    } finally {
-      this.ctx.waitUntil(db.close().catch(() => {}));
     }
   }
 

@@ -1,5 +1,4 @@
 import type { Connection } from "partyserver";
-import { openDb } from "../workers/db/client";
 import { asService } from "../workers/db/tenant";
 import { markDelivered, undeliveredEvents } from "../workers/repos/live-events.repo";
 import { workspaceOfRoom } from "../workers/realtime/room-access";
@@ -69,26 +68,22 @@ export class LiveRoom extends MemberRoom {
     const workspaceId = workspaceOfRoom(this.name);
     if (!workspaceId) return 0;
     const topic = this.topicOf(workspaceId);
-    const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
+    const db = this.db();
     let sent = 0;
-    try {
-      for (;;) {
-        const events = await asService(db.db, (tx) => undeliveredEvents(tx, workspaceId, topic, DELIVERY_BATCH));
-        if (events.length === 0) return sent;
-        await this.broadcastToMembers(
-          events.map((e) => JSON.stringify({ ...(e.payload as object), type: e.type, seq: e.seq })),
-        );
-        await asService(db.db, (tx) =>
-          markDelivered(
-            tx,
-            events.map((e) => e.id),
-          ),
-        );
-        sent += events.length;
-        if (events.length < DELIVERY_BATCH) return sent;
-      }
-    } finally {
-      this.ctx.waitUntil(db.close().catch(() => {}));
+    for (;;) {
+      const events = await asService(db, (tx) => undeliveredEvents(tx, workspaceId, topic, DELIVERY_BATCH));
+      if (events.length === 0) return sent;
+      await this.broadcastToMembers(
+        events.map((e) => JSON.stringify({ ...(e.payload as object), type: e.type, seq: e.seq })),
+      );
+      await asService(db, (tx) =>
+        markDelivered(
+          tx,
+          events.map((e) => e.id),
+        ),
+      );
+      sent += events.length;
+      if (events.length < DELIVERY_BATCH) return sent;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Server } from "partyserver";
 import type { Connection, ConnectionContext } from "partyserver";
 import { openDb } from "../workers/db/client";
+import type { Db, DbHandle } from "../workers/db/client";
 import { createLogger, describeError } from "../workers/lib/logger";
 import {
   principalKey,
@@ -40,6 +41,7 @@ export abstract class MemberRoom extends Server<Env> {
   /** The class's Durable Object binding name, so pushes can find the room through the registry. */
   protected abstract readonly binding: RoomBinding;
 
+  #db: DbHandle | undefined;
   #running: Promise<number> | undefined;
   #queued: Promise<number> | undefined;
   #checkedInAt = 0;
@@ -53,6 +55,16 @@ export abstract class MemberRoom extends Server<Env> {
     connection.setState({ principal } satisfies MemberConnectionState);
     await this.#watch();
     await this.onMemberConnect(connection, ctx);
+  }
+
+  /**
+   * The room's own Postgres client, kept for the object's lifetime: one connection, opened on first use and
+   * closed by the driver after a few idle seconds (reopened when needed). Opening a client per call cost a new
+   * connection — Postgres forks a backend for each — several times per message.
+   */
+  protected db(): Db {
+    this.#db ??= openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
+    return this.#db.db;
   }
 
   /** The principal a socket was opened with (from its hibernation-safe attachment). */
@@ -118,13 +130,8 @@ export abstract class MemberRoom extends Server<Env> {
     if (principals.size === 0) return this.#closeWhere(connections, () => "credential_revoked");
     const workspaceId = workspaceOfRoom(this.name);
     if (!workspaceId) return this.#closeWhere(connections, () => "not_member");
-    const db = openDb(this.env.HYPERDRIVE.connectionString);
-    try {
-      const verdicts = await verifyRoomPrincipals(db.db, workspaceId, [...principals.values()]);
-      return this.#closeWhere(connections, (p) => verdicts.get(principalKey(p)) ?? "not_member");
-    } finally {
-      this.ctx.waitUntil(db.close().catch(() => {}));
-    }
+    const verdicts = await verifyRoomPrincipals(this.db(), workspaceId, [...principals.values()]);
+    return this.#closeWhere(connections, (p) => verdicts.get(principalKey(p)) ?? "not_member");
   }
 
   #closeWhere(connections: Connection[], verdictOf: (p: RoomPrincipal) => RoomVerdict): number {

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../workers/db/client";
+import type { DbHandle } from "../workers/db/client";
 import { createLogger, describeError } from "../workers/lib/logger";
 import type { ProviderEvent } from "../workers/messaging/channel-adapter";
 import { ingestProviderEvents } from "../workers/messaging/webhook-ingest";
@@ -34,6 +35,14 @@ interface Due {
  * receipts (delivered, read) and, to a question, a reply — through the same ingest path as a signed webhook.
  */
 export class SandboxProvider extends DurableObject<Env> {
+  #handle: DbHandle | undefined;
+
+  /** One connection for the object's lifetime (the driver closes it when idle and reopens it on use). */
+  #db() {
+    this.#handle ??= openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
+    return this.#handle.db;
+  }
+
   accept(send: SandboxAccept): SandboxAcceptResult {
     const known = this.ctx.storage.kv.get<Accepted>(`key:${send.idempotencyKey}`);
     if (known) return { ok: true, providerMessageId: known.providerMessageId, repeated: true };
@@ -95,10 +104,9 @@ export class SandboxProvider extends DurableObject<Env> {
     const now = Date.now();
     const due = [...this.ctx.storage.kv.list<Due>({ prefix: "due:" })].filter(([, d]) => d.at <= now);
     if (due.length > 0) {
-      const db = openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
       try {
         await ingestProviderEvents(
-          db.db,
+          this.#db(),
           this.env,
           "sandbox",
           due.map(([, d]) => d.event),
@@ -107,8 +115,6 @@ export class SandboxProvider extends DurableObject<Env> {
       } catch (err) {
         // Like a provider, retry the webhook later; the event ids make a repeat harmless.
         createLogger({ sandbox: this.ctx.id.toString() }).warn("sandbox.deliver_failed", describeError(err));
-      } finally {
-        this.ctx.waitUntil(db.close().catch(() => {}));
       }
     }
     this.#armAlarm(1000);

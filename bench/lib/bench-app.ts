@@ -4,11 +4,13 @@ import { migrate } from "../../scripts/lib/migrate.ts";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
 import { createTestDatabase } from "../../test/support/database.ts";
 
-export async function startBenchApp() {
+/** `args` go to `wrangler dev` (e.g. `--var NAME:value` to change a setting for the run). */
+export async function startBenchApp(opts: { args?: string[] } = {}) {
   const database = await createTestDatabase();
   await migrate(database.url);
   const port = await freePort();
-  const app = startProcess("bun", ["scripts/dev.ts", "--preview"], {
+  const extra = opts.args?.length ? ["--", ...opts.args] : [];
+  const app = startProcess("bun", ["scripts/dev.ts", "--preview", ...extra], {
     env: { PORT: String(port), DATABASE_URL: database.url },
   });
   const base = `http://127.0.0.1:${port}`;

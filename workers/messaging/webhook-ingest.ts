@@ -8,7 +8,7 @@ import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { createLogger } from "../lib/logger";
 import { createJob } from "../queues/job";
-import type { JobEnvelope } from "../queues/job";
+import type { BatchPlan, JobEnvelope } from "../queues/job";
 import { findAccountsByExternalIds } from "../repos/channel-accounts.repo";
 import { recordWebhookEvents } from "../repos/webhook-events.repo";
 import type { ProviderEvent } from "./channel-adapter";
@@ -98,3 +98,15 @@ export async function ingestProviderEvents(
     });
   return { accepted: result.accepted, duplicates: result.duplicates, ignored: result.ignored };
 }
+
+/**
+ * Inbound batches: one sender's messages (and one message's receipts) in arrival order, different senders at
+ * once. Receipts would be safe in any order (status only moves forward), a conversation's messages are not.
+ */
+export const inboundBatchPlan: BatchPlan = (job) => {
+  const payload = job.payload as Partial<InboundEventPayload> | undefined;
+  const event = payload?.event;
+  if (!payload?.workspaceId || !event) return { group: job.id, priority: 0 };
+  const who = event.kind === "message" ? `from:${event.from?.handle}` : `msg:${event.providerMessageId}`;
+  return { group: `${payload.workspaceId}:${who}`, priority: 0 };
+};

@@ -3,7 +3,7 @@ import { IMPORT_CHUNK_JOB } from "../imports/import.service";
 import { ENRICH_JOB, handleEnrichJob } from "../lead-engine/lead-enrichment.service";
 import { handleInboundEvent } from "../messaging/inbound.service";
 import { SEND_JOB, failDeadLetteredSend, handleSendJob, sendBatchPlan } from "../messaging/send-job";
-import { INBOUND_EVENT_JOB } from "../messaging/webhook-ingest";
+import { INBOUND_EVENT_JOB, inboundBatchPlan } from "../messaging/webhook-ingest";
 import type { BatchPlan, DeadLetterHooks, JobHandlers } from "./job";
 
 export type WorkQueue = "enrichment" | "outbound" | "inbound";
@@ -27,4 +27,5 @@ export const deadLetterHooks: DeadLetterHooks = {
 /** Outbound: one lead's messages in order (replies, then manual, then campaign), different leads at once. */
 export const batchPlans: Partial<Record<WorkQueue, BatchPlan>> = {
   outbound: sendBatchPlan,
+  inbound: inboundBatchPlan,
 };
