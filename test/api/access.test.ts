@@ -88,6 +88,7 @@ describe("access levels", () => {
       "GET /api/audit-log",
       "GET /api/invitations",
       "PATCH /api/members/{userId}",
+      "PATCH /api/messaging-settings",
       "POST /api/api-keys",
       "POST /api/invitations",
     ]);

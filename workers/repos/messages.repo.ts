@@ -174,6 +174,8 @@ export function staleQueuedMessages(db: Queryable, before: Date, limit: number) 
         sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
       ),
     )
+    // Oldest first, so each lead's messages are enqueued in the order they were written.
+    .orderBy(messages.queuedAt, messages.createdAt, messages.id)
     .limit(limit);
 }
 
