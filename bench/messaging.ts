@@ -33,10 +33,7 @@ const vars = [
   "RATE_LIMIT_USER_PER_MINUTE:1000000",
   "RATE_LIMIT_IP_PER_MINUTE:1000000",
 ];
-const app = await startBenchApp({
-  // --test-scheduled: /__scheduled runs the cron handler on demand (the sweep that enqueues stored messages).
-  args: ["--test-scheduled", ...vars.flatMap((v) => ["--var", v])],
-});
+const app = await startBenchApp({ args: vars.flatMap((v) => ["--var", v]) });
 const { base, port, databaseUrl, signUp } = app;
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 
@@ -220,62 +217,6 @@ try {
     );
     console.log(
       `  stored ${check!.n}, sent ${check!.ok}, distinct provider ids ${check!.providers}: lost ${THROUGHPUT_MESSAGES - check!.n}, duplicated ${check!.n - check!.providers}`,
-    );
-  }
-
-  if (wants("queue")) {
-    // 3b. The queue alone: messages already stored `queued` (as if their enqueue had failed) are handed to the
-    // outbound queue by the sweep (cron), 500 per run; measured from the first sweep to the last one sent.
-    const leads = await Promise.all(Array.from({ length: THROUGHPUT_LEADS }, (_, i) => newLead(5000 + i)));
-    const old = new Date(Date.now() - 10 * 60 * 1000);
-    const ids: string[] = [];
-    await sql.begin(async (tx) => {
-      const threads = await tx`insert into conversations ${tx(
-        leads.map((lead_id) => ({ workspace_id: ws, lead_id, channel: "sandbox" })),
-      )} returning id, lead_id`;
-      const rows = Array.from({ length: THROUGHPUT_MESSAGES }, (_, i) => {
-        const thread = threads[i % threads.length]!;
-        return {
-          workspace_id: ws,
-          conversation_id: thread.id,
-          lead_id: thread.lead_id,
-          channel: "sandbox",
-          direction: "outbound",
-          body: `Queued ${i}`,
-          status: "queued",
-          idempotency_key: crypto.randomUUID(),
-          queued_at: new Date(old.getTime() + i),
-          created_at: new Date(old.getTime() + i),
-          updated_at: old,
-        };
-      });
-      for (let i = 0; i < rows.length; i += 1000)
-        ids.push(...(await tx`insert into messages ${tx(rows.slice(i, i + 1000))} returning id`).map((r) => r.id));
-    });
-    const started = performance.now();
-    let done = 0;
-    let sweeps = 0;
-    while (done < ids.length && performance.now() - started < 300_000) {
-      const [queued] = await sql`select count(*)::int as n from messages where id = any(${ids}) and status = 'queued'
-        and updated_at < now() - interval '2 minutes'`;
-      if (queued!.n > 0 && sweeps < 20) {
-        await fetch(`${base}/__scheduled?cron=*+*+*+*+*`);
-        sweeps++;
-      }
-      await sleep(200);
-      const [row] = await sql`select count(*)::int as n from messages where id = any(${ids}) and status <> 'queued'`;
-      done = row!.n;
-    }
-    const total = performance.now() - started;
-    const [check] = await sql`
-      select count(*)::int as n, count(distinct provider_message_id)::int as providers,
-             count(*) filter (where status in ('sent', 'delivered', 'read'))::int as ok
-      from messages where id = any(${ids})`;
-    console.log(
-      `queue alone: ${THROUGHPUT_MESSAGES} stored messages through the outbound queue, LeadRooms and the Sandbox in ${(total / 1000).toFixed(1)} s → ${((THROUGHPUT_MESSAGES / total) * 1000).toFixed(0)} msg/s (${sweeps} sweeps)   target ≥ 200 msg/s`,
-    );
-    console.log(
-      `  sent ${check!.ok} of ${check!.n}, distinct provider ids ${check!.providers}: lost ${THROUGHPUT_MESSAGES - check!.ok}, duplicated ${check!.ok - check!.providers}`,
     );
   }
 
