@@ -1,4 +1,5 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import worker from "../../workers/index";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliverMessage } from "../../workers/messaging/orchestrator.service";
@@ -228,6 +229,25 @@ describe("the orchestrator", () => {
     expect(await sweepQueuedMessages(testDb(), env, 10)).toBeGreaterThanOrEqual(1);
     await messageReaches(message.id, "sent");
     expect(await sandboxProvider(workspaceId).deliveries()).toBe(1);
+  });
+
+  it("the Worker's cron trigger enqueues a message whose enqueue was lost", async () => {
+    const user = await createUser("cron");
+    const { actor } = await actorOf(user);
+    const lead = await createLead(user);
+    const { message } = await sendMessage(
+      testDb(),
+      actor,
+      { leadId: lead.id, channel: "sandbox", body: "Found by cron", idempotencyKey: crypto.randomUUID() },
+      queueDown,
+    );
+    await testDb().execute(
+      sql`update messages set queued_at = now() - interval '10 minutes', updated_at = now() - interval '10 minutes' where id = ${message.id}`,
+    );
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await messageReaches(message.id, "sent");
   });
 
   it("retries a retryable provider error and then sends", async () => {
