@@ -163,20 +163,22 @@ export function countSentSince(db: Queryable, accountId: string, since: Date) {
 
 /** Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them. */
 export function staleQueuedMessages(db: Queryable, before: Date, limit: number) {
-  return db
-    .select({ id: messages.id, workspaceId: messages.workspaceId, leadId: messages.leadId, origin: messages.origin })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.status, "queued"),
-        sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
-        sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
-        sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
-      ),
-    )
-    // Oldest first, so each lead's messages are enqueued in the order they were written.
-    .orderBy(messages.queuedAt, messages.createdAt, messages.id)
-    .limit(limit);
+  return (
+    db
+      .select({ id: messages.id, workspaceId: messages.workspaceId, leadId: messages.leadId, origin: messages.origin })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.status, "queued"),
+          sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
+          sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
+          sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
+        ),
+      )
+      // Oldest first, so each lead's messages are enqueued in the order they were written.
+      .orderBy(messages.queuedAt, messages.createdAt, messages.id)
+      .limit(limit)
+  );
 }
 
 /** A thread paged backwards: the newest `limit` messages before the cursor, newest first (messages_thread_idx). */
