@@ -250,6 +250,34 @@ describe("the orchestrator", () => {
     await messageReaches(message.id, "sent");
   });
 
+  it("hands a large backlog to the queue in batches of at most 100 (the Queues limit)", async () => {
+    const user = await createUser("backlog");
+    const { actor } = await actorOf(user);
+    const lead = await createLead(user);
+    const ids: string[] = [];
+    for (let i = 0; i < 130; i++) {
+      const { message } = await sendMessage(
+        testDb(),
+        actor,
+        { leadId: lead.id, channel: "sandbox", body: `Backlog ${i}`, idempotencyKey: crypto.randomUUID() },
+        queueDown,
+      );
+      ids.push(message.id);
+    }
+    await testDb().execute(
+      sql`update messages set queued_at = now() - interval '10 minutes', updated_at = now() - interval '10 minutes' where lead_id = ${lead.id}`,
+    );
+    const batches: { body: { payload: { messageId: string } } }[][] = [];
+    const recording = {
+      ...env,
+      OUTBOUND_QUEUE: { sendBatch: async (b: (typeof batches)[number]) => void batches.push(b) },
+    } as unknown as Env;
+    await sweepQueuedMessages(testDb(), recording, 60_000);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(100);
+    const enqueued = new Set(batches.flat().map((m) => m.body.payload.messageId));
+    expect(ids.every((id) => enqueued.has(id))).toBe(true);
+  });
+
   it("retries a retryable provider error and then sends", async () => {
     const user = await createUser("flaky");
     const lead = await createLead(user);

@@ -51,13 +51,21 @@ export async function enqueueSends(
 ): Promise<void> {
   const jobs = queued.filter((m) => m.status === "queued");
   if (jobs.length === 0) return;
-  try {
-    await env.OUTBOUND_QUEUE.sendBatch(jobs.map((m) => ({ body: sendJob(m), delaySeconds: delayUntil(m.holdUntil) })));
-  } catch (err) {
-    // Stored as queued: the sweep (cron) enqueues it again.
-    createLogger().warn("outbound.enqueue_failed", { count: jobs.length, ...describeError(err) });
+  // Cloudflare Queues take at most 100 messages per sendBatch (the sweep hands over up to 500).
+  for (let i = 0; i < jobs.length; i += QUEUE_BATCH) {
+    const chunk = jobs.slice(i, i + QUEUE_BATCH);
+    try {
+      await env.OUTBOUND_QUEUE.sendBatch(
+        chunk.map((m) => ({ body: sendJob(m), delaySeconds: delayUntil(m.holdUntil) })),
+      );
+    } catch (err) {
+      // Stored as queued: the sweep (cron) enqueues it again.
+      createLogger().warn("outbound.enqueue_failed", { count: chunk.length, ...describeError(err) });
+    }
   }
 }
+
+const QUEUE_BATCH = 100;
 
 /** A queued message untouched this long has lost its job (an enqueue that failed after commit). */
 const STALE_QUEUED_MS = 2 * 60 * 1000;
