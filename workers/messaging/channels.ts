@@ -5,14 +5,7 @@ import type { MessageChannel, MessageOrigin, MessageStatus } from "../db/schema"
 export { MESSAGE_CHANNELS };
 export type { MessageChannel, MessageStatus };
 
-export const CHANNEL_LABELS: Record<MessageChannel, string> = {
-  whatsapp: "WhatsApp",
-  instagram: "Instagram",
-  facebook: "Facebook",
-  x: "X",
-  linkedin: "LinkedIn",
-  sandbox: "Sandbox",
-};
+export { CHANNEL_LABELS } from "./channel-labels";
 
 export function isMessageChannel(value: unknown): value is MessageChannel {
   return typeof value === "string" && (MESSAGE_CHANNELS as readonly string[]).includes(value);

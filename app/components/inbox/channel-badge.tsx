@@ -1,13 +1,7 @@
+import { CHANNEL_LABELS } from "../../../workers/messaging/channel-labels";
 import type { Channel } from "./types";
 
-export const CHANNEL_NAMES: Record<Channel, string> = {
-  whatsapp: "WhatsApp",
-  instagram: "Instagram",
-  facebook: "Facebook",
-  x: "X",
-  linkedin: "LinkedIn",
-  sandbox: "Sandbox",
-};
+export const CHANNEL_NAMES: Record<Channel, string> = CHANNEL_LABELS;
 
 const COLORS: Record<Channel, string> = {
   whatsapp: "bg-emerald-500/20 text-emerald-300",

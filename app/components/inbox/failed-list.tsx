@@ -5,6 +5,7 @@ import { dateTime, timeAgo } from "./format";
 import { getJson, inboxAction } from "./inbox-api";
 import type { Message } from "./types";
 import { useRoomEvents } from "./use-room-events";
+import { ListFooter } from "./list-footer";
 
 export type FailedMessage = Message & { leadName: string };
 export type FailedPage = { messages: FailedMessage[]; nextCursor: string | null };
@@ -181,21 +182,7 @@ export function FailedList({
           ))}
         </ul>
       )}
-      {cursor && (
-        <button
-          type="button"
-          onClick={loadMore}
-          disabled={loading}
-          className="m-3 rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60"
-        >
-          {loading ? "Loading…" : "Load more"}
-        </button>
-      )}
-      {error && (
-        <p role="alert" className="px-3 pb-3 text-sm text-red-300">
-          {error}
-        </p>
-      )}
+      <ListFooter more={Boolean(cursor)} loading={loading} onMore={loadMore} error={error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { InboxFilters } from "./inbox-filters";
 import type { InboxFilters as Filters, InboxItem } from "./types";
 import { filtersQuery } from "./types";
 import { useRoomEvents } from "./use-room-events";
+import { ListFooter } from "./list-footer";
 
 type Page = { conversations: InboxItem[]; nextCursor: string | null };
 type InboxEvent = { type: string; messageId?: string; conversation?: Partial<InboxItem> & { id: string } };
@@ -122,21 +123,7 @@ export function InboxList({
           ))}
         </ul>
       )}
-      {cursor && (
-        <button
-          type="button"
-          onClick={loadMore}
-          disabled={loading}
-          className="m-3 rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60"
-        >
-          {loading ? "Loading…" : "Load more"}
-        </button>
-      )}
-      {error && (
-        <p role="alert" className="px-3 pb-3 text-sm text-red-300">
-          {error}
-        </p>
-      )}
+      <ListFooter more={Boolean(cursor)} loading={loading} onMore={loadMore} error={error} />
     </section>
   );
 }
