@@ -35,13 +35,7 @@ export async function deliverMessage(
   hooks: SendHooks = {},
 ): Promise<SendOutcome> {
   const now = new Date();
-  const loaded = await asService(db, async (tx) => {
-    const message = await findMessage(tx, workspaceId, messageId);
-    if (message?.status !== "queued") return { message };
-    const lead = await findLead(tx, workspaceId, message.leadId);
-    return { message, lc: lead ? await leadChannels(tx, workspaceId, lead, now) : undefined };
-  });
-  const { message, lc } = loaded;
+  const { message, lc } = await loadQueued(db, workspaceId, messageId, now);
   if (message?.status !== "queued") return { outcome: "skipped", status: message?.status ?? "missing" };
   if (message.holdUntil && message.holdUntil > now)
     return later(Math.ceil((message.holdUntil.getTime() - now.getTime()) / 1000), "quiet_hours");
@@ -174,10 +168,16 @@ export async function giveUpOnMessage(
   code: string,
   reason: string,
 ): Promise<void> {
-  const loaded = await asService(db, async (tx) => {
+  const { message, lc } = await loadQueued(db, workspaceId, messageId, new Date());
+  if (message?.status === "queued") await fail(db, env, message, lc, code, reason);
+}
+
+/** The message and, while it is still queued, its lead's channel options (what sending or failing it needs). */
+function loadQueued(db: Db, workspaceId: string, messageId: string, now: Date) {
+  return asService(db, async (tx) => {
     const message = await findMessage(tx, workspaceId, messageId);
-    const lead = message ? await findLead(tx, workspaceId, message.leadId) : undefined;
-    return { message, lc: lead ? await leadChannels(tx, workspaceId, lead) : undefined };
+    if (message?.status !== "queued") return { message, lc: undefined };
+    const lead = await findLead(tx, workspaceId, message.leadId);
+    return { message, lc: lead ? await leadChannels(tx, workspaceId, lead, now) : undefined };
   });
-  if (loaded.message?.status === "queued") await fail(db, env, loaded.message, loaded.lc, code, reason);
 }

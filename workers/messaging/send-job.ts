@@ -31,17 +31,16 @@ export const handleSendJob: JobHandler = async (payload, ctx) => {
   const room = await leadRoom(ctx.env, job.workspaceId, job.leadId);
   const result = await room.dispatch(job.workspaceId, job.messageId);
   if (result.outcome !== "later") return;
-  if (result.attempt)
-    throw new RetryLaterError(`send failed: ${result.reason}`, result.delaySeconds || backoffFor(ctx.attempts));
+  if (result.attempt) {
+    // The provider's own wait when it gave one, else the queue's usual backoff.
+    if (result.delaySeconds > 0) throw new RetryLaterError(`send failed: ${result.reason}`, result.delaySeconds);
+    throw new Error(`send failed: ${result.reason}`);
+  }
   // A hold is not a failure: a new job waits out the hold without using up the retries.
   await ctx.env.OUTBOUND_QUEUE.send(createJob(SEND_JOB, job, { workspaceId: job.workspaceId }), {
     delaySeconds: Math.min(result.delaySeconds, MAX_QUEUE_DELAY_SECONDS),
   });
 };
-
-function backoffFor(attempts: number): number {
-  return Math.min(600, 5 * 2 ** Math.max(0, attempts - 1));
-}
 
 export const sendBatchPlan: BatchPlan = (job) => {
   const parsed = SendJobSchema.safeParse(job.payload);
