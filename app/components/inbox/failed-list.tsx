@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { ChannelBadge } from "./channel-badge";
 import { dateTime, timeAgo } from "./format";
-import { getJson, inboxAction } from "./inbox-api";
+import { inboxAction } from "./inbox-api";
 import type { Message } from "./types";
 import { useRoomEvents } from "./use-room-events";
 import { ListFooter } from "./list-footer";
+import { useLivePage } from "./use-live-page";
 
 export type FailedMessage = Message & { leadName: string };
 export type FailedPage = { messages: FailedMessage[]; nextCursor: string | null };
@@ -57,38 +58,18 @@ export function FailedList({
   onFailed: (messageId: string) => void;
   onRetried: (messageId: string) => void;
 }) {
-  const [items, setItems] = useState(initial.messages);
-  const [cursor, setCursor] = useState(initial.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [retrying, setRetrying] = useState<Set<string>>(new Set());
-  const retried = useRef(retriedIds);
-  retried.current = retriedIds;
+  const { items, cursor, loading, error, loadMore, refetchFirstPage } = useLivePage<FailedMessage>({
+    initialItems: initial.messages,
+    initialCursor: initial.nextCursor,
+    url: (cursor) => `/api/messages/failed${cursor ? `?cursor=${cursor}` : ""}`,
+    itemsOf: (page) => ({ items: (page as FailedPage).messages, nextCursor: (page as FailedPage).nextCursor }),
+    order: (a, b) => (failedAt(a) < failedAt(b) ? 1 : failedAt(a) > failedAt(b) ? -1 : a.id < b.id ? 1 : -1),
+    keep: (m) => !retriedIds.has(m.id),
+    loadError: "Could not load more failed messages.",
+  });
   const shown = items.filter((m) => !retriedIds.has(m.id));
-
-  useEffect(() => {
-    setItems(initial.messages);
-    setCursor(initial.nextCursor);
-  }, [initial]);
-
-  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refetchFirstPage = useCallback(() => {
-    if (refetchTimer.current) clearTimeout(refetchTimer.current);
-    refetchTimer.current = setTimeout(() => {
-      getJson<FailedPage>("/api/messages/failed")
-        .then((page) =>
-          setItems((cur) => {
-            const fresh = page.messages.filter((m) => !retried.current.has(m.id));
-            const ids = new Set(fresh.map((m) => m.id));
-            return [...fresh, ...cur.filter((m) => !ids.has(m.id))].sort((a, b) =>
-              failedAt(a) < failedAt(b) ? 1 : failedAt(a) > failedAt(b) ? -1 : a.id < b.id ? 1 : -1,
-            );
-          }),
-        )
-        .catch(() => {});
-    }, 150);
-  }, []);
 
   useRoomEvents<InboxEvent>("live-room", `${workspaceId}.inbox`, (event) => {
     if (event && event.type !== "message.failed") return;
@@ -107,24 +88,6 @@ export function FailedList({
     });
     if (!res.ok) return setRowErrors((e) => ({ ...e, [m.id]: res.error }));
     onRetried(m.id);
-  }
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getJson<FailedPage>(`/api/messages/failed?cursor=${cursor}`);
-      setItems((cur) => [
-        ...cur,
-        ...page.messages.filter((m) => !cur.some((x) => x.id === m.id) && !retried.current.has(m.id)),
-      ]);
-      setCursor(page.nextCursor);
-    } catch {
-      setError("Could not load more failed messages.");
-    } finally {
-      setLoading(false);
-    }
   }
 
   return (

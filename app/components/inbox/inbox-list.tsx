@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { ConversationRow } from "./conversation-row";
-import { getJson } from "./inbox-api";
 import { InboxFilters } from "./inbox-filters";
 import type { InboxFilters as Filters, InboxItem } from "./types";
 import { filtersQuery } from "./types";
 import { useRoomEvents } from "./use-room-events";
 import { ListFooter } from "./list-footer";
+import { useLivePage } from "./use-live-page";
 
 type Page = { conversations: InboxItem[]; nextCursor: string | null };
 type InboxEvent = { type: string; messageId?: string; conversation?: Partial<InboxItem> & { id: string } };
@@ -13,12 +13,6 @@ type InboxEvent = { type: string; messageId?: string; conversation?: Partial<Inb
 const activity = (c: InboxItem) => c.lastMessageAt ?? c.createdAt;
 const byActivity = (a: InboxItem, b: InboxItem) =>
   activity(a) < activity(b) ? 1 : activity(a) > activity(b) ? -1 : a.id < b.id ? 1 : -1;
-
-/** The fresh first page in front, older loaded entries kept behind it (no duplicates). */
-function mergeFirstPage(current: InboxItem[], fresh: InboxItem[]): InboxItem[] {
-  const ids = new Set(fresh.map((c) => c.id));
-  return [...fresh, ...current.filter((c) => !ids.has(c.id))].sort(byActivity);
-}
 
 /** The conversation list: live (the workspace's inbox room), keyset "Load more", arrow-key navigation. */
 export function InboxList({
@@ -37,29 +31,17 @@ export function InboxList({
   /** A message failed somewhere in the workspace (the Failed tab's count). */
   onFailed: (messageId: string) => void;
 }) {
-  const [items, setItems] = useState(initial.conversations);
-  const [cursor, setCursor] = useState(initial.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const query = filtersQuery(filters).toString();
-
-  // New loader data (filters changed, navigation): start from it.
-  useEffect(() => {
-    setItems(initial.conversations);
-    setCursor(initial.nextCursor);
-  }, [initial]);
-
-  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refetchFirstPage = useCallback(() => {
-    if (refetchTimer.current) clearTimeout(refetchTimer.current);
-    refetchTimer.current = setTimeout(() => {
-      getJson<Page>(`/api/conversations?${query}`)
-        .then((page) => setItems((cur) => mergeFirstPage(cur, page.conversations)))
-        .catch(() => {});
-    }, 150);
-  }, [query]);
+  const { items, setItems, cursor, loading, error, loadMore, refetchFirstPage } = useLivePage<InboxItem>({
+    initialItems: initial.conversations,
+    initialCursor: initial.nextCursor,
+    url: (cursor) => `/api/conversations?${query}${cursor ? `${query ? "&" : ""}cursor=${cursor}` : ""}`,
+    itemsOf: (page) => ({ items: (page as Page).conversations, nextCursor: (page as Page).nextCursor }),
+    order: byActivity,
+    loadError: "Could not load more conversations.",
+  });
 
   useRoomEvents<InboxEvent>("live-room", `${workspaceId}.inbox`, (event) => {
     if (event?.type === "message.failed") return event.messageId ? onFailed(event.messageId) : undefined;
@@ -68,21 +50,6 @@ export function InboxList({
     // New conversations need their lead, and filters may now include or exclude one: ask for the first page.
     refetchFirstPage();
   });
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getJson<Page>(`/api/conversations?${query}${query ? "&" : ""}cursor=${cursor}`);
-      setItems((cur) => [...cur, ...page.conversations.filter((c) => !cur.some((x) => x.id === c.id))]);
-      setCursor(page.nextCursor);
-    } catch {
-      setError("Could not load more conversations.");
-    } finally {
-      setLoading(false);
-    }
-  }
 
   const focusable = focusId ?? selectedId ?? items[0]?.id ?? null;
   const onKeyDown = useCallback((e: React.KeyboardEvent<HTMLAnchorElement>) => {
