@@ -96,9 +96,14 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Runs a command to completion, streaming its output, and resolves with its exit code. */
-export function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = ROOT,
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, env: toolEnv(env), stdio: "inherit" });
+    const child = spawn(command, args, { cwd, env: toolEnv(env), stdio: "inherit" });
     child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

@@ -1,0 +1,131 @@
+// The host's API (decision 017). Thin: validation, ownership of the session by the caller's workspace, then the
+// manager, the repos or the sender. Every route here sits behind the signature check.
+import { generateMessageIDV2 } from "@whiskeysockets/baileys";
+import { Hono } from "hono";
+import type { z } from "zod";
+import { PacingSettingsSchema } from "../pacing/pacing-settings";
+import { CreateSessionBody, PairingCodeBody, SendMessageBody, type SendAccepted } from "../protocol/api";
+import type { SessionRow } from "../store/sessions.repo";
+import { toView } from "../store/sessions.repo";
+import type { HostDeps } from "./host-deps";
+import { HostError, validationError } from "./errors";
+import type { SignedVars } from "./signed";
+
+function parse<S extends z.ZodType>(schema: S, raw: Uint8Array): z.output<S> {
+  let json: unknown;
+  try {
+    json = raw.length === 0 ? {} : JSON.parse(new TextDecoder().decode(raw));
+  } catch {
+    throw new HostError("VALIDATION_FAILED", "The body is not valid JSON.");
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** A phone number becomes its WhatsApp address; a full address is taken as given. */
+export function recipientJid(to: string): string {
+  if (to.includes("@")) {
+    if (!/^[0-9]{6,20}@(s\.whatsapp\.net|lid)$/.test(to))
+      throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
+        fields: { to: "not a WhatsApp address" },
+      });
+    return to;
+  }
+  const digits = to.replace(/[\s()+.-]/g, "");
+  if (!/^[0-9]{6,20}$/.test(digits))
+    throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
+      fields: { to: "must be a phone number with country code" },
+    });
+  return `${digits}@s.whatsapp.net`;
+}
+
+export function sessionRoutes(deps: HostDeps) {
+  const { repo, manager, outbound, auth, sender, pacing } = deps;
+
+  /** The session, if it exists and (when the caller names one) belongs to that workspace. */
+  async function load(id: string, workspaceId: string | undefined): Promise<SessionRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.get(id) : undefined;
+    if (!row || (workspaceId && row.workspace_id !== workspaceId))
+      throw new HostError("RESOURCE_NOT_FOUND", "No such session.", { id });
+    return row;
+  }
+  const ws = (c: { req: { query(name: string): string | undefined } }) => c.req.query("workspaceId");
+
+  return new Hono<SignedVars>()
+    .post("/sessions", async (c) => {
+      const body = parse(CreateSessionBody, c.var.rawBody);
+      const row = await repo.create(body);
+      void manager.tick();
+      return c.json(toView(row), 201);
+    })
+    .get("/sessions", async (c) => {
+      const workspaceId = ws(c);
+      if (!workspaceId || !/^[0-9a-f-]{36}$/i.test(workspaceId))
+        throw new HostError("VALIDATION_FAILED", "The request is not valid.", { fields: { workspaceId: "required" } });
+      return c.json({ sessions: (await repo.listForWorkspace(workspaceId)).map(toView) });
+    })
+    .get("/sessions/:id", async (c) => c.json(toView(await load(c.req.param("id"), ws(c)))))
+    .get("/sessions/:id/qr", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      if (row.status !== "qr" || !row.qr || !row.qr_at)
+        throw new HostError("CONFLICT", "This session is not waiting for a QR scan.", { status: row.status });
+      return c.json({ qr: row.qr, at: row.qr_at.toISOString() });
+    })
+    .post("/sessions/:id/pairing-code", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      const { phone } = parse(PairingCodeBody, c.var.rawBody);
+      const runtime = manager.runtimes.get(row.id);
+      if (!runtime) throw new HostError("NOT_OWNER", "This session runs on another host or is not running.");
+      if (row.status !== "qr") throw new HostError("CONFLICT", "This session is already paired or not ready to pair.");
+      return c.json({ code: await runtime.requestPairingCode(phone) });
+    })
+    .post("/sessions/:id/pause", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      await pacing.pause(row, "manual");
+      return c.json(toView((await repo.get(row.id))!));
+    })
+    .post("/sessions/:id/resume", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      await pacing.resume(row);
+      sender.wake(row.id);
+      return c.json(toView((await repo.get(row.id))!));
+    })
+    .post("/sessions/:id/reconnect", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      await repo.restart(row.id);
+      void manager.tick();
+      return c.json(toView((await repo.get(row.id))!));
+    })
+    .patch("/sessions/:id/pacing", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      const settings = parse(PacingSettingsSchema, c.var.rawBody);
+      await repo.setPacing(row.id, { settings: settings as Record<string, unknown> });
+      return c.json(toView((await repo.get(row.id))!));
+    })
+    .delete("/sessions/:id", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      // Logged out on WhatsApp when this host runs it; the stored login goes either way.
+      await manager.logout(row.id);
+      await auth.wipe(row.id);
+      await repo.delete(row.id);
+      return c.body(null, 204);
+    })
+    .post("/sessions/:id/messages", async (c) => {
+      const row = await load(c.req.param("id"), ws(c));
+      const body = parse(SendMessageBody, c.var.rawBody);
+      if (row.status === "logged_out" || row.status === "failed")
+        throw new HostError("CONFLICT", "This WhatsApp account is disconnected.", { status: row.status });
+      const { row: sent, duplicate } = await outbound.accept({
+        sessionId: row.id,
+        idempotencyKey: body.idempotencyKey,
+        waMessageId: generateMessageIDV2(row.phone ? `${row.phone}@s.whatsapp.net` : undefined),
+        recipient: recipientJid(body.to),
+        content: body.text !== undefined ? { text: body.text } : { media: body.media! },
+        recipientTimeZone: body.recipientTimeZone ?? null,
+      });
+      if (!duplicate) sender.wake(row.id);
+      const accepted: SendAccepted = { providerMessageId: sent.wa_message_id, status: sent.status, duplicate };
+      return c.json(accepted, duplicate ? 200 : 202);
+    });
+}

@@ -1,0 +1,183 @@
+// One send loop per running session: the oldest pending message goes out when pacing allows, as a person would
+// send it — seen, typing for a time proportional to its length, then the message — with the WhatsApp id fixed
+// at acceptance, so a send repeated after a crash is the same message to the recipient.
+import type { AnyMessageContent } from "@whiskeysockets/baileys";
+import { classifySignal } from "../pacing/pause-signals";
+import { planSend, recordSent } from "../pacing/sender-pacer";
+import type { Counters } from "../ops/metrics";
+import type { Logger } from "../ops/logger";
+import type { Outbox } from "../outbox/outbox";
+import type { OutboundRepo, OutboundRow } from "../store/outbound.repo";
+import type { SessionsRepo } from "../store/sessions.repo";
+import type { PacingStore } from "./pacing.store";
+import type { SessionRuntime } from "./session-runtime";
+
+const MAX_ATTEMPTS = 5;
+const IDLE_MS = 30_000;
+
+export interface SenderDeps {
+  outbound: OutboundRepo;
+  repo: SessionsRepo;
+  pacing: PacingStore;
+  outbox: Outbox;
+  logger: Logger;
+  counters: Counters;
+  runtime(id: string): SessionRuntime | undefined;
+}
+
+export function messageContent(content: NonNullable<OutboundRow["content"]>): AnyMessageContent {
+  if (content.text !== undefined) return { text: content.text };
+  const media = content.media!;
+  const caption = media.caption ? { caption: media.caption } : {};
+  if (media.type.startsWith("image/")) return { image: { url: media.url }, ...caption };
+  if (media.type.startsWith("video/")) return { video: { url: media.url }, ...caption };
+  if (media.type.startsWith("audio/")) return { audio: { url: media.url }, mimetype: media.type };
+  return { document: { url: media.url }, mimetype: media.type, ...caption };
+}
+
+class SendLoop {
+  stopped = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly deps: SenderDeps,
+  ) {}
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Waits `ms`, or less if woken (a new message, a resume) or stopped. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, ms));
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.step();
+      } catch (error) {
+        this.deps.logger.error("send loop", { session: this.id, error: (error as Error).message });
+        await this.idle(5_000);
+      }
+    }
+  }
+
+  private async step(): Promise<void> {
+    const { outbound, repo, pacing } = this.deps;
+    const runtime = this.deps.runtime(this.id);
+    if (!runtime?.socket) return this.idle(2_000);
+    const row = await outbound.next(this.id);
+    if (!row) return this.idle(IDLE_MS);
+    const session = await repo.get(this.id);
+    if (!session) return this.stop();
+    const settings = pacing.settingsOf(session);
+    const state = pacing.stateOf(session);
+    const now = Date.now();
+    const plan = planSend(state, settings, {
+      now,
+      newContact: row.new_contact,
+      textLength: row.content?.text?.length ?? row.content?.media?.caption?.length ?? 0,
+      ...(row.recipient_time_zone ? { recipientTimeZone: row.recipient_time_zone } : {}),
+    });
+    if (plan.kind === "paused") return this.idle(plan.until ? plan.until - now : IDLE_MS);
+    if (plan.kind === "wait") return this.idle(plan.until - now);
+    if (!(await this.deliver(row, runtime, plan.typingMs))) return;
+    await pacing.save(
+      this.id,
+      recordSent(state, settings, { at: Date.now(), newContact: row.new_contact }, pacing.rng),
+    );
+  }
+
+  /** False when the message did not go out (it is queued again, paused, or failed for good). */
+  private async deliver(row: OutboundRow, runtime: SessionRuntime, typingMs: number): Promise<boolean> {
+    const { outbound, outbox, counters, pacing, repo } = this.deps;
+    await outbound.markSending(row.id);
+    try {
+      const sock = runtime.socket;
+      if (!sock || !row.content) throw new Error("not connected");
+      const seen = runtime.lastInboundFrom(row.recipient);
+      if (seen) await sock.readMessages([seen]);
+      await sock.sendPresenceUpdate("composing", row.recipient);
+      await new Promise((r) => setTimeout(r, typingMs));
+      await sock.sendPresenceUpdate("paused", row.recipient);
+      await sock.sendMessage(row.recipient, messageContent(row.content), { messageId: row.wa_message_id });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const statusCode = (error as { output?: { statusCode?: number } }).output?.statusCode;
+      const verdict = classifySignal({ source: "send_error", statusCode, message });
+      const session = await repo.get(this.id);
+      if (verdict.action === "pause" && session) {
+        await pacing.pause(session, verdict.reason, verdict.detail);
+        await outbound.markQueued(row.id, verdict.reason);
+      } else if (row.attempts + 1 >= MAX_ATTEMPTS) {
+        await outbound.markFailed(row.id, "send_failed");
+        counters.failed++;
+        await outbox.add(this.id, {
+          kind: "status",
+          sessionId: this.id,
+          providerMessageId: row.wa_message_id,
+          status: "failed",
+          errorCode: "send_failed",
+          at: new Date().toISOString(),
+        });
+      } else {
+        await outbound.markQueued(row.id, "send_error");
+        await this.idle(2_000 * 2 ** row.attempts);
+      }
+      this.deps.logger.warn("send failed", { session: this.id, message: row.id, statusCode, verdict: verdict.action });
+      return false;
+    }
+    await outbound.markSent(row.id);
+    counters.sent++;
+    await outbox.add(this.id, {
+      kind: "status",
+      sessionId: this.id,
+      providerMessageId: row.wa_message_id,
+      status: "sent",
+      at: new Date().toISOString(),
+    });
+    return true;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake();
+  }
+}
+
+export class Sender {
+  private readonly loops = new Map<string, SendLoop>();
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  attach(id: string): void {
+    if (this.loops.has(id)) {
+      this.wake(id);
+      return;
+    }
+    const loop = new SendLoop(id, this.deps);
+    this.loops.set(id, loop);
+    void loop.run();
+  }
+
+  detach(id: string): void {
+    this.loops.get(id)?.stop();
+    this.loops.delete(id);
+  }
+
+  wake(id: string): void {
+    this.loops.get(id)?.wake();
+  }
+
+  stopAll(): void {
+    for (const id of [...this.loops.keys()]) this.detach(id);
+  }
+}

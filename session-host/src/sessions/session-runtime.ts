@@ -1,0 +1,214 @@
+// One WhatsApp login kept alive: a Baileys socket on the stored auth state, rebuilt after every close as the
+// close code says (close-policy.ts). Knows nothing of HTTP, leases or pacing; it reports through `hooks`.
+import makeWASocket, {
+  Browsers,
+  type ConnectionState,
+  isPnUser,
+  jidDecode,
+  makeCacheableSignalKeyStore,
+  proto,
+  type WAMessage,
+  type WAMessageKey,
+  type WASocket,
+} from "@whiskeysockets/baileys";
+import type { SessionStatus } from "../protocol/api";
+import { baileysLogger, type Logger } from "../ops/logger";
+import type { AuthStateStore } from "../store/auth-state.store";
+import { closeAction } from "./close-policy";
+
+export interface InboundText {
+  providerMessageId: string;
+  jid: string;
+  phone: string | null;
+  name: string | null;
+  text: string;
+  at: Date;
+}
+
+export interface RuntimeHooks {
+  status(
+    status: SessionStatus,
+    detail: { reason?: string | null; phone?: string | null; qr?: string | null },
+  ): Promise<void>;
+  inbound(message: InboundText): Promise<void>;
+  receipt(providerMessageId: string, status: "sent" | "delivered" | "read" | "failed"): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  auth: AuthStateStore;
+  logger: Logger;
+  hooks: RuntimeHooks;
+  waWebSocketUrl?: string;
+  /** Unscanned QR rounds before the session gives up and asks the rep to connect again. */
+  maxQrRounds?: number;
+}
+
+const RECEIPT: Partial<Record<number, "sent" | "delivered" | "read" | "failed">> = {
+  [proto.WebMessageInfo.Status.ERROR]: "failed",
+  [proto.WebMessageInfo.Status.SERVER_ACK]: "sent",
+  [proto.WebMessageInfo.Status.DELIVERY_ACK]: "delivered",
+  [proto.WebMessageInfo.Status.READ]: "read",
+  [proto.WebMessageInfo.Status.PLAYED]: "read",
+};
+
+export function textOf(message: WAMessage): string | null {
+  const m = message.message;
+  if (!m) return null;
+  return (
+    m.conversation ??
+    m.extendedTextMessage?.text ??
+    m.imageMessage?.caption ??
+    m.videoMessage?.caption ??
+    m.documentMessage?.caption ??
+    null
+  );
+}
+
+/** The contact's phone digits when WhatsApp tells them (a LID address hides the number unless an alt is given). */
+export function phoneOf(key: WAMessageKey): string | null {
+  for (const jid of [key.remoteJid, key.remoteJidAlt]) if (jid && isPnUser(jid)) return jidDecode(jid)?.user ?? null;
+  return null;
+}
+
+export class SessionRuntime {
+  private sock: WASocket | undefined;
+  private stopped = false;
+  private failures = 0;
+  private qrRounds = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly lastInbound = new Map<string, WAMessageKey>();
+  open = false;
+
+  constructor(
+    readonly id: string,
+    private readonly opts: RuntimeOptions,
+  ) {}
+
+  get socket(): WASocket | undefined {
+    return this.open ? this.sock : undefined;
+  }
+
+  /** The contact's latest message to us, so a reply can first mark it seen. */
+  lastInboundFrom(jid: string): WAMessageKey | undefined {
+    return this.lastInbound.get(jid);
+  }
+
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    const { state, saveCreds } = await this.opts.auth.load(this.id);
+    const logger = baileysLogger(this.opts.logger);
+    const sock = makeWASocket({
+      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(state.keys, logger) },
+      logger,
+      browser: Browsers.macOS("Desktop"),
+      ...(this.opts.waWebSocketUrl ? { waWebSocketUrl: this.opts.waWebSocketUrl } : {}),
+      // Not "online" on connect: the phone keeps its notifications, and an always-online bot is a ban signal.
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      shouldSyncHistoryMessage: () => false,
+      generateHighQualityLinkPreview: false,
+      getMessage: async () => undefined,
+    });
+    this.sock = sock;
+    sock.ev.on("creds.update", () => void saveCreds().catch((e) => this.fail("saving credentials failed", e)));
+    sock.ev.on(
+      "connection.update",
+      (u) => void this.onConnection(sock, u).catch((e) => this.fail("connection update", e)),
+    );
+    sock.ev.on("messages.upsert", ({ messages, type }) => {
+      if (type === "notify") for (const m of messages) void this.onMessage(m).catch((e) => this.fail("inbound", e));
+    });
+    sock.ev.on("messages.update", (updates) => {
+      for (const { key, update } of updates) {
+        const status = update.status == null ? undefined : RECEIPT[update.status];
+        if (key.fromMe && key.id && status)
+          void this.opts.hooks.receipt(key.id, status).catch((e) => this.fail("receipt", e));
+      }
+    });
+  }
+
+  private async onConnection(sock: WASocket, update: Partial<ConnectionState>): Promise<void> {
+    if (sock !== this.sock) return;
+    if (update.qr) {
+      this.qrRounds++;
+      await this.opts.hooks.status("qr", { qr: update.qr });
+    }
+    if (update.connection === "open") {
+      this.open = true;
+      this.failures = 0;
+      this.qrRounds = 0;
+      await this.opts.hooks.status("open", { phone: jidDecode(sock.user?.id)?.user ?? null });
+    }
+    if (update.connection !== "close") return;
+    this.open = false;
+    if (this.stopped) return;
+    // Baileys closes with a Boom error whose statusCode is the close code.
+    const code = (update.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+    const action = closeAction(code, this.failures++);
+    this.opts.logger.info("socket closed", { session: this.id, code, action: action.kind });
+    if (action.kind === "logged_out") {
+      this.stopped = true;
+      await this.opts.auth.wipe(this.id);
+      await this.opts.hooks.status("logged_out", { reason: action.reason });
+    } else if (action.kind === "stop") {
+      this.stopped = true;
+      await this.opts.hooks.status(action.status, { reason: action.reason });
+    } else if (!sock.authState.creds.me && this.qrRounds >= (this.opts.maxQrRounds ?? 3)) {
+      this.stopped = true;
+      await this.opts.hooks.status("failed", { reason: "The QR code was not scanned in time. Connect again." });
+    } else {
+      if (action.delayMs > 0) await this.opts.hooks.status("connecting", { reason: "Reconnecting" });
+      this.reconnectTimer = setTimeout(() => void this.start().catch((e) => this.fail("reconnect", e)), action.delayMs);
+    }
+  }
+
+  private async onMessage(message: WAMessage): Promise<void> {
+    const { key } = message;
+    const jid = key.remoteJid;
+    // One-to-one chats only: groups, broadcasts and status updates are not conversations with a lead.
+    if (key.fromMe || !key.id || !jid || !(isPnUser(jid) || jid.endsWith("@lid"))) return;
+    const text = textOf(message);
+    if (text === null) return;
+    this.lastInbound.set(jid, key);
+    if (this.lastInbound.size > 500) this.lastInbound.delete(this.lastInbound.keys().next().value!);
+    const seconds = Number(message.messageTimestamp ?? 0);
+    await this.opts.hooks.inbound({
+      providerMessageId: key.id,
+      jid,
+      phone: phoneOf(key),
+      name: message.pushName ?? null,
+      text,
+      at: seconds > 0 ? new Date(seconds * 1000) : new Date(),
+    });
+  }
+
+  async requestPairingCode(phone: string): Promise<string> {
+    if (!this.sock) throw new Error("session is not running");
+    return this.sock.requestPairingCode(phone);
+  }
+
+  /** Closes the socket, keeping the login (lease lost, shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    this.open = false;
+    this.sock?.end(undefined);
+  }
+
+  /** Logs the device out of WhatsApp and forgets the login. */
+  async logout(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    if (this.open) await this.sock?.logout().catch(() => {});
+    else this.sock?.end(undefined);
+    this.open = false;
+    await this.opts.auth.wipe(this.id);
+  }
+
+  private fail(what: string, error: unknown): void {
+    this.opts.logger.error(`${what} failed`, {
+      session: this.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}

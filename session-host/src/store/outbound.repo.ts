@@ -1,0 +1,101 @@
+// Sends accepted from the Worker, in the order they must go out. A row is `sending` from just before the socket
+// write until it is known sent: a host that dies in between finds it `sending` after restart and sends it again
+// with the same WhatsApp message id, which the recipient's devices keep once.
+import type { Sql } from "./db";
+
+export interface OutboundRow {
+  id: string;
+  session_id: string;
+  idempotency_key: string;
+  wa_message_id: string;
+  recipient: string;
+  content: { text?: string; media?: { url: string; type: string; caption?: string } } | null;
+  recipient_time_zone: string | null;
+  new_contact: boolean;
+  status: "queued" | "sending" | "sent" | "failed";
+  attempts: number;
+  created_at: Date;
+}
+
+const COLUMNS = [
+  "id",
+  "session_id",
+  "idempotency_key",
+  "wa_message_id",
+  "recipient",
+  "content",
+  "recipient_time_zone",
+  "new_contact",
+  "status",
+  "attempts",
+  "created_at",
+];
+
+export class OutboundRepo {
+  constructor(private readonly sql: Sql) {}
+
+  /** Queues a send once per idempotency key; a repeated key returns the first row untouched. */
+  async accept(input: {
+    sessionId: string;
+    idempotencyKey: string;
+    waMessageId: string;
+    recipient: string;
+    content: NonNullable<OutboundRow["content"]>;
+    recipientTimeZone: string | null;
+  }): Promise<{ row: OutboundRow; duplicate: boolean }> {
+    const inserted = await this.sql<OutboundRow[]>`
+      insert into session_host.outbound
+        (session_id, idempotency_key, wa_message_id, recipient, content, recipient_time_zone, new_contact)
+      values (${input.sessionId}, ${input.idempotencyKey}, ${input.waMessageId}, ${input.recipient},
+        ${this.sql.json(input.content)}, ${input.recipientTimeZone},
+        not exists (select 1 from session_host.outbound
+                    where session_id = ${input.sessionId} and recipient = ${input.recipient}))
+      on conflict (session_id, idempotency_key) do nothing
+      returning ${this.sql(COLUMNS)}`;
+    if (inserted[0]) return { row: inserted[0], duplicate: false };
+    const [existing] = await this.sql<OutboundRow[]>`
+      select ${this.sql(COLUMNS)} from session_host.outbound
+      where session_id = ${input.sessionId} and idempotency_key = ${input.idempotencyKey}`;
+    return { row: existing!, duplicate: true };
+  }
+
+  /** The next send of this session: an interrupted one first, then the oldest queued. */
+  async next(sessionId: string): Promise<OutboundRow | undefined> {
+    const [row] = await this.sql<OutboundRow[]>`
+      select ${this.sql(COLUMNS)} from session_host.outbound
+      where session_id = ${sessionId} and status in ('queued', 'sending')
+      order by status = 'sending' desc, created_at, id limit 1`;
+    return row;
+  }
+
+  async markSending(id: string): Promise<void> {
+    await this.sql`update session_host.outbound set status = 'sending', attempts = attempts + 1 where id = ${id}`;
+  }
+
+  /** Sent: the body is no longer needed here (the Worker keeps the conversation). */
+  async markSent(id: string): Promise<void> {
+    await this.sql`
+      update session_host.outbound set status = 'sent', sent_at = now(), content = null, error_code = null
+      where id = ${id}`;
+  }
+
+  async markQueued(id: string, errorCode: string): Promise<void> {
+    await this.sql`update session_host.outbound set status = 'queued', error_code = ${errorCode} where id = ${id}`;
+  }
+
+  async markFailed(id: string, errorCode: string): Promise<void> {
+    await this.sql`
+      update session_host.outbound set status = 'failed', error_code = ${errorCode}, content = null where id = ${id}`;
+  }
+
+  async isOurs(sessionId: string, waMessageId: string): Promise<boolean> {
+    const rows = await this.sql`
+      select 1 from session_host.outbound where session_id = ${sessionId} and wa_message_id = ${waMessageId}`;
+    return rows.length > 0;
+  }
+
+  async counts(): Promise<{ status: string; n: number }[]> {
+    return this.sql<{ status: string; n: number }[]>`
+      select status, count(*)::int as n from session_host.outbound group by status`;
+  }
+}
