@@ -29,6 +29,7 @@ export class SessionManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRenewedAt = Date.now();
   private ticking: Promise<void> | undefined;
+  private tickAgain = false;
   private closed = false;
 
   constructor(
@@ -48,9 +49,21 @@ export class SessionManager {
     void loop();
   }
 
-  /** One heartbeat; also called right after a session is created so it starts without waiting. */
+  /**
+   * One heartbeat; also called right after a session is created so it starts without waiting. A call during a
+   * heartbeat runs another one after it: the running one may have looked before the new session existed.
+   */
   tick(): Promise<void> {
-    this.ticking ??= this.heartbeat().finally(() => {
+    if (this.ticking) {
+      this.tickAgain = true;
+      return this.ticking;
+    }
+    this.ticking = (async () => {
+      do {
+        this.tickAgain = false;
+        await this.heartbeat();
+      } while (this.tickAgain && !this.closed);
+    })().finally(() => {
       this.ticking = undefined;
     });
     return this.ticking;
