@@ -3,7 +3,7 @@
 // the settings' definition). The property tests and `bun run bench:pacing` trust it to report 0.
 import { dayLimits, type PacingSettings } from "./pacing-settings.ts";
 
-export type AuditedSend = { at: number; newContact: boolean; recipientTimeZone?: string };
+export type AuditedSend = { at: number; newContact: boolean; reply?: boolean; recipientTimeZone?: string };
 export type AuditedPause = { from: number; until: number | null; scope: "all" | "new_contacts" };
 export type AuditRule =
   | "per_minute"
@@ -48,7 +48,7 @@ export function auditSends(
   const out: Violation[] = [];
   const flag = (rule: AuditRule, at: number, detail: string) => out.push({ rule, at, detail });
   const ordered = [...sends].sort((a, b) => a.at - b.at);
-  const perDay = new Map<string, { all: number; fresh: number }>();
+  const perDay = new Map<string, { all: number; others: number; fresh: number }>();
   const startDate = sender.warmupStartedAt === null ? null : wallClock(sender.warmupStartedAt, settings.timeZone).date;
   let lastNew: number | null = null;
   ordered.forEach((send, i) => {
@@ -64,13 +64,21 @@ export function auditSends(
       lastNew = send.at;
     }
     const { date } = wallClock(send.at, settings.timeZone);
-    const day = perDay.get(date) ?? { all: 0, fresh: 0 };
-    perDay.set(date, { all: day.all + 1, fresh: day.fresh + (send.newContact ? 1 : 0) });
+    const day = perDay.get(date) ?? { all: 0, others: 0, fresh: 0 };
+    const counted = {
+      all: day.all + 1,
+      others: day.others + (send.reply ? 0 : 1),
+      fresh: day.fresh + (send.newContact ? 1 : 0),
+    };
+    perDay.set(date, counted);
     const dayOfNumber = startDate === null ? null : calendarDays(startDate, date) + 1;
     const limits = dayLimits(settings, dayOfNumber);
-    if (day.all + 1 > limits.messages) flag("daily_cap", send.at, `${day.all + 1} > ${limits.messages} on ${date}`);
-    if (send.newContact && day.fresh + 1 > limits.newContacts) {
-      flag("new_contact_cap", send.at, `${day.fresh + 1} > ${limits.newContacts} on ${date}`);
+    if (counted.all > limits.messages) flag("daily_cap", send.at, `${counted.all} > ${limits.messages} on ${date}`);
+    if (!send.reply && counted.others > limits.nonReplies) {
+      flag("daily_cap", send.at, `${counted.others} non-replies > ${limits.nonReplies} on ${date}`);
+    }
+    if (send.newContact && counted.fresh > limits.newContacts) {
+      flag("new_contact_cap", send.at, `${counted.fresh} > ${limits.newContacts} on ${date}`);
     }
     const zone = send.recipientTimeZone && reader(send.recipientTimeZone) ? send.recipientTimeZone : settings.timeZone;
     const { hour } = wallClock(send.at, zone);

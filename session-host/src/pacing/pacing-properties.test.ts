@@ -24,6 +24,7 @@ const settingsArb = fc
     warmupDays: fc.integer({ min: 1, max: 5 }),
     newContactsPerDay: fc.integer({ min: 1, max: 12 }),
     newContactGapMs: fc.integer({ min: 0, max: 15 * 60_000 }),
+    replyReserveShare: fc.constantFrom(0, 0.2, 0.5),
     quietStartHour: fc.integer({ min: 0, max: 23 }),
     quietEndHour: fc.integer({ min: 0, max: 23 }),
   })
@@ -38,6 +39,7 @@ const settingsArb = fc
 const requestArb = fc.record({
   arrival: fc.integer({ min: 0, max: 3 * 24 * HOUR }),
   newContact: fc.boolean(),
+  reply: fc.boolean(),
   textLength: fc.integer({ min: 0, max: 400 }),
   zone: fc.constantFrom(...ZONES, "Not/AZone"),
 });
@@ -80,7 +82,7 @@ test("no limit is ever broken and nothing is stuck, over random settings and tra
             });
             if (plan.kind === "send_at") {
               if (plan.at > wake) break; // a signal may land while typing: plan again after it
-              sends.push({ at: plan.at, newContact: r.newContact, recipientTimeZone: r.zone });
+              sends.push({ at: plan.at, newContact: r.newContact, reply: r.reply, recipientTimeZone: r.zone });
               state = recordSent(state, settings, { at: plan.at, newContact: r.newContact }, rng);
               pending.splice(pending.indexOf(r), 1);
               now = plan.at;

@@ -12,6 +12,7 @@ test("an empty config gives the safe defaults", () => {
     warmupDays: 14,
     newContactsPerDay: 50,
     newContactGapMs: 300_000,
+    replyReserveShare: 0.2,
     quietStartHour: 21,
     quietEndHour: 8,
   });
@@ -30,9 +31,10 @@ test.each([
 
 test("warm-up climbs every day from the first-day cap to the daily cap, new contacts in proportion", () => {
   const days = Array.from({ length: 16 }, (_, i) => dayLimits(DEFAULT_PACING_SETTINGS, i + 1));
-  expect(days[0]).toEqual({ messages: 20, newContacts: 5, warmingUp: true });
+  expect(days[0]).toEqual({ messages: 20, nonReplies: 16, newContacts: 5, warmingUp: true });
   for (let i = 1; i < days.length; i++) expect(days[i]!.messages).toBeGreaterThanOrEqual(days[i - 1]!.messages);
   expect(days[12]!.messages).toBeLessThan(200); // day 13 still warming
-  expect(days[13]).toEqual({ messages: 200, newContacts: 50, warmingUp: false }); // day 14 on: full cap
-  expect(dayLimits(DEFAULT_PACING_SETTINGS, null)).toEqual({ messages: 200, newContacts: 50, warmingUp: false });
+  const full = { messages: 200, nonReplies: 160, newContacts: 50, warmingUp: false };
+  expect(days[13]).toEqual(full); // day 14 on: the full cap
+  expect(dayLimits(DEFAULT_PACING_SETTINGS, null)).toEqual(full);
 });

@@ -28,6 +28,9 @@ export const PacingSettingsSchema = z
     newContactsPerDay: z.number().int().min(1).default(50),
     /** Minimum time between two first messages to new contacts. */
     newContactGapMs: Ms.default(5 * 60_000),
+    /** Share of each day's cap that only replies may use, so a campaign cannot leave a lead who answered
+     * waiting until tomorrow. */
+    replyReserveShare: z.number().min(0).max(0.9).default(0.2),
     /** Local hours (recipient's zone) from which nothing is sent, until `quietEndHour`. Equal: no quiet hours. */
     quietStartHour: Hour.default(21),
     quietEndHour: Hour.default(8),
@@ -52,8 +55,9 @@ export type PacingSettingsInput = z.input<typeof PacingSettingsSchema>;
 
 export const DEFAULT_PACING_SETTINGS: PacingSettings = PacingSettingsSchema.parse({});
 
-/** A number's limits for one of its local days: messages in all, and first messages to new contacts. */
-export type DayLimits = { messages: number; newContacts: number; warmingUp: boolean };
+/** A number's limits for one of its local days: messages in all, messages other than replies (the rest is
+ * kept for replies), and first messages to new contacts. */
+export type DayLimits = { messages: number; nonReplies: number; newContacts: number; warmingUp: boolean };
 
 /**
  * `dayOfNumber` is 1 on the number's first day. Warm-up grows the cap by the same factor every day
@@ -71,6 +75,7 @@ export function dayLimits(settings: PacingSettings, dayOfNumber: number | null):
         ),
       )
     : dailyCap;
-  const newContacts = Math.min(messages, Math.max(1, Math.floor((settings.newContactsPerDay * messages) / dailyCap)));
-  return { messages, newContacts, warmingUp };
+  const nonReplies = Math.max(1, messages - Math.floor(messages * settings.replyReserveShare));
+  const newContacts = Math.min(nonReplies, Math.max(1, Math.floor((settings.newContactsPerDay * messages) / dailyCap)));
+  return { messages, nonReplies, newContacts, warmingUp };
 }

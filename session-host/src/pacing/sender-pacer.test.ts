@@ -99,7 +99,7 @@ describe("limits", () => {
   test("a new number sends 20 on day 1, then a little more each day", () => {
     const s = settingsWith({ quietStartHour: 0, quietEndHour: 0 });
     const fresh = createSenderState(s, { now: T0, newNumber: true }, seededRng(3));
-    const burst = sendBurst(s, fresh, seededRng(3), 45, { newContact: false, textLength: 10 });
+    const burst = sendBurst(s, fresh, seededRng(3), 45, { newContact: false, reply: true, textLength: 10 });
     const perDay: Record<string, number> = {};
     for (const t of burst.times) {
       const day = new Date(t).toISOString().slice(0, 10); // the sender's zone is UTC
@@ -107,6 +107,17 @@ describe("limits", () => {
     }
     expect(perDay).toEqual({ "2026-03-05": 20, "2026-03-06": 24, "2026-03-07": 1 });
     expect(burst.lastWait).toMatchObject({ why: "warmup_cap" });
+  });
+
+  test("a fifth of the day is kept for replies: other messages stop at 160, replies go on to 200", () => {
+    const s = settingsWith({ gapMinMs: 0, gapMaxMs: 0, perMinute: 60, quietStartHour: 0, quietEndHour: 0 });
+    const others = sendBurst(s, warmed(s), seededRng(4), 160, { newContact: false, textLength: 0 });
+    expect(planSend(others.state, s, { now: others.times.at(-1)!, newContact: false, textLength: 0 })).toMatchObject({
+      kind: "wait",
+      why: "daily_cap",
+    });
+    const replies = sendBurst(s, others.state, seededRng(4), 41, { newContact: false, reply: true, textLength: 0 });
+    expect(replies.times.filter((t) => t < Date.parse("2026-03-06T00:00:00Z"))).toHaveLength(40);
   });
 
   test("first messages to new contacts are 5 min apart while replies keep the normal gap", () => {

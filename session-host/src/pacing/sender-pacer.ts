@@ -13,6 +13,8 @@ export type SendRequest = {
   now: number;
   /** First message to someone who never talked with this number. */
   newContact: boolean;
+  /** An answer to something the contact sent: may use the part of the day's cap kept for replies. */
+  reply?: boolean;
   textLength: number;
   /** IANA zone of the recipient (from the Worker); unknown or missing → the sender's zone. */
   recipientTimeZone?: string;
@@ -58,7 +60,7 @@ export function planSend(state: SenderState, settings: PacingSettings, req: Send
   let at = first;
   // Each limit only ever moves the send later, so repeating until none objects finds the earliest legal time.
   for (let round = 0; round < 64; round++) {
-    const block = firstBlock(state, settings, req.newContact, zone, at);
+    const block = firstBlock(state, settings, req, zone, at);
     if (!block) {
       if (at === first) return { kind: "send_at", at, typingMs, seenFirst: true };
       return waitFor(at - typingMs, reasons);
@@ -118,7 +120,7 @@ export function limitsOn(state: SenderState, settings: PacingSettings, at: numbe
 function firstBlock(
   state: SenderState,
   settings: PacingSettings,
-  newContact: boolean,
+  { newContact, reply = false }: SendRequest,
   zone: string,
   at: number,
 ): { why: WaitReason; until: number } | null {
@@ -134,7 +136,7 @@ function firstBlock(
   }
   const limits = limitsOn(state, settings, at);
   const sameDay = state.day === limits.date;
-  if ((sameDay ? state.sentToday : 0) >= limits.messages) {
+  if ((sameDay ? state.sentToday : 0) >= (reply ? limits.messages : limits.nonReplies)) {
     return { why: limits.warmingUp ? "warmup_cap" : "daily_cap", until: startOfNextLocalDay(at, settings.timeZone) };
   }
   if (newContact && (sameDay ? state.newContactsToday : 0) >= limits.newContacts) {
