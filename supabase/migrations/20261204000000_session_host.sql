@@ -57,6 +57,8 @@ create table session_host.outbound (
   content jsonb,
   recipient_time_zone text check (length(recipient_time_zone) <= 64),
   new_contact boolean not null default false,
+  -- An answer to the contact's own message: pacing keeps part of each day's cap for these.
+  reply boolean not null default false,
   status text not null default 'queued' check (status in ('queued', 'sending', 'sent', 'failed')),
   attempts integer not null default 0,
   error_code text check (length(error_code) <= 100),

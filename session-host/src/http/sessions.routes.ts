@@ -123,6 +123,7 @@ export function sessionRoutes(deps: HostDeps) {
         recipient: recipientJid(body.to),
         content: body.text !== undefined ? { text: body.text } : { media: body.media! },
         recipientTimeZone: body.recipientTimeZone ?? null,
+        reply: body.reply,
       });
       if (!duplicate) sender.wake(row.id);
       const accepted: SendAccepted = { providerMessageId: sent.wa_message_id, status: sent.status, duplicate };

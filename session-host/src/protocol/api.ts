@@ -29,6 +29,8 @@ export const SendMessageBody = z
       .object({ url: z.url().max(2000), type: z.string().min(1).max(100), caption: z.string().max(1024).optional() })
       .optional(),
     idempotencyKey: z.string().min(1).max(200),
+    /** An answer to the contact's own message: pacing keeps part of each day's cap for replies. */
+    reply: z.boolean().default(false),
     /** IANA zone of the recipient: quiet hours are theirs, not ours. */
     recipientTimeZone: z.string().min(1).max(64).optional(),
   })

@@ -84,6 +84,7 @@ class SendLoop {
     const plan = planSend(state, settings, {
       now,
       newContact: row.new_contact,
+      reply: row.reply,
       textLength: row.content?.text?.length ?? row.content?.media?.caption?.length ?? 0,
       ...(row.recipient_time_zone ? { recipientTimeZone: row.recipient_time_zone } : {}),
     });

@@ -12,6 +12,7 @@ export interface OutboundRow {
   content: { text?: string; media?: { url: string; type: string; caption?: string } } | null;
   recipient_time_zone: string | null;
   new_contact: boolean;
+  reply: boolean;
   status: "queued" | "sending" | "sent" | "failed";
   attempts: number;
   created_at: Date;
@@ -26,6 +27,7 @@ const COLUMNS = [
   "content",
   "recipient_time_zone",
   "new_contact",
+  "reply",
   "status",
   "attempts",
   "created_at",
@@ -42,12 +44,13 @@ export class OutboundRepo {
     recipient: string;
     content: NonNullable<OutboundRow["content"]>;
     recipientTimeZone: string | null;
+    reply: boolean;
   }): Promise<{ row: OutboundRow; duplicate: boolean }> {
     const inserted = await this.sql<OutboundRow[]>`
       insert into session_host.outbound
-        (session_id, idempotency_key, wa_message_id, recipient, content, recipient_time_zone, new_contact)
+        (session_id, idempotency_key, wa_message_id, recipient, content, recipient_time_zone, reply, new_contact)
       values (${input.sessionId}, ${input.idempotencyKey}, ${input.waMessageId}, ${input.recipient},
-        ${this.sql.json(input.content)}, ${input.recipientTimeZone},
+        ${this.sql.json(input.content)}, ${input.recipientTimeZone}, ${input.reply},
         not exists (select 1 from session_host.outbound
                     where session_id = ${input.sessionId} and recipient = ${input.recipient}))
       on conflict (session_id, idempotency_key) do nothing
