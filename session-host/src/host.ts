@@ -5,6 +5,7 @@ import type { HostEnv } from "./config/env";
 import { SealedBox } from "./crypto/sealed-box";
 import { hostApp } from "./http/app";
 import type { HostDeps } from "./http/host-deps";
+import { guardConsole } from "./ops/console-guard";
 import { createLogger, type Logger } from "./ops/logger";
 import { Counters } from "./ops/metrics";
 import { Outbox } from "./outbox/outbox";
@@ -25,6 +26,7 @@ export interface RunningHost {
 }
 
 export async function startHost(env: HostEnv, logger: Logger = createLogger(env.LOG_LEVEL)): Promise<RunningHost> {
+  guardConsole(logger);
   // Test only: trust the loopback stand-in's certificate root instead of WhatsApp's.
   if (env.WA_CERT_ROOT_PUBLIC_KEY) WA_CERT_DETAILS.PUBLIC_KEY = env.WA_CERT_ROOT_PUBLIC_KEY;
   const sql = openDatabase(env.DATABASE_URL);

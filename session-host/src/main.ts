@@ -6,7 +6,7 @@ let env: ReturnType<typeof parseEnv>;
 try {
   env = parseEnv(process.env);
 } catch (error) {
-  console.error((error as Error).message);
+  process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
 const host = await startHost(env);

@@ -24,7 +24,8 @@ export interface Logger {
 export function createLogger(
   level: Level,
   base: Record<string, unknown> = {},
-  write = (line: string) => console.log(line),
+  // Not console.log: the console is guarded against other libraries' output (console-guard.ts).
+  write: (line: string) => void = (line) => void process.stdout.write(`${line}\n`),
 ): Logger {
   const emit = (at: Level, msg: string, fields?: Record<string, unknown>) => {
     if (RANK[at] < RANK[level]) return;

@@ -187,6 +187,9 @@ export class SessionManager {
     const ids = [...this.runtimes.keys()];
     for (const id of ids) await this.runtimes.get(id)?.stop();
     this.runtimes.clear();
+    // Not "open" while no host runs them; the next owner reports how it goes from here.
+    for (const id of ids)
+      await this.repo.setStatus(id, { status: "connecting", reason: "Moving to another host" }).catch(() => {});
     // Released, not left to expire: a host restarted in its place (or another) takes them straight away.
     await this.repo.release(this.opts.hostId, ids).catch(() => {});
   }

@@ -73,6 +73,8 @@ export function phoneOf(key: WAMessageKey): string | null {
 export class SessionRuntime {
   private sock: WASocket | undefined;
   private stopped = false;
+  private wiped = false;
+  private readonly writes = new Set<Promise<void>>();
   private failures = 0;
   private qrRounds = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -97,8 +99,17 @@ export class SessionRuntime {
     if (this.stopped) return;
     const { state, saveCreds } = await this.opts.auth.load(this.id);
     const logger = baileysLogger(this.opts.logger);
+    // Baileys may still write keys or creds while a logged-out socket winds down: nothing may outlive the wipe.
+    const keys = {
+      get: state.keys.get,
+      set: (data: Parameters<typeof state.keys.set>[0]) =>
+        this.write(async () => {
+          await state.keys.set(data);
+        }),
+    };
+    const save = () => this.write(saveCreds);
     const sock = makeWASocket({
-      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(state.keys, logger) },
+      auth: { creds: state.creds, keys: makeCacheableSignalKeyStore(keys, logger) },
       logger,
       browser: Browsers.macOS("Desktop"),
       ...(this.opts.waWebSocketUrl ? { waWebSocketUrl: this.opts.waWebSocketUrl } : {}),
@@ -110,13 +121,14 @@ export class SessionRuntime {
       getMessage: async () => undefined,
     });
     this.sock = sock;
-    sock.ev.on("creds.update", () => void saveCreds().catch((e) => this.fail("saving credentials failed", e)));
+    sock.ev.on("creds.update", () => void save().catch((e) => this.fail("saving credentials failed", e)));
     sock.ev.on(
       "connection.update",
       (u) => void this.onConnection(sock, u).catch((e) => this.fail("connection update", e)),
     );
-    sock.ev.on("messages.upsert", ({ messages, type }) => {
-      if (type === "notify") for (const m of messages) void this.onMessage(m).catch((e) => this.fail("inbound", e));
+    // Messages that arrived while no host ran the session come in on connect; the Worker drops any it has.
+    sock.ev.on("messages.upsert", ({ messages }) => {
+      for (const m of messages) void this.onMessage(m).catch((e) => this.fail("inbound", e));
     });
     sock.ev.on("messages.update", (updates) => {
       for (const { key, update } of updates) {
@@ -148,7 +160,7 @@ export class SessionRuntime {
     this.opts.logger.info("socket closed", { session: this.id, code, action: action.kind });
     if (action.kind === "logged_out") {
       this.stopped = true;
-      await this.opts.auth.wipe(this.id);
+      await this.wipe();
       await this.opts.hooks.status("logged_out", { reason: action.reason });
     } else if (action.kind === "stop") {
       this.stopped = true;
@@ -202,6 +214,24 @@ export class SessionRuntime {
     if (this.open) await this.sock?.logout().catch(() => {});
     else this.sock?.end(undefined);
     this.open = false;
+    await this.wipe();
+  }
+
+  /** A write to the stored login, refused once it is wiped and awaited by the wipe if already under way. */
+  private async write(run: () => Promise<void>): Promise<void> {
+    if (this.wiped) return;
+    const pending = run();
+    this.writes.add(pending);
+    try {
+      await pending;
+    } finally {
+      this.writes.delete(pending);
+    }
+  }
+
+  private async wipe(): Promise<void> {
+    this.wiped = true;
+    await Promise.allSettled([...this.writes]);
     await this.opts.auth.wipe(this.id);
   }
 

@@ -33,7 +33,9 @@ describe("sessions across two hosts", () => {
     const [a] = hosts;
     const ws = await createWorkspace(db.sql);
     for (let i = 0; i < SESSIONS; i++)
-      expect((await signed(a!, "POST", "/sessions", { workspaceId: ws, channel: "whatsapp", name: `S${i}` })).status).toBe(201);
+      expect(
+        (await signed(a!, "POST", "/sessions", { workspaceId: ws, channel: "whatsapp", name: `S${i}` })).status,
+      ).toBe(201);
     hosts.push(await spawnHost({ databaseUrl: db.url, workerUrl: sink.url, hostId: "host-b", leaseTtlMs: TTL }));
     const [, b] = hosts;
 

@@ -48,7 +48,13 @@ export async function spawnHost(opts: {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`host ${opts.hostId} did not start`);
     await Bun.sleep(50);
   }

@@ -1,6 +1,8 @@
 // Real hosts for tests, in-process, against the test database; `signed` calls them as the Worker does.
 import { parseEnv } from "../../src/config/env";
-import { startHost, type RunningHost } from "../../src/host";
+import { type RunningHost, startHost } from "../../src/host";
+
+export type { RunningHost };
 import { createLogger } from "../../src/ops/logger";
 import { signRequest } from "../../src/protocol/signature";
 
