@@ -28,7 +28,6 @@ async function owners(): Promise<Map<string, string | null>> {
 
 describe("sessions across two hosts", () => {
   test("each session runs on one host; a crashed host's sessions move to the other", async () => {
-    const t0 = performance.now();
     hosts.push(await spawnHost({ databaseUrl: db.url, workerUrl: sink.url, hostId: "host-a", leaseTtlMs: TTL }));
     const [a] = hosts;
     const ws = await createWorkspace(db.sql);
