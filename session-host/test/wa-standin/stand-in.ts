@@ -1,6 +1,7 @@
 import type { BinaryNode, proto } from "@whiskeysockets/baileys";
 import type { Server } from "bun";
 import { ClientConnection } from "./connection.ts";
+import { muteSessionChatter } from "./libsignal.ts";
 import { type Account, type Contact, Directory, type LinkedDevice, pnJid } from "./directory.ts";
 import { Messaging, type MessagingOptions, type ReceiptType, type ReceivedMessage } from "./messaging.ts";
 import { createCertAuthority } from "./noise-server.ts";
@@ -35,14 +36,19 @@ const STREAM_ERRORS: Record<string, BinaryNode> = {
   connectionReplaced: { tag: "stream:error", attrs: {}, content: [{ tag: "conflict", attrs: { type: "replaced" } }] },
 };
 
+let authority: ReturnType<typeof createCertAuthority> | undefined;
+/** One certificate root per process: tests install it into Baileys once, however many stand-ins they start. */
+const sharedAuthority = () => (authority ??= createCertAuthority());
+
 /** A loopback WhatsApp server for tests: real Noise, real binary nodes, real Signal, fake everything else. */
 export class WaStandIn {
   readonly certRootPublicKey: Uint8Array;
   readonly directory = new Directory();
-  private readonly authority = createCertAuthority();
+  private readonly authority = sharedAuthority();
   private readonly switchboard: Switchboard;
   private readonly messaging: Messaging;
   private server?: Server<undefined>;
+  private unmute?: () => void;
 
   constructor(private readonly options: WaStandInOptions = {}) {
     this.certRootPublicKey = this.authority.rootPublicKey;
@@ -64,6 +70,7 @@ export class WaStandIn {
   }
 
   listen(): this {
+    this.unmute = muteSessionChatter();
     const switchboard = this.switchboard;
     const authority = this.authority;
     this.server = Bun.serve<ClientConnection | undefined>({
@@ -219,6 +226,7 @@ export class WaStandIn {
     this.messaging.close();
     this.switchboard.close();
     await this.server?.stop(true);
+    this.unmute?.();
   }
 }
 
