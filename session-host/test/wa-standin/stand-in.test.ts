@@ -191,3 +191,30 @@ describe("WhatsApp stand-in with LID addressing (how WhatsApp now routes most 1:
     }
   });
 });
+
+describe("WhatsApp stand-in pairing by phone-number code", () => {
+  test("requestPairingCode → the user types the code on the phone → restart → open as the account", async () => {
+    const codeStandIn = await startWaStandIn();
+    const codeAuth = memoryAuthState();
+    const pairing = connectBaileys(codeStandIn.url, codeAuth);
+    let session: ReturnType<typeof connectBaileys> | undefined;
+    try {
+      await pairing.qr(); // the socket is registered and ready to link
+      const code = await pairing.sock.requestPairingCode("4915188888888");
+      expect(code).toHaveLength(8);
+
+      await expect(codeStandIn.enterPairingCode("WRONGCOD", { phone: "4915188888888" })).rejects.toThrow(
+        "wrong pairing code",
+      );
+      await codeStandIn.enterPairingCode(code, { phone: "4915188888888" });
+      expect(await pairing.closed()).toBe(DisconnectReason.restartRequired);
+
+      session = connectBaileys(codeStandIn.url, codeAuth);
+      await session.opened();
+      expect(session.sock.user?.id).toStartWith("4915188888888:");
+    } finally {
+      session?.sock.end(undefined);
+      await codeStandIn.close();
+    }
+  });
+});

@@ -103,11 +103,27 @@ export class WaStandIn {
   /** The phone with number `phone` scans a QR a client shows; resolves once WhatsApp asked the client to restart. */
   async scanQr(qr: string, { phone, pushName }: { phone: string; pushName?: string }) {
     const scanned = parseQr(qr);
-    const { conn, registration } = this.switchboard.registrationFor(scanned.ref, scanned.noiseKey);
+    const { conn } = this.switchboard.registrationFor(scanned.ref, scanned.noiseKey);
+    return this.completePairing(conn, this.directory.account(phone), scanned.advSecret, pushName);
+  }
+
+  /**
+   * The user types the code the client got from `sock.requestPairingCode(phone)` on the phone `phone`;
+   * resolves once WhatsApp asked the client to restart (like scanQr).
+   */
+  async enterPairingCode(code: string, { phone, pushName }: { phone: string; pushName?: string }) {
     const account = this.directory.account(phone);
+    const { conn, advSecret } = await this.switchboard.linkCode.enterCode(code, account);
+    return this.completePairing(conn, account, advSecret, pushName);
+  }
+
+  /** pair-success signed by the phone, the device's counter-signature checked, then the 515 restart. */
+  private async completePairing(conn: ClientConnection, account: Account, advSecret: Buffer, pushName?: string) {
+    const registration = this.switchboard.registrations.get(conn);
+    if (!registration) throw new Error("that client is not waiting to be paired");
     if (pushName) account.pushName = pushName;
     const device: LinkedDevice = {
-      phone,
+      phone: account.phone,
       device: account.nextDevice++,
       keyIndex: account.devices.size + 1,
       noiseKey: registration.noiseKey,
@@ -118,13 +134,13 @@ export class WaStandIn {
       historySent: this.options.history === false,
       offline: [],
     };
-    const answer = await conn.query(pairSuccessNode(account, device, scanned.advSecret));
+    const answer = await conn.query(pairSuccessNode(account, device, advSecret));
     if (answer.attrs.type !== "result") throw new Error(`client refused pair-success: ${JSON.stringify(answer)}`);
     verifyPairDeviceSign(answer, account, device);
     account.devices.set(device.device, device);
     this.switchboard.registrations.delete(conn);
     conn.send(STREAM_ERRORS.restartRequired!);
-    return { jid: pnJid(phone, device.device), device: device.device };
+    return { jid: pnJid(account.phone, device.device), device: device.device };
   }
 
   /** A fake person (created on first use) with their own Signal identity and pre-keys. */
