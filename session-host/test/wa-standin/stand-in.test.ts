@@ -106,6 +106,8 @@ describe("WhatsApp stand-in driven by real Baileys", () => {
     await session.sock.readMessages([inbound.key]);
     const url = await session.sock.profilePictureUrl(leadJid);
     const [lookup] = (await session.sock.onWhatsApp(LEAD)) ?? [];
+    standIn.notOnWhatsApp("4917699999999");
+    expect(await session.sock.onWhatsApp("4917699999999")).toEqual([]);
 
     expect(url).toStartWith("https://");
     expect(lookup).toMatchObject({ exists: true, jid: leadJid });

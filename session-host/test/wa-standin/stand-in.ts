@@ -47,7 +47,7 @@ export class WaStandIn {
   private readonly authority = sharedAuthority();
   private readonly switchboard: Switchboard;
   private readonly messaging: Messaging;
-  private server?: Server<undefined>;
+  private server?: Server<ClientConnection | undefined>;
   private unmute?: () => void;
 
   constructor(private readonly options: WaStandInOptions = {}) {
@@ -90,7 +90,7 @@ export class WaStandIn {
           if (ws.data) switchboard.onClose(ws.data);
         },
       },
-    }) as unknown as Server<undefined>;
+    });
     return this;
   }
 
@@ -152,7 +152,7 @@ export class WaStandIn {
     return this.directory.accounts.get(phone);
   }
 
-  /** Numbers the stand-in reports as not on WhatsApp (onWhatsApp → exists false, no devices). */
+  /** Numbers the stand-in reports as not on WhatsApp (left out of onWhatsApp results, no devices). */
   notOnWhatsApp(phone: string): void {
     this.directory.notOnWhatsApp.add(phone);
   }
