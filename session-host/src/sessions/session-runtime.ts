@@ -128,7 +128,12 @@ export class SessionRuntime {
     );
     // Messages that arrived while no host ran the session come in on connect; the Worker drops any it has.
     sock.ev.on("messages.upsert", ({ messages }) => {
-      for (const m of messages) void this.onMessage(m).catch((e) => this.fail("inbound", e));
+      for (const m of messages) {
+        // A receipt that arrives right after our own send is folded into the upsert's status (no update event).
+        const folded = m.key.fromMe && m.status != null ? RECEIPT[m.status] : undefined;
+        if (folded && folded !== "sent" && m.key.id) void this.opts.hooks.receipt(m.key.id, folded).catch((e) => this.fail("receipt", e));
+        else void this.onMessage(m).catch((e) => this.fail("inbound", e));
+      }
     });
     sock.ev.on("messages.update", (updates) => {
       for (const { key, update } of updates) {

@@ -7,11 +7,13 @@ import {
 } from "@whiskeysockets/baileys";
 import type { ClientConnection } from "./connection.ts";
 import type { Directory, LinkedDevice } from "./directory.ts";
+import type { LinkCodePairing } from "./pairing-code.ts";
 import { fromBigEndian, keyBundleUser, usyncUser } from "./usync.ts";
 
 /** What the IQ handlers need from the stand-in beyond the directory. */
 export type IqContext = {
   directory: Directory;
+  linkCode: LinkCodePairing;
   deviceOf(conn: ClientConnection): LinkedDevice | undefined;
   /** `passive active`: the client is ready for its offline queue */
   onActive(conn: ClientConnection): void;
@@ -63,6 +65,7 @@ export const answerIq = (ctx: IqContext, conn: ClientConnection, iq: BinaryNode)
       if (child?.tag === "active") queueMicrotask(() => ctx.onActive(conn));
       return iqResult(iq);
     case "md":
+      if (child?.tag === "link_code_companion_reg") return ctx.linkCode.onIq(conn, iq);
       if (child?.tag === "remove-companion-device") queueMicrotask(() => ctx.onLogout(conn));
       return iqResult(iq);
     case "w:p":

@@ -55,3 +55,20 @@ type LibSignal = {
 };
 
 export const libsignal = requireFromBaileys("libsignal") as LibSignal;
+
+/**
+ * libsignal prints whole session records (console.info "Closing session:", console.warn "Closing open session…")
+ * whenever a session is replaced, which Baileys does on purpose when it refreshes a contact's keys. While a
+ * stand-in runs, exactly those two messages are dropped; everything else still prints.
+ */
+export const muteSessionChatter = (): (() => void) => {
+  const { info, warn } = console;
+  const chatter = (first: unknown) =>
+    typeof first === "string" && first.startsWith("Closing ") && first.includes("session");
+  console.info = (...args: unknown[]) => void (chatter(args[0]) || info.apply(console, args));
+  console.warn = (...args: unknown[]) => void (chatter(args[0]) || warn.apply(console, args));
+  return () => {
+    console.info = info;
+    console.warn = warn;
+  };
+};

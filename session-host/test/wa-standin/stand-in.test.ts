@@ -28,6 +28,14 @@ const eventually = async (check: () => boolean, what: string, timeoutMs = 2_000)
   }
 };
 
+/** What the session-host does after a close: a new socket from the same auth state. */
+const reconnect = () => {
+  const next = connectBaileys(standIn.url, auth);
+  next.sock.ev.on("messages.upsert", ({ messages }) => upserts.push(...messages));
+  next.sock.ev.on("messages.update", (u) => updates.push(...u));
+  return next;
+};
+
 const statusOf = (id: string) => updates.filter((u) => u.key.id === id && u.update.status).map((u) => u.update.status);
 
 beforeAll(async () => {
@@ -51,9 +59,7 @@ describe("WhatsApp stand-in driven by real Baileys", () => {
     const { device } = await standIn.scanQr(qr, { phone: ACCOUNT, pushName: "Rarity Sales" });
     expect(await pairing.closed()).toBe(DisconnectReason.restartRequired);
 
-    session = connectBaileys(standIn.url, auth);
-    session.sock.ev.on("messages.upsert", ({ messages }) => upserts.push(...messages));
-    session.sock.ev.on("messages.update", (u) => updates.push(...u));
+    session = reconnect();
     await session.opened();
     expect(session.sock.user?.id).toBe(`${ACCOUNT}:${device}@s.whatsapp.net`);
     expect(standIn.isOnline(ACCOUNT)).toBe(true);
@@ -100,6 +106,8 @@ describe("WhatsApp stand-in driven by real Baileys", () => {
     await session.sock.readMessages([inbound.key]);
     const url = await session.sock.profilePictureUrl(leadJid);
     const [lookup] = (await session.sock.onWhatsApp(LEAD)) ?? [];
+    standIn.notOnWhatsApp("4917699999999");
+    expect(await session.sock.onWhatsApp("4917699999999")).toEqual([]);
 
     expect(url).toStartWith("https://");
     expect(lookup).toMatchObject({ exists: true, jid: leadJid });
@@ -108,18 +116,38 @@ describe("WhatsApp stand-in driven by real Baileys", () => {
     expect(standIn.activity.presences.map((p) => p.type)).toContain("available");
   });
 
-  test("a socket rebuilt from the saved creds logs in without a QR and still messages", async () => {
+  test("a socket rebuilt from the saved creds logs in without a QR and gets what arrived meanwhile", async () => {
     session.sock.end(undefined);
     await session.closed();
-    session = connectBaileys(standIn.url, auth);
-    session.sock.ev.on("messages.upsert", ({ messages }) => upserts.push(...messages));
+    const { id: whileAway } = await standIn.sendInbound({ from: LEAD, to: ACCOUNT, text: "Tomorrow works" });
+    expect(standIn.isOnline(ACCOUNT)).toBe(false);
+
+    session = reconnect();
     await session.opened();
     expect(session.updates.some((u) => u.qr)).toBe(false);
-
-    const { id } = await standIn.sendInbound({ from: LEAD, to: ACCOUNT, text: "Tomorrow works" });
-    await eventually(() => upserts.some((m) => m.key.id === id), "inbound after re-login");
+    await eventually(() => upserts.some((m) => m.key.id === whileAway), "message queued while offline");
     const sent = await session.sock.sendMessage(leadJid, { text: "Great, 10am?" });
     await standIn.waitForMessage((m) => m.id === sent!.key.id);
+  });
+
+  test("stream errors and drops surface as the matching DisconnectReason, and the creds reconnect", async () => {
+    const cases = [
+      ["restartRequired", DisconnectReason.restartRequired],
+      ["connectionReplaced", DisconnectReason.connectionReplaced],
+      ["connectionClosed", DisconnectReason.connectionClosed],
+    ] as const;
+    for (const [reason, code] of cases) {
+      standIn.disconnect(ACCOUNT, reason);
+      expect(await session.closed()).toBe(code);
+      session = reconnect();
+      await session.opened();
+    }
+    // a second client logging in with the same creds replaces the first, as on WhatsApp
+    const second = reconnect();
+    await second.opened();
+    expect(await session.closed()).toBe(DisconnectReason.connectionReplaced);
+    session = second;
+    expect(standIn.devices(ACCOUNT)).toEqual([{ device: expect.any(Number), online: true }]);
   });
 
   test("WhatsApp unlinking the device makes Baileys report loggedOut, and the creds stop working", async () => {
@@ -134,5 +162,61 @@ describe("WhatsApp stand-in driven by real Baileys", () => {
   test("the stand-in saw nothing it could not handle", () => {
     expect(standIn.errors).toEqual([]);
     expect(standIn.unhandledIqs.map((iq) => iq.attrs.xmlns)).toEqual([]);
+  });
+});
+
+describe("WhatsApp stand-in with LID addressing (how WhatsApp now routes most 1:1 chats)", () => {
+  test("an inbound LID-addressed message carries the phone number as alt JID, and a reply to the LID arrives", async () => {
+    const lidStandIn = await startWaStandIn({ addressing: "lid" });
+    const lidAuth = memoryAuthState();
+    const pairing = connectBaileys(lidStandIn.url, lidAuth);
+    await lidStandIn.scanQr(await pairing.qr(), { phone: "4915199999999" });
+    await pairing.closed();
+    const lidSession = connectBaileys(lidStandIn.url, lidAuth);
+    const inbound: WAMessage[] = [];
+    lidSession.sock.ev.on("messages.upsert", ({ messages }) => inbound.push(...messages));
+    try {
+      await lidSession.opened();
+      const { id } = await lidStandIn.sendInbound({ from: LEAD, to: "4915199999999", text: "Hello via LID" });
+      await eventually(() => inbound.some((m) => m.key.id === id), "LID inbound");
+      const { key } = inbound.find((m) => m.key.id === id)!;
+      expect(key.remoteJid).toBe(`${lidStandIn.contact(LEAD).lid}@lid`);
+      expect(key.remoteJidAlt).toBe(leadJid);
+
+      const reply = await lidSession.sock.sendMessage(key.remoteJid!, { text: "Hi back" });
+      const received = await lidStandIn.waitForMessage((m) => m.id === reply!.key.id);
+      expect(received).toMatchObject({ to: LEAD, text: "Hi back" });
+      expect(lidStandIn.errors).toEqual([]);
+    } finally {
+      lidSession.sock.end(undefined);
+      await lidStandIn.close();
+    }
+  });
+});
+
+describe("WhatsApp stand-in pairing by phone-number code", () => {
+  test("requestPairingCode → the user types the code on the phone → restart → open as the account", async () => {
+    const codeStandIn = await startWaStandIn();
+    const codeAuth = memoryAuthState();
+    const pairing = connectBaileys(codeStandIn.url, codeAuth);
+    let session: ReturnType<typeof connectBaileys> | undefined;
+    try {
+      await pairing.qr(); // the socket is registered and ready to link
+      const code = await pairing.sock.requestPairingCode("4915188888888");
+      expect(code).toHaveLength(8);
+
+      await expect(codeStandIn.enterPairingCode("WRONGCOD", { phone: "4915188888888" })).rejects.toThrow(
+        "wrong pairing code",
+      );
+      await codeStandIn.enterPairingCode(code, { phone: "4915188888888" });
+      expect(await pairing.closed()).toBe(DisconnectReason.restartRequired);
+
+      session = connectBaileys(codeStandIn.url, codeAuth);
+      await session.opened();
+      expect(session.sock.user?.id).toStartWith("4915188888888:");
+    } finally {
+      session?.sock.end(undefined);
+      await codeStandIn.close();
+    }
   });
 });

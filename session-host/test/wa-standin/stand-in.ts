@@ -1,6 +1,7 @@
 import type { BinaryNode, proto } from "@whiskeysockets/baileys";
 import type { Server } from "bun";
 import { ClientConnection } from "./connection.ts";
+import { muteSessionChatter } from "./libsignal.ts";
 import { type Account, type Contact, Directory, type LinkedDevice, pnJid } from "./directory.ts";
 import { Messaging, type MessagingOptions, type ReceiptType, type ReceivedMessage } from "./messaging.ts";
 import { createCertAuthority } from "./noise-server.ts";
@@ -35,14 +36,19 @@ const STREAM_ERRORS: Record<string, BinaryNode> = {
   connectionReplaced: { tag: "stream:error", attrs: {}, content: [{ tag: "conflict", attrs: { type: "replaced" } }] },
 };
 
+let authority: ReturnType<typeof createCertAuthority> | undefined;
+/** One certificate root per process: tests install it into Baileys once, however many stand-ins they start. */
+const sharedAuthority = () => (authority ??= createCertAuthority());
+
 /** A loopback WhatsApp server for tests: real Noise, real binary nodes, real Signal, fake everything else. */
 export class WaStandIn {
   readonly certRootPublicKey: Uint8Array;
   readonly directory = new Directory();
-  private readonly authority = createCertAuthority();
+  private readonly authority = sharedAuthority();
   private readonly switchboard: Switchboard;
   private readonly messaging: Messaging;
-  private server?: Server<undefined>;
+  private server?: Server<ClientConnection | undefined>;
+  private unmute?: () => void;
 
   constructor(private readonly options: WaStandInOptions = {}) {
     this.certRootPublicKey = this.authority.rootPublicKey;
@@ -64,6 +70,7 @@ export class WaStandIn {
   }
 
   listen(): this {
+    this.unmute = muteSessionChatter();
     const switchboard = this.switchboard;
     const authority = this.authority;
     this.server = Bun.serve<ClientConnection | undefined>({
@@ -83,7 +90,7 @@ export class WaStandIn {
           if (ws.data) switchboard.onClose(ws.data);
         },
       },
-    }) as unknown as Server<undefined>;
+    });
     return this;
   }
 
@@ -96,11 +103,27 @@ export class WaStandIn {
   /** The phone with number `phone` scans a QR a client shows; resolves once WhatsApp asked the client to restart. */
   async scanQr(qr: string, { phone, pushName }: { phone: string; pushName?: string }) {
     const scanned = parseQr(qr);
-    const { conn, registration } = this.switchboard.registrationFor(scanned.ref, scanned.noiseKey);
+    const { conn } = this.switchboard.registrationFor(scanned.ref, scanned.noiseKey);
+    return this.completePairing(conn, this.directory.account(phone), scanned.advSecret, pushName);
+  }
+
+  /**
+   * The user types the code the client got from `sock.requestPairingCode(phone)` on the phone `phone`;
+   * resolves once WhatsApp asked the client to restart (like scanQr).
+   */
+  async enterPairingCode(code: string, { phone, pushName }: { phone: string; pushName?: string }) {
     const account = this.directory.account(phone);
+    const { conn, advSecret } = await this.switchboard.linkCode.enterCode(code, account);
+    return this.completePairing(conn, account, advSecret, pushName);
+  }
+
+  /** pair-success signed by the phone, the device's counter-signature checked, then the 515 restart. */
+  private async completePairing(conn: ClientConnection, account: Account, advSecret: Buffer, pushName?: string) {
+    const registration = this.switchboard.registrations.get(conn);
+    if (!registration) throw new Error("that client is not waiting to be paired");
     if (pushName) account.pushName = pushName;
     const device: LinkedDevice = {
-      phone,
+      phone: account.phone,
       device: account.nextDevice++,
       keyIndex: account.devices.size + 1,
       noiseKey: registration.noiseKey,
@@ -111,13 +134,13 @@ export class WaStandIn {
       historySent: this.options.history === false,
       offline: [],
     };
-    const answer = await conn.query(pairSuccessNode(account, device, scanned.advSecret));
+    const answer = await conn.query(pairSuccessNode(account, device, advSecret));
     if (answer.attrs.type !== "result") throw new Error(`client refused pair-success: ${JSON.stringify(answer)}`);
     verifyPairDeviceSign(answer, account, device);
     account.devices.set(device.device, device);
     this.switchboard.registrations.delete(conn);
     conn.send(STREAM_ERRORS.restartRequired!);
-    return { jid: pnJid(phone, device.device), device: device.device };
+    return { jid: pnJid(account.phone, device.device), device: device.device };
   }
 
   /** A fake person (created on first use) with their own Signal identity and pre-keys. */
@@ -129,7 +152,7 @@ export class WaStandIn {
     return this.directory.accounts.get(phone);
   }
 
-  /** Numbers the stand-in reports as not on WhatsApp (onWhatsApp → exists false, no devices). */
+  /** Numbers the stand-in reports as not on WhatsApp (left out of onWhatsApp results, no devices). */
   notOnWhatsApp(phone: string): void {
     this.directory.notOnWhatsApp.add(phone);
   }
@@ -219,6 +242,7 @@ export class WaStandIn {
     this.messaging.close();
     this.switchboard.close();
     await this.server?.stop(true);
+    this.unmute?.();
   }
 }
 

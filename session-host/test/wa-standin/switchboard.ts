@@ -4,6 +4,7 @@ import { type Account, type Directory, type LinkedDevice, lidJid, partyPhone } f
 import { answerIq, type IqContext } from "./iq-handlers.ts";
 import type { Messaging } from "./messaging.ts";
 import { pairDeviceNode, type Registration, registrationFromPayload } from "./pairing.ts";
+import { LinkCodePairing } from "./pairing-code.ts";
 
 /** What the account's devices did that a contact or WhatsApp would notice. */
 export type AccountActivity = {
@@ -27,6 +28,7 @@ export class Switchboard implements ConnectionHandler {
   readonly activity: AccountActivity = { receipts: [], chatStates: [], presences: [] };
   readonly errors: string[] = [];
   readonly unhandled: BinaryNode[] = [];
+  readonly linkCode = new LinkCodePairing();
   private readonly iq: IqContext;
   private readonly closers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -37,6 +39,7 @@ export class Switchboard implements ConnectionHandler {
   ) {
     this.iq = {
       directory,
+      linkCode: this.linkCode,
       deviceOf: (conn) => this.deviceOf(conn),
       onActive: (conn) => void this.flushOffline(conn),
       onLogout: (conn) => conn.phone && this.unlink(conn.phone, conn.device),
