@@ -74,6 +74,7 @@ export class SessionRuntime {
   private sock: WASocket | undefined;
   private stopped = false;
   private wiped = false;
+  private auth: Awaited<ReturnType<AuthStateStore["load"]>> | undefined;
   private readonly writes = new Set<Promise<void>>();
   private failures = 0;
   private qrRounds = 0;
@@ -97,7 +98,10 @@ export class SessionRuntime {
 
   async start(): Promise<void> {
     if (this.stopped) return;
-    const { state, saveCreds } = await this.opts.auth.load(this.id);
+    // Loaded once: Baileys updates `creds` in place, and right after pairing WhatsApp asks for a restart while
+    // the new creds may still be on their way to Postgres. Reading them back then would start over with a QR.
+    this.auth ??= await this.opts.auth.load(this.id);
+    const { state, saveCreds } = this.auth;
     const logger = baileysLogger(this.opts.logger);
     // Baileys may still write keys or creds while a logged-out socket winds down: nothing may outlive the wipe.
     const keys = {
@@ -131,7 +135,8 @@ export class SessionRuntime {
       for (const m of messages) {
         // A receipt that arrives right after our own send is folded into the upsert's status (no update event).
         const folded = m.key.fromMe && m.status != null ? RECEIPT[m.status] : undefined;
-        if (folded && folded !== "sent" && m.key.id) void this.opts.hooks.receipt(m.key.id, folded).catch((e) => this.fail("receipt", e));
+        if (folded && folded !== "sent" && m.key.id)
+          void this.opts.hooks.receipt(m.key.id, folded).catch((e) => this.fail("receipt", e));
         else void this.onMessage(m).catch((e) => this.fail("inbound", e));
       }
     });
