@@ -8,6 +8,7 @@ describe("logs", () => {
     ["12345678901:3@s.whatsapp.net", "[jid]"],
     ["(202) 555-0143 ext", "[number] ext"],
     ["session 3 of 10", "session 3 of 10"],
+    ["session 56d0807c-1234-4567-bde7-90b1ac01b231", "session 56d0807c-1234-4567-bde7-90b1ac01b231"],
   ])("%s is written as %s", (input, output) => {
     expect(redact(input)).toBe(output);
   });

@@ -5,8 +5,8 @@ import type { ILogger } from "@whiskeysockets/baileys/lib/Utils/logger";
 export type Level = "debug" | "info" | "warn" | "error";
 const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-// Eight or more digits, single separators allowed: numbers in any common notation.
-const PHONE_LIKE = /\+?\(?\d(?:[\s().-]{0,2}\d){7,}/g;
+// Eight or more digits in any common notation; not inside ids (a UUID's digit runs stay).
+const PHONE_LIKE = /(?<![\w-])\+?\(?\d(?:[\s().-]{0,2}\d){7,}(?![\w-])/g;
 const JID_LIKE = /[\w.:-]+@(s\.whatsapp\.net|lid|g\.us|c\.us|broadcast)/g;
 
 export function redact(text: string): string {

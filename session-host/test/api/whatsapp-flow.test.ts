@@ -97,6 +97,22 @@ describe("a WhatsApp session through the host", () => {
     await sink.waitFor((e) => e.kind === "message" && e.providerMessageId === id);
   }, 20_000);
 
+  test("pairs by code instead of QR: the rep types the code on the phone", async () => {
+    const phone = "4915177777777";
+    const res = await signed(host, "POST", "/sessions", { workspaceId: ws, channel: "whatsapp", name: "Code phone" });
+    const { id } = (await res.json()) as { id: string };
+    await eventually(async () => (await sessionStatus(host, ws, id)).status === "qr", 10_000, "ready to pair");
+    const bad = await signed(host, "POST", `/sessions/${id}/pairing-code?workspaceId=${ws}`, { phone: "12" });
+    expect(bad.status).toBe(400);
+    const answer = await signed(host, "POST", `/sessions/${id}/pairing-code?workspaceId=${ws}`, { phone: `+${phone}` });
+    expect(answer.status).toBe(200);
+    const { code } = (await answer.json()) as { code: string };
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+    await standIn.enterPairingCode(code, { phone });
+    await eventually(async () => (await sessionStatus(host, ws, id)).status === "open", 10_000, "open");
+    expect((await sessionStatus(host, ws, id)).phone).toBe(phone);
+  });
+
   test("logged out from the phone: the login is wiped and the Worker is told", async () => {
     standIn.disconnect(ACCOUNT, "loggedOut");
     await sink.waitFor((e) => e.kind === "session" && e.status === "logged_out" && e.sessionId === sessionId);
