@@ -73,7 +73,8 @@ try {
     "every session back online",
   );
   await eventually(async () => (await openCount()) === SESSIONS, 30_000, "every session open");
-  const [{ qrs }] = await db.sql<{ qrs: number }[]>`select count(qr)::int as qrs from session_host.sessions`;
+  const [counted] = await db.sql<{ qrs: number }[]>`select count(qr)::int as qrs from session_host.sessions`;
+  const qrs = counted!.qrs;
   console.log(
     `restart → all ${SESSIONS} open again: ${((performance.now() - t1) / 1000).toFixed(1)} s (process start included), QR shown: ${qrs}   target ≤ 30 s, 0 QR`,
   );

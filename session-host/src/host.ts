@@ -16,7 +16,7 @@ import { SessionManager } from "./sessions/session-manager";
 import { AuthStateStore } from "./store/auth-state.store";
 import { openDatabase } from "./store/db";
 import { NonceStore } from "./store/nonce.store";
-import { OutboundRepo } from "./store/outbound.repo";
+import { OUTBOUND_CHANNEL, OutboundRepo } from "./store/outbound.repo";
 import { SessionsRepo } from "./store/sessions.repo";
 
 export interface RunningHost {
@@ -81,6 +81,11 @@ export async function startHost(env: HostEnv, logger: Logger = createLogger(env.
     pacing,
     counters,
   };
+  // A send accepted by any host of the fleet wakes the loop of the host that runs its session; without
+  // LISTEN (some embedded databases) the loops still poll.
+  await sql
+    .listen(OUTBOUND_CHANNEL, (sessionId) => sender?.wake(sessionId))
+    .catch((error) => logger.warn("no LISTEN: send loops poll", { error: (error as Error).message }));
   const app = hostApp(deps);
   const server = Bun.serve({ port: env.SESSION_HOST_PORT, hostname: env.SESSION_HOST_HOSTNAME, fetch: app.fetch });
   manager.start();

@@ -125,7 +125,6 @@ export function sessionRoutes(deps: HostDeps) {
         recipientTimeZone: body.recipientTimeZone ?? null,
         reply: body.reply,
       });
-      if (!duplicate) sender.wake(row.id);
       const accepted: SendAccepted = { providerMessageId: sent.wa_message_id, status: sent.status, duplicate };
       return c.json(accepted, duplicate ? 200 : 202);
     });

@@ -3,6 +3,9 @@
 // with the same WhatsApp message id, which the recipient's devices keep once.
 import type { Sql } from "./db";
 
+/** Postgres NOTIFY channel: a send was queued for the session named in the payload. */
+export const OUTBOUND_CHANNEL = "session_host_outbound";
+
 export interface OutboundRow {
   id: string;
   session_id: string;
@@ -55,7 +58,11 @@ export class OutboundRepo {
                     where session_id = ${input.sessionId} and recipient = ${input.recipient}))
       on conflict (session_id, idempotency_key) do nothing
       returning ${this.sql(COLUMNS)}`;
-    if (inserted[0]) return { row: inserted[0], duplicate: false };
+    if (inserted[0]) {
+      // Whichever host runs the session wakes its send loop (host.ts listens).
+      await this.sql`select pg_notify(${OUTBOUND_CHANNEL}, ${input.sessionId})`;
+      return { row: inserted[0], duplicate: false };
+    }
     const [existing] = await this.sql<OutboundRow[]>`
       select ${this.sql(COLUMNS)} from session_host.outbound
       where session_id = ${input.sessionId} and idempotency_key = ${input.idempotencyKey}`;
