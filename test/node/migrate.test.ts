@@ -41,9 +41,10 @@ describe("db:migrate", () => {
     const tables = await query<{ relname: string; rls: boolean; forced: boolean; policies: number }>(
       url,
       `select c.relname, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
-              (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+              (select count(*)::int from pg_policies p
+               where p.schemaname = n.nspname and p.tablename = c.relname) as policies
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
+       where n.nspname in ('public', 'session_host') and c.relkind in ('r', 'p') order by 1`,
     );
     expect(tables.map((t) => t.relname)).toEqual(
       expect.arrayContaining([
@@ -56,6 +57,9 @@ describe("db:migrate", () => {
         "workspace_members",
         "api_keys",
         "audit_log",
+        // The session-host's own schema: stored WhatsApp logins are as protected as anything else.
+        "auth_keys",
+        "outbound",
       ]),
     );
     // Every table, including ones added later, must be protected: a new table without policies fails here.
@@ -63,6 +67,16 @@ describe("db:migrate", () => {
 
     const again = await migrate(url);
     expect(again).toEqual({ applied: [], skipped: first.applied });
+  });
+
+  it("keeps the session-host's tables (stored WhatsApp logins) out of reach of signed-in users and the public", async () => {
+    const { url } = await freshDatabase();
+    await migrate(url);
+    for (const role of ["authenticated", "anon"]) {
+      await expect(
+        query(url, `begin; set local role ${role}; select count(*) from session_host.auth_keys; commit;`),
+      ).rejects.toThrow(/permission denied/);
+    }
   });
 
   it("applies new files in name order and records each with its checksum", async () => {
