@@ -14,6 +14,7 @@ import { PacingStore } from "./sessions/pacing.store";
 import { Sender } from "./sessions/sender";
 import { SessionManager } from "./sessions/session-manager";
 import { AuthStateStore } from "./store/auth-state.store";
+import { HostsRepo } from "./store/hosts.repo";
 import { openDatabase } from "./store/db";
 import { NonceStore } from "./store/nonce.store";
 import { OUTBOUND_CHANNEL, OutboundRepo } from "./store/outbound.repo";
@@ -67,7 +68,9 @@ export async function startHost(env: HostEnv, logger: Logger = createLogger(env.
     },
   );
   sender = new Sender({ outbound, repo, pacing, outbox, logger, counters, runtime: (id) => manager.runtimes.get(id) });
+  const hosts = new HostsRepo(sql);
   const deps: HostDeps = {
+    hosts,
     hostId: env.SESSION_HOST_ID,
     secret: env.SESSION_HOST_SECRET,
     logger,
@@ -88,6 +91,12 @@ export async function startHost(env: HostEnv, logger: Logger = createLogger(env.
     .catch((error) => logger.warn("no LISTEN: send loops poll", { error: (error as Error).message }));
   const app = hostApp(deps);
   const server = Bun.serve({ port: env.SESSION_HOST_PORT, hostname: env.SESSION_HOST_HOSTNAME, fetch: app.fetch });
+  // Where the other hosts of a fleet pass on requests for sessions this host runs.
+  const publicUrl = env.SESSION_HOST_PUBLIC_URL ?? `http://${env.SESSION_HOST_HOSTNAME}:${server.port}`;
+  const announce = () =>
+    hosts.announce(env.SESSION_HOST_ID, publicUrl).catch((e) => logger.warn("announce failed", { error: e.message }));
+  await announce();
+  const announcing = setInterval(announce, Math.max(1000, Math.floor(env.SESSION_LEASE_TTL_MS / 3)));
   manager.start();
   outbox.start();
   logger.info("session-host listening", { port: server.port, hostId: env.SESSION_HOST_ID });
@@ -95,6 +104,7 @@ export async function startHost(env: HostEnv, logger: Logger = createLogger(env.
     url: `http://${env.SESSION_HOST_HOSTNAME}:${server.port}`,
     deps,
     async stop() {
+      clearInterval(announcing);
       await server.stop(true);
       sender.stopAll();
       await manager.close();

@@ -84,6 +84,14 @@ create table session_host.outbox (
 );
 create index outbox_due_idx on session_host.outbox (next_attempt_at) where delivered_at is null;
 
+-- The hosts of the fleet and where they answer: a request that needs a session's live socket (pairing code,
+-- log out) is passed on to the host that holds its lease.
+create table session_host.hosts (
+  id text primary key check (length(id) between 1 and 200),
+  url text not null check (url ~ '^https?://'),
+  seen_at timestamptz not null default now()
+);
+
 -- Nonces of signed requests seen in the last few minutes: a replayed request is refused.
 create table session_host.nonces (
   nonce text primary key check (length(nonce) between 16 and 100),
@@ -94,7 +102,7 @@ create index nonces_expiry_idx on session_host.nonces (expires_at);
 do $$
 declare t text;
 begin
-  foreach t in array array['sessions', 'auth_keys', 'outbound', 'outbox', 'nonces'] loop
+  foreach t in array array['sessions', 'auth_keys', 'outbound', 'outbox', 'hosts', 'nonces'] loop
     execute format('alter table session_host.%I enable row level security', t);
     execute format('alter table session_host.%I force row level security', t);
     execute format('create policy %I on session_host.%I for all to service_role using (true) with check (true)',

@@ -39,6 +39,8 @@ const EnvSchema = z
     SESSION_ENCRYPTION_KEY_ID: z.string().min(1),
     /** Unique per running host process; a restarted host with the same id takes its sessions straight back. */
     SESSION_HOST_ID: z.string().min(1).max(200).default(`${hostname()}`),
+    /** How the other hosts of a fleet reach this one (default: its listen address). */
+    SESSION_HOST_PUBLIC_URL: z.url().optional(),
     SESSION_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     SESSION_HOST_MAX_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(200),
     /** JSON of pacing settings every session starts from (a session's own settings win). */

@@ -5,6 +5,7 @@ import type { PacingStore } from "../sessions/pacing.store";
 import type { SessionManager } from "../sessions/session-manager";
 import type { Sender } from "../sessions/sender";
 import type { AuthStateStore } from "../store/auth-state.store";
+import type { HostsRepo } from "../store/hosts.repo";
 import type { NonceStore } from "../store/nonce.store";
 import type { OutboundRepo } from "../store/outbound.repo";
 import type { SessionsRepo } from "../store/sessions.repo";
@@ -15,6 +16,7 @@ export interface HostDeps {
   secret: string;
   logger: Logger;
   repo: SessionsRepo;
+  hosts: HostsRepo;
   auth: AuthStateStore;
   outbound: OutboundRepo;
   outbox: Outbox;

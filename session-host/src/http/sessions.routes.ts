@@ -7,6 +7,7 @@ import { PacingSettingsSchema } from "../pacing/pacing-settings";
 import { CreateSessionBody, PairingCodeBody, SendMessageBody, type SendAccepted } from "../protocol/api";
 import type { SessionRow } from "../store/sessions.repo";
 import { toView } from "../store/sessions.repo";
+import { forwardToOwner } from "./forward";
 import type { HostDeps } from "./host-deps";
 import { HostError, validationError } from "./errors";
 import type { SignedVars } from "./signed";
@@ -75,8 +76,10 @@ export function sessionRoutes(deps: HostDeps) {
     .post("/sessions/:id/pairing-code", async (c) => {
       const row = await load(c.req.param("id"), ws(c));
       const { phone } = parse(PairingCodeBody, c.var.rawBody);
+      const forwarded = await forwardToOwner(deps, c, row.id);
+      if (forwarded) return forwarded;
       const runtime = manager.runtimes.get(row.id);
-      if (!runtime) throw new HostError("NOT_OWNER", "This session runs on another host or is not running.");
+      if (!runtime) throw new HostError("NOT_OWNER", "This session is not running right now; try again shortly.");
       if (row.status !== "qr") throw new HostError("CONFLICT", "This session is already paired or not ready to pair.");
       return c.json({ code: await runtime.requestPairingCode(phone) });
     })
@@ -105,7 +108,9 @@ export function sessionRoutes(deps: HostDeps) {
     })
     .delete("/sessions/:id", async (c) => {
       const row = await load(c.req.param("id"), ws(c));
-      // Logged out on WhatsApp when this host runs it; the stored login goes either way.
+      // The host running the socket logs the device out of WhatsApp; the stored login goes either way.
+      const forwarded = await forwardToOwner(deps, c, row.id);
+      if (forwarded) return forwarded;
       await manager.logout(row.id);
       await auth.wipe(row.id);
       await repo.delete(row.id);
