@@ -137,6 +137,24 @@ describe("the host's API", () => {
     expect(((await ok.json()) as { pacing: { dailyCap: number } }).pacing.dailyCap).toBe(80);
   });
 
+  test("events survive a Worker that is down: retried with backoff under the same delivery id", async () => {
+    sink.failNext(2);
+    const before = sink.requests.length;
+    const { session } = await createSession();
+    const event = await sink.waitFor((e) => e.kind === "session" && e.sessionId === session.id, 15_000);
+    const attempts = sink.requests
+      .slice(before)
+      .filter((r) => r.body.includes(session.id))
+      .map((r) => (JSON.parse(r.body) as { events: { eventId: string }[] }).events[0]!.eventId);
+    // At least one refused attempt before the accepted one, all under one delivery id, accepted once.
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(attempts)).toEqual(new Set([event.eventId as string]));
+    expect(sink.events.filter((e) => e.eventId === event.eventId).length).toBe(1);
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from session_host.outbox where delivered_at is null and session_id = ${session.id}`;
+    expect(row?.n).toBe(0);
+  }, 20_000);
+
   test("deleting a session removes it and its stored login", async () => {
     const { ws, session } = await createSession();
     expect((await signed(host, "DELETE", `/sessions/${session.id}?workspaceId=${ws}`)).status).toBe(204);
