@@ -1,10 +1,12 @@
 // `bun run dev` — the whole app on one machine with no configuration:
-// Postgres (DATABASE_URL or embedded PGlite) → migrations → the Worker in workerd on http://localhost:8787.
+// Postgres (DATABASE_URL or embedded PGlite) → migrations → the Worker in workerd on http://localhost:8787, and
+// the session-host (WhatsApp, decision 017) on SESSION_HOST_URL's port (8790) with the same database and secrets.
 // `bun run start` (--preview) serves a production build through `wrangler dev` instead of Vite's dev server.
 import { resolveDevDatabase, withPasswordForHyperdrive } from "./lib/database-target.ts";
 import { ensureDevSecrets } from "./lib/dev-vars.ts";
 import { migrate } from "./lib/migrate.ts";
 import { run, startProcess } from "./lib/processes.ts";
+import type { StartedProcess } from "./lib/processes.ts";
 
 const preview = process.argv.includes("--preview");
 // `--no-build` serves the existing build (tests start several instances); args after `--` go to the server.
@@ -13,7 +15,7 @@ const dashDash = process.argv.indexOf("--");
 const passthrough = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
 const port = String(Number(process.env.PORT) || 8787);
 
-await ensureDevSecrets();
+const secrets = await ensureDevSecrets();
 const database = await resolveDevDatabase();
 console.log(`[dev] Postgres: ${database.kind === "embedded" ? `embedded (${database.url})` : "DATABASE_URL"}`);
 const { applied } = await migrate(database.url);
@@ -40,12 +42,41 @@ const server = preview
       inherit: true,
     });
 console.log(`[dev] starting on http://localhost:${port}`);
-
 let stopping = false;
+// `SESSION_HOST=off` runs the app without it (WhatsApp then answers 503).
+const sessionHost = process.env.SESSION_HOST === "off" ? undefined : startSessionHost();
+
+/**
+ * The session-host as its own Bun process, as in production. It listens where the Worker's SESSION_HOST_URL
+ * points (wrangler.toml, or .dev.vars) and posts its events back to this app. If it cannot start (the port is
+ * taken by another checkout), the app still runs; WhatsApp then answers 503 until it is up.
+ */
+function startSessionHost(): StartedProcess {
+  const hostUrl = new URL(secrets.SESSION_HOST_URL ?? "http://127.0.0.1:8790");
+  const host = startProcess("bun", ["session-host/src/main.ts"], {
+    env: {
+      DATABASE_URL: database.url,
+      SESSION_HOST_PORT: hostUrl.port || "8790",
+      SESSION_HOST_HOSTNAME: hostUrl.hostname,
+      SESSION_HOST_SECRET: secrets.SESSION_HOST_SECRET,
+      SESSION_HOST_WORKER_URL: `http://localhost:${port}`,
+      SESSION_ENCRYPTION_KEYS: secrets.SESSION_ENCRYPTION_KEYS,
+      SESSION_ENCRYPTION_KEY_ID: secrets.SESSION_ENCRYPTION_KEY_ID,
+    },
+    inherit: true,
+  });
+  host.child.once("exit", (code) => {
+    if (!stopping)
+      console.warn(`[dev] session-host exited (${code}); WhatsApp is unavailable until bun run dev restarts`);
+  });
+  console.log(`[dev] session-host on ${hostUrl.origin}`);
+  return host;
+}
+
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await server.stop();
+  await Promise.all([server.stop(), sessionHost?.stop()]);
   await database.stop();
   process.exit(code);
 }

@@ -71,7 +71,7 @@ export const hookRoutes = new OpenAPIHono<ApiEnv>().openapi(receive, async (c) =
     headers: c.req.raw.headers,
     rawBody: new Uint8Array(await c.req.arrayBuffer()),
   };
-  if (!(await source.verify(request, c.env)))
+  if (!(await source.verify(request, c.env, c.var.database.get().db)))
     throw new AppError("UNAUTHENTICATED", "The webhook signature is missing or does not match.", { provider });
   const events = source.parse(request);
   return c.json(await ingestProviderEvents(c.var.database.get().db, c.env, provider, events), 200);

@@ -17,6 +17,8 @@ import { queueRouted } from "./message-writer";
 
 export type SendOutcome =
   | { outcome: "sent"; providerMessageId: string }
+  /** The provider took it and sends it later (paced): it stays queued until the provider's status event. */
+  | { outcome: "accepted"; providerMessageId: string }
   | { outcome: "failed"; code: string }
   | { outcome: "skipped"; status: string }
   /** Try again later: `attempt` = this was a failed attempt (counts towards the queue's retries), else a hold. */
@@ -37,6 +39,8 @@ export async function deliverMessage(
   const now = new Date();
   const { message, lc } = await loadQueued(db, workspaceId, messageId, now);
   if (message?.status !== "queued") return { outcome: "skipped", status: message?.status ?? "missing" };
+  // Already accepted by a provider that sends later: sending again would only ask for the same message twice.
+  if (message.providerMessageId) return { outcome: "skipped", status: "accepted" };
   if (message.holdUntil && message.holdUntil > now)
     return later(Math.ceil((message.holdUntil.getTime() - now.getTime()) / 1000), "quiet_hours");
   const option = lc?.options.find((o) => o.channel === message.channel);
@@ -53,8 +57,9 @@ export async function deliverMessage(
     }),
   );
   let providerMessageId: string;
+  let pending: boolean | undefined;
   try {
-    ({ providerMessageId } = await option!.adapter!.send(
+    ({ providerMessageId, pending } = await option!.adapter!.send(
       {
         workspaceId,
         messageId: message.id,
@@ -64,6 +69,7 @@ export async function deliverMessage(
         to: option!.handle!,
         body: message.body,
         media: message.media as { url: string; type: string }[],
+        recipientTimeZone: lc!.lead.timezone,
       },
       env,
     ));
@@ -73,6 +79,10 @@ export async function deliverMessage(
     return fail(db, env, message, lc, err.code, err.message);
   }
   await hooks.afterProviderAccepted?.(providerMessageId);
+  if (pending) {
+    await asService(db, (tx) => updateQueuedMessage(tx, workspaceId, message.id, { providerMessageId }));
+    return { outcome: "accepted", providerMessageId };
+  }
   await asServiceWithLiveEvents(
     db,
     workspaceId,

@@ -107,6 +107,12 @@ export const inboundBatchPlan: BatchPlan = (job) => {
   const payload = job.payload as Partial<InboundEventPayload> | undefined;
   const event = payload?.event;
   if (!payload?.workspaceId || !event) return { group: job.id, priority: 0 };
-  const who = event.kind === "message" ? `from:${event.from?.handle}` : `msg:${event.providerMessageId}`;
+  // An account's own reports are applied in order too (each also checks it is newer than the stored one).
+  const who =
+    event.kind === "message"
+      ? `from:${event.from?.handle}`
+      : event.kind === "account"
+        ? `account:${event.accountExternalId}`
+        : `msg:${event.providerMessageId}`;
   return { group: `${payload.workspaceId}:${who}`, priority: 0 };
 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { leads, messages } from "../db/schema";
 import type { MessageStatus } from "../db/schema";
@@ -142,7 +142,14 @@ export function updateQueuedMessage(
   db: Queryable,
   workspaceId: string,
   id: string,
-  patch: { attempts?: number; holdUntil?: Date | null; accountId?: string | null; queuedAt?: Date },
+  patch: {
+    attempts?: number;
+    holdUntil?: Date | null;
+    accountId?: string | null;
+    queuedAt?: Date;
+    /** The provider accepted it and sends it later (SendResult.pending): it stays queued, with the provider's id. */
+    providerMessageId?: string;
+  },
 ) {
   return db
     .update(messages)
@@ -161,7 +168,10 @@ export function countSentSince(db: Queryable, accountId: string, since: Date) {
     .then((rows) => rows[0]?.n ?? 0);
 }
 
-/** Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them. */
+/**
+ * Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them.
+ * A queued message with a provider id is not lost: the provider accepted it and its status event moves it on.
+ */
 export function staleQueuedMessages(db: Queryable, before: Date, limit: number) {
   return (
     db
@@ -170,6 +180,7 @@ export function staleQueuedMessages(db: Queryable, before: Date, limit: number) 
       .where(
         and(
           eq(messages.status, "queued"),
+          isNull(messages.providerMessageId),
           sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
           sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
           sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
