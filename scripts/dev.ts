@@ -7,6 +7,7 @@ import { ensureDevSecrets } from "./lib/dev-vars.ts";
 import { migrate } from "./lib/migrate.ts";
 import { run, startProcess } from "./lib/processes.ts";
 import type { StartedProcess } from "./lib/processes.ts";
+import { startSessionHostProcess } from "./lib/session-host-process.ts";
 
 const preview = process.argv.includes("--preview");
 // `--no-build` serves the existing build (tests start several instances); args after `--` go to the server.
@@ -44,33 +45,38 @@ const server = preview
 console.log(`[dev] starting on http://localhost:${port}`);
 let stopping = false;
 // `SESSION_HOST=off` runs the app without it (WhatsApp then answers 503).
-const sessionHost = process.env.SESSION_HOST === "off" ? undefined : startSessionHost();
+let sessionHost: StartedProcess | undefined;
+if (process.env.SESSION_HOST !== "off") void startSessionHost();
 
 /**
- * The session-host as its own Bun process, as in production. It listens where the Worker's SESSION_HOST_URL
- * points (wrangler.toml, or .dev.vars) and posts its events back to this app. If it cannot start (the port is
- * taken by another checkout), the app still runs; WhatsApp then answers 503 until it is up.
+ * The session-host next to the app, as its own Bun process (as in production). It listens where the Worker's
+ * SESSION_HOST_URL points (wrangler.toml, or .dev.vars) and posts its events back to this app. If it cannot start
+ * (the port is taken by another checkout), the app still runs; WhatsApp then answers 503.
  */
-function startSessionHost(): StartedProcess {
+async function startSessionHost(): Promise<void> {
   const hostUrl = new URL(secrets.SESSION_HOST_URL ?? "http://127.0.0.1:8790");
-  const host = startProcess("bun", ["session-host/src/main.ts"], {
-    env: {
-      DATABASE_URL: database.url,
-      SESSION_HOST_PORT: hostUrl.port || "8790",
-      SESSION_HOST_HOSTNAME: hostUrl.hostname,
-      SESSION_HOST_SECRET: secrets.SESSION_HOST_SECRET,
-      SESSION_HOST_WORKER_URL: `http://localhost:${port}`,
-      SESSION_ENCRYPTION_KEYS: secrets.SESSION_ENCRYPTION_KEYS,
-      SESSION_ENCRYPTION_KEY_ID: secrets.SESSION_ENCRYPTION_KEY_ID,
-    },
+  const host = await startSessionHostProcess({
+    databaseUrl: database.url,
+    hostname: hostUrl.hostname,
+    port: Number(hostUrl.port) || 8790,
+    secret: secrets.SESSION_HOST_SECRET!,
+    workerUrl: `http://localhost:${port}`,
+    encryptionKeys: secrets.SESSION_ENCRYPTION_KEYS!,
+    encryptionKeyId: secrets.SESSION_ENCRYPTION_KEY_ID!,
     inherit: true,
   });
-  host.child.once("exit", (code) => {
-    if (!stopping)
-      console.warn(`[dev] session-host exited (${code}); WhatsApp is unavailable until bun run dev restarts`);
-  });
-  console.log(`[dev] session-host on ${hostUrl.origin}`);
-  return host;
+  sessionHost = host.process;
+  if (stopping) return void (await host.process.stop());
+  try {
+    await host.ready;
+    console.log(`[dev] session-host on ${host.url}`);
+    host.process.child.once("exit", (code) => {
+      if (!stopping)
+        console.warn(`[dev] session-host exited (${code}); WhatsApp answers 503 until bun run dev restarts`);
+    });
+  } catch (error) {
+    console.warn(`[dev] session-host did not start; WhatsApp answers 503: ${(error as Error).message.split("\n")[0]}`);
+  }
 }
 
 async function shutdown(code: number): Promise<void> {

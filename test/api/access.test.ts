@@ -83,13 +83,18 @@ describe("access levels", () => {
     const admin = ops.filter((o) => o.access === "admin").map((o) => `${o.method} ${o.path}`);
     expect(admin.sort()).toEqual([
       "DELETE /api/api-keys/{id}",
+      "DELETE /api/channels/{id}",
       "DELETE /api/invitations/{id}",
       "GET /api/api-keys",
       "GET /api/audit-log",
+      "GET /api/channels/{id}/qr",
       "GET /api/invitations",
+      "PATCH /api/channels/{id}/limits",
       "PATCH /api/members/{userId}",
       "PATCH /api/messaging-settings",
       "POST /api/api-keys",
+      "POST /api/channels/whatsapp",
+      "POST /api/channels/{id}/pairing-code",
       "POST /api/invitations",
     ]);
     const userOnly = ops.filter((o) => o.access === "user").map((o) => `${o.method} ${o.path}`);
