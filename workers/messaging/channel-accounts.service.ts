@@ -26,7 +26,7 @@ import {
   SESSION_HOST_PROVIDER,
 } from "./channel-account-json";
 import { ACCOUNT_STATUS_OF } from "./channels/session-host.webhook";
-import { type SessionView, sessionHostClient } from "./channels/session-host.client";
+import { type SessionView, sessionHostClient } from "./channels/session-host.http";
 
 export async function listChannels(db: Db, env: Env, actor: Actor): Promise<ChannelAccountJson[]> {
   const accounts = await asUser(db, actor.claims, (tx) => listChannelAccounts(tx, actor.workspaceId));

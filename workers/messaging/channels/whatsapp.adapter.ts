@@ -6,7 +6,7 @@ import { AppError } from "../../lib/app-error";
 import { normalizePhone } from "../../services/lead-identity";
 import { ChannelSendError } from "../channel-adapter";
 import type { ChannelAdapter, LeadContact, OutboundSend, SendResult } from "../channel-adapter";
-import { type SendMessageBody, sessionHostClient } from "./session-host.client";
+import { type SendMessageBody, sessionHostClient } from "./session-host.http";
 
 /** A WhatsApp address given as is: a number's (`…@s.whatsapp.net`) or a hidden number's (`…@lid`). */
 const JID = /^[0-9]{6,20}@(s\.whatsapp\.net|lid)$/;

@@ -3,6 +3,7 @@
 // every answer parsed with the host's own schemas (protocol/api.ts). The host's answers become AppErrors a
 // caller can show as they are: its 404 → RESOURCE_NOT_FOUND, 409 → CONFLICT, 400 → VALIDATION_FAILED; a host
 // that does not answer, answers 5xx or refuses our signature → SERVICE_UNAVAILABLE (retryable).
+// (Named .http, not .client: React Router strips `*.client.ts` modules from server builds (its client-only convention).)
 import { z } from "zod";
 import {
   PairingCodeView,
