@@ -128,5 +128,14 @@ describe("WhatsApp accounts through the session host", () => {
       ["inbound", "received", "¡Claro!"],
     ]);
     expect(new Set(thread.map((m) => m.conversationId)).size).toBe(1);
+
+    // A message the host accepted but had not sent when the number is disconnected ends failed, with the reason.
+    const second = await send(owner, { leadId: lead.id, channel: "whatsapp", body: "¿Y mañana?", sendNow: true });
+    await eventually(
+      "second message accepted",
+      async () => (await messageRow(second.body.message.id)).provider_message_id,
+    );
+    expect((await call(`/api/channels/${account.id}`, { method: "DELETE", headers: owner.headers })).status).toBe(204);
+    expect(await messageRow(second.body.message.id)).toMatchObject({ status: "failed", error_code: "account_removed" });
   });
 });

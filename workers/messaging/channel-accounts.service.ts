@@ -13,9 +13,11 @@ import {
   listChannelAccounts,
 } from "../repos/channel-accounts.repo";
 import type { ChannelAccountRecord } from "../repos/channel-accounts.repo";
+import { failQueuedOfAccount } from "../repos/messages.repo";
 import type { Actor } from "../services/actor";
 import { auditedBy, recordAudit } from "../services/audit.service";
 import type { ProviderEvent } from "./channel-adapter";
+import { emitMessageStatus } from "./messaging-live";
 import {
   type ChannelAccountJson,
   channelAccountJson,
@@ -138,6 +140,11 @@ export async function removeChannel(db: Db, env: Env, actor: Actor, id: string):
       if (!(error instanceof AppError && error.code === "RESOURCE_NOT_FOUND")) throw error;
     });
   await asUserWithLiveEvents(db, actor, async (tx, live) => {
+    const failed = await failQueuedOfAccount(tx, actor.workspaceId, id, {
+      code: "account_removed",
+      message: `The WhatsApp number "${account.displayName}" was disconnected before this message went out.`,
+    });
+    for (const message of failed) emitMessageStatus(live, message);
     if (await deleteChannelAccount(tx, actor.workspaceId, id)) emitChannelRemoved(live, id);
   });
   await asService(db, (tx) =>

@@ -159,6 +159,24 @@ export function updateQueuedMessage(
     .then((rows) => rows[0]);
 }
 
+/**
+ * Ends every message still queued on an account that is going away (a removed WhatsApp number): what its provider
+ * had accepted is gone with it. Returns the failed rows.
+ */
+export function failQueuedOfAccount(
+  db: Queryable,
+  workspaceId: string,
+  accountId: string,
+  error: { code: string; message: string },
+) {
+  const now = new Date();
+  return db
+    .update(messages)
+    .set({ status: "failed", failedAt: now, errorCode: error.code, errorMessage: error.message, updatedAt: now })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.accountId, accountId), eq(messages.status, "queued")))
+    .returning(messageColumns);
+}
+
 /** Sends the account made since `since` (per-sender caps). */
 export function countSentSince(db: Queryable, accountId: string, since: Date) {
   return db
