@@ -119,7 +119,8 @@ describe("access levels", () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every operation × 4 callers, one after another (~260 requests): it grows with the API, so not the default 20 s.
+  }, 60_000);
 
   it("a leaked read+write key cannot take over the workspace", async () => {
     const { owner, member, callers } = await workspaceWithEveryone();
