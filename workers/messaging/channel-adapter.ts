@@ -49,6 +49,8 @@ export interface OutboundSend {
   media: { url: string; type: string }[];
   /** The lead's IANA time zone when known: providers that pace sends apply quiet hours in it. */
   recipientTimeZone?: string | null;
+  /** An answer to the lead's own message (origin `reply`): pacing providers keep room for these. */
+  reply?: boolean;
 }
 
 export interface SendResult {

@@ -70,6 +70,7 @@ export async function deliverMessage(
         body: message.body,
         media: message.media as { url: string; type: string }[],
         recipientTimeZone: lc!.lead.timezone,
+        reply: message.origin === "reply",
       },
       env,
     ));

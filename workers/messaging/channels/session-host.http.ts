@@ -9,13 +9,15 @@ import {
   PairingCodeView,
   QrView,
   SendAccepted,
-  type SendMessageBody,
+  type SendMessageBody as HostSendBody,
   SessionView,
 } from "../../../session-host/src/protocol/api";
 import { signRequest } from "../../../session-host/src/protocol/signature";
 import { AppError } from "../../lib/app-error";
 
-export type { SendMessageBody, SessionView };
+export type { SessionView };
+/** What the Worker sends; the host fills its defaults (e.g. `reply: false`). */
+export type SendMessageBody = z.input<typeof HostSendBody>;
 
 const DEFAULT_TIMEOUT_MS = 8000;
 /** Consecutive unreachable answers after which calls fail at once for a while (per isolate). */

@@ -24,6 +24,7 @@ function hostBody(message: OutboundSend): SendMessageBody {
   const base = {
     to: message.to,
     idempotencyKey: message.idempotencyKey,
+    reply: message.reply ?? false,
     ...(message.recipientTimeZone ? { recipientTimeZone: message.recipientTimeZone } : {}),
   };
   const [media, ...more] = message.media;
