@@ -54,7 +54,8 @@ if (process.env.SESSION_HOST !== "off") void startSessionHost();
  * (the port is taken by another checkout), the app still runs; WhatsApp then answers 503.
  */
 async function startSessionHost(): Promise<void> {
-  const hostUrl = new URL(secrets.SESSION_HOST_URL ?? "http://127.0.0.1:8790");
+  // The environment wins over .dev.vars: the browser suite runs its own host on a free port.
+  const hostUrl = new URL(process.env.SESSION_HOST_URL ?? secrets.SESSION_HOST_URL ?? "http://127.0.0.1:8790");
   const host = await startSessionHostProcess({
     databaseUrl: database.url,
     hostname: hostUrl.hostname,

@@ -116,16 +116,25 @@ const r = {
     method: "get",
     path: "/channels/{id}/qr",
     tags: ["channels"],
-    summary: "The current pairing QR (it rotates: poll every few seconds while providerStatus is qr)",
+    summary: "The current pairing QR (it rotates: poll every few seconds while the account is pairing)",
     request: { params: Id },
     responses: {
       200: json(
         z.object({
-          qr: z.string().openapi({ description: "Text to render as a QR code and scan in WhatsApp → Linked devices" }),
-          at: z.string(),
+          qr: z
+            .string()
+            .nullable()
+            .openapi({
+              description:
+                "Text to render as a QR code and scan in WhatsApp → Linked devices; null while WhatsApp is still starting",
+            }),
+          at: z.string().nullable(),
+          status: z.string().openapi({ description: "qr, or starting/connecting while no QR exists yet" }),
         }),
       ),
-      409: conflict("The session is not waiting for a QR scan (CONFLICT; details.status says what it does)"),
+      409: conflict(
+        "The session is past pairing: connected, logged out or failed (CONFLICT; details.status says which)",
+      ),
     },
   }),
   pairingCode: createRoute({

@@ -89,9 +89,23 @@ async function hostAccount(db: Db, actor: Actor, id: string): Promise<ChannelAcc
   return account;
 }
 
-export async function whatsappQr(db: Db, env: Env, actor: Actor, id: string) {
+/** Still on the way to a QR: the page keeps polling (an answer, not an error, so nothing shows as failed). */
+const BEFORE_QR = new Set(["starting", "connecting"]);
+
+export async function whatsappQr(
+  db: Db,
+  env: Env,
+  actor: Actor,
+  id: string,
+): Promise<{ qr: string | null; at: string | null; status: string }> {
   const account = await hostAccount(db, actor, id);
-  return sessionHostClient(env).qr(actor.workspaceId, account.externalId);
+  try {
+    return { ...(await sessionHostClient(env).qr(actor.workspaceId, account.externalId)), status: "qr" };
+  } catch (error) {
+    const status = error instanceof AppError && error.code === "CONFLICT" ? error.details?.status : undefined;
+    if (typeof status === "string" && BEFORE_QR.has(status)) return { qr: null, at: null, status };
+    throw error;
+  }
 }
 
 export async function whatsappPairingCode(db: Db, env: Env, actor: Actor, id: string, phone: string) {

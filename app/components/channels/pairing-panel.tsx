@@ -34,11 +34,12 @@ function QrPairing({ account }: { account: ChannelAccount }) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
-      const res = await channelApi<{ qr: string; at: string }>("GET", `/${account.id}/qr`);
+      const res = await channelApi<{ qr: string | null; at: string | null }>("GET", `/${account.id}/qr`);
       if (stopped) return;
       if (res.ok) {
         setQr(res.data.qr);
         setError(null);
+        if (!res.data.qr) setNote("Getting a QR code from WhatsApp…");
       } else if (res.status === 409) {
         setQr(null);
         setError(null);
