@@ -121,13 +121,10 @@ const r = {
     responses: {
       200: json(
         z.object({
-          qr: z
-            .string()
-            .nullable()
-            .openapi({
-              description:
-                "Text to render as a QR code and scan in WhatsApp → Linked devices; null while WhatsApp is still starting",
-            }),
+          qr: z.string().nullable().openapi({
+            description:
+              "Text to render as a QR code and scan in WhatsApp → Linked devices; null while WhatsApp is still starting",
+          }),
           at: z.string().nullable(),
           status: z.string().openapi({ description: "qr, or starting/connecting while no QR exists yet" }),
         }),
