@@ -161,11 +161,27 @@ export function countSentSince(db: Queryable, accountId: string, since: Date) {
     .then((rows) => rows[0]?.n ?? 0);
 }
 
-/** Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them. */
-export function staleQueuedMessages(db: Queryable, before: Date, limit: number) {
+/**
+ * Queued messages older than `before` (their enqueue after commit may have failed), oldest first, after the
+ * `after` cursor (the last row of the previous page): the sweep re-enqueues them page by page.
+ */
+export function staleQueuedMessages(
+  db: Queryable,
+  before: Date,
+  limit: number,
+  after?: { queuedKey: string; createdKey: string; id: string },
+) {
   return (
     db
-      .select({ id: messages.id, workspaceId: messages.workspaceId, leadId: messages.leadId, origin: messages.origin })
+      .select({
+        id: messages.id,
+        workspaceId: messages.workspaceId,
+        leadId: messages.leadId,
+        origin: messages.origin,
+        // Exact (microsecond) keys for the next page's cursor: a JS Date would repeat rows sharing a millisecond.
+        queuedKey: exactTime(messages.queuedAt),
+        createdKey: exactTime(messages.createdAt),
+      })
       .from(messages)
       .where(
         and(
@@ -173,6 +189,9 @@ export function staleQueuedMessages(db: Queryable, before: Date, limit: number) 
           sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
           sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
           sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
+          after
+            ? sql`(${messages.queuedAt}, ${messages.createdAt}, ${messages.id}) > (${after.queuedKey}::timestamptz, ${after.createdKey}::timestamptz, ${after.id}::uuid)`
+            : undefined,
         ),
       )
       // Oldest first, so each lead's messages are enqueued in the order they were written.
