@@ -152,15 +152,6 @@ export function updateQueuedMessage(
     .then((rows) => rows[0]);
 }
 
-/** Sends the account made since `since` (per-sender caps). */
-export function countSentSince(db: Queryable, accountId: string, since: Date) {
-  return db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(messages)
-    .where(and(eq(messages.accountId, accountId), sql`${messages.sentAt} >= ${since.toISOString()}::timestamptz`))
-    .then((rows) => rows[0]?.n ?? 0);
-}
-
 /**
  * Queued messages older than `before` (their enqueue after commit may have failed), oldest first, after the
  * `after` cursor (the last row of the previous page): the sweep re-enqueues them page by page.
