@@ -33,7 +33,7 @@ import type { InboundEventPayload } from "./webhook-ingest";
 const BEFORE_REPLY: readonly PipelineStage[] = ["To Contact", "Contacted"];
 const ON_REPLY: PipelineStage = "In Conversation";
 /** A receipt can overtake our own "sent" update (the provider answered before we stored its id): retry a bit. */
-const UNKNOWN_MESSAGE_RETRIES = 3;
+export const UNKNOWN_MESSAGE_RETRIES = 3;
 
 const PayloadSchema = z.object({
   provider: z.string().min(1),

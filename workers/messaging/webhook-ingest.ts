@@ -15,6 +15,8 @@ import type { ProviderEvent } from "./channel-adapter";
 import { webhookProvider } from "./webhook-providers";
 
 export const INBOUND_EVENT_JOB = "inbound.event";
+/** A provider's status event (receipts.service.ts handles these a batch at a time). */
+export const INBOUND_RECEIPT_JOB = "inbound.receipt";
 
 /** The job's payload: the event as the provider told it, and where it was routed. */
 export interface InboundEventPayload {
@@ -76,7 +78,8 @@ export async function ingestProviderEvents(
           accountId: account.id,
           event,
         };
-        return createJob(INBOUND_EVENT_JOB, payload, {
+        // Receipts have their own job type: the consumer applies a whole batch of them at once.
+        return createJob(event.kind === "status" ? INBOUND_RECEIPT_JOB : INBOUND_EVENT_JOB, payload, {
           id: `${provider}:${event.eventId}`.slice(0, 200),
           workspaceId: account.workspaceId,
         });

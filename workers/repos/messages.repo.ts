@@ -177,23 +177,28 @@ export function failQueuedOfAccount(
     .returning(messageColumns);
 }
 
-/** Sends the account made since `since` (per-sender caps). */
-export function countSentSince(db: Queryable, accountId: string, since: Date) {
-  return db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(messages)
-    .where(and(eq(messages.accountId, accountId), sql`${messages.sentAt} >= ${since.toISOString()}::timestamptz`))
-    .then((rows) => rows[0]?.n ?? 0);
-}
-
 /**
- * Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them.
- * A queued message with a provider id is not lost: the provider accepted it and its status event moves it on.
+ * Queued messages older than `before` (their enqueue after commit may have failed), oldest first, after the
+ * `after` cursor (the last row of the previous page): the sweep re-enqueues them page by page. A queued message
+ * with a provider id is not lost: the provider accepted it and its status event moves it on.
  */
-export function staleQueuedMessages(db: Queryable, before: Date, limit: number) {
+export function staleQueuedMessages(
+  db: Queryable,
+  before: Date,
+  limit: number,
+  after?: { queuedKey: string; createdKey: string; id: string },
+) {
   return (
     db
-      .select({ id: messages.id, workspaceId: messages.workspaceId, leadId: messages.leadId, origin: messages.origin })
+      .select({
+        id: messages.id,
+        workspaceId: messages.workspaceId,
+        leadId: messages.leadId,
+        origin: messages.origin,
+        // Exact (microsecond) keys for the next page's cursor: a JS Date would repeat rows sharing a millisecond.
+        queuedKey: exactTime(messages.queuedAt),
+        createdKey: exactTime(messages.createdAt),
+      })
       .from(messages)
       .where(
         and(
@@ -202,6 +207,9 @@ export function staleQueuedMessages(db: Queryable, before: Date, limit: number) 
           sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
           sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
           sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
+          after
+            ? sql`(${messages.queuedAt}, ${messages.createdAt}, ${messages.id}) > (${after.queuedKey}::timestamptz, ${after.createdKey}::timestamptz, ${after.id}::uuid)`
+            : undefined,
         ),
       )
       // Oldest first, so each lead's messages are enqueued in the order they were written.
