@@ -2,18 +2,7 @@
 // in a test: the rep's phone scans the QR or types the pairing code; a lead's phone writes, receives and reads.
 import { startProcess, type StartedProcess } from "../../scripts/lib/processes.ts";
 
-/** No gaps, typing or quiet hours: what the session-host's own pacing tests do not need here. */
-export const FAST_PACING = {
-  gapMinMs: 0,
-  gapMaxMs: 0,
-  typingMinMs: 0,
-  typingMaxMs: 0,
-  typingMsPerChar: 0,
-  newContactGapMs: 0,
-  perMinute: 60,
-  quietStartHour: 0,
-  quietEndHour: 0,
-};
+export { FAST_PACING } from "../../session-host/test/support/fast-pacing.ts";
 
 export interface StandInProcess {
   controlUrl: string;

@@ -67,3 +67,15 @@ export function unstorablePaths(value: unknown, root: string[] = [], max = 20): 
   }
   return found;
 }
+
+/** A signed webhook's raw bytes as JSON (strict UTF-8), or the envelope's VALIDATION_FAILED for the body. */
+export function parseJsonBody(raw: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+  } catch {
+    throw new AppError("VALIDATION_FAILED", "The webhook body is not valid JSON.", {
+      location: "body",
+      fields: { _root: ["Not JSON."] },
+    });
+  }
+}

@@ -19,18 +19,9 @@ export interface TestHostOptions {
   pacing?: Record<string, unknown>;
 }
 
-/** Pacing for tests: no gaps or typing delays, so a send goes out at once (pacing has its own tests). */
-export const FAST_PACING = {
-  gapMinMs: 0,
-  gapMaxMs: 0,
-  typingMinMs: 0,
-  typingMaxMs: 0,
-  typingMsPerChar: 0,
-  newContactGapMs: 0,
-  perMinute: 60,
-  quietStartHour: 0,
-  quietEndHour: 0,
-};
+import { FAST_PACING } from "./fast-pacing";
+
+export { FAST_PACING };
 
 export async function startTestHost(opts: TestHostOptions): Promise<RunningHost> {
   const env = parseEnv({

@@ -3,8 +3,7 @@
 // with SANDBOX_WEBHOOK_SECRET; without that secret configured every request is refused. The body is
 // `{events: ProviderEvent[]}` (the normalised shape itself: the Sandbox has no foreign format to translate).
 import { z } from "zod";
-import { AppError } from "../../lib/app-error";
-import { storableString, validationError } from "../../lib/validation";
+import { storableString, validationError, parseJsonBody } from "../../lib/validation";
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from "../channel-adapter";
 
 export const SANDBOX_SIGNATURE_HEADER = "x-sandbox-signature";
@@ -82,15 +81,7 @@ export const sandboxWebhook: WebhookProvider = {
   },
 
   parse(request: WebhookRequest): ProviderEvent[] {
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(request.rawBody));
-    } catch {
-      throw new AppError("VALIDATION_FAILED", "The webhook body is not valid JSON.", {
-        location: "body",
-        fields: { _root: ["Not JSON."] },
-      });
-    }
+    const json = parseJsonBody(request.rawBody);
     const parsed = SandboxBody.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "body");
     return parsed.data.events;

@@ -9,7 +9,7 @@ import { MAX_SKEW_SECONDS, verifyRequest } from "../../../session-host/src/proto
 import type { Db } from "../../db/client";
 import { asService } from "../../db/tenant";
 import { AppError } from "../../lib/app-error";
-import { toStorable, validationError } from "../../lib/validation";
+import { toStorable, validationError, parseJsonBody } from "../../lib/validation";
 import { firstUseOfNonce } from "../../repos/webhook-nonces.repo";
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from "../channel-adapter";
 
@@ -98,15 +98,7 @@ export const sessionHostWebhook: WebhookProvider = {
   },
 
   parse(request: WebhookRequest): ProviderEvent[] {
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(request.rawBody));
-    } catch {
-      throw new AppError("VALIDATION_FAILED", "The webhook body is not valid JSON.", {
-        location: "body",
-        fields: { _root: ["Not JSON."] },
-      });
-    }
+    const json = parseJsonBody(request.rawBody);
     const parsed: z.ZodSafeParseResult<z.output<typeof HostWebhookBody>> = HostWebhookBody.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "body");
     const tooLong = parsed.data.events.findIndex(
