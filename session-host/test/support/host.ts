@@ -64,6 +64,7 @@ export function startEventSink() {
   const events: Record<string, unknown>[] = [];
   const requests: { headers: Headers; body: string }[] = [];
   let failing = 0;
+  let failIf: { match: (body: string) => boolean; left: number } | undefined;
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
@@ -72,6 +73,10 @@ export function startEventSink() {
       requests.push({ headers: req.headers, body });
       if (failing > 0) {
         failing--;
+        return new Response("down", { status: 503 });
+      }
+      if (failIf && failIf.left > 0 && failIf.match(body)) {
+        failIf.left--;
         return new Response("down", { status: 503 });
       }
       events.push(...(JSON.parse(body) as { events: Record<string, unknown>[] }).events);
@@ -84,6 +89,10 @@ export function startEventSink() {
     requests,
     failNext(n: number) {
       failing = n;
+    },
+    /** Refuses the next `n` deliveries whose body matches (other tests' events pass untouched). */
+    failMatching(n: number, match: (body: string) => boolean) {
+      failIf = { match, left: n };
     },
     async waitFor(predicate: (e: Record<string, unknown>) => boolean, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
