@@ -160,7 +160,22 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
       ),
     ],
   },
-  { value: "retail", label: "Retail", patterns: [words("retail", "retailers?", "stores?", "shops?", "boutiques?")] },
+  {
+    value: "retail",
+    label: "Retail",
+    patterns: [
+      words(
+        "retail",
+        "retailers?",
+        "stores?",
+        "shops?",
+        "boutiques?",
+        "grocer(?:y|ies|s)?",
+        "supermarkets?",
+        "department stores?",
+      ),
+    ],
+  },
   {
     value: "manufacturing",
     label: "Manufacturing",
@@ -293,6 +308,38 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
     patterns: [words("staffing", "recruit(?:ment|ing) (?:agencies|firms|companies)", "recruiters?", "headhunters?")],
   },
   {
+    value: "chemicals",
+    label: "Chemicals",
+    patterns: [words("chemicals?", "chemical (?:companies|makers|manufacturers|producers)", "petrochemicals?")],
+  },
+  { value: "mining", label: "Mining", patterns: [words("mining", "miners", "mines")] },
+  {
+    value: "investment",
+    label: "Investment Management",
+    patterns: [
+      words(
+        "investment (?:firms?|companies|managers?|management|funds?)",
+        "asset manage(?:rs|ment)",
+        "private equity",
+        "venture capital",
+        "vcs",
+        "hedge funds?",
+        "wealth management",
+        "family offices?",
+      ),
+    ],
+  },
+  {
+    value: "crypto",
+    label: "Crypto & Web3",
+    patterns: [words("crypto(?:currency|currencies)?", "blockchain", "web3", "defi")],
+  },
+  {
+    value: "semiconductors",
+    label: "Semiconductors",
+    patterns: [words("semiconductors?", "chip ?makers?", "chips?", "chip companies")],
+  },
+  {
     value: "fitness",
     label: "Fitness & Wellness",
     patterns: [words("fitness", "gyms?", "wellness", "yoga studios?", "personal trainers?")],
@@ -380,6 +427,7 @@ export const NEED_TERMS: Term<Need>[] = [
         "social media management",
         "community management",
         "influencer marketing",
+        "content (?:for|on) (?:instagram|facebook|linkedin|tiktok)",
       ),
     ],
   },
@@ -391,10 +439,12 @@ export const NEED_TERMS: Term<Need>[] = [
 ];
 
 export const CHANNEL_TERMS: Term<LeadChannel>[] = [
-  { value: "whatsapp", patterns: [words("whats ?app", "wa")] },
+  { value: "whatsapp", patterns: [words("whats ?app"), /\b(?:on|via|by|over)\s+wa\b/i] },
   { value: "linkedin", patterns: [words("linked ?in", "sales navigator")] },
   { value: "instagram", patterns: [words("instagram", "insta", "ig")] },
   { value: "facebook", patterns: [words("facebook", "messenger", "fb")] },
+  { value: "email", patterns: [words("e-?mails?", "inbox(?:es)?")] },
+  { value: "phone", patterns: [words("phones?", "telephone", "calls?", "calling", "sms", "text messages?")] },
   // A bare "X" is only a channel in a channel context ("on X", "via X", "X DMs").
   {
     value: "x",
