@@ -65,6 +65,9 @@ function predictedItems(icp: Icp, field: EvalField): string[] {
     case "companySize":
     case "annualRevenue":
       return rangeItems(icp[field]);
+    case "needs":
+      // Needs outside the fixed list are kept as the rep's own words ("reduce returns").
+      return [...icp.needs, ...(icp.needTerms ?? [])];
     default:
       return icp[field];
   }

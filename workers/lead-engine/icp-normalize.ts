@@ -55,6 +55,8 @@ export function normaliseDescription(raw: string, vocabulary: TypoVocabulary): N
 
 export interface TypoVocabulary {
   words: Set<string>;
+  /** Real words that are not targets of correction (every city name) but must not be "corrected" either. */
+  known?: Set<string>;
   /** Each word and every one-letter deletion of it → the words it came from (a symmetric-delete index). */
   deletions: Map<string, string[]>;
 }
@@ -65,7 +67,7 @@ const deletionsOf = (word: string) => {
   return out;
 };
 
-export function buildTypoVocabulary(words: Iterable<string>): TypoVocabulary {
+export function buildTypoVocabulary(words: Iterable<string>, known?: Set<string>): TypoVocabulary {
   const set = new Set<string>();
   for (const w of words) if (/^\p{L}{4,}$/u.test(w)) set.add(w.toLowerCase());
   const deletions = new Map<string, string[]>();
@@ -78,7 +80,7 @@ export function buildTypoVocabulary(words: Iterable<string>): TypoVocabulary {
     add(word, word);
     for (const d of deletionsOf(word)) add(d, word);
   }
-  return { words: set, deletions };
+  return { words: set, deletions, known };
 }
 
 /** One adjacent swap ("fimrs" → "firms") counts as one edit, as people make it. */
@@ -92,8 +94,8 @@ function editDistance(a: string, b: string): number {
     : d;
 }
 
-function closest(token: string, vocabulary: TypoVocabulary): string | null {
-  const max = token.length >= 8 ? 2 : 1;
+function closest(token: string, vocabulary: TypoVocabulary, limit?: number): string | null {
+  const max = Math.min(token.length >= 8 ? 2 : 1, limit ?? 2);
   const candidates = new Set<string>();
   for (const key of [token, ...deletionsOf(token)])
     for (const w of vocabulary.deletions.get(key) ?? []) candidates.add(w);
@@ -116,14 +118,25 @@ function closest(token: string, vocabulary: TypoVocabulary): string | null {
   return best && !tie && bestDistance <= max ? best : null;
 }
 
+/** A known word with another ending ("hotel"/"hotels", "agency"/"agenc") is that word, not a typo. */
+function knownForm(word: string, vocabulary: TypoVocabulary): boolean {
+  const { words } = vocabulary;
+  if (words.has(word) || COMMON.has(word) || vocabulary.known?.has(word)) return true;
+  const forms = [`${word}s`, `${word}es`, word.replace(/s$/, ""), word.replace(/es$/, ""), word.replace(/ies$/, "y")];
+  if (forms.some((f) => words.has(f))) return true;
+  for (let cut = 1; cut <= 3 && word.length - cut >= 5; cut++) if (words.has(word.slice(0, -cut))) return true;
+  return false;
+}
+
 function correctTypos(text: string, vocabulary: TypoVocabulary): Normalised {
   const corrections: Normalised["corrections"] = [];
   const out = text.replace(/\p{L}+/gu, (token) => {
     const lower = token.toLowerCase();
-    // Acronyms ("SaaS", "CTOs") and short words are never guessed at.
-    if (lower.length < 4 || /\p{Lu}.*\p{Lu}/u.test(token) || vocabulary.words.has(lower) || COMMON.has(lower))
-      return token;
-    const fixed = closest(lower, vocabulary);
+    // Acronyms ("SaaS", "CTOs", "NSW") and short words are never guessed at.
+    const acronym = token === token.toUpperCase() || (token.length <= 5 && /\p{Lu}.*\p{Lu}/u.test(token));
+    if (lower.length < 4 || acronym || knownForm(lower, vocabulary)) return token;
+    // A capitalised word is a name more often than a slip: only one edit away from a known one.
+    const fixed = closest(lower, vocabulary, /^\p{Lu}/u.test(token) ? 1 : undefined);
     if (!fixed) return token;
     corrections.push({ from: token, to: fixed });
     return fixed;

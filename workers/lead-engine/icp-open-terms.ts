@@ -9,12 +9,13 @@ export interface TextCursor {
   consume(span: [number, number]): void;
 }
 
-const STOP = new Set(
+export const STOP_WORDS = new Set(
   `a an the of in at on for to and or with by from who that which our my your their its this these those any all
   some more most less other such very new top best good big small large local b2b b2c b2b2c need needs them
   they we i us you it is are be based near around across within reachable via using through only also just
   interested like please companies company firms firm businesses business brands people`.split(/\s+/),
 );
+const STOP = STOP_WORDS;
 
 /** "We sell CRM software to …", "I run a marketing agency and …", "Our SaaS helps …", "As a web studio, …". */
 const SELLER: RegExp[] = [
@@ -47,7 +48,7 @@ export interface Exclusion {
 }
 
 /** Exclusion phrases; an excluded sub-segment of a wanted industry ("healthcare but not hospitals") stays a term. */
-export function readExclusions(cursor: TextCursor): Exclusion[] {
+export function readExclusions(cursor: TextCursor, namesPlace: (phrase: string) => boolean): Exclusion[] {
   const found: Exclusion[] = [];
   for (const m of cursor.text.matchAll(EXCLUSION)) {
     const phrase = m[1]!.trim();
@@ -66,7 +67,7 @@ export function readExclusions(cursor: TextCursor): Exclusion[] {
       if (!hit) continue;
       e.industries.push(wanted.has(i.value) ? hit[0].toLowerCase() : i.value);
     }
-    if (e.industries.length === 0) {
+    if (e.industries.length === 0 && !namesPlace(e.phrase)) {
       const words = e.phrase
         .toLowerCase()
         .split(/\s+/)

@@ -3,12 +3,20 @@
 // first (accents, languages, shorthand, typos: icp-normalize.ts), then read field by field; text already read
 // is blanked (same length) so later passes neither re-read it nor shift offsets.
 import { AppError } from "../lib/app-error";
+import { geo } from "./geo";
 import { emptyIcp } from "./icp.schema";
 import type { Icp, LeadChannel, Need, Range } from "./icp.schema";
 import { findLocations, gazetteerNames, resolvePlace } from "./icp-locations";
 import type { TypoVocabulary } from "./icp-normalize";
 import { buildTypoVocabulary, normaliseDescription } from "./icp-normalize";
-import { findOpenIndustries, findOpenNeeds, findOpenRoles, readExclusions, readSeller } from "./icp-open-terms";
+import {
+  STOP_WORDS,
+  findOpenIndustries,
+  findOpenNeeds,
+  findOpenRoles,
+  readExclusions,
+  readSeller,
+} from "./icp-open-terms";
 import type { Exclusion } from "./icp-open-terms";
 import { parseCompanySize, parseRevenue, skipNonRevenueMoney } from "./icp-quantities";
 import { findRoles } from "./icp-roles";
@@ -63,10 +71,20 @@ function vocabulary(): TypoVocabulary {
     ...sources.flatMap((s) => s.toLowerCase().match(/[a-z]{4,}/g) ?? []),
     ...gazetteerNames().flatMap((n) => n.split(/[\s,.-]+/)),
     ...`directors managers employees employee revenue million billion thousand startups startup companies
-      officers officer technology operations marketing dealerships practices studios agencies owners founders
-      presidents partners executives heads reachable advertising optimization optimisation`.split(/\s+/),
+      officers officer technology operations marketing dealerships practices studios agencies agency owners
+      founders presidents partners executives heads reachable advertising optimization optimisation ecommerce
+      fewer more less under over above below least between exceeding upwards minimum maximum turnover
+      headcount whatsapp linkedin instagram facebook twitter hotel hotels restaurant restaurants clinic clinics consultancy consultancies`.split(
+      /\s+/,
+    ),
   ];
-  typoVocabulary = buildTypoVocabulary(words);
+  // Every city the datasets name is a real word: never corrected into another place.
+  const known = new Set(
+    geo()
+      .citiesByCountry.values()
+      .flatMap((list) => list.flatMap((c) => c.name.toLowerCase().split(/[\s,.-]+/))),
+  );
+  typoVocabulary = buildTypoVocabulary(words, known);
   return typoVocabulary;
 }
 
@@ -75,13 +93,18 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
   const { text } = normaliseDescription(description.slice(0, MAX_CHARS), vocabulary());
   const cursor = new Cursor(text);
   const soldNeeds = readSeller(cursor);
-  const exclusions = readExclusions(cursor);
+  const exclusions = readExclusions(cursor, (phrase) => findLocations(phrase).length > 0);
   for (const e of exclusions) {
     if (e.industries.length) cursor.consume(e.span);
     for (const v of e.industries) if (!icp.excludeIndustries.includes(v)) icp.excludeIndustries.push(v);
   }
   const excludedPlaces = readExcludedPlaces(cursor, exclusions);
   const qualifiers = readRoles(cursor, icp);
+  // Before industries are read: "helps logistics companies reduce returns" needs the company noun.
+  for (const open of findOpenNeeds(cursor.text)) {
+    icp.needTerms.push(open.term);
+    cursor.consume(open.span);
+  }
   for (const money of skipNonRevenueMoney(cursor.text)) cursor.consume(money);
   const revenue = parseRevenue(cursor.text);
   if (revenue) {
@@ -108,10 +131,6 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
   if (icp.industries.length === 0)
     for (const q of qualifiers) icp.industries.push(...readTerms(new Cursor(q), INDUSTRIES));
   icp.needs = [...new Set([...soldNeeds, ...readTerms(cursor, NEED_TERMS)])] as Need[];
-  for (const open of findOpenNeeds(cursor.text)) {
-    icp.needTerms.push(open.term);
-    cursor.consume(open.span);
-  }
   icp.channels = readTerms(cursor, CHANNEL_TERMS);
   icp.keywords = [...description.slice(0, MAX_CHARS).matchAll(/"([^"]{2,60})"/g)].map((m) => m[1]!.trim());
   if (workspace?.industryLabels.length) icp.listIndustries = matchListIndustries(listText, workspace.industryLabels);

@@ -3,9 +3,9 @@
 // names in those languages come from i18n-iso-countries (icp-locations.ts); only words no package covers are
 // here. Keys are accent-folded because the text is folded before this runs.
 
-type Rule = [RegExp, string];
+type Rule = [RegExp, string | ((...groups: string[]) => string)];
 const w = (alternatives: string, english: string): Rule => [
-  new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "giu"),
+  new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternatives})(?![\\p{L}\\p{N}-])`, "giu"),
   english,
 ];
 
@@ -36,6 +36,7 @@ const GERMAN_STEMS: Record<string, string> = {
   it: "it",
   produkt: "product",
 };
+const english = (stem: string) => GERMAN_STEMS[stem.toLowerCase()] ?? stem;
 const STEM = Object.keys(GERMAN_STEMS)
   .sort((a, b) => b.length - a.length)
   .join("|");
@@ -45,13 +46,24 @@ const germanCompounds: Rule[] = [
       `(?<![\\p{L}])(${STEM})-?(unternehmen|firmen|firma|marken|hersteller|konzerne|branche|industrie)\\b`,
       "giu",
     ),
-    "$1 companies",
+    (_m, stem) => `${english(stem!)} companies`,
   ],
-  [new RegExp(`(?<![\\p{L}])(${STEM})-?(leiter(?:in|innen)?|chefs?)\\b`, "giu"), "head of $1"],
-  [new RegExp(`(?<![\\p{L}])(${STEM})-?(direktor(?:en|in)?)\\b`, "giu"), "director of $1"],
+  [
+    new RegExp(`(?<![\\p{L}])(${STEM})-?(leiter(?:in|innen)?|chefs?)\\b`, "giu"),
+    (_m, stem) => `head of ${english(stem!)}`,
+  ],
+  [new RegExp(`(?<![\\p{L}])(${STEM})-?(direktor(?:en|in)?)\\b`, "giu"), (_m, stem) => `director of ${english(stem!)}`],
 ];
 
 const RULES: Rule[] = [
+  w("ciudad de mexico|cidade do mexico|mexiko-stadt|mexico df|cdmx", "mexico city"),
+  w("lisboa|lissabon|lisbonne", "lisbon"),
+  w("madri", "madrid"),
+  w("munchen", "munich"),
+  w("koln", "cologne"),
+  w("wien|viena", "vienna"),
+  w("londres", "london"),
+  w("nueva york|nova york|nova iorque", "new york"),
   // Titles.
   w(
     "director(?:es)? general(?:es)?|directeurs? generaux|directeur general|diretor(?:es)? (?:geral|gerais)|pdg|vorstandsvorsitzende[rn]?",
@@ -135,31 +147,21 @@ const RULES: Rule[] = [
   w("del|dos|das|des|du|de la|de|da|do|d'|von|vom", "of"),
   w("en|em|na|no|nas|nos|au|aux|dans|a la|bei|im", "in"),
   w("y|e|et|und", "and"),
-  w("ciudad de mexico|cidade do mexico|mexiko-stadt|mexico df|cdmx", "mexico city"),
-  w("lisboa|lissabon|lisbonne", "lisbon"),
-  w("madri", "madrid"),
-  w("munchen", "munich"),
-  w("koln", "cologne"),
-  w("wien|viena", "vienna"),
-  w("londres", "london"),
-  w("nueva york|nova york|nova iorque", "new york"),
 ];
 
 /** Which languages a description is written in matters only for the linking words ("de", "en", "a"). */
 const MARKERS =
-  /(?<![\p{L}])(?:empresas|empleados|funcionarios|necesitan|precisam|que|con|com|mit|und|von|bei|die|avec|qui|dans|des|salaries|entreprises|pour|para|los|las|der|au|du)(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:empresas|empleados|funcionarios|necesitan|precisam|que|con|com|mit|und|von|bei|die|avec|qui|dans|des|salaries|entreprises|pour|para|los|las|der|das|ein|eine|au|du|de|et|en|el|um|uma|une|sur|ont|besoin|fur|y)(?![\p{L}])/giu;
 
 export function toEnglish(text: string): string {
   const markers = text.match(MARKERS)?.length ?? 0;
   if (markers < 2 && !/[¿¡]|(?<![\p{L}])(?:pdg|geschaftsfuhrer|mitarbeiter|salaries)(?![\p{L}])/iu.test(text))
     return text;
-  let out = text
-    .replace(/(?<![\p{L}])([dl])'(?=\p{L})/giu, (_m, c: string) => (c.toLowerCase() === "d" ? "of " : ""))
-    .replace(/(\d)\s+(?:a|à|bis|et)\s+(\d)/gu, "$1 to $2")
-    .replace(/\buber\s+(?=\d)/giu, "over ");
+  let out = text.replace(/(\d)\s+(?:a|à|bis|et)\s+(\d)/gu, "$1 to $2").replace(/\buber\s+(?=\d)/giu, "over ");
   // French "à Mexico" is the city; Spanish "en México" is the country.
   out = out.replace(/(?<![\p{L}])a mexico(?![\p{L}])/giu, "in mexico city");
   out = out.replace(/\buber\b/giu, "via").replace(/(?<![\p{L}])a (?=\p{Lu})/gu, "in ");
-  for (const [pattern, english] of RULES) out = out.replace(pattern, english);
+  for (const [pattern, english] of RULES) out = out.replace(pattern, english as string);
+  out = out.replace(/(?<![\p{L}])([dl])'(?=\p{L})/giu, (_m, c: string) => (c.toLowerCase() === "d" ? "of " : ""));
   return out.replace(/\s+/g, " ").trim();
 }

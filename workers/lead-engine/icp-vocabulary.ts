@@ -431,7 +431,18 @@ export const NEED_TERMS: Term<Need>[] = [
       ),
     ],
   },
-  { value: "email_marketing", patterns: [words("email marketing", "newsletters?", "email campaigns?")] },
+  {
+    value: "email_marketing",
+    patterns: [
+      words(
+        "e-?mail marketing",
+        "e-?mail newsletters?",
+        "newsletters?",
+        "e-?mail campaigns?",
+        "e-?mail (?:flows|sequences)",
+      ),
+    ],
+  },
   { value: "content", patterns: [words("content marketing", "content", "copywriting", "blog(?:ging)?")] },
   { value: "automation", patterns: [words("automation", "marketing automation", "workflows?", "zapier")] },
   { value: "analytics", patterns: [words("analytics", "tracking", "attribution", "reporting")] },
