@@ -141,8 +141,9 @@ async function inProcessRunner(csv: string): Promise<Runner> {
       },
     ];
   });
+  const industryLabels = [...new Set(candidates.flatMap((c) => (c.industryLabel ? [c.industryLabel] : [])))];
   return async (description) =>
-    rankCandidates(parseIcpRules(description), candidates as never)
+    rankCandidates(parseIcpRules(description, {}, { industryLabels }), candidates as never)
       .slice(0, 30)
       .map((r) => r.candidate.companyName ?? "");
 }

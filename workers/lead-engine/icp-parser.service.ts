@@ -136,16 +136,13 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
   if (workspace?.industryLabels.length) icp.listIndustries = matchListIndustries(listText, workspace.industryLabels);
   icp.ignored = [...new Set(cursor.text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])]
     .filter((w) => !IGNORABLE.has(w))
+    .map((w) => w.slice(0, 40))
     .slice(0, 20);
   icp.understood = understood(icp);
   return applyIcpFilters(icp, filters);
 }
 
-const IGNORABLE = new Set(
-  "the and for with who that which are our their them they you your any all some from into over under than about near".split(
-    " ",
-  ),
-);
+const IGNORABLE = new Set([...STOP_WORDS, ..."need help want looking find reach target via".split(" ")]);
 
 function understood(icp: Icp): boolean {
   return (
