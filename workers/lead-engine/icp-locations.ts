@@ -39,6 +39,7 @@ let matcher: Matcher | undefined;
 const wordsOf = (name: string) =>
   fold(name)
     .toLowerCase()
+    .replace(/ß/g, "ss")
     .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function buildMatcher(): Matcher {
@@ -50,9 +51,10 @@ function buildMatcher(): Matcher {
     const folded = fold(name).toLowerCase();
     const words = wordsOf(name);
     const key = words.join(" ");
-    if (!key || (!always && NOT_PLACES.has(folded)) || entries.has(key)) return;
-    entries.set(key, entry);
+    if (!key || (!always && NOT_PLACES.has(folded))) return;
     if (folded.includes(",")) withComma.add(key);
+    if (entries.has(key)) return;
+    entries.set(key, entry);
     longest = Math.max(longest, words.length);
   };
   add("georgia", { kind: "georgia" }, true);
@@ -105,7 +107,7 @@ function scanNames(text: string, m: Matcher, onlyAt?: number): NameHit[] {
     }
     for (let n = Math.min(m.longest, words.length - i); n >= 1; n--) {
       const run = words.slice(i, i + n);
-      const key = run.map((w) => w[0].toLowerCase()).join(" ");
+      const key = run.map((w) => w[0].toLowerCase().replace(/ß/g, "ss")).join(" ");
       const entry = m.entries.get(key);
       if (!entry) continue;
       const gaps = run.slice(1).map((w, k) => text.slice(run[k]!.index + run[k]![0].length, w.index));

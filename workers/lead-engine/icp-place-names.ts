@@ -183,6 +183,9 @@ export const NOT_PLACES = new Set([
   "vaud",
 ]);
 
+const LINKING =
+  /(?<![\p{L}])(?:y|e|et|und|die|der|das|de|la|las|los|le|les|do|da|del|des|du|dos|das|el|en|em|no|na)(?![\p{L}])/u;
+
 /** Country names in the other languages reps write (folded, lower-case) → ISO code. */
 export function foreignCountryNames(): [string, string][] {
   const out: [string, string][] = [];
@@ -190,7 +193,8 @@ export function foreignCountryNames(): [string, string][] {
     for (const [code, names] of Object.entries(lang.countries as Record<string, string | string[]>)) {
       for (const name of Array.isArray(names) ? names : [names]) {
         const key = fold(name).toLowerCase();
-        if (key.length >= 4 && !NOT_PLACES.has(key)) out.push([key, code]);
+        // Names with a linking word ("Trinidad y Tobago") would be rewritten by the translation step.
+        if (key.length >= 4 && !NOT_PLACES.has(key) && !LINKING.test(key)) out.push([key, code]);
       }
     }
   }
