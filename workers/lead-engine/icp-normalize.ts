@@ -19,6 +19,8 @@ const SHORTHAND: Rule[] = [
   [/\bmgrs\b/gi, "managers"],
   [/\bmgr\b/gi, "manager"],
   [/\bdirs\b/gi, "directors"],
+  [/\bhds\b/gi, "heads"],
+  [/\bhd\b(?=\s+of\b)/gi, "head"],
   [/\bdir\b(?=\.?\s+(?:of\s+)?\w)/gi, "director"],
   [/\beng\b/gi, "engineering"],
   [/\bbiz\b/gi, "business"],
@@ -124,7 +126,9 @@ function knownForm(word: string, vocabulary: TypoVocabulary): boolean {
   if (words.has(word) || COMMON.has(word) || vocabulary.known?.has(word)) return true;
   const forms = [`${word}s`, `${word}es`, word.replace(/s$/, ""), word.replace(/es$/, ""), word.replace(/ies$/, "y")];
   if (forms.some((f) => words.has(f))) return true;
-  for (let cut = 1; cut <= 3 && word.length - cut >= 5; cut++) if (words.has(word.slice(0, -cut))) return true;
+  // Inflections of a known word ("agencies" → "agency"), not any longer word ("directers" is no "direct").
+  const stem = /(?:ies|es|s|y|ing)$/.exec(word);
+  if (stem && word.length - stem[0].length >= 5 && words.has(word.slice(0, -stem[0].length))) return true;
   return false;
 }
 

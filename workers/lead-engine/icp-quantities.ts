@@ -41,7 +41,7 @@ type Bound = "min" | "max" | "between" | "exact";
 const BOUND_WORDS: { bound: Bound; pattern: string }[] = [
   {
     bound: "min",
-    pattern: String.raw`(?:over|more than|above|at least|minimum(?: of)?|min\.?|>\s*=?|≥|upwards of|north of|exceeding|bigger than|larger than)`,
+    pattern: String.raw`(?<!\bno\s|\bnot\s)(?:over|more than|above|at least|minimum(?: of)?|min\.?|>\s*=?|≥|upwards of|north of|exceeding|bigger than|larger than)`,
   },
   {
     bound: "max",

@@ -153,10 +153,13 @@ const RULES: Rule[] = [
 const MARKERS =
   /(?<![\p{L}])(?:empresas|empleados|funcionarios|necesitan|precisam|que|con|com|mit|und|von|bei|die|avec|qui|dans|des|salaries|entreprises|pour|para|los|las|der|das|ein|eine|au|du|de|et|en|el|um|uma|une|sur|ont|besoin|fur|y)(?![\p{L}])/giu;
 
+/** Words that alone say the description is not English (titles, company words, German compounds). */
+const STRONG =
+  /[¿¡]|(?<![\p{L}])(?:pdg|geschaftsfuhrer\p{L}*|mitarbeiter\p{L}*|salaries|empresas|entreprises|unternehmen|firmen|gerentes|directores|diretores|directeurs|dirigeants|fundadores|fondateurs|grunder|duenos|donos|inhaber|jefes|chefes|responsables|leiter)(?![\p{L}])|\p{L}{3,}(?:unternehmen|leiter|firmen|branche)(?![\p{L}])/iu;
+
 export function toEnglish(text: string): string {
   const markers = text.match(MARKERS)?.length ?? 0;
-  if (markers < 2 && !/[¿¡]|(?<![\p{L}])(?:pdg|geschaftsfuhrer|mitarbeiter|salaries)(?![\p{L}])/iu.test(text))
-    return text;
+  if (markers < 2 && !STRONG.test(text)) return text;
   let out = text.replace(/(\d)\s+(?:a|à|bis|et)\s+(\d)/gu, "$1 to $2").replace(/\buber\s+(?=\d)/giu, "over ");
   // French "à Mexico" is the city; Spanish "en México" is the country.
   out = out.replace(/(?<![\p{L}])a mexico(?![\p{L}])/giu, "in mexico city");

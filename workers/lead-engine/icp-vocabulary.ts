@@ -324,6 +324,7 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
         "venture capital",
         "vcs",
         "hedge funds?",
+        "(?:investment |venture |pe |pension )?funds",
         "wealth management",
         "family offices?",
       ),

@@ -281,6 +281,7 @@ export function scoreCandidate(icp: Icp, c: Candidate): ScoreResult {
     .sort((a, b) => CRITERIA[b[0]] * b[1].fit - CRITERIA[a[0]] * a[1].fit)
     .flatMap(([, f]) => (f.reason ? [f.reason] : []));
   // A lead whose role or industry is not the one asked for is at most a partial match, whatever else fits.
-  const capped = fits.some(([, f]) => f.mismatch) ? Math.min(score, MISMATCH_CAP) : score;
+  // Scaled rather than clipped, so mismatched leads keep their order among themselves.
+  const capped = fits.some(([, f]) => f.mismatch) ? (score * MISMATCH_CAP) / 100 : score;
   return { excluded: false, score: Math.round(capped), breakdown, reasons };
 }
