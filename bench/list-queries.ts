@@ -22,7 +22,13 @@ interface Row {
 const num = (s: string) => Number(s.replace(/[$,\s]/g, "")) || 0;
 const is = (label: string) => (r: Row) => r.industry === label;
 
-export const LIST_QUERIES: { description: string; matches: (r: Row) => boolean }[] = [
+interface ListQuery {
+  description: string;
+  matches: (r: Row) => boolean;
+}
+
+/** Written before the parser or ranking changed (issue 14). */
+export const LIST_QUERIES: ListQuery[] = [
   { description: "trucking companies", matches: (r) => r.industry === "Trucking, Truck Leasing" },
   { description: "hotel and casino groups", matches: is("Hotels, Casinos, Resorts") },
   { description: "CEOs of airlines", matches: is("Airlines") },
@@ -66,6 +72,44 @@ export const LIST_QUERIES: { description: string; matches: (r: Row) => boolean }
   {
     description: "Georgia companies with fewer than 20,000 employees",
     matches: (r) => r.state === "Georgia" && r.employees < 20_000,
+  },
+];
+
+/** Written after the first round of changes, as held-out probes of the same kind; kept as a second group. */
+export const LATER_QUERIES: ListQuery[] = [
+  {
+    description: "insurance companies in Connecticut",
+    matches: (r) => r.industry.startsWith("Insurance") && r.state === "Connecticut",
+  },
+  {
+    description: "aerospace and defense firms in Virginia",
+    matches: (r) => r.industry === "Aerospace & Defense" && r.state === "Virginia",
+  },
+  {
+    description: "semiconductor companies with more than 50,000 employees",
+    matches: (r) => r.industry.startsWith("Semiconductors") && r.employees > 50_000,
+  },
+  {
+    description: "automakers in Michigan",
+    matches: (r) => r.industry === "Motor Vehicles & Parts" && r.state === "Michigan",
+  },
+  { description: "medical device makers", matches: is("Medical Products and Equipment") },
+  {
+    description: "entertainment companies in California",
+    matches: (r) => r.industry === "Entertainment" && r.state === "California",
+  },
+  { description: "waste management companies", matches: is("Waste Management") },
+  { description: "IT services firms", matches: is("Information Technology Services") },
+  { description: "chemical companies in Texas", matches: (r) => r.industry === "Chemicals" && r.state === "Texas" },
+  { description: "companies with revenue over $200 billion", matches: (r) => r.revenue > 200e9 },
+  { description: "restaurant chains", matches: is("Food Services") },
+  { description: "grocery chains", matches: is("Food & Drug Stores") },
+  { description: "railways", matches: is("Railroads") },
+  { description: "life insurers", matches: (r) => r.industry.startsWith("Insurance: Life") },
+  { description: "car dealership groups", matches: is("Automotive Retailing, Services") },
+  {
+    description: "companies in Houston with under 5,000 employees",
+    matches: (r) => r.city === "Houston" && r.employees < 5_000,
   },
 ];
 
@@ -195,14 +239,24 @@ if (import.meta.main) {
   const run = inProcess ? await inProcessRunner(csv) : http!.run;
   try {
     const figures: number[] = [];
-    for (const q of LIST_QUERIES) {
-      const relevant = new Set(rows.filter(q.matches).map((r) => r.company));
-      const ranked = await run(q.description);
-      const rp = rPrecision(ranked, relevant, malformed);
-      figures.push(rp);
-      console.log(`${rp.toFixed(2)}  R=${String(relevant.size).padStart(2)}  ${q.description}`);
-      if (process.argv.includes("--verbose") && rp < 1)
-        console.log(`      got: ${ranked.slice(0, Math.max(relevant.size, 5)).join(" | ")}`);
+    const groups: [string, ListQuery[]][] = [
+      ["written before the change", LIST_QUERIES],
+      ["written after (held-out probes)", LATER_QUERIES],
+    ];
+    for (const [group, queries] of groups) {
+      const start = figures.length;
+      console.log(`— ${group}`);
+      for (const q of queries) {
+        const relevant = new Set(rows.filter(q.matches).map((r) => r.company));
+        const ranked = await run(q.description);
+        const rp = rPrecision(ranked, relevant, malformed);
+        figures.push(rp);
+        console.log(`${rp.toFixed(2)}  R=${String(relevant.size).padStart(2)}  ${q.description}`);
+        if (process.argv.includes("--verbose") && rp < 1)
+          console.log(`      got: ${ranked.slice(0, Math.max(relevant.size, 5)).join(" | ")}`);
+      }
+      const part = figures.slice(start);
+      console.log(`  mean R-precision ${(part.reduce((a, b) => a + b, 0) / part.length).toFixed(3)} (${group})`);
     }
     const mean = figures.reduce((a, b) => a + b, 0) / figures.length;
     console.log(
