@@ -197,6 +197,15 @@ export function findLocations(text: string): LocationMatch[] {
         continue;
       }
     }
+    // "Ontario, Canada": the country only says which Ontario.
+    if (entry.kind === "state") {
+      const sub = subdivisions().byCode.get(entry.code)!;
+      const q = qualifierAt(text, span[1], m);
+      if (q?.countries.includes(sub.country)) {
+        pending.push({ entry, span: [span[0], q.span[1]] });
+        continue;
+      }
+    }
     pending.push({ entry, span });
   }
   // Bare state codes in capitals: "in FL", "across NSW" (not "IN", "OR" … which are words).
@@ -208,7 +217,11 @@ export function findLocations(text: string): LocationMatch[] {
       pending.push({ entry: { kind: "country", key: "US" }, span });
       continue;
     }
-    if (c[1] === "LA") continue;
+    // "LA" is Los Angeles far more often than Louisiana.
+    if (c[1] === "LA") {
+      pending.push({ entry: { kind: "city", key: "los angeles" }, span });
+      continue;
+    }
     const subs = subdivisions().byShort.get(c[1]!);
     if (subs?.length) pending.push({ entry: { kind: "state", code: subs[0]!.code }, span });
   }

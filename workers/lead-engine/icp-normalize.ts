@@ -134,7 +134,8 @@ function knownForm(word: string, vocabulary: TypoVocabulary): boolean {
 
 function correctTypos(text: string, vocabulary: TypoVocabulary): Normalised {
   const corrections: Normalised["corrections"] = [];
-  const out = text.replace(/\p{L}+/gu, (token) => {
+  // Parts of hyphenated words ("no-shows", "e-commerce") are left as written.
+  const out = text.replace(/(?<![\p{L}-])\p{L}+(?![\p{L}-])/gu, (token) => {
     const lower = token.toLowerCase();
     // Acronyms ("SaaS", "CTOs", "NSW") and short words are never guessed at.
     const acronym = token === token.toUpperCase() || (token.length <= 5 && /\p{Lu}.*\p{Lu}/u.test(token));

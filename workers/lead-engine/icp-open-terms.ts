@@ -114,6 +114,24 @@ export function findOpenRoles(text: string): OpenRole[] {
       qualifier: "",
       span: [m.index, m.index + m[0].length],
     });
+  // "Directors of nursing", "Head of talent acquisition": a known rank of an unknown department.
+  const RANKS: Record<string, [string, Seniority[]]> = {
+    director: ["Director of", ["director"]],
+    head: ["Head of", ["head"]],
+    vp: ["VP of", ["vp"]],
+    "vice president": ["VP of", ["vp"]],
+  };
+  for (const m of text.matchAll(
+    /\b(?<!managing |general )(directors?|heads?|vps?|vice presidents?) of ((?:[a-z][a-z-]+)(?: [a-z][a-z-]+)?)/gi,
+  )) {
+    const words = m[2]!.toLowerCase().split(" ");
+    const cut = words.findIndex((w) => STOP.has(w));
+    const dept = (cut === -1 ? words : words.slice(0, cut)).join(" ");
+    if (!dept) continue;
+    const [label, seniorities] = RANKS[singular(m[1]!.toLowerCase())]!;
+    const end = m.index + m[0].toLowerCase().indexOf(dept, m[1]!.length) + dept.length;
+    out.push({ role: `${label} ${titleCase(dept)}`, seniorities, qualifier: "", span: [m.index, end] });
+  }
   const nouns = Object.keys(SENIORITY_OF).join("|");
   const re = new RegExp(`\\b((?:[a-z][a-z-]+ ){1,2}?)(${nouns})s?\\b`, "gi");
   for (const m of text.matchAll(re)) {
@@ -167,6 +185,26 @@ export function findOpenNeeds(text: string): { term: string; span: [number, numb
     const term = m[1]!.toLowerCase();
     const start = m.index + m[0].length - term.length;
     if (!out.some((o) => o.span[0] === start)) out.push({ term, span: [start, start + term.length] });
+  }
+  return out;
+}
+
+/**
+ * The noun phrase after a need cue ("who want more reviews", "need a loyalty program"), read after the known
+ * needs, places and industries are blanked, so what is left is what no list names.
+ */
+export function findOpenNeedPhrases(text: string): { term: string; span: [number, number] }[] {
+  const out: { term: string; span: [number, number] }[] = [];
+  for (const m of text.matchAll(
+    /\b(?:want(?:s|ing)?|need(?:s|ing)?|looking for|interested in|struggl(?:e|es|ing) with) (?:(?:more|better|a|an|new|some|the|help with|help) )*((?:[a-z][\w-]+ ){0,2}[a-z][\w-]+)/gi,
+  )) {
+    const words = m[1]!.toLowerCase().split(" ");
+    const cut = words.findIndex((w) => STOP.has(w) || w === "to" || w === "help");
+    const kept = (cut === -1 ? words : words.slice(0, cut)).join(" ");
+    if (!kept || kept.length < 4) continue;
+    const start = m.index + m[0].toLowerCase().lastIndexOf(m[1]!.toLowerCase());
+    if (out.some((o) => o.span[0] < start + kept.length && start < o.span[1])) continue;
+    out.push({ term: kept, span: [start, start + kept.length] });
   }
   return out;
 }

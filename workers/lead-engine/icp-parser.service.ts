@@ -12,6 +12,7 @@ import { buildTypoVocabulary, normaliseDescription } from "./icp-normalize";
 import {
   STOP_WORDS,
   findOpenIndustries,
+  findOpenNeedPhrases,
   findOpenNeeds,
   findOpenRoles,
   readExclusions,
@@ -79,11 +80,9 @@ function vocabulary(): TypoVocabulary {
     ),
   ];
   // Every city the datasets name is a real word: never corrected into another place.
-  const known = new Set(
-    geo()
-      .citiesByCountry.values()
-      .flatMap((list) => list.flatMap((c) => c.name.toLowerCase().split(/[\s,.-]+/))),
-  );
+  const known = new Set<string>();
+  for (const list of geo().citiesByCountry.values())
+    for (const c of list) for (const w of c.name.toLowerCase().split(/[\s,.-]+/)) known.add(w);
   typoVocabulary = buildTypoVocabulary(words, known);
   return typoVocabulary;
 }
@@ -132,6 +131,12 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
     for (const q of qualifiers) icp.industries.push(...readTerms(new Cursor(q), INDUSTRIES));
   icp.needs = [...new Set([...soldNeeds, ...readTerms(cursor, NEED_TERMS)])] as Need[];
   icp.channels = readTerms(cursor, CHANNEL_TERMS);
+  // A need in the rep's own words only when no listed need was named ("want more bookings through ads" is ads).
+  if (icp.needs.length === 0 && icp.needTerms.length === 0)
+    for (const open of findOpenNeedPhrases(cursor.text)) {
+      if (!icp.needTerms.includes(open.term)) icp.needTerms.push(open.term);
+      cursor.consume(open.span);
+    }
   icp.keywords = [...description.slice(0, MAX_CHARS).matchAll(/"([^"]{2,60})"/g)].map((m) => m[1]!.trim());
   if (workspace?.industryLabels.length) icp.listIndustries = matchListIndustries(listText, workspace.industryLabels);
   icp.ignored = [...new Set(cursor.text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])]

@@ -138,6 +138,8 @@ export const CITY_ALIASES: Record<string, string> = {
   philly: "philadelphia",
   vegas: "las vegas",
   munchen: "munich",
+  "tel aviv": "tel aviv-yafo",
+  "tel-aviv": "tel aviv-yafo",
 };
 
 /** City and country names that are also everyday words or first names; read as places only with context. */

@@ -25,7 +25,8 @@ function patterns() {
         fn,
         sen,
         regex: new RegExp(
-          `\\b(?:senior\\s+|global\\s+)?${sen.pattern}\\s+(?:of\\s+)?(?:the\\s+)?(?:${fnSource(fn)})\\b`,
+          // "managing director of software companies" is a managing director, not a director of software.
+          `\\b(?<!managing\\s|general\\s)(?:senior\\s+|global\\s+)?${sen.pattern}\\s+(?:of\\s+)?(?:the\\s+)?(?:${fnSource(fn)})\\b`,
           "gi",
         ),
       },

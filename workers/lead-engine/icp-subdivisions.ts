@@ -26,6 +26,7 @@ const EXONYMS: Record<string, string> = {
   "lower saxony": "DE-NI",
   "north rhine-westphalia": "DE-NW",
   "north rhine westphalia": "DE-NW",
+  nrw: "DE-NW",
   thuringia: "DE-TH",
   "rhineland-palatinate": "DE-RP",
   catalonia: "ES-CT",

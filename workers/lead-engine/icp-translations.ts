@@ -74,7 +74,7 @@ const RULES: Rule[] = [
   w("geschaftsfuhrer(?:in|innen)?|gerente general|gerentes generales|directeur general delegue", "managing director"),
   w("directores|directoras|diretores|diretoras|directeurs|directrices|direktoren", "directors"),
   w("director|directora|diretor|diretora|directeur|directrice|direktor|direktorin", "director"),
-  w("jefes|jefas|chefes|responsables|verantwortliche|leiter|leiterinnen", "heads"),
+  w("jefes|jefas|chefes|responsables|responsaveis|verantwortliche|leiter|leiterinnen", "heads"),
   w("jefe|jefa|chefe|responsable", "head"),
   w("gerentes|gestores|managers", "managers"),
   w("gerente|gestor", "manager"),
@@ -83,7 +83,7 @@ const RULES: Rule[] = [
   w("fundadores|fundadoras|fondateurs|fondatrices|grunder(?:innen)?", "founders"),
   w("fundador|fundadora|fondateur|fondatrice", "founder"),
   w("socios|socias|associes|socios-gerentes", "partners"),
-  w("ventas|vendas|ventes|vertrieb|commerciaux|commercial", "sales"),
+  w("ventas|vendas|ventes|vertrieb|commerciaux|commerciales|comerciales|comerciais|commercial", "sales"),
   w("finanzas|financas|finances|finanzen", "finance"),
   w("recursos humanos|ressources humaines|personalwesen", "hr"),
   w("operaciones|operacoes|operations|betrieb", "operations"),
@@ -108,6 +108,15 @@ const RULES: Rule[] = [
   w("salud|saude|gesundheitswesen|sante", "healthcare"),
   w("construccion|construcao|bauunternehmen", "construction"),
   w("marcas|marques|marken", "brands"),
+  w("bancos|banques|banken", "banks"),
+  w("gimnasios|academias|fitnessstudios|salles de sport", "gyms"),
+  w("transporte|transportes|transports|transportunternehmen", "transportation"),
+  w("consultoras|consultorias|consultoria|beratungen|cabinets de conseil", "consultancies"),
+  w("evitar|eviter|vermeiden", "avoid"),
+  w("hospitales|hospitais|hopitaux|krankenhauser", "hospitals"),
+  w("industriel(?:le)?s?|industriales|industriais", "industrial"),
+  w("pme|pmes|pyme|pymes|kmu", "smbs"),
+  w("clinicas|cliniques|kliniken", "clinics"),
   w("tiendas online|lojas online|onlineshops|boutiques en ligne", "online stores"),
   w("agencias de marketing|agences marketing|agences de marketing|marketingagenturen", "marketing agencies"),
   w("empresas|compagnies|entreprises|societes|unternehmen|firmen|firmas", "companies"),
@@ -155,7 +164,7 @@ const MARKERS =
 
 /** Words that alone say the description is not English (titles, company words, German compounds). */
 const STRONG =
-  /[¿¡]|(?<![\p{L}])(?:pdg|geschaftsfuhrer\p{L}*|mitarbeiter\p{L}*|salaries|empresas|entreprises|unternehmen|firmen|gerentes|directores|diretores|directeurs|dirigeants|fundadores|fondateurs|grunder|duenos|donos|inhaber|jefes|chefes|responsables|leiter)(?![\p{L}])|\p{L}{3,}(?:unternehmen|leiter|firmen|branche)(?![\p{L}])/iu;
+  /[¿¡]|(?<![\p{L}])(?:pdg|geschaftsfuhrer\p{L}*|mitarbeiter\p{L}*|salaries|empresas|entreprises|unternehmen|firmen|gerentes|directores|diretores|directeurs|dirigeants|fundadores|fondateurs|grunder|duenos|donos|inhaber|jefes|chefes|responsables|responsaveis|leiter|pme|pymes)(?![\p{L}])|\p{L}{3,}(?:unternehmen|leiter|firmen|branche)(?![\p{L}])/iu;
 
 export function toEnglish(text: string): string {
   const markers = text.match(MARKERS)?.length ?? 0;
