@@ -149,7 +149,8 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
 
 const IGNORABLE = new Set([...STOP_WORDS, ..."need help want looking find reach target via".split(" ")]);
 
-function understood(icp: Icp): boolean {
+/** Whether the profile names anything to match on (the model may fill what the rules could not). */
+export function understood(icp: Icp): boolean {
   return (
     icp.roles.length +
       icp.seniorities.length +

@@ -1,9 +1,9 @@
-// States, provinces and Länder from ISO 3166-2 (the iso-3166 package): names and codes inside and outside the
-// US, so "Bavaria", "NSW", "BC" and "FL" resolve to a region with its country. Only first-level subdivisions
-// of countries where reps name them; English names the standard does not use ("Bavaria" for Bayern) are the
-// short exonym list below. Built once per isolate.
-import { iso31662 } from "iso-3166";
+// States, provinces and Länder from ISO 3166-2 (the iso-3166 package, sliced by
+// scripts/generate-subdivisions.ts into subdivisions.data.ts): names and codes inside and outside the US, so
+// "Bavaria", "NSW", "BC" and "FL" resolve to a region with its country. English names the standard does not
+// use ("Bavaria" for Bayern) are the short exonym list below. Built once per isolate.
 import { fold } from "./geo";
+import { SUBDIVISIONS } from "./subdivisions.data";
 
 export interface Subdivision {
   /** ISO 3166-2, e.g. `AU-NSW`. */
@@ -14,8 +14,6 @@ export interface Subdivision {
   name: string;
 }
 
-/** Countries whose first-level subdivisions are named in descriptions. */
-const COUNTRIES = new Set(["US", "CA", "AU", "DE", "ES", "IT", "BR", "MX", "IN", "CH", "AT", "FR", "GB", "NL", "AR"]);
 /** Codes a rep writes on their own ("in FL", "across NSW") — those of the US, Canada and Australia. */
 const BARE_CODE_COUNTRIES = ["US", "CA", "AU"];
 
@@ -66,15 +64,15 @@ function build(): Index {
   const byCode = new Map<string, Subdivision>();
   const byName = new Map<string, Subdivision>();
   const byShort = new Map<string, Subdivision[]>();
-  for (const s of iso31662) {
-    if (s.parent.length !== 2 || !COUNTRIES.has(s.parent)) continue;
+  for (const [code, name] of SUBDIVISIONS) {
+    const country = code.slice(0, 2);
     // GB's first level is the four nations; its counties and boroughs are not what reps mean.
-    if (s.parent === "GB" && !["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"].includes(s.code)) continue;
-    const sub: Subdivision = { code: s.code, country: s.parent, short: s.code.split("-")[1]!, name: s.name };
-    byCode.set(s.code, sub);
+    if (country === "GB" && !["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"].includes(code)) continue;
+    const sub: Subdivision = { code, country, short: code.split("-")[1]!, name };
+    byCode.set(code, sub);
     // "Madrid, Comunidad de" → "Madrid" would shadow the city: names with a comma are reached by code only.
-    if (!s.name.includes(",")) byName.set(fold(s.name).toLowerCase(), sub);
-    if (BARE_CODE_COUNTRIES.includes(s.parent)) byShort.set(sub.short, [...(byShort.get(sub.short) ?? []), sub]);
+    if (!name.includes(",")) byName.set(fold(name).toLowerCase(), sub);
+    if (BARE_CODE_COUNTRIES.includes(country)) byShort.set(sub.short, [...(byShort.get(sub.short) ?? []), sub]);
   }
   for (const [name, code] of Object.entries(EXONYMS)) {
     const sub = byCode.get(code);
