@@ -1,5 +1,6 @@
 // Lead-source adapters inside workerd against local fakes of the providers' documented contracts
-// (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL.
+// (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL; and the Worker's WhatsApp side
+// against a real session-host process it starts too (SESSION_HOST_TEST_URL).
 import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_CRUNCHBASE_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
 import { workersSuite } from "./test/support/workers-config.ts";
 
@@ -8,6 +9,12 @@ const fake = (name: string) => {
   if (!url) throw new Error(`FAKE_${name}_URL is not set: run the providers suite through bun run test providers`);
   return url;
 };
+
+function sessionHostUrl(): string {
+  const url = process.env.SESSION_HOST_TEST_URL;
+  if (!url) throw new Error("SESSION_HOST_TEST_URL is not set: run the providers suite through bun run test providers");
+  return url;
+}
 
 export default workersSuite(
   "providers",
@@ -33,6 +40,8 @@ export default workersSuite(
     // Not SMTP_URL itself: that would switch every test's mail to SMTP. The SMTP test passes it per call.
     FAKE_SMTP_URL: fake("SMTP"),
     FAKE_SMTP_INBOX_URL: fake("SMTP_INBOX"),
+    // A real session-host process (scripts/test.ts), sharing SESSION_HOST_SECRET with this Worker.
+    SESSION_HOST_URL: sessionHostUrl(),
   },
   30_000,
 );

@@ -15,6 +15,7 @@ export default [
     route("dashboard/crm", "routes/dashboard-crm.tsx"),
     route("dashboard/imports", "routes/dashboard-imports.tsx"),
     route("dashboard/inbox", "routes/dashboard-inbox.tsx"),
+    route("dashboard/channels", "routes/dashboard-channels.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

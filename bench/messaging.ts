@@ -4,6 +4,7 @@
 //   signed inbound webhook → `message_received` on a subscribed socket              target p50 ≤ 200 ms
 //     baseline: the board's move → other client
 //   throughput through the outbound queue, 0 lost / 0 duplicated                     target ≥ 200 msg/s
+//     through the API (accept rate and end to end), and a queued backlog drained by the consumer
 //   inbox list with 10,000 conversations                                             target p50 ≤ 100 ms
 //   one lead room fanning out to 200 sockets                                         target p95 ≤ 100 ms
 // The Sandbox's simulated recipient answers at once here (delivered after 0 ms instead of its default 1 s),
@@ -12,9 +13,11 @@ import postgres from "postgres";
 import { ensureDevSecrets } from "../scripts/lib/dev-vars.ts";
 import { signSandboxBody } from "../workers/messaging/channels/sandbox.webhook.ts";
 import { percentile as pct, startBenchApp } from "./lib/bench-app.ts";
+import { measureThroughput } from "./lib/messaging-throughput.ts";
 
 const RUNS = 30;
-const THROUGHPUT_MESSAGES = 2000;
+/** BENCH_THROUGHPUT_MESSAGES=… for a quicker look; the figures in docs are for 2,000. */
+const THROUGHPUT_MESSAGES = Number(process.env.BENCH_THROUGHPUT_MESSAGES) || 2000;
 const THROUGHPUT_LEADS = 50;
 const INBOX_CONVERSATIONS = 10_000;
 const FANOUT_SOCKETS = 200;
@@ -37,11 +40,20 @@ const app = await startBenchApp({ args: vars.flatMap((v) => ["--var", v]) });
 const { base, port, databaseUrl, signUp } = app;
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 
+/** 503s (the database gate is full) are retried after `retry-after`, as a client should; counted. */
+let busyRetries = 0;
 async function api<T>(path: string, token: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
-  });
+  let res: Response;
+  for (let attempt = 1; ; attempt++) {
+    res = await fetch(`${base}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
+    });
+    if (res.status !== 503 || attempt === 5) break;
+    busyRetries++;
+    await res.body?.cancel();
+    await sleep(Number(res.headers.get("retry-after") ?? 1) * 1000);
+  }
   if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -188,36 +200,10 @@ try {
   }
 
   if (wants("throughput")) {
-    // 3. Throughput: many leads at once, each lead's messages in order; until every message is sent.
+    // 3. Throughput: many leads at once, each lead's messages in order (bench/lib/messaging-throughput.ts).
     const leads = await Promise.all(Array.from({ length: THROUGHPUT_LEADS }, (_, i) => newLead(2000 + i)));
-    const started = performance.now();
-    const ids: string[] = [];
-    await Promise.all(
-      Array.from({ length: THROUGHPUT_LEADS }, async (_, worker) => {
-        for (let i = worker; i < THROUGHPUT_MESSAGES; i += THROUGHPUT_LEADS) {
-          ids.push((await send(leads[worker]!, `Bulk ${i}`)).message.id);
-        }
-      }),
-    );
-    const accepted = performance.now() - started;
-    let done = 0;
-    for (;;) {
-      const [row] = await sql`select count(*)::int as n from messages where id = any(${ids}) and status <> 'queued'`;
-      done = row!.n;
-      if (done >= ids.length || performance.now() - started > 300_000) break;
-      await sleep(50);
-    }
-    const total = performance.now() - started;
-    const [check] = await sql`
-    select count(*)::int as n, count(distinct provider_message_id)::int as providers,
-           count(*) filter (where status in ('sent', 'delivered', 'read'))::int as ok
-    from messages where id = any(${ids})`;
-    console.log(
-      `throughput: ${THROUGHPUT_MESSAGES} messages over ${THROUGHPUT_LEADS} leads accepted in ${(accepted / 1000).toFixed(1)} s (${((THROUGHPUT_MESSAGES / accepted) * 1000).toFixed(0)}/s), all sent in ${(total / 1000).toFixed(1)} s → ${((THROUGHPUT_MESSAGES / total) * 1000).toFixed(0)} msg/s end to end   target ≥ 200 msg/s`,
-    );
-    console.log(
-      `  stored ${check!.n}, sent ${check!.ok}, distinct provider ids ${check!.providers}: lost ${THROUGHPUT_MESSAGES - check!.n}, duplicated ${check!.n - check!.providers}`,
-    );
+    await measureThroughput({ base, pid: app.pid, sql, messages: THROUGHPUT_MESSAGES, leads, send });
+    if (busyRetries > 0) console.log(`  requests answered 503 (database busy) and retried: ${busyRetries}`);
   }
 
   if (wants("inbox")) {

@@ -4,7 +4,7 @@ import { AppError } from "../workers/lib/app-error";
 import { createLogger, describeError } from "../workers/lib/logger";
 import { MESSAGE_CHANNELS, isMessageChannel } from "../workers/messaging/channels";
 import { leadTopic } from "../workers/messaging/messaging-live";
-import { deliverMessage } from "../workers/messaging/orchestrator.service";
+import { deliverMessages } from "../workers/messaging/orchestrator.service";
 import type { SendOutcome } from "../workers/messaging/orchestrator.service";
 import { composerOptions, sendMessage } from "../workers/messaging/send.service";
 import { localRoom } from "../workers/realtime/live-events";
@@ -46,10 +46,13 @@ export class LeadRoom extends LiveRoom {
     connection.send(JSON.stringify({ type: "ready", room: this.name, leadId: this.leadId }));
   }
 
-  /** Sends a queued message (called by the outbound queue's consumer); one send at a time per lead. */
-  dispatch(workspaceId: string, messageId: string): Promise<SendOutcome> {
+  /**
+   * Sends queued messages of this lead in the order given (called by the outbound queue's consumer with its
+   * batch's messages for the lead); one call at a time per lead, so sends never overlap or reorder.
+   */
+  dispatch(workspaceId: string, messageIds: string[]): Promise<SendOutcome[]> {
     const run = this.#sending.then(() =>
-      this.#here(workspaceId, () => deliverMessage(this.db(), this.env, workspaceId, messageId)),
+      this.#here(workspaceId, () => deliverMessages(this.db(), this.env, workspaceId, messageIds)),
     );
     this.#sending = run.catch(() => undefined);
     return run;

@@ -102,7 +102,8 @@ export class SandboxProvider extends DurableObject<Env> {
 
   async alarm(): Promise<void> {
     const now = Date.now();
-    const due = [...this.ctx.storage.kv.list<Due>({ prefix: "due:" })].filter(([, d]) => d.at <= now);
+    // Keys sort by due time: read only what is due now, not every pending receipt (read ones wait minutes).
+    const due = [...this.ctx.storage.kv.list<Due>({ start: "due:", end: dueKey(now + 1) })];
     if (due.length > 0) {
       try {
         await ingestProviderEvents(
@@ -121,7 +122,7 @@ export class SandboxProvider extends DurableObject<Env> {
   }
 
   #schedule(due: Due[]): void {
-    for (const d of due) this.ctx.storage.kv.put(`due:${String(d.at).padStart(15, "0")}:${d.event.eventId}`, d);
+    for (const d of due) this.ctx.storage.kv.put(`${dueKey(d.at)}:${d.event.eventId}`, d);
     this.#armAlarm(0);
   }
 
@@ -132,4 +133,9 @@ export class SandboxProvider extends DurableObject<Env> {
     if (!next) return;
     this.ctx.storage.setAlarm(Math.max(next.at, Date.now() + minDelayMs));
   }
+}
+
+/** Pending events are stored under `due:<zero-padded ms>:<event id>`, so keys sort by when they are due. */
+function dueKey(at: number): string {
+  return `due:${String(at).padStart(15, "0")}`;
 }

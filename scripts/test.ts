@@ -8,6 +8,8 @@ import { ROOT, run } from "./lib/processes.ts";
 import { createTestDatabase } from "../test/support/database.ts";
 import { CHROMIUM_PATH } from "../test/support/browser.ts";
 import { startFakes } from "../test/fakes/start-fakes.ts";
+import { TEST_SESSION_HOST_SECRET, UNREACHABLE_SESSION_HOST_URL } from "../test/support/test-env.ts";
+import { startSessionHostProcess } from "./lib/session-host-process.ts";
 
 interface SuiteResult {
   name: string;
@@ -45,12 +47,14 @@ try {
       results.push(await vitestSuite(suite, env));
       continue;
     }
-    // Local fakes of Apollo, Clearbit, Crunchbase and an OpenAI-compatible LLM, per their documented contracts.
+    // Local fakes of Apollo, Clearbit, Crunchbase and an OpenAI-compatible LLM, per their documented contracts,
+    // and a real session-host process (WhatsApp, decision 017) on the same test database.
     const fakes = await startFakes();
+    const host = await startTestSessionHost(database.url);
     try {
-      results.push(await vitestSuite(suite, { ...env, ...fakes.env }));
+      results.push(await vitestSuite(suite, { ...env, ...fakes.env, SESSION_HOST_TEST_URL: host.url }));
     } finally {
-      await fakes.close();
+      await Promise.all([fakes.close(), host.process.stop()]);
     }
   }
 } finally {
@@ -65,6 +69,28 @@ for (const r of results)
 console.log(`  wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || results.length === 0 ? 1 : 0);
+
+/**
+ * The real session-host for the providers suite. Its events cannot reach the Worker there (vitest's workerd has
+ * no address the host can post to), so tests sign events themselves; no WhatsApp answers on port 9, so its
+ * sessions stay unpaired (the loopback WhatsApp stand-in will make pairing testable).
+ */
+async function startTestSessionHost(databaseUrl: string) {
+  const host = await startSessionHostProcess({
+    databaseUrl,
+    secret: TEST_SESSION_HOST_SECRET,
+    workerUrl: UNREACHABLE_SESSION_HOST_URL,
+    encryptionKeys: `test:${Buffer.alloc(32, 7).toString("base64")}`,
+    encryptionKeyId: "test",
+    env: {
+      SESSION_HOST_ID: `test-${process.pid}`,
+      WA_WEBSOCKET_URL: "ws://127.0.0.1:9/ws/chat",
+      LOG_LEVEL: "error",
+    },
+  });
+  await host.ready;
+  return host;
+}
 
 async function vitestSuite(name: string, extraEnv: Record<string, string>): Promise<SuiteResult> {
   const t0 = Date.now();

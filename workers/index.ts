@@ -3,6 +3,8 @@ import { createApi } from "./api/app";
 import { createLocalAuthApi } from "./auth/local-auth.routes";
 import { AppError } from "./lib/app-error";
 import { openDb } from "./db/client";
+import { asService } from "./db/tenant";
+import { pruneExpiredNonces } from "./repos/webhook-nonces.repo";
 import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
@@ -67,11 +69,15 @@ export default {
   },
 
   // Cron (wrangler.toml [triggers]): live events whose push failed (decision 012) and messages whose enqueue
-  // failed (decision 016) are picked up here.
+  // failed (decision 016) are picked up here; session-host nonces past their signature window are forgotten.
   async scheduled(_controller, env, ctx) {
     const db = openDb(env.HYPERDRIVE.connectionString);
     try {
-      await Promise.all([sweepLiveEvents(db.db, env), sweepQueuedMessages(db.db, env)]);
+      await Promise.all([
+        sweepLiveEvents(db.db, env),
+        sweepQueuedMessages(db.db, env),
+        asService(db.db, (tx) => pruneExpiredNonces(tx)),
+      ]);
     } finally {
       ctx.waitUntil(db.close().catch(() => {}));
     }

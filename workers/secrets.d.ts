@@ -25,6 +25,12 @@ interface AppSecrets {
    * Unset: `POST /api/hooks/sandbox` refuses every request.
    */
   SANDBOX_WEBHOOK_SECRET?: string;
+  /**
+   * Shared with the session-host (decision 017): signs the Worker's requests to it and its events to
+   * `POST /api/hooks/session-host` (HMAC-SHA256 over timestamp, nonce, method, path and body hash).
+   * Unset: WhatsApp is unavailable (503) and every session-host webhook is refused (401).
+   */
+  SESSION_HOST_SECRET?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

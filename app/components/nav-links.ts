@@ -8,5 +8,6 @@ export const NAV_LINKS: NavLinkItem[] = [
   { to: "/dashboard/leads", label: "Leads", description: "Describe your ideal client and generate ranked leads" },
   { to: "/dashboard/crm", label: "CRM", description: "Move leads through your pipeline" },
   { to: "/dashboard/inbox", label: "Inbox", description: "Every conversation with your leads, on every channel" },
+  { to: "/dashboard/channels", label: "Channels", description: "Connect WhatsApp numbers; pause, limits" },
   { to: "/dashboard/imports", label: "Imports", description: "Bring in your own lists; export your leads" },
 ];

@@ -1,5 +1,8 @@
 // The app as benchmarks see it: the production build under `wrangler dev` on a fresh, migrated database
 // (local Postgres server, else embedded), plus a helper that signs up a user through /auth/v1.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { migrate } from "../../scripts/lib/migrate.ts";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
 import { createTestDatabase } from "../../test/support/database.ts";
@@ -9,7 +12,10 @@ export async function startBenchApp(opts: { args?: string[] } = {}) {
   const database = await createTestDatabase();
   await migrate(database.url);
   const port = await freePort();
-  const extra = opts.args?.length ? ["--", ...opts.args] : [];
+  // Durable Object state of its own: objects left by an earlier run (e.g. a Sandbox still sending receipts
+  // for a dropped database) would otherwise wake up and work during this one.
+  const state = await mkdtemp(join(tmpdir(), "rarity-bench-"));
+  const extra = ["--", "--persist-to", state, ...(opts.args ?? [])];
   const app = startProcess("bun", ["scripts/dev.ts", "--preview", ...extra], {
     env: { PORT: String(port), DATABASE_URL: database.url },
   });
@@ -24,11 +30,20 @@ export async function startBenchApp(opts: { args?: string[] } = {}) {
         body: JSON.stringify({ email, password: "bench-password-1" }),
       })
     ).json()) as { access_token: string; user: { id: string } };
+  // BENCH_SERVER_LOG=<file>: the server's output goes there too (what workerd said while the figures ran).
+  const logFile = process.env.BENCH_SERVER_LOG;
+  if (logFile) {
+    const { createWriteStream } = await import("node:fs");
+    const out = createWriteStream(logFile);
+    app.child.stdout?.on("data", (chunk) => out.write(chunk));
+    app.child.stderr?.on("data", (chunk) => out.write(chunk));
+  }
   const stop = async () => {
     await app.stop();
     await database.drop();
+    await rm(state, { recursive: true, force: true });
   };
-  return { base, port, databaseUrl: database.url, signUp, stop };
+  return { base, port, pid: app.child.pid!, databaseUrl: database.url, signUp, stop };
 }
 
 export const percentile = (xs: number[], p: number) =>

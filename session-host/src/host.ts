@@ -106,7 +106,7 @@ export async function startHost(env: HostEnv, logger: Logger = createLogger(env.
     async stop() {
       clearInterval(announcing);
       await server.stop(true);
-      sender.stopAll();
+      await sender.stopAll();
       await manager.close();
       await outbox.stop();
       await sql.end({ timeout: 5 });

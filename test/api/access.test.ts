@@ -83,13 +83,18 @@ describe("access levels", () => {
     const admin = ops.filter((o) => o.access === "admin").map((o) => `${o.method} ${o.path}`);
     expect(admin.sort()).toEqual([
       "DELETE /api/api-keys/{id}",
+      "DELETE /api/channels/{id}",
       "DELETE /api/invitations/{id}",
       "GET /api/api-keys",
       "GET /api/audit-log",
+      "GET /api/channels/{id}/qr",
       "GET /api/invitations",
+      "PATCH /api/channels/{id}/limits",
       "PATCH /api/members/{userId}",
       "PATCH /api/messaging-settings",
       "POST /api/api-keys",
+      "POST /api/channels/whatsapp",
+      "POST /api/channels/{id}/pairing-code",
       "POST /api/invitations",
     ]);
     const userOnly = ops.filter((o) => o.access === "user").map((o) => `${o.method} ${o.path}`);
@@ -114,7 +119,8 @@ describe("access levels", () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every operation × 4 callers, one after another (~260 requests): it grows with the API, so not the default 20 s.
+  }, 60_000);
 
   it("a leaked read+write key cannot take over the workspace", async () => {
     const { owner, member, callers } = await workspaceWithEveryone();

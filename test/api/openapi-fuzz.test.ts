@@ -265,6 +265,15 @@ interface Sent {
   url: string;
 }
 
+function sessionHostUnavailable(status: number, text: string): boolean {
+  try {
+    const { error } = JSON.parse(text);
+    return status === 503 && error?.code === "SERVICE_UNAVAILABLE" && error?.details?.service === "session-host";
+  } catch {
+    return false;
+  }
+}
+
 async function runAll(requests: Sent[]) {
   const failures: string[] = [];
   const statuses = new Map<number, number>();
@@ -277,7 +286,9 @@ async function runAll(requests: Sent[]) {
         const res = await SELF.fetch(r.url, { ...r.init, redirect: "manual" });
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500) failures.push(`${res.status} ${r.label}: ${text.slice(0, 200)}`);
+        // The one 5xx that is right here: no session-host runs in this suite, and WhatsApp calls say so (503).
+        if (res.status >= 500 && !sessionHostUnavailable(res.status, text))
+          failures.push(`${res.status} ${r.label}: ${text.slice(0, 200)}`);
         else if (res.status >= 400 && r.init.method !== "HEAD") {
           let body: any;
           try {

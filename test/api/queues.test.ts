@@ -113,7 +113,7 @@ describe("queue dispatch", () => {
 });
 
 describe("outbound batches", () => {
-  it("run one lead's sends in priority order (reply, manual, campaign) and keep arrival order within a priority", async () => {
+  it("hand a batch handler one lead's sends in priority order (reply, manual, campaign), arrival order within a priority", async () => {
     const workspaceId = crypto.randomUUID();
     const [leadA, leadB] = [crypto.randomUUID(), crypto.randomUUID()];
     const job = (leadId: string, priority: number, tag: string) =>
@@ -132,13 +132,28 @@ describe("outbound batches", () => {
     );
     const order: string[] = [];
     const ctx = createExecutionContext();
-    await handleQueueBatch(batch, env, ctx, {
-      enrichment: {},
-      outbound: { "message.send": async (payload) => void order.push((payload as { tag: string }).tag) },
-      inbound: {},
-    });
+    await handleQueueBatch(
+      batch,
+      env,
+      ctx,
+      { enrichment: {}, outbound: {}, inbound: {} },
+      {},
+      {
+        outbound: {
+          "message.send": async (jobs) => {
+            order.push(...jobs.map((j) => (j.payload as { tag: string }).tag));
+            // One job fails: only it is retried, the others are acked.
+            return jobs.map((j) =>
+              (j.payload as { tag: string }).tag === "B manual 2" ? new Error("provider 503") : null,
+            );
+          },
+        },
+      },
+    );
     expect(order.filter((t) => t.startsWith("A"))).toEqual(["A reply", "A manual 1", "A manual 2", "A campaign"]);
     expect(order.filter((t) => t.startsWith("B"))).toEqual(["B manual 1", "B manual 2"]);
-    expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(6);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(5);
+    expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "o-4" })]);
   });
 });

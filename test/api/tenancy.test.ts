@@ -27,6 +27,9 @@ const WITHOUT_WORKSPACE_ID: Record<string, { reason: string; tenantColumn?: stri
     reason: "per-user auth tokens (recovery, magic link, PKCE), not workspace data; service_role only",
   },
   mail_outbox: { reason: "every e-mail the app sends (by address, not workspace); service_role only" },
+  webhook_nonces: {
+    reason: "nonces of signed session-host requests, refused when replayed (no workspace); service_role only",
+  },
 };
 
 interface World {
@@ -79,6 +82,7 @@ async function seed(tx: Tx): Promise<World> {
     sql`insert into source_cache (key, source, value, expires_at) values (${`k-${lead}`}, 'demo', '{}', now() + interval '1 day')`,
     sql`insert into auth_one_time_tokens (user_id, kind, token_hash, expires_at) values (${a}, 'recovery', ${`hash-${lead}`}, now() + interval '1 hour')`,
     sql`insert into mail_outbox (to_address, subject, body_text, kind, transport) values (${`${a}@a.test`}, 'Reset your password', 'link', 'recovery', 'outbox')`,
+    sql`insert into webhook_nonces (nonce, expires_at) values (${`nonce-${lead}`}, now() + interval '10 minutes')`,
   ];
   for (const statement of statements) await tx.execute(statement);
   return { alice, mallory, aliceWs: w };

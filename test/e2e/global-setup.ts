@@ -3,10 +3,12 @@
 import type { TestProject } from "vitest/node";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
 import { testDatabaseUrl } from "../support/test-env.ts";
+import { FAST_PACING, startWaStandInProcess } from "../support/wa-stand-in.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    standInUrl: string;
   }
 }
 
@@ -21,10 +23,31 @@ export default async function setup(project: TestProject) {
     "AUTH_RATE_LIMIT_IP_PER_MINUTE",
     "AUTH_RATE_LIMIT_EMAIL_PER_HOUR",
   ].flatMap((name) => ["--var", `${name}:100000`]);
-  const app = startProcess("bun", ["scripts/dev.ts", "--preview", "--", ...limits], {
-    env: { PORT: String(port), DATABASE_URL: testDatabaseUrl() },
-  });
+  // WhatsApp: the app's session-host (started by dev.ts) talks to a loopback WhatsApp stand-in, which the tests
+  // drive through its control API as the lead's and the rep's phones.
+  const standIn = await startWaStandInProcess();
+  const sessionHostUrl = `http://127.0.0.1:${await freePort()}`;
+  const app = startProcess(
+    "bun",
+    ["scripts/dev.ts", "--preview", "--", ...limits, "--var", `SESSION_HOST_URL:${sessionHostUrl}`],
+    {
+      env: {
+        PORT: String(port),
+        DATABASE_URL: testDatabaseUrl(),
+        SESSION_HOST_URL: sessionHostUrl,
+        WA_WEBSOCKET_URL: standIn.info.url,
+        WA_CERT_ROOT_PUBLIC_KEY: standIn.info.certRootPublicKey,
+        // Pacing has its own tests; here a message goes at once, as a rep expects from one send.
+        SESSION_PACING_DEFAULTS: JSON.stringify(FAST_PACING),
+      },
+    },
+  );
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000, app);
+  await waitForHttp(`${sessionHostUrl}/health`, 60_000, app);
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
-  return () => app.stop();
+  project.provide("standInUrl", standIn.controlUrl);
+  return async () => {
+    await app.stop();
+    await standIn.process.stop();
+  };
 }

@@ -13,3 +13,9 @@ export const TEST_JWT_SECRET = "test-only-secret-for-the-workers-suite-012345678
 
 /** Signs the Sandbox channel's webhooks in the Workers test runtime (test-only). */
 export const TEST_SANDBOX_WEBHOOK_SECRET = "test-only-sandbox-webhook-secret-0123456789";
+
+/** Shared by the Worker and the session-host in the tests (test-only; at least 32 characters, as the host requires). */
+export const TEST_SESSION_HOST_SECRET = "test-only-session-host-secret-0123456789";
+
+/** A loopback port nothing listens on: where the workers suite's Worker looks for a session-host (→ 503). */
+export const UNREACHABLE_SESSION_HOST_URL = "http://127.0.0.1:9";

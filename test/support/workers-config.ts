@@ -2,7 +2,13 @@
 // Hyperdrive binding, test-only secrets and limits, and whatever bindings a suite adds.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_JWT_SECRET, TEST_SANDBOX_WEBHOOK_SECRET, testDatabaseUrl } from "./test-env.ts";
+import {
+  TEST_JWT_SECRET,
+  TEST_SANDBOX_WEBHOOK_SECRET,
+  TEST_SESSION_HOST_SECRET,
+  UNREACHABLE_SESSION_HOST_URL,
+  testDatabaseUrl,
+} from "./test-env.ts";
 
 export function workersSuite(
   name: string,
@@ -23,6 +29,11 @@ export function workersSuite(
             CLIENT_IP_SOURCE: "socket",
             AUTH_JWT_SECRET: TEST_JWT_SECRET,
             SANDBOX_WEBHOOK_SECRET: TEST_SANDBOX_WEBHOOK_SECRET,
+            SESSION_HOST_SECRET: TEST_SESSION_HOST_SECRET,
+            // No session-host runs for the workers suite (WhatsApp calls answer 503); the providers suite starts a
+            // real one and points SESSION_HOST_URL at it.
+            SESSION_HOST_URL: UNREACHABLE_SESSION_HOST_URL,
+            SESSION_HOST_TIMEOUT_MS: "2000",
             RATE_LIMIT_USER_PER_MINUTE: "100000",
             RATE_LIMIT_ANON_PER_MINUTE: "100000",
             RATE_LIMIT_IP_PER_MINUTE: "100000",

@@ -18,6 +18,7 @@ import { authConfigRoutes } from "./auth-config.routes";
 import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
+import { channelRoutes } from "./channels.routes";
 import { conversationRoutes } from "./conversations.routes";
 import { healthRoutes } from "./health.routes";
 import { HOOKS_PREFIX, hookRoutes } from "./hooks.routes";
@@ -70,6 +71,7 @@ export function createApi() {
   api.route("/", conversationRoutes);
   api.route("/", messageRoutes);
   api.route("/", messagingSettingsRoutes);
+  api.route("/", channelRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -35,6 +35,10 @@ const receive = createRoute({
     '`{events: [{kind: "message", eventId, accountExternalId, providerMessageId, from: {handle, name?, phone?, email?},',
     'body, media?, at, threadId?} | {kind: "status", eventId, accountExternalId, providerMessageId,',
     'status: "sent"|"delivered"|"read"|"failed", errorCode?, at}]}`.',
+    "`session-host` (WhatsApp, decision 017): headers `x-rl-timestamp`, `x-rl-nonce` and `x-rl-signature: v1=<hex",
+    "HMAC-SHA256 with SESSION_HOST_SECRET over v1, timestamp, nonce, method, path and the raw body's SHA-256, one per",
+    "line>` (session-host/src/protocol/signature.ts); ±5 minutes, each nonce once; body `{events: [message | status |",
+    "session]}` (session-host/src/protocol/api.ts).",
     "Each event id is accepted once; a replay is acknowledged and counted in `duplicates`.",
   ].join(" "),
   request: {
@@ -71,7 +75,7 @@ export const hookRoutes = new OpenAPIHono<ApiEnv>().openapi(receive, async (c) =
     headers: c.req.raw.headers,
     rawBody: new Uint8Array(await c.req.arrayBuffer()),
   };
-  if (!(await source.verify(request, c.env)))
+  if (!(await source.verify(request, c.env, c.var.database.get().db)))
     throw new AppError("UNAUTHENTICATED", "The webhook signature is missing or does not match.", { provider });
   const events = source.parse(request);
   return c.json(await ingestProviderEvents(c.var.database.get().db, c.env, provider, events), 200);

@@ -20,6 +20,10 @@ const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "tr
 const TAGS: { name: string; description: string }[] = [
   { name: "accounts", description: "The signed-in user, workspaces, auth settings and the audit log." },
   { name: "api keys", description: "Workspace API keys for integrations (scopes: read, write)." },
+  {
+    name: "channels",
+    description: "Channel accounts: connect WhatsApp numbers (QR or pairing code), pause, reconnect, pacing limits.",
+  },
   { name: "imports", description: "CSV imports (in the background, in batches) and the CSV export of leads." },
   { name: "lead generation", description: "Describe an ideal client and get ranked, explained leads." },
   { name: "inbox", description: "Conversations with leads on every channel: the list, threads, read, assign." },

@@ -40,6 +40,13 @@ export const channelAccounts = pgTable(
     externalId: text("external_id").notNull(),
     status: text("status", { enum: CHANNEL_ACCOUNT_STATUSES }).notNull().default("connected"),
     credentialsRef: text("credentials_ref"),
+    /** The provider's own word for the account's state (session-host: qr, connecting, open, logged_out …). */
+    providerStatus: text("provider_status"),
+    statusReason: text("status_reason"),
+    /** The provider's time of the last status report: older reports never overwrite newer ones. */
+    statusAt: timestamp("status_at", { withTimezone: true }),
+    /** The account's own number (E.164 digits) once known. */
+    phone: text("phone"),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -140,3 +147,9 @@ export const webhookEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
+
+/** Nonces of signed session-host requests already accepted: a replay within the signature window is refused. */
+export const webhookNonces = pgTable("webhook_nonces", {
+  nonce: text("nonce").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});

@@ -30,6 +30,16 @@ export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
 }
 
+/** Text from outside (a provider's message) made storable: NUL dropped, unpaired surrogates replaced. */
+export function toStorable(value: string): string {
+  return (
+    value
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is removed
+      .replace(/\u0000/g, "")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+  );
+}
+
 /** The shared zod refinement for schemas: `storableString(z.string().max(200))`. */
 export function storableString<T extends z.ZodString>(schema: T) {
   return schema.refine(isStorableText, { message: UNSTORABLE_MESSAGE });

@@ -1,6 +1,7 @@
 // The one interface every channel implements (decision 016). The orchestrator, the webhook route and the
 // composer's policy check only speak to channels through it; WhatsApp (session-host), Meta, X and LinkedIn
 // adapters plug in here later, the Sandbox ships now.
+import type { Db } from "../db/client";
 import type { MessageChannel } from "./channels";
 
 export interface ChannelCapabilities {
@@ -25,6 +26,8 @@ export interface LeadContact {
   phone: string | null;
   linkedinUrl: string | null;
   contactChannels: { channel: string; handle: string }[];
+  /** ISO country, to read phone numbers written without a country code. */
+  country?: string | null;
 }
 
 export interface SendAccount {
@@ -44,10 +47,20 @@ export interface OutboundSend {
   to: string;
   body: string;
   media: { url: string; type: string }[];
+  /** The lead's IANA time zone when known: providers that pace sends apply quiet hours in it. */
+  recipientTimeZone?: string | null;
+  /** An answer to the lead's own message (origin `reply`): pacing providers keep room for these. */
+  reply?: boolean;
 }
 
 export interface SendResult {
   providerMessageId: string;
+  /**
+   * The provider accepted the message but sends it later (the session-host paces each number and holds messages
+   * through quiet hours): the message stays `queued` with its provider id, and the provider's `sent` (or
+   * `failed`) status event moves it on. Absent: the provider sent it now, the message becomes `sent`.
+   */
+  pending?: boolean;
 }
 
 /** Why a send did not happen. `retryable` errors go back to the queue with backoff; the rest end `failed`. */
@@ -94,6 +107,21 @@ export type ProviderEvent =
       status: "sent" | "delivered" | "read" | "failed";
       errorCode?: string;
       at: string;
+    }
+  | {
+      /** The receiving account itself changed (a session connected, asks for a QR scan, was logged out …). */
+      kind: "account";
+      eventId: string;
+      accountExternalId: string;
+      /** Where the provider says the account belongs; an event naming another workspace is ignored. */
+      workspaceId?: string;
+      status: "pending" | "connected" | "disconnected" | "failed";
+      /** The provider's own, finer word for it (session-host: starting, qr, connecting, open, paused …). */
+      providerStatus: string;
+      reason: string | null;
+      /** The account's own number (E.164 digits) when the provider knows it. */
+      phone: string | null;
+      at: string;
     };
 
 export interface ChannelAdapter {
@@ -109,8 +137,11 @@ export interface ChannelAdapter {
 export interface WebhookProvider {
   readonly provider: string;
   readonly channel: MessageChannel;
-  /** Constant-time check of the provider's signature over the raw body. False → 401, nothing stored. */
-  verify(request: WebhookRequest, env: Env): Promise<boolean>;
+  /**
+   * Constant-time check of the provider's signature over the raw body. False → 401, nothing stored. `db` is for
+   * providers whose signatures carry a nonce that must be recorded to refuse replays.
+   */
+  verify(request: WebhookRequest, env: Env, db: Db): Promise<boolean>;
   /** Throws a VALIDATION_FAILED AppError for a body that is signed but not understood. */
   parse(request: WebhookRequest): ProviderEvent[];
 }

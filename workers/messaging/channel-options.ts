@@ -43,6 +43,7 @@ export function leadContact(lead: LeadRecord): LeadContact {
     phone: lead.phone,
     linkedinUrl: lead.linkedinUrl,
     contactChannels: (lead.contactChannels as { channel: string; handle: string }[]) ?? [],
+    country: lead.country,
   };
 }
 

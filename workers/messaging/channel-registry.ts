@@ -1,11 +1,13 @@
-// Which channels can send today. WhatsApp (session-host), Meta, X and LinkedIn adapters register here as
-// their issues land; until then those channels show "not connected" and fallback skips them.
+// Which channels can send today: the Sandbox and WhatsApp (session-host). Meta, X and LinkedIn adapters register
+// here as their issues land; until then those channels show "not connected" and fallback skips them.
 import type { ChannelAdapter } from "./channel-adapter";
 import type { MessageChannel } from "./channels";
 import { sandboxAdapter } from "./channels/sandbox.adapter";
+import { whatsappAdapter } from "./channels/whatsapp.adapter";
 
 const ADAPTERS: Partial<Record<MessageChannel, ChannelAdapter>> = {
   sandbox: sandboxAdapter,
+  whatsapp: whatsappAdapter,
 };
 
 export function channelAdapter(channel: MessageChannel): ChannelAdapter | undefined {

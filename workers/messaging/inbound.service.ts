@@ -1,6 +1,7 @@
 // The `inbound.event` consumer (decision 016): applies a provider's status receipt (forward only) or takes in
 // a lead's message — finds the lead by identity or creates one, files the message in the lead's thread, moves
-// their card on a first reply, and honours opt-out words. Every change and its live events commit together.
+// their card on a first reply, and honours opt-out words — or a change of the receiving account itself (a
+// WhatsApp session connected or was logged out). Every change and its live events commit together.
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { MESSAGE_CHANNELS } from "../db/schema";
@@ -19,6 +20,7 @@ import { markWebhookEventProcessed } from "../repos/webhook-events.repo";
 import { moveLeadCards } from "../services/cards.service";
 import { queueSystemMessage } from "./send.service";
 import type { ProviderEvent } from "./channel-adapter";
+import { applyAccountEvent } from "./channel-accounts.service";
 import { findOrCreateInboundLead } from "./inbound-lead";
 import { emitConversation, emitMessageReceived, emitMessageStatus } from "./messaging-live";
 import { confirmOptOut } from "./opt-out-confirmation";
@@ -31,7 +33,7 @@ import type { InboundEventPayload } from "./webhook-ingest";
 const BEFORE_REPLY: readonly PipelineStage[] = ["To Contact", "Contacted"];
 const ON_REPLY: PipelineStage = "In Conversation";
 /** A receipt can overtake our own "sent" update (the provider answered before we stored its id): retry a bit. */
-const UNKNOWN_MESSAGE_RETRIES = 3;
+export const UNKNOWN_MESSAGE_RETRIES = 3;
 
 const PayloadSchema = z.object({
   provider: z.string().min(1),
@@ -39,7 +41,10 @@ const PayloadSchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS),
   accountId: z.uuid(),
   event: z.custom<ProviderEvent>(
-    (v) => typeof v === "object" && v !== null && ["message", "status"].includes((v as { kind?: string }).kind ?? ""),
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      ["message", "status", "account"].includes((v as { kind?: string }).kind ?? ""),
   ),
 });
 
@@ -66,7 +71,9 @@ export async function processInboundEvent(
   const outcome =
     job.event.kind === "status"
       ? await applyStatus(db, env, log, job, job.event, opts.attempts ?? 1)
-      : await receiveMessage(db, env, job, job.event, opts.deps ?? inboundDeps);
+      : job.event.kind === "account"
+        ? await applyAccountEvent(db, env, job, job.event)
+        : await receiveMessage(db, env, job, job.event, opts.deps ?? inboundDeps);
   await asService(db, (tx) => markWebhookEventProcessed(tx, job.provider, job.event.eventId));
   return outcome;
 }

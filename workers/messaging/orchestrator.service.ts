@@ -1,22 +1,27 @@
-// The outbound orchestrator (decision 016): runs inside the lead's LeadRoom, one send at a time per lead.
-// It re-checks policy (the authority), honours holds and per-sender caps, calls the channel adapter with the
-// message id as idempotency key, and moves the status forward. Returns what the queue should do next.
+// The outbound orchestrator (decision 016): runs inside the lead's LeadRoom, one lead's sends at a time.
+// It re-checks policy (the authority), honours holds and per-sender caps (send-plan.ts), calls the channel
+// adapter with the message id as idempotency key, one message after another in order, and moves the statuses
+// forward. A queue batch's messages of one lead are handled together: one transaction to plan them, one to
+// record the accepted sends and their live events. Returns, per message, what the queue should do next.
 import type { Db } from "../db/client";
-import { asService } from "../db/tenant";
 import { asServiceWithLiveEvents } from "../realtime/live-events";
-import { findLead } from "../repos/leads.repo";
-import { advanceMessageStatus, countSentSince, findMessage, updateQueuedMessage } from "../repos/messages.repo";
+import { advanceMessageStatus, findMessage, updateQueuedMessage } from "../repos/messages.repo";
+import { markMessagesSent } from "../repos/message-batches.repo";
 import type { MessageRecord } from "../repos/messages.repo";
+import { asService } from "../db/tenant";
+import { findLead } from "../repos/leads.repo";
 import { ChannelSendError } from "./channel-adapter";
 import { leadChannels, routeOrder } from "./channel-options";
 import type { ChannelOption, LeadChannels } from "./channel-options";
 import { emitMessageStatus } from "./messaging-live";
 import { enqueueSends } from "./outbound-queue";
-import type { Block } from "./policy";
 import { queueRouted } from "./message-writer";
+import { planSends } from "./send-plan";
 
 export type SendOutcome =
   | { outcome: "sent"; providerMessageId: string }
+  /** The provider took it and sends it later (paced): it stays queued until the provider's status event. */
+  | { outcome: "accepted"; providerMessageId: string }
   | { outcome: "failed"; code: string }
   | { outcome: "skipped"; status: string }
   /** Try again later: `attempt` = this was a failed attempt (counts towards the queue's retries), else a hold. */
@@ -27,6 +32,7 @@ export interface SendHooks {
   afterProviderAccepted?: (providerMessageId: string) => void | Promise<void>;
 }
 
+/** One message (see deliverMessages). */
 export async function deliverMessage(
   db: Db,
   env: Env,
@@ -34,81 +40,100 @@ export async function deliverMessage(
   messageId: string,
   hooks: SendHooks = {},
 ): Promise<SendOutcome> {
-  const now = new Date();
-  const { message, lc } = await loadQueued(db, workspaceId, messageId, now);
-  if (message?.status !== "queued") return { outcome: "skipped", status: message?.status ?? "missing" };
-  if (message.holdUntil && message.holdUntil > now)
-    return later(Math.ceil((message.holdUntil.getTime() - now.getTime()) / 1000), "quiet_hours");
-  const option = lc?.options.find((o) => o.channel === message.channel);
-  const block: Block | null =
-    !lc || !option ? { code: "no_adapter", reason: "The lead no longer exists." } : blockAtSend(message, option);
-  if (block) return fail(db, env, message, lc, block.code, block.reason);
+  const [outcome] = await deliverMessages(db, env, workspaceId, [messageId], hooks);
+  return outcome!;
+}
 
-  const capWait = await capDelay(db, option!, now);
-  if (capWait > 0) return later(capWait, "sender_cap");
-  await asService(db, (tx) =>
-    updateQueuedMessage(tx, workspaceId, message.id, {
-      attempts: message.attempts + 1,
-      accountId: option!.account!.id,
-    }),
-  );
-  let providerMessageId: string;
+/**
+ * Sends one lead's queued messages in the order given. A database error before anything was sent rejects
+ * (every job retries); a provider error is that message's outcome and the others still go out.
+ */
+export async function deliverMessages(
+  db: Db,
+  env: Env,
+  workspaceId: string,
+  messageIds: readonly string[],
+  hooks: SendHooks = {},
+): Promise<SendOutcome[]> {
+  const plan = await planSends(db, workspaceId, messageIds, new Date());
+  const outcomes: SendOutcome[] = [];
+  const accepted: { index: number; id: string; providerMessageId: string }[] = [];
+  const pending: typeof accepted = [];
+  for (const [index, p] of plan.entries()) {
+    if (p.step === "skip") outcomes[index] = { outcome: "skipped", status: p.status };
+    else if (p.step === "hold") outcomes[index] = later(p.delaySeconds, p.reason);
+    else if (p.step === "fail") outcomes[index] = await fail(db, env, p.message, p.lc, p.block.code, p.block.reason);
+    else {
+      const sent = await sendOne(env, workspaceId, p.message, p.option, p.lc);
+      if ("providerMessageId" in sent) {
+        await hooks.afterProviderAccepted?.(sent.providerMessageId);
+        const entry = { index, id: p.message.id, providerMessageId: sent.providerMessageId };
+        // A provider that sends later (paced): the message stays queued with its id until the provider's status.
+        if (sent.pending) pending.push(entry);
+        else accepted.push(entry);
+        outcomes[index] = { outcome: sent.pending ? "accepted" : "sent", providerMessageId: sent.providerMessageId };
+      } else if (sent.permanent) {
+        outcomes[index] = await fail(db, env, p.message, p.lc, sent.permanent.code, sent.permanent.message);
+      } else outcomes[index] = sent.outcome;
+    }
+  }
+  if (pending.length > 0)
+    await asService(db, async (tx) => {
+      for (const m of pending)
+        await updateQueuedMessage(tx, workspaceId, m.id, { providerMessageId: m.providerMessageId });
+    });
+  if (accepted.length > 0)
+    await asServiceWithLiveEvents(
+      db,
+      workspaceId,
+      async (tx, live) => {
+        for (const m of await markMessagesSent(tx, workspaceId, accepted)) emitMessageStatus(live, m);
+      },
+      env,
+    );
+  return outcomes;
+}
+
+/** Hands one message to its channel: the provider's id, a retry for later, or a permanent failure. */
+async function sendOne(
+  env: Env,
+  workspaceId: string,
+  message: MessageRecord,
+  option: ChannelOption,
+  lc: LeadChannels,
+): Promise<
+  | { providerMessageId: string; pending?: boolean }
+  | { outcome: SendOutcome; permanent?: undefined }
+  | { permanent: { code: string; message: string } }
+> {
   try {
-    ({ providerMessageId } = await option!.adapter!.send(
+    return await option.adapter!.send(
       {
         workspaceId,
         messageId: message.id,
         idempotencyKey: message.id,
-        account: option!.account!,
+        account: option.account!,
         leadId: message.leadId,
-        to: option!.handle!,
+        to: option.handle!,
         body: message.body,
         media: message.media as { url: string; type: string }[],
+        recipientTimeZone: lc.lead.timezone,
+        reply: message.origin === "reply",
       },
       env,
-    ));
+    );
   } catch (err) {
-    if (!(err instanceof ChannelSendError)) throw err;
-    if (err.retryable) return later(err.retryAfterSeconds ?? 0, err.code, true);
-    return fail(db, env, message, lc, err.code, err.message);
+    if (err instanceof ChannelSendError) {
+      if (err.retryable) return { outcome: later(err.retryAfterSeconds ?? 0, err.code, true) };
+      return { permanent: { code: err.code, message: err.message } };
+    }
+    // Not the provider's answer (e.g. it could not be reached): this message's job retries with backoff.
+    return { outcome: later(0, err instanceof Error ? err.message.slice(0, 200) : "send_error", true) };
   }
-  await hooks.afterProviderAccepted?.(providerMessageId);
-  await asServiceWithLiveEvents(
-    db,
-    workspaceId,
-    async (tx, live) => {
-      const sent = await advanceMessageStatus(tx, workspaceId, message.id, "sent", { providerMessageId });
-      if (sent) emitMessageStatus(live, sent);
-    },
-    env,
-  );
-  return { outcome: "sent", providerMessageId };
-}
-
-/** The suppression / sample / account / window checks, except a system message may reach an opted-out person. */
-function blockAtSend(message: MessageRecord, option: ChannelOption): Block | null {
-  if (!option.block) return null;
-  if (message.origin === "system" && option.block.code === "suppressed") return null;
-  return option.block;
 }
 
 function later(delaySeconds: number, reason: string, attempt = false): SendOutcome {
   return { outcome: "later", delaySeconds, reason, attempt };
-}
-
-/** Seconds until the sending account is under its per-minute and per-day caps again (0 = send now). */
-async function capDelay(db: Db, option: ChannelOption, now: Date): Promise<number> {
-  const { caps } = option.adapter!.capabilities;
-  const account = option.account!;
-  const [minute, day] = await asService(db, (tx) =>
-    Promise.all([
-      countSentSince(tx, account.id, new Date(now.getTime() - 60_000)),
-      countSentSince(tx, account.id, new Date(now.getTime() - 86_400_000)),
-    ]),
-  );
-  if (day >= caps.perDay) return 3600;
-  if (minute >= caps.perMinute) return 60;
-  return 0;
 }
 
 /**

@@ -15,6 +15,8 @@ import type { ProviderEvent } from "./channel-adapter";
 import { webhookProvider } from "./webhook-providers";
 
 export const INBOUND_EVENT_JOB = "inbound.event";
+/** A provider's status event (receipts.service.ts handles these a batch at a time). */
+export const INBOUND_RECEIPT_JOB = "inbound.receipt";
 
 /** The job's payload: the event as the provider told it, and where it was routed. */
 export interface InboundEventPayload {
@@ -76,7 +78,8 @@ export async function ingestProviderEvents(
           accountId: account.id,
           event,
         };
-        return createJob(INBOUND_EVENT_JOB, payload, {
+        // Receipts have their own job type: the consumer applies a whole batch of them at once.
+        return createJob(event.kind === "status" ? INBOUND_RECEIPT_JOB : INBOUND_EVENT_JOB, payload, {
           id: `${provider}:${event.eventId}`.slice(0, 200),
           workspaceId: account.workspaceId,
         });
@@ -107,6 +110,12 @@ export const inboundBatchPlan: BatchPlan = (job) => {
   const payload = job.payload as Partial<InboundEventPayload> | undefined;
   const event = payload?.event;
   if (!payload?.workspaceId || !event) return { group: job.id, priority: 0 };
-  const who = event.kind === "message" ? `from:${event.from?.handle}` : `msg:${event.providerMessageId}`;
+  // An account's own reports are applied in order too (each also checks it is newer than the stored one).
+  const who =
+    event.kind === "message"
+      ? `from:${event.from?.handle}`
+      : event.kind === "account"
+        ? `account:${event.accountExternalId}`
+        : `msg:${event.providerMessageId}`;
   return { group: `${payload.workspaceId}:${who}`, priority: 0 };
 };

@@ -1,10 +1,12 @@
-// Inbound providers by the `:provider` of `POST /api/hooks/:provider`. Meta, X and the WhatsApp session-host
-// add theirs here; the route and the ingest do not change.
+// Inbound providers by the `:provider` of `POST /api/hooks/:provider`: the Sandbox and the WhatsApp session-host;
+// Meta and X add theirs here; the route and the ingest do not change.
 import type { WebhookProvider } from "./channel-adapter";
 import { sandboxWebhook } from "./channels/sandbox.webhook";
+import { sessionHostWebhook } from "./channels/session-host.webhook";
 
 const PROVIDERS: Record<string, WebhookProvider> = {
   [sandboxWebhook.provider]: sandboxWebhook,
+  [sessionHostWebhook.provider]: sessionHostWebhook,
 };
 
 export function webhookProvider(name: string): WebhookProvider | undefined {

@@ -5,8 +5,13 @@ import type { Logger } from "../lib/logger";
 import { insertDeadLetters } from "../repos/dead-letters.repo";
 import type { NewDeadLetter } from "../repos/dead-letters.repo";
 import { JobEnvelopeSchema, RetryLaterError, UnretryableJobError } from "./job";
-import type { BatchPlan, DeadLetterHooks, JobEnvelope, JobHandlers } from "./job";
-import { batchPlans, deadLetterHooks as defaultHooks, jobHandlers as defaultHandlers } from "./registry";
+import type { BatchHandler, BatchHandlers, BatchPlan, DeadLetterHooks, JobEnvelope, JobHandlers } from "./job";
+import {
+  batchHandlers as defaultBatchHandlers,
+  batchPlans,
+  deadLetterHooks as defaultHooks,
+  jobHandlers as defaultHandlers,
+} from "./registry";
 import type { WorkQueue } from "./registry";
 
 const DLQ_SUFFIX = "-dlq";
@@ -25,6 +30,7 @@ export async function handleQueueBatch(
   ctx: ExecutionContext,
   handlers: Record<WorkQueue, JobHandlers> = defaultHandlers,
   hooks: DeadLetterHooks = defaultHooks,
+  wholeBatch: Partial<Record<WorkQueue, BatchHandlers>> = defaultBatchHandlers,
 ): Promise<void> {
   const log = createLogger({ queue: batch.queue }, parseLogLevel(env.LOG_LEVEL));
   const database = lazyDb(env.HYPERDRIVE.connectionString);
@@ -33,8 +39,8 @@ export async function handleQueueBatch(
     if (batch.queue.endsWith(DLQ_SUFFIX)) {
       await recordDeadLetters(batch, deps);
     } else {
-      const queueHandlers = handlers[batch.queue as WorkQueue] ?? {};
-      await runJobs(batch, queueHandlers, deps, batchPlans[batch.queue as WorkQueue]);
+      const queue = batch.queue as WorkQueue;
+      await runJobs(batch, handlers[queue] ?? {}, wholeBatch[queue] ?? {}, deps, batchPlans[queue]);
     }
   } finally {
     ctx.waitUntil(database.close().catch(() => {}));
@@ -48,11 +54,16 @@ interface RunDeps {
   hooks: DeadLetterHooks;
 }
 
-async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps, plan?: BatchPlan): Promise<void> {
-  const groups = new Map<
-    string,
-    { message: Message; job: JobEnvelope | undefined; priority: number; index: number }[]
-  >();
+type Planned = { message: Message; job: JobEnvelope | undefined; priority: number; index: number };
+
+async function runJobs(
+  batch: MessageBatch,
+  handlers: JobHandlers,
+  wholeBatch: BatchHandlers,
+  deps: RunDeps,
+  plan?: BatchPlan,
+): Promise<void> {
+  const groups = new Map<string, Planned[]>();
   batch.messages.forEach((message, index) => {
     const parsed = JobEnvelopeSchema.safeParse(message.body);
     const job = parsed.success ? parsed.data : undefined;
@@ -61,14 +72,39 @@ async function runJobs(batch: MessageBatch, handlers: JobHandlers, deps: RunDeps
     list.push({ message, job, priority, index });
     groups.set(group, list);
   });
-  const pending = [...groups.values()];
+  for (const list of groups.values()) list.sort((a, b) => a.priority - b.priority || a.index - b.index);
+  // Job types with a batch handler get all their jobs in one call, in plan order (group by group).
+  const batched = new Map<string, Planned[]>();
+  const pending: Planned[][] = [];
+  for (const list of groups.values()) {
+    const rest = list.filter((p) => {
+      if (!p.job || !wholeBatch[p.job.type]) return true;
+      batched.set(p.job.type, [...(batched.get(p.job.type) ?? []), p]);
+      return false;
+    });
+    if (rest.length > 0) pending.push(rest);
+  }
   const worker = async () => {
-    for (let list = pending.shift(); list; list = pending.shift()) {
-      list.sort((a, b) => a.priority - b.priority || a.index - b.index);
+    for (let list = pending.shift(); list; list = pending.shift())
       for (const { message, job } of list) await runJob(batch.queue, message, job, handlers, deps);
-    }
   };
-  await Promise.all(Array.from({ length: Math.min(GROUP_CONCURRENCY, pending.length) }, worker));
+  await Promise.all([
+    ...[...batched].map(([type, jobs]) => runBatch(batch.queue, wholeBatch[type]!, jobs, deps)),
+    ...Array.from({ length: Math.min(GROUP_CONCURRENCY, pending.length) }, worker),
+  ]);
+}
+
+async function runBatch(queue: string, handler: BatchHandler, jobs: Planned[], deps: RunDeps): Promise<void> {
+  let results: (unknown | null)[];
+  try {
+    results = await handler(
+      jobs.map(({ message, job }) => ({ payload: job!.payload, attempts: message.attempts, jobId: job!.id })),
+      { env: deps.env, db: deps.database.get(), log: deps.log },
+    );
+  } catch (err) {
+    results = jobs.map(() => err);
+  }
+  await Promise.all(jobs.map(({ message, job }, i) => settle(queue, message, job!, results[i] ?? null, deps)));
 }
 
 async function runJob(
@@ -84,25 +120,30 @@ async function runJob(
     await deadLetterNow(queue, message, reason, deps);
     return;
   }
-  const log = deps.log.child({ jobId: job.id, jobType: job.type, attempts: message.attempts });
+  let error: unknown = null;
   try {
     await handler(job.payload, {
       env: deps.env,
       db: deps.database.get(),
-      log,
+      log: deps.log.child({ jobId: job.id, jobType: job.type, attempts: message.attempts }),
       attempts: message.attempts,
       jobId: job.id,
     });
-    message.ack();
   } catch (err) {
-    if (err instanceof UnretryableJobError) {
-      await deadLetterNow(queue, message, err.message, deps);
-      return;
-    }
-    const delaySeconds = err instanceof RetryLaterError ? err.delaySeconds : backoffSeconds(message.attempts);
-    log.warn("job failed, will retry", { delaySeconds, ...describeError(err) });
-    message.retry({ delaySeconds });
+    error = err;
   }
+  await settle(queue, message, job, error, deps);
+}
+
+/** Acks a job that succeeded; dead-letters, or retries with the job's delay or the backoff, one that failed. */
+async function settle(queue: string, message: Message, job: JobEnvelope, error: unknown, deps: RunDeps) {
+  if (error === null) return message.ack();
+  if (error instanceof UnretryableJobError) return deadLetterNow(queue, message, error.message, deps);
+  const delaySeconds = error instanceof RetryLaterError ? error.delaySeconds : backoffSeconds(message.attempts);
+  deps.log
+    .child({ jobId: job.id, jobType: job.type, attempts: message.attempts })
+    .warn("job failed, will retry", { delaySeconds, ...describeError(error) });
+  message.retry({ delaySeconds });
 }
 
 /** Messages that can never succeed skip the retries and go straight to the dead-letter table. */

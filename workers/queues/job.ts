@@ -26,6 +26,25 @@ export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 /** Job types each work queue understands; later capabilities (enrichment, outbound messages) register here. */
 export type JobHandlers = Record<string, JobHandler>;
 
+/** One job of a batch handed to a BatchHandler. */
+export interface BatchJob {
+  payload: unknown;
+  attempts: number;
+  jobId: string;
+}
+
+/**
+ * Takes every job of its type in a queue batch at once (so the work can share queries and round trips), in
+ * the batch's order. Returns one entry per job: `null` when it is done, else the error it failed with (an
+ * UnretryableJobError dead-letters it, a RetryLaterError sets the delay, anything else backs off).
+ * Rejecting fails every job of the call.
+ */
+export type BatchHandler = (
+  jobs: BatchJob[],
+  ctx: Omit<JobContext, "attempts" | "jobId">,
+) => Promise<(unknown | null)[]>;
+export type BatchHandlers = Record<string, BatchHandler>;
+
 export function createJob(
   type: string,
   payload: unknown,

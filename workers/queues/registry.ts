@@ -2,9 +2,10 @@ import { failImportOnDeadLetter, handleImportChunk } from "../imports/import-pro
 import { IMPORT_CHUNK_JOB } from "../imports/import.service";
 import { ENRICH_JOB, handleEnrichJob } from "../lead-engine/lead-enrichment.service";
 import { handleInboundEvent } from "../messaging/inbound.service";
-import { SEND_JOB, failDeadLetteredSend, handleSendJob, sendBatchPlan } from "../messaging/send-job";
-import { INBOUND_EVENT_JOB, inboundBatchPlan } from "../messaging/webhook-ingest";
-import type { BatchPlan, DeadLetterHooks, JobHandlers } from "./job";
+import { SEND_JOB, failDeadLetteredSend, handleSendBatch, sendBatchPlan } from "../messaging/send-job";
+import { handleReceiptBatch } from "../messaging/receipts.service";
+import { INBOUND_EVENT_JOB, INBOUND_RECEIPT_JOB, inboundBatchPlan } from "../messaging/webhook-ingest";
+import type { BatchHandlers, BatchPlan, DeadLetterHooks, JobHandlers } from "./job";
 
 export type WorkQueue = "enrichment" | "outbound" | "inbound";
 
@@ -14,8 +15,14 @@ export type WorkQueue = "enrichment" | "outbound" | "inbound";
  */
 export const jobHandlers: Record<WorkQueue, JobHandlers> = {
   enrichment: { [ENRICH_JOB]: handleEnrichJob, [IMPORT_CHUNK_JOB]: handleImportChunk },
-  outbound: { [SEND_JOB]: handleSendJob },
+  outbound: {},
   inbound: { [INBOUND_EVENT_JOB]: handleInboundEvent },
+};
+
+/** Job types handled a whole batch at a time (their handler shares queries and round trips across jobs). */
+export const batchHandlers: Partial<Record<WorkQueue, BatchHandlers>> = {
+  outbound: { [SEND_JOB]: handleSendBatch },
+  inbound: { [INBOUND_RECEIPT_JOB]: handleReceiptBatch },
 };
 
 /** Per job type: what to mark failed once its job is dead-lettered (the record would otherwise wait forever). */

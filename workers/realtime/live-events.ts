@@ -11,7 +11,7 @@ import type { LiveRoom } from "../../durable-objects/live-room";
 import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
 import type { DbClaims, Tx } from "../db/tenant";
-import { pruneDelivered, recordEvent, staleTopics } from "../repos/live-events.repo";
+import { pruneDelivered, recordEvents, staleTopics } from "../repos/live-events.repo";
 import { leadOfTopic } from "../messaging/messaging-live";
 import { roomName } from "./room-access";
 
@@ -57,7 +57,7 @@ export async function withLiveEvents<T>(
       emit: (topic, type, payload) => drafts.push({ topic, type, payload: { ...payload, actorId } }),
     });
     drafts.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
-    for (const d of drafts) await recordEvent(tx, workspaceId, d.topic, d.type, d.payload);
+    await recordEvents(tx, workspaceId, drafts);
     return value;
   });
   deliverSoon(

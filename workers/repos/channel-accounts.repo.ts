@@ -12,6 +12,11 @@ export const channelAccountColumns = {
   externalId: channelAccounts.externalId,
   status: channelAccounts.status,
   credentialsRef: channelAccounts.credentialsRef,
+  providerStatus: channelAccounts.providerStatus,
+  statusReason: channelAccounts.statusReason,
+  statusAt: channelAccounts.statusAt,
+  phone: channelAccounts.phone,
+  createdAt: channelAccounts.createdAt,
 };
 
 export type ChannelAccountRecord = NonNullable<Awaited<ReturnType<typeof findChannelAccount>>>;
@@ -63,4 +68,57 @@ export async function ensureChannelAccount(
   row: { workspaceId: string; channel: MessageChannel; provider: string; displayName: string; externalId: string },
 ): Promise<void> {
   await db.insert(channelAccounts).values(row).onConflictDoNothing();
+}
+
+/** Every account of the workspace, oldest first (the channels page). */
+export function listChannelAccounts(db: Queryable, workspaceId: string) {
+  return db
+    .select(channelAccountColumns)
+    .from(channelAccounts)
+    .where(eq(channelAccounts.workspaceId, workspaceId))
+    .orderBy(asc(channelAccounts.createdAt), asc(channelAccounts.id));
+}
+
+export interface AccountStatusReport {
+  status: ChannelAccountRecord["status"];
+  providerStatus: string;
+  reason: string | null;
+  /** Null keeps the number already known (only some reports carry it). */
+  phone: string | null;
+  at: Date;
+}
+
+/**
+ * Applies a provider's report on the account unless a newer one was applied already (reports can arrive out of
+ * order); returns the updated row, or undefined when nothing changed.
+ */
+export function applyAccountStatus(db: Queryable, workspaceId: string, id: string, report: AccountStatusReport) {
+  const at = report.at.toISOString();
+  return db
+    .update(channelAccounts)
+    .set({
+      status: report.status,
+      providerStatus: report.providerStatus,
+      statusReason: report.reason,
+      statusAt: report.at,
+      phone: sql`coalesce(${report.phone}, ${channelAccounts.phone})`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(channelAccounts.workspaceId, workspaceId),
+        eq(channelAccounts.id, id),
+        sql`(${channelAccounts.statusAt} is null or ${channelAccounts.statusAt} <= ${at}::timestamptz)`,
+      ),
+    )
+    .returning(channelAccountColumns)
+    .then((rows) => rows[0]);
+}
+
+export function deleteChannelAccount(db: Queryable, workspaceId: string, id: string) {
+  return db
+    .delete(channelAccounts)
+    .where(and(eq(channelAccounts.workspaceId, workspaceId), eq(channelAccounts.id, id)))
+    .returning({ id: channelAccounts.id })
+    .then((rows) => rows[0]);
 }

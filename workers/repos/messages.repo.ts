@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { leads, messages } from "../db/schema";
 import type { MessageStatus } from "../db/schema";
@@ -142,7 +142,14 @@ export function updateQueuedMessage(
   db: Queryable,
   workspaceId: string,
   id: string,
-  patch: { attempts?: number; holdUntil?: Date | null; accountId?: string | null; queuedAt?: Date },
+  patch: {
+    attempts?: number;
+    holdUntil?: Date | null;
+    accountId?: string | null;
+    queuedAt?: Date;
+    /** The provider accepted it and sends it later (SendResult.pending): it stays queued, with the provider's id. */
+    providerMessageId?: string;
+  },
 ) {
   return db
     .update(messages)
@@ -152,27 +159,57 @@ export function updateQueuedMessage(
     .then((rows) => rows[0]);
 }
 
-/** Sends the account made since `since` (per-sender caps). */
-export function countSentSince(db: Queryable, accountId: string, since: Date) {
+/**
+ * Ends every message still queued on an account that is going away (a removed WhatsApp number): what its provider
+ * had accepted is gone with it. Returns the failed rows.
+ */
+export function failQueuedOfAccount(
+  db: Queryable,
+  workspaceId: string,
+  accountId: string,
+  error: { code: string; message: string },
+) {
+  const now = new Date();
   return db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(messages)
-    .where(and(eq(messages.accountId, accountId), sql`${messages.sentAt} >= ${since.toISOString()}::timestamptz`))
-    .then((rows) => rows[0]?.n ?? 0);
+    .update(messages)
+    .set({ status: "failed", failedAt: now, errorCode: error.code, errorMessage: error.message, updatedAt: now })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.accountId, accountId), eq(messages.status, "queued")))
+    .returning(messageColumns);
 }
 
-/** Queued messages older than `before` (their enqueue after commit may have failed): the sweep re-enqueues them. */
-export function staleQueuedMessages(db: Queryable, before: Date, limit: number) {
+/**
+ * Queued messages older than `before` (their enqueue after commit may have failed), oldest first, after the
+ * `after` cursor (the last row of the previous page): the sweep re-enqueues them page by page. A queued message
+ * with a provider id is not lost: the provider accepted it and its status event moves it on.
+ */
+export function staleQueuedMessages(
+  db: Queryable,
+  before: Date,
+  limit: number,
+  after?: { queuedKey: string; createdKey: string; id: string },
+) {
   return (
     db
-      .select({ id: messages.id, workspaceId: messages.workspaceId, leadId: messages.leadId, origin: messages.origin })
+      .select({
+        id: messages.id,
+        workspaceId: messages.workspaceId,
+        leadId: messages.leadId,
+        origin: messages.origin,
+        // Exact (microsecond) keys for the next page's cursor: a JS Date would repeat rows sharing a millisecond.
+        queuedKey: exactTime(messages.queuedAt),
+        createdKey: exactTime(messages.createdAt),
+      })
       .from(messages)
       .where(
         and(
           eq(messages.status, "queued"),
+          isNull(messages.providerMessageId),
           sql`${messages.queuedAt} < ${before.toISOString()}::timestamptz`,
           sql`${messages.updatedAt} < ${before.toISOString()}::timestamptz`,
           sql`(${messages.holdUntil} is null or ${messages.holdUntil} < now())`,
+          after
+            ? sql`(${messages.queuedAt}, ${messages.createdAt}, ${messages.id}) > (${after.queuedKey}::timestamptz, ${after.createdKey}::timestamptz, ${after.id}::uuid)`
+            : undefined,
         ),
       )
       // Oldest first, so each lead's messages are enqueued in the order they were written.

@@ -27,6 +27,15 @@ export function markWebhookEventProcessed(db: Queryable, provider: string, event
     .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventId, eventId)));
 }
 
+export function markWebhookEventsProcessed(db: Queryable, provider: string, eventIds: readonly string[]) {
+  if (eventIds.length === 0) return Promise.resolve();
+  return db
+    .update(webhookEvents)
+    .set({ processedAt: sql`now()` })
+    .where(and(eq(webhookEvents.provider, provider), inArray(webhookEvents.eventId, [...eventIds])))
+    .then(() => undefined);
+}
+
 export function findWebhookEvents(db: Queryable, provider: string, eventIds: string[]) {
   if (eventIds.length === 0) return Promise.resolve([]);
   return db

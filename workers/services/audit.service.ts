@@ -21,6 +21,9 @@ export type AuditEvent =
   | "pipeline.deleted"
   | "lead.opted_out"
   | "messaging.settings_changed"
+  | "channel.connected"
+  | "channel.removed"
+  | "channel.limits_changed"
   | "conversation.assigned";
 
 export interface AuditEntry {

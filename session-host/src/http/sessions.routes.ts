@@ -104,6 +104,8 @@ export function sessionRoutes(deps: HostDeps) {
       const row = await load(c.req.param("id"), ws(c));
       const settings = parse(PacingSettingsSchema, c.var.rawBody);
       await repo.setPacing(row.id, { settings: settings as Record<string, unknown> });
+      // New limits may let a waiting message go now (or hold one longer): plan again.
+      sender.wake(row.id);
       return c.json(toView((await repo.get(row.id))!));
     })
     .delete("/sessions/:id", async (c) => {

@@ -25,7 +25,7 @@ const bytesOf = (body: Uint8Array | string) => (typeof body === "string" ? encod
 const toHex = (bytes: ArrayBuffer | Uint8Array) =>
   [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
-async function canonical(req: SignableRequest, timestamp: number, nonce: string): Promise<Uint8Array> {
+async function canonical(req: SignableRequest, timestamp: number, nonce: string): Promise<Uint8Array<ArrayBuffer>> {
   const bodyHash = toHex(await crypto.subtle.digest("SHA-256", new Uint8Array(bytesOf(req.body))));
   return encoder.encode([VERSION, timestamp, nonce, req.method.toUpperCase(), req.path, bodyHash].join("\n"));
 }

@@ -3,7 +3,7 @@
 // at acceptance, so a send repeated after a crash is the same message to the recipient.
 import type { AnyMessageContent } from "@whiskeysockets/baileys";
 import { classifySignal } from "../pacing/pause-signals";
-import { planSend, recordSent } from "../pacing/sender-pacer";
+import { planSend, recordSent, type SendPlan } from "../pacing/sender-pacer";
 import type { Counters } from "../ops/metrics";
 import type { Logger } from "../ops/logger";
 import type { Outbox } from "../outbox/outbox";
@@ -14,6 +14,15 @@ import type { SessionRuntime } from "./session-runtime";
 
 const MAX_ATTEMPTS = 5;
 const IDLE_MS = 30_000;
+/** How many recipients' next messages are weighed against each other each round. */
+const HEADS = 25;
+
+/** When a plan lets the message start: now, later, or (paused for a person) never. */
+function startOf(plan: SendPlan, now: number): number {
+  if (plan.kind === "send_at") return now;
+  if (plan.kind === "wait") return plan.until;
+  return plan.until ?? Number.POSITIVE_INFINITY;
+}
 
 export interface SenderDeps {
   outbound: OutboundRepo;
@@ -74,20 +83,27 @@ class SendLoop {
     const { outbound, repo, pacing } = this.deps;
     const runtime = this.deps.runtime(this.id);
     if (!runtime?.socket) return this.idle(2_000);
-    const row = await outbound.next(this.id);
-    if (!row) return this.idle(IDLE_MS);
+    const candidates = await outbound.heads(this.id, HEADS);
+    if (candidates.length === 0) return this.idle(IDLE_MS);
     const session = await repo.get(this.id);
     if (!session) return this.stop();
     const settings = pacing.settingsOf(session);
     const state = pacing.stateOf(session);
     const now = Date.now();
-    const plan = planSend(state, settings, {
-      now,
-      newContact: row.new_contact,
-      reply: row.reply,
-      textLength: row.content?.text?.length ?? row.content?.media?.caption?.length ?? 0,
-      ...(row.recipient_time_zone ? { recipientTimeZone: row.recipient_time_zone } : {}),
-    });
+    const planned = candidates.map((row) => ({
+      row,
+      plan: planSend(state, settings, {
+        now,
+        newContact: row.new_contact,
+        reply: row.reply,
+        textLength: row.content?.text?.length ?? row.content?.media?.caption?.length ?? 0,
+        ...(row.recipient_time_zone ? { recipientTimeZone: row.recipient_time_zone } : {}),
+      }),
+    }));
+    // One recipient's night (quiet hours) or a new-contact limit must not hold messages that may go now.
+    const { row, plan } = planned.reduce((best, next) =>
+      startOf(next.plan, now) < startOf(best.plan, now) ? next : best,
+    );
     if (plan.kind === "paused") return this.idle(plan.until ? plan.until - now : IDLE_MS);
     if (plan.kind === "wait") return this.idle(plan.until - now);
     if (!(await this.deliver(row, runtime, plan.typingMs))) return;
@@ -156,6 +172,7 @@ class SendLoop {
 
 export class Sender {
   private readonly loops = new Map<string, SendLoop>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: SenderDeps) {}
 
@@ -166,7 +183,8 @@ export class Sender {
     }
     const loop = new SendLoop(id, this.deps);
     this.loops.set(id, loop);
-    void loop.run();
+    const run = loop.run().finally(() => this.running.delete(run));
+    this.running.add(run);
   }
 
   detach(id: string): void {
@@ -178,7 +196,9 @@ export class Sender {
     this.loops.get(id)?.wake();
   }
 
-  stopAll(): void {
+  /** Stops every loop and waits (briefly: a send may be mid-typing) for them to let go of the database. */
+  async stopAll(): Promise<void> {
     for (const id of [...this.loops.keys()]) this.detach(id);
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, 3_000))]);
   }
 }

@@ -69,13 +69,22 @@ export class OutboundRepo {
     return { row: existing!, duplicate: true };
   }
 
-  /** The next send of this session: an interrupted one first, then the oldest queued. */
-  async next(sessionId: string): Promise<OutboundRow | undefined> {
-    const [row] = await this.sql<OutboundRow[]>`
+  /**
+   * The sends that could go next: an interrupted one alone if there is one (it goes first, same id), else each
+   * recipient's oldest pending message (a recipient's messages keep their order), oldest first.
+   */
+  async heads(sessionId: string, limit: number): Promise<OutboundRow[]> {
+    const interrupted = await this.sql<OutboundRow[]>`
       select ${this.sql(COLUMNS)} from session_host.outbound
-      where session_id = ${sessionId} and status in ('queued', 'sending')
-      order by status = 'sending' desc, created_at, id limit 1`;
-    return row;
+      where session_id = ${sessionId} and status = 'sending' order by created_at, id limit 1`;
+    if (interrupted.length > 0) return [...interrupted];
+    const rows = await this.sql<OutboundRow[]>`
+      select ${this.sql(COLUMNS)} from (
+        select distinct on (recipient) ${this.sql(COLUMNS)} from session_host.outbound
+        where session_id = ${sessionId} and status = 'queued'
+        order by recipient, created_at, id) heads
+      order by created_at, id limit ${limit}`;
+    return [...rows];
   }
 
   async markSending(id: string): Promise<void> {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { startWaStandIn, type WaStandIn } from "../wa-standin/stand-in";
 import { createWorkspace, type FileDatabase, fileDatabase } from "../support/db";
-import { type RunningHost, signed, startEventSink, startTestHost } from "../support/host";
+import { FAST_PACING, type RunningHost, signed, startEventSink, startTestHost } from "../support/host";
 import { eventually, pairSession, sessionStatus } from "../support/pairing";
 
 // Pairing drives a real Noise handshake and Signal sessions: give a loaded machine time.
@@ -77,6 +77,48 @@ describe("a WhatsApp session through the host", () => {
     const [row] = await db.sql<{ content: unknown }[]>`
       select content from session_host.outbound where wa_message_id = ${providerMessageId}`;
     expect(row!.content).toBeNull();
+  });
+
+  test("a recipient's night holds only their message: one to a lead in daytime goes first", async () => {
+    const hourIn = (zone: string) =>
+      Number(
+        new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: zone }).format(new Date()),
+      );
+    const zones = [
+      "Pacific/Auckland",
+      "Asia/Tokyo",
+      "Asia/Kolkata",
+      "Europe/Berlin",
+      "America/New_York",
+      "America/Los_Angeles",
+      "Pacific/Honolulu",
+    ];
+    const night = zones.find((z) => hourIn(z) >= 23 || hourIn(z) < 6)!;
+    const day = zones.find((z) => hourIn(z) >= 10 && hourIn(z) < 19)!;
+    const base = `/sessions/${sessionId}`;
+    const q = `?workspaceId=${ws}`;
+    expect(
+      (await signed(host, "PATCH", `${base}/pacing${q}`, { ...FAST_PACING, quietStartHour: 21, quietEndHour: 8 }))
+        .status,
+    ).toBe(200);
+    const send = async (to: string, zone: string, key: string) =>
+      (
+        (await (
+          await signed(host, "POST", `${base}/messages${q}`, {
+            to,
+            text: `to ${zone}`,
+            idempotencyKey: key,
+            recipientTimeZone: zone,
+          })
+        ).json()) as { providerMessageId: string }
+      ).providerMessageId;
+    const held = await send("4917600000101", night, "night-1");
+    const sent = await send("4917600000102", day, "day-1");
+    await standIn.waitForMessage((m) => m.id === sent, 5_000);
+    expect(standIn.received.some((m) => m.id === held)).toBe(false);
+    // The rep lifts quiet hours: the held message goes at once.
+    await signed(host, "PATCH", `${base}/pacing${q}`, FAST_PACING);
+    await standIn.waitForMessage((m) => m.id === held, 5_000);
   });
 
   test("after a host restart the session opens again without a QR", async () => {
