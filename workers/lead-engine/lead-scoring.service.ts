@@ -40,7 +40,13 @@ const SENIORITY_RANK: Record<Seniority, number> = {
   entry: 1,
 };
 
-const titleCache = new Map<string, { roles: string[]; fns: string[]; seniorities: Seniority[] }>();
+const words = (t: string) =>
+  fold(t)
+    .toLowerCase()
+    .match(/\p{L}+/gu) ?? [];
+const singular = (w: string) => w.replace(/(?<=\p{L}{3})s$/u, "");
+
+const titleCache = new Map<string, { roles: string[]; fns: string[]; seniorities: Seniority[]; words: Set<string> }>();
 function readTitle(title: string) {
   let parsed = titleCache.get(title);
   if (!parsed) {
@@ -49,6 +55,7 @@ function readTitle(title: string) {
       roles: roles.flatMap((r) => (r.role ? [r.role] : [])),
       fns: roles.flatMap((r) => (r.fn ? [r.fn] : [])),
       seniorities: roles.flatMap((r) => r.seniorities),
+      words: new Set(words(title).map(singular)),
     };
     if (titleCache.size < 50_000) titleCache.set(title, parsed);
   }
@@ -64,30 +71,29 @@ interface Fit {
 
 /** Leads that run the company: asked for one, another is close ("Founder" for "CEO"). */
 const COMPANY_HEADS = new Set(["CEO", "Founder", "Owner", "Managing Director", "President"]);
-const words = (t: string) =>
-  fold(t)
-    .toLowerCase()
-    .match(/\p{L}+/gu) ?? [];
-const singular = (w: string) => w.replace(/(?<=\p{L}{3})s$/u, "");
 
 /** A title outside the known list ("Fleet Manager") matches when the lead's title has all its words. */
-function hasOpenRole(title: string, roles: string[]): string | undefined {
-  const have = new Set(words(title).map(singular));
-  return roles.find((r) => {
-    const want = words(r).map(singular);
-    return want.length > 1 && want.every((w) => have.has(w));
-  });
+/** The words of each title the profile asks for, once per profile (the scorer sees thousands of leads). */
+const wantedWords = new WeakMap<Icp, string[][]>();
+function hasOpenRole(icp: Icp, have: Set<string>): string | undefined {
+  let wants = wantedWords.get(icp);
+  if (!wants) {
+    wants = icp.roles.map((r) => words(r).map(singular));
+    wantedWords.set(icp, wants);
+  }
+  const i = wants.findIndex((want) => want.length > 1 && want.every((w) => have.has(w)));
+  return i === -1 ? undefined : icp.roles[i];
 }
 
 function roleFit(icp: Icp, c: Candidate): Fit {
   const title = c.jobTitle ?? "";
   const parsed = readTitle(title);
   const seniorities = c.seniority ? [c.seniority, ...parsed.seniorities] : parsed.seniorities;
-  const exact = parsed.roles.find((r) => icp.roles.includes(r)) ?? hasOpenRole(title, icp.roles);
+  const exact = parsed.roles.find((r) => icp.roles.includes(r)) ?? hasOpenRole(icp, parsed.words);
   if (exact) return { fit: 1, reason: `${title} — the role you asked for` };
   if (icp.roles.length === 0 && seniorities.some((s) => icp.seniorities.includes(s)))
     return { fit: 1, reason: `${title} — a decision maker at the level you asked for` };
-  const asked = icp.roles.join(" or ") || "the level you asked for";
+  const asked = icp.roles.length ? icp.roles.join(" or ") : "the level you asked for";
   const shown = parsed.roles[0] ?? (title || "Unknown title");
   if (
     icp.roles.length &&
@@ -115,13 +121,24 @@ const stemsOf = (t: string) => words(t).map(singular);
 
 /** A term in the rep's words ("mining") found in the lead's industry or its list's label. */
 function openIndustryHit(icp: Icp, c: Candidate): string | undefined {
+  if (icp.industries.every((i) => INDUSTRY_LABELS[i])) return undefined;
   const have = new Set([...stemsOf(c.industryLabel ?? ""), ...stemsOf(c.industry ?? "")]);
   return icp.industries.find((i) => !INDUSTRY_LABELS[i] && stemsOf(i).every((w) => have.has(w)));
 }
 
+/** "Fintech / Banking": what the profile asked for, in words, once per profile. */
+const askedIndustries = new WeakMap<Icp, string>();
+function askedIndustryText(icp: Icp): string {
+  let text = askedIndustries.get(icp);
+  if (text === undefined) {
+    const asked = [...icp.listIndustries, ...icp.industries.map((i) => INDUSTRY_LABELS[i] ?? i)];
+    text = [...new Set(asked)].slice(0, 3).join(" / ");
+    askedIndustries.set(icp, text);
+  }
+  return text;
+}
+
 function industryFit(icp: Icp, c: Candidate): Fit {
-  const asked = [...icp.listIndustries, ...icp.industries.map((i) => INDUSTRY_LABELS[i] ?? i)];
-  const askedText = [...new Set(asked)].slice(0, 3).join(" / ");
   const label = c.industryLabel ?? (c.industry ? (INDUSTRY_LABELS[c.industry] ?? c.industry) : null);
   if (c.industryLabel && icp.listIndustries.includes(c.industryLabel))
     return { fit: 1, reason: `${c.industryLabel} — the industry you described, as your list names it` };
@@ -135,8 +152,8 @@ function industryFit(icp: Icp, c: Candidate): Fit {
     return { fit: 1, reason: `${label} company` };
   }
   if (c.industry && icp.industries.some((i) => RELATED_INDUSTRIES[i]?.includes(c.industry!)))
-    return { fit: 0.5, reason: `Partial match: ${label}, close to ${askedText}`, mismatch: true };
-  return { fit: 0, reason: `${label}, not ${askedText}`, mismatch: true };
+    return { fit: 0.5, reason: `Partial match: ${label}, close to ${askedIndustryText(icp)}`, mismatch: true };
+  return { fit: 0, reason: `${label}, not ${askedIndustryText(icp)}`, mismatch: true };
 }
 
 /** ISO 3166-2 code of a lead's region ("Texas", "TX", "Bayern" → US-TX, US-TX, DE-BY). */
