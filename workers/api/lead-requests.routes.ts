@@ -133,7 +133,8 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
         void (written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })));
       try {
         const result = await generateLeads({ db: own.db, env: c.env, actor: c.var.principal, log: c.var.log }, input, {
-          icp: (icp) => send("icp", { icp }),
+          // Says up front when nothing was understood, and what was ignored, so no lead reads as a match.
+          icp: (icp) => send("icp", { icp, understood: icp.understood, ignored: icp.ignored }),
           source: (event) => send("source", event),
           lead: (lead) => send("lead", { lead }),
         });

@@ -151,6 +151,8 @@ export const leads = pgTable("leads", {
   nameKey: text("name_key"),
   seniority: text("seniority"),
   industry: text("industry"),
+  /** The industry as the workspace's own list wrote it ("Trucking, Truck Leasing"), for imported leads. */
+  industryLabel: text("industry_label"),
   companySize: integer("company_size"),
   annualRevenue: bigint("annual_revenue", { mode: "number" }),
   city: text("city"),

@@ -73,8 +73,9 @@ function place(values: Partial<Record<ImportField, string>>) {
   let country = countryText ? cachedPlace(countryText)?.countries[0] : undefined;
   // "Texas" with no country column is the US state; the dataset knows the states.
   if (!country && region) {
+    // "New York" in a state column reads as the city, which still says the country.
     const r = cachedPlace(region);
-    if (r?.kind === "region") country = r.countries[0];
+    if (r?.kind === "region" || r?.kind === "city") country = r.countries[0];
   }
   if (!country && countryText && /^[A-Za-z]{2}$/.test(countryText)) country = countryText.toUpperCase();
   return { city, region, country };
@@ -138,6 +139,7 @@ export function normalizeRow(record: Record<string, string>, mapping: Mapping, i
     jobTitle: jobTitle?.slice(0, 200),
     seniority: jobTitle ? seniorityOf(jobTitle) : undefined,
     industry: values.industry ? (providerIndustry(values.industry) ?? values.industry.slice(0, 120)) : undefined,
+    industryLabel: values.industry?.slice(0, 120),
     companySize: parseAmount(values.companySize),
     annualRevenue: parseAmount(values.annualRevenue),
     email,

@@ -25,6 +25,7 @@ const FIELDS = [
   "companyName",
   "companyDomain",
   "industry",
+  "industryLabel",
   "companySize",
   "annualRevenue",
   "city",

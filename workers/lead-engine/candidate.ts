@@ -41,6 +41,8 @@ export interface Candidate {
   companyName: string | null;
   companyDomain: string | null;
   industry: string | null;
+  /** The workspace list's own label for the industry (imported leads only). */
+  industryLabel?: string | null;
   companySize: number | null;
   annualRevenue: number | null;
   city: string | null;

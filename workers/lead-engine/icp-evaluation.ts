@@ -3,6 +3,10 @@ import type { Icp, Range } from "./icp.schema";
 
 export interface EvalCase {
   text: string;
+  /** What the case tests (typo, lower, de, place, exclusion …); printed as a per-class breakdown. */
+  class?: string;
+  /** ISO 3166-2 codes; scored only on cases that label them (the regression set does not). */
+  regions?: string[];
   roles?: string[];
   seniorities?: string[];
   industries?: string[];
@@ -22,6 +26,7 @@ export const EVAL_FIELDS = [
   "excludeIndustries",
   "countries",
   "cities",
+  "regions",
   "companySize",
   "annualRevenue",
   "channels",
@@ -33,6 +38,7 @@ export interface FieldScore {
   field: EvalField;
   precision: number;
   recall: number;
+  f1: number;
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
@@ -54,9 +60,14 @@ function predictedItems(icp: Icp, field: EvalField): string[] {
       return [...new Set(icp.locations.flatMap((l) => l.countries))];
     case "cities":
       return icp.locations.flatMap((l) => (l.city ? [l.city] : []));
+    case "regions":
+      return [...new Set(icp.locations.flatMap((l) => (l.regionCode ? [l.regionCode] : [])))];
     case "companySize":
     case "annualRevenue":
       return rangeItems(icp[field]);
+    case "needs":
+      // Needs outside the fixed list are kept as the rep's own words ("reduce returns").
+      return [...icp.needs, ...(icp.needTerms ?? [])];
     default:
       return icp[field];
   }
@@ -65,6 +76,13 @@ function predictedItems(icp: Icp, field: EvalField): string[] {
 function expectedItems(c: EvalCase, field: EvalField): string[] {
   if (field === "companySize" || field === "annualRevenue") return rangeItems(c[field]);
   return c[field] ?? [];
+}
+
+/** Per class of case: how many were fully right, and field errors per description. */
+export interface ClassScore {
+  cases: number;
+  allRight: number;
+  fieldErrors: number;
 }
 
 export interface EvalMiss {
@@ -77,12 +95,15 @@ export interface EvalMiss {
 export function evaluate(
   cases: EvalCase[],
   parse: (text: string) => Icp,
-): { scores: FieldScore[]; misses: EvalMiss[] } {
+): { scores: FieldScore[]; misses: EvalMiss[]; classes: Map<string, ClassScore> } {
   const totals = new Map(EVAL_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]));
   const misses: EvalMiss[] = [];
+  const classes = new Map<string, ClassScore>();
   for (const c of cases) {
     const icp = parse(c.text);
+    let allRight = true;
     for (const field of EVAL_FIELDS) {
+      if (field === "regions" && !c.regions) continue;
       const expected = new Set(expectedItems(c, field).map((v) => v.toLowerCase()));
       const predicted = new Set(predictedItems(icp, field).map((v) => v.toLowerCase()));
       const t = totals.get(field)!;
@@ -91,19 +112,30 @@ export function evaluate(
       t.tp += expected.size - missing.length;
       t.fn += missing.length;
       t.fp += extra.length;
-      if (missing.length || extra.length) misses.push({ text: c.text, field, missing, extra });
+      if (missing.length || extra.length) {
+        allRight = false;
+        misses.push({ text: c.text, field, missing, extra });
+      }
     }
+    const cls = classes.get(c.class ?? "all") ?? { cases: 0, allRight: 0, fieldErrors: 0 };
+    cls.cases++;
+    if (allRight) cls.allRight++;
+    cls.fieldErrors += misses.filter((m) => m.text === c.text).length;
+    classes.set(c.class ?? "all", cls);
   }
   const scores = EVAL_FIELDS.map((field) => {
     const { tp, fp, fn } = totals.get(field)!;
+    const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
     return {
       field,
-      precision: tp + fp === 0 ? 1 : tp / (tp + fp),
-      recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+      precision,
+      recall,
+      f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
       truePositives: tp,
       falsePositives: fp,
       falseNegatives: fn,
     };
   });
-  return { scores, misses };
+  return { scores, misses, classes };
 }

@@ -1,175 +1,67 @@
-// Finds places in a description: countries (names, short forms, demonyms), US states, well-known areas
-// ("DACH", "Nordics") and major cities, resolved to ISO codes and IANA zones.
-import { geo } from "./geo";
+// Finds places in a description and resolves them with the sentence's own context: countries (any of five
+// languages), states and provinces (names and codes, inside and outside the US), named groups of states
+// ("Pacific Northwest"), business areas ("DACH") and cities. An ambiguous city follows what comes right after
+// it ("Springfield, Illinois", "Perth, Scotland", "Córdoba, Argentina") or, failing that, the other places in
+// the sentence, and only then the most populous namesake; a town no dataset lists is still a place when the
+// sentence names its state ("Paris, Texas").
+import type { City } from "./geo";
+import { fold, geo } from "./geo";
 import type { IcpLocation } from "./icp.schema";
-
-/** Business shorthand for groups of countries; no dataset package covers these, so they live here. */
-const AREAS: Record<string, string[]> = {
-  dach: ["DE", "AT", "CH"],
-  nordics: ["SE", "NO", "DK", "FI", "IS"],
-  nordic: ["SE", "NO", "DK", "FI", "IS"],
-  scandinavia: ["SE", "NO", "DK"],
-  benelux: ["BE", "NL", "LU"],
-  iberia: ["ES", "PT"],
-  "uk and ireland": ["GB", "IE"],
-  "uk & ireland": ["GB", "IE"],
-  "north america": ["US", "CA"],
-  "north american": ["US", "CA"],
-  european: ["DE", "FR", "GB", "IT", "ES", "NL", "BE", "SE", "NO", "DK", "FI", "IE", "AT", "CH", "PL", "PT", "CZ"],
-  "latin america": ["MX", "BR", "AR", "CO", "CL", "PE"],
-  "latin american": ["MX", "BR", "AR", "CO", "CL", "PE"],
-  latam: ["MX", "BR", "AR", "CO", "CL", "PE"],
-  "middle east": ["AE", "SA", "QA", "KW", "BH", "OM", "IL", "JO"],
-  gcc: ["AE", "SA", "QA", "KW", "BH", "OM"],
-  mena: ["AE", "SA", "QA", "EG", "MA", "JO"],
-  apac: ["AU", "NZ", "SG", "JP", "KR", "IN", "HK", "MY", "ID", "PH", "TH", "VN"],
-  "southeast asia": ["SG", "MY", "ID", "PH", "TH", "VN"],
-  anz: ["AU", "NZ"],
-  "eastern europe": ["PL", "CZ", "SK", "HU", "RO", "BG", "UA"],
-  cee: ["PL", "CZ", "SK", "HU", "RO", "BG", "SI", "HR"],
-  europe: ["DE", "FR", "GB", "IT", "ES", "NL", "BE", "SE", "NO", "DK", "FI", "IE", "AT", "CH", "PL", "PT", "CZ"],
-  eu: ["DE", "FR", "IT", "ES", "NL", "BE", "SE", "DK", "FI", "IE", "AT", "PL", "PT", "CZ"],
-  emea: ["DE", "FR", "GB", "IT", "ES", "NL", "SE", "AE", "SA", "ZA", "NG", "KE", "IL"],
-  africa: ["ZA", "NG", "KE", "EG", "MA", "GH"],
-};
-
-/** Short names and demonyms people write instead of the official country name. */
-const COUNTRY_ALIASES: Record<string, string> = {
-  usa: "US",
-  "u.s.a.": "US",
-  "u.s.": "US",
-  "united states": "US",
-  america: "US",
-  american: "US",
-  "the states": "US",
-  uk: "GB",
-  "u.k.": "GB",
-  britain: "GB",
-  "great britain": "GB",
-  british: "GB",
-  england: "GB",
-  scotland: "GB",
-  scottish: "GB",
-  wales: "GB",
-  welsh: "GB",
-  uae: "AE",
-  emirates: "AE",
-  emirati: "AE",
-  holland: "NL",
-  dutch: "NL",
-  german: "DE",
-  deutschland: "DE",
-  french: "FR",
-  spanish: "ES",
-  italian: "IT",
-  swiss: "CH",
-  austrian: "AT",
-  belgian: "BE",
-  swedish: "SE",
-  norwegian: "NO",
-  danish: "DK",
-  finnish: "FI",
-  irish: "IE",
-  polish: "PL",
-  portuguese: "PT",
-  czech: "CZ",
-  "czech republic": "CZ",
-  canadian: "CA",
-  mexican: "MX",
-  brazilian: "BR",
-  argentinian: "AR",
-  colombian: "CO",
-  chilean: "CL",
-  australian: "AU",
-  "new zealand": "NZ",
-  kiwi: "NZ",
-  indian: "IN",
-  singaporean: "SG",
-  japanese: "JP",
-  korean: "KR",
-  korea: "KR",
-  "south korea": "KR",
-  chinese: "CN",
-  israeli: "IL",
-  saudi: "SA",
-  "saudi arabia": "SA",
-  "south african": "ZA",
-  nigerian: "NG",
-  kenyan: "KE",
-  egyptian: "EG",
-  turkish: "TR",
-  turkey: "TR",
-  türkiye: "TR",
-  vietnam: "VN",
-  "viet nam": "VN",
-  russia: "RU",
-  "hong kong": "HK",
-};
-
-/** Other names of cities, mapped to the dataset's name. */
-const CITY_ALIASES: Record<string, string> = {
-  bangalore: "bengaluru",
-  bombay: "mumbai",
-  köln: "cologne",
-  koln: "cologne",
-  "new york city": "new york",
-  nyc: "new york",
-  "são paulo": "sao paulo",
-  "frankfurt am main": "frankfurt",
-  "washington dc": "washington, d.c.",
-  "washington d.c.": "washington, d.c.",
-  "washington d c": "washington, d.c.",
-  "d.c.": "washington, d.c.",
-};
+import { AREAS, CITY_ALIASES, COUNTRY_ALIASES, NOT_PLACES, foreignCountryNames } from "./icp-place-names";
+import type { Subdivision } from "./icp-subdivisions";
+import { US_REGIONS, subdivisionOf, subdivisions } from "./icp-subdivisions";
 
 /** City-states: the country's name is also the city's. */
 const CITY_STATES = new Set(["SG", "HK", "MO", "MC"]);
-
-/** City and country names that are also everyday words or first names; never read as places. */
-const NOT_PLACES = new Set([
-  "nice",
-  "mobile",
-  "reading",
-  "independence",
-  "orange",
-  "enterprise",
-  "surprise",
-  "mission",
-  "victoria",
-  "chad",
-  "jordan",
-  "man",
-  "split",
-  "sale",
-  "best",
-  "of",
-  "can",
-  "male",
-  "ilo",
-  "concord",
-  "mandal",
-  "bath",
-  "florence",
-  "lead",
-  "bus",
-  "commerce",
-  "media",
-  "kent",
-]);
 const MIN_CITY_POPULATION = 150_000;
+/** State codes that are also English words in capitals; only read as places right after a city. */
+const WORDLIKE_CODES = new Set(
+  "IN OR ME OK HI AS ON LA DE SA NT ACT TAS AL CO PE NL AB PR ID MS MD VA VI GU MP UM".split(" "),
+);
 
-type Entry = { kind: "country" | "area" | "state" | "city"; key: string };
-let matcher: { regex: RegExp; entries: Map<string, Entry> } | undefined;
+type Entry =
+  | { kind: "country" | "area" | "usRegion"; key: string }
+  | { kind: "city"; key: string }
+  | { kind: "state"; code: string }
+  | { kind: "georgia" };
 
-function buildMatcher() {
-  const { countries, cities, usStates } = geo();
+interface Matcher {
+  /** Names as their words joined by one space ("washington d c") → what they are. */
+  entries: Map<string, Entry>;
+  /** Names written with a comma inside ("washington, d.c."), which may keep it in the text. */
+  withComma: Set<string>;
+  longest: number;
+  /** Every city of a name (lower-cased, folded), most populous first. */
+  namesakes: Map<string, City[]>;
+}
+let matcher: Matcher | undefined;
+
+const wordsOf = (name: string) =>
+  fold(name)
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function buildMatcher(): Matcher {
+  const { countries, cities, citiesByCountry } = geo();
   const entries = new Map<string, Entry>();
-  const add = (name: string, entry: Entry) => {
-    const key = name.toLowerCase();
-    if (!NOT_PLACES.has(key) && !entries.has(key)) entries.set(key, entry);
+  const withComma = new Set<string>();
+  let longest = 1;
+  const add = (name: string, entry: Entry, always = false) => {
+    const folded = fold(name).toLowerCase();
+    const words = wordsOf(name);
+    const key = words.join(" ");
+    if (!key || (!always && NOT_PLACES.has(folded))) return;
+    if (folded.includes(",")) withComma.add(key);
+    if (entries.has(key)) return;
+    entries.set(key, entry);
+    longest = Math.max(longest, words.length);
   };
+  add("georgia", { kind: "georgia" }, true);
   for (const name of Object.keys(AREAS)) add(name, { kind: "area", key: name });
-  // An alias whose city is not in the dataset would resolve to nothing: skip it rather than fail at request time.
+  for (const name of Object.keys(US_REGIONS)) add(name, { kind: "usRegion", key: name });
+  for (const [name, sub] of subdivisions().byName)
+    if (/\s/.test(name) && name.endsWith("state")) add(name, { kind: "state", code: sub.code });
   for (const [alias, name] of Object.entries(CITY_ALIASES))
     if (cities.has(name)) add(alias, { kind: "city", key: name });
   for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) add(alias, { kind: "country", key: code });
@@ -180,17 +72,54 @@ function buildMatcher() {
       cityState ? { kind: "city", key: country.name.toLowerCase() } : { kind: "country", key: country.code },
     );
   }
+  for (const [name, code] of foreignCountryNames()) if (countries.has(code)) add(name, { kind: "country", key: code });
   // Cities before states: "New York" is the city far more often than the state.
   for (const [name, city] of cities) if (city.population >= MIN_CITY_POPULATION) add(name, { kind: "city", key: name });
-  for (const [name] of usStates) add(name, { kind: "state", key: name });
-  const names = [...entries.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  // Longest first so "New York" wins over "York" and "New Jersey" over "Jersey".
-  const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{N}])`, "giu");
-  return { regex, entries };
+  // A state's name is the state even where a city of that name is an everyday word ("Victoria").
+  for (const [name, sub] of subdivisions().byName) add(name, { kind: "state", code: sub.code }, name === "victoria");
+  const namesakes = new Map<string, City[]>();
+  for (const list of citiesByCountry.values())
+    for (const city of list) {
+      const key = wordsOf(city.name).join(" ");
+      namesakes.set(key, [...(namesakes.get(key) ?? []), city]);
+    }
+  for (const list of namesakes.values()) list.sort((a, b) => b.population - a.population);
+  return { entries, withComma, longest, namesakes };
 }
 
-function escapeRegExp(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+interface NameHit {
+  key: string;
+  entry: Entry;
+  span: [number, number];
+}
+
+/**
+ * Place names in the text, longest first ("New York" over "York"), by looking word runs up in the index —
+ * a dictionary look-up per word, not one regular expression of thousands of names.
+ */
+function scanNames(text: string, m: Matcher, onlyAt?: number): NameHit[] {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const hits: NameHit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (onlyAt !== undefined && words[i]!.index !== onlyAt) {
+      if (words[i]!.index > onlyAt) break;
+      continue;
+    }
+    for (let n = Math.min(m.longest, words.length - i); n >= 1; n--) {
+      const run = words.slice(i, i + n);
+      const key = run.map((w) => w[0].toLowerCase().replace(/ß/g, "ss")).join(" ");
+      const entry = m.entries.get(key);
+      if (!entry) continue;
+      const gaps = run.slice(1).map((w, k) => text.slice(run[k]!.index + run[k]![0].length, w.index));
+      if (gaps.some((g) => g.length > 3 || (/[,;:()]/.test(g) && !m.withComma.has(key)))) continue;
+      const last = run[n - 1]!;
+      hits.push({ key, entry, span: [run[0]!.index, last.index + last[0].length] });
+      i += n - 1;
+      break;
+    }
+    if (onlyAt !== undefined) break;
+  }
+  return hits;
 }
 
 export interface LocationMatch {
@@ -201,21 +130,115 @@ export interface LocationMatch {
 /** Every place name the parser recognises (for tests that must cover the whole gazetteer). */
 export function gazetteerNames(): string[] {
   matcher ??= buildMatcher();
-  return [...matcher.entries.keys()];
+  return [...matcher.entries.keys()].filter((k) => matcher!.entries.get(k)!.kind !== "georgia");
 }
+
+/** What a qualifier right after a city can mean: a state/province or a country. */
+interface Qualifier {
+  countries: string[];
+  subdivisions: Subdivision[];
+  span: [number, number];
+}
+
+/** ", Illinois" / ", MA" / ", Scotland" / " (Argentina)" right after a place name. */
+function qualifierAt(text: string, at: number, m: Matcher): Qualifier | null {
+  const lead = /^\s*(?:,|\(|-)?\s*/u.exec(text.slice(at));
+  if (!lead) return null;
+  const start = at + lead[0].length;
+  const code = /^(\p{L}{2,3})(?![\p{L}\p{N}])/u.exec(text.slice(start));
+  const subs = code ? (subdivisions().byShort.get(code[1]!.toUpperCase()) ?? []) : [];
+  if (code && subs.length && lead[0].length && (code[1] === code[1]!.toUpperCase() || lead[0].includes(",")))
+    return { countries: [], subdivisions: subs, span: [start, start + code[1]!.length] };
+  const [name] = scanNames(text, m, start);
+  if (!name) return null;
+  const { entry, span } = name;
+  if (entry.kind === "country") return { countries: [entry.key], subdivisions: [], span };
+  if (entry.kind === "state") return { countries: [], subdivisions: [subdivisions().byCode.get(entry.code)!], span };
+  if (entry.kind === "georgia") return { countries: ["GE"], subdivisions: [subdivisions().byCode.get("US-GA")!], span };
+  return null;
+}
+
+const cityFits = (city: City, q: Qualifier) =>
+  q.countries.includes(city.country) ||
+  q.subdivisions.some(
+    (s) =>
+      s.country === city.country &&
+      (city.stateCode
+        ? `US-${city.stateCode}` === s.code
+        : subdivisionOf(city.country, city.province)?.code === s.code),
+  );
 
 export function findLocations(text: string): LocationMatch[] {
   matcher ??= buildMatcher();
+  const m = matcher;
   const found: LocationMatch[] = [];
-  for (const m of text.matchAll(matcher.regex)) {
-    const entry = matcher.entries.get(m[0].toLowerCase());
-    if (!entry) continue;
-    found.push({ location: resolve(entry), span: [m.index, m.index + m[0].length] });
+  const taken = (start: number, end: number) => found.some((f) => start < f.span[1] && end > f.span[0]);
+  const pending: { entry: Entry; span: [number, number] }[] = [];
+  // "Town, ST" first: the qualifier decides which town, even one too small for the gazetteer.
+  for (const t of text.matchAll(/(?<![\p{L}])(\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,2})(?=\s*,\s*\p{L})/gu)) {
+    const name = wordsOf(t[1]!).join(" ");
+    const q = qualifierAt(text, t.index + t[0].length, m);
+    if (!q || (m.entries.has(name) && m.entries.get(name)!.kind !== "city" && !NOT_PLACES.has(name))) continue;
+    const alias = wordsOf(CITY_ALIASES[name] ?? name).join(" ");
+    const city = (m.namesakes.get(alias) ?? []).find((c) => cityFits(c, q));
+    const sub = q.subdivisions[0];
+    if (city) found.push({ location: cityLocation(city), span: [t.index, q.span[1]] });
+    else if (sub && (!m.entries.has(name) || m.entries.get(name)!.kind === "city") && q.subdivisions.length === 1)
+      found.push({ location: townLocation(t[1]!, sub), span: [t.index, q.span[1]] });
   }
-  // "US" in capitals only: lower-case "us" is a pronoun.
-  for (const m of text.matchAll(/(?<![\p{L}.])(?:US|U\.S\.)(?![\p{L}])/gu)) {
-    if (!found.some((f) => f.span[0] <= m.index && m.index < f.span[1]))
-      found.push({ location: resolve({ kind: "country", key: "US" }), span: [m.index, m.index + m[0].length] });
+  for (const { entry, span } of scanNames(text, m)) {
+    if (taken(...span)) continue;
+    if (entry.kind === "city") {
+      const q = qualifierAt(text, span[1], m);
+      const namesakes = m.namesakes.get(wordsOf(entry.key).join(" ")) ?? [geo().cities.get(entry.key)!];
+      const city = (q && namesakes.find((c) => cityFits(c, q))) || undefined;
+      if (city && q) {
+        found.push({ location: cityLocation(city), span: [span[0], q.span[1]] });
+        continue;
+      }
+    }
+    // "Ontario, Canada": the country only says which Ontario.
+    if (entry.kind === "state") {
+      const sub = subdivisions().byCode.get(entry.code)!;
+      const q = qualifierAt(text, span[1], m);
+      if (q?.countries.includes(sub.country)) {
+        pending.push({ entry, span: [span[0], q.span[1]] });
+        continue;
+      }
+    }
+    pending.push({ entry, span });
+  }
+  // Bare state codes in capitals: "in FL", "across NSW" (not "IN", "OR" … which are words).
+  for (const c of text.matchAll(/(?<![\p{L}\p{N}.])(\p{Lu}{2,3})(?![\p{L}\p{N}])/gu)) {
+    const span: [number, number] = [c.index, c.index + c[0].length];
+    if (WORDLIKE_CODES.has(c[1]!) || taken(...span) || pending.some((p) => p.span[0] < span[1] && span[0] < p.span[1]))
+      continue;
+    if (c[1] === "US") {
+      pending.push({ entry: { kind: "country", key: "US" }, span });
+      continue;
+    }
+    // "LA" is Los Angeles far more often than Louisiana.
+    if (c[1] === "LA") {
+      pending.push({ entry: { kind: "city", key: "los angeles" }, span });
+      continue;
+    }
+    const subs = subdivisions().byShort.get(c[1]!);
+    if (subs?.length) pending.push({ entry: { kind: "state", code: subs[0]!.code }, span });
+  }
+  // Context for what is still ambiguous: the countries the sentence names for sure.
+  const sure = new Set(found.flatMap((f) => f.location.countries));
+  for (const p of pending)
+    if (p.entry.kind === "country" || p.entry.kind === "city") sure.add(resolve(p.entry, sure).countries[0]!);
+  for (const p of pending) {
+    if (p.entry.kind === "state") {
+      const sub = subdivisions().byCode.get(p.entry.code)!;
+      const other = subdivisions()
+        .byShort.get(sub.short)
+        ?.find((s) => s.country !== sub.country && sure.has(s.country));
+      if (other && !sure.has(sub.country) && text.slice(...p.span) === sub.short)
+        p.entry = { kind: "state", code: other.code };
+    }
+    for (const location of resolveAll(p.entry, sure)) found.push({ location, span: p.span });
   }
   return dedupe(found.sort((a, b) => a.span[0] - b.span[0]));
 }
@@ -223,33 +246,36 @@ export function findLocations(text: string): LocationMatch[] {
 export function resolvePlace(name: string): IcpLocation | null {
   const trimmed = name.trim();
   if (/^[A-Za-z]{2}$/.test(trimmed) && geo().countries.has(trimmed.toUpperCase()))
-    return resolve({ kind: "country", key: trimmed.toUpperCase() });
-  const [first] = findLocations(trimmed);
+    return countryLocation(trimmed.toUpperCase());
+  const [first] = findLocations(fold(trimmed));
   return first?.location ?? null;
 }
 
-function resolve(entry: Entry): IcpLocation {
-  const { countries, cities, usStates } = geo();
-  if (entry.kind === "country") {
-    const country = countries.get(entry.key)!;
-    return { kind: "country", name: country.name, countries: [country.code], timezones: country.timezones.slice(0, 6) };
-  }
-  if (entry.kind === "area") {
-    const codes = AREAS[entry.key]!;
-    const timezones = [...new Set(codes.map((c) => countries.get(c)?.timezones[0]).filter((tz): tz is string => !!tz))];
-    return {
-      kind: "area",
-      name: entry.key.length <= 4 ? entry.key.toUpperCase() : titleCase(entry.key),
-      countries: codes,
-      timezones,
-    };
-  }
-  if (entry.kind === "state") {
-    const state = usStates.get(entry.key)!;
-    return { kind: "region", name: state.name, countries: ["US"], regionCode: state.code, timezones: [state.timezone] };
-  }
-  const city = cities.get(entry.key)!;
-  const regionCode = city.stateCode ? `US-${city.stateCode}` : undefined;
+function countryLocation(code: string): IcpLocation {
+  const country = geo().countries.get(code)!;
+  return { kind: "country", name: country.name, countries: [country.code], timezones: country.timezones.slice(0, 6) };
+}
+
+function regionLocation(sub: Subdivision): IcpLocation {
+  const { usStates, countries } = geo();
+  const state = sub.country === "US" ? [...usStates.values()].find((s) => s.code === sub.code) : undefined;
+  const biggest = geo()
+    .citiesByCountry.get(sub.country)
+    ?.find((c) =>
+      c.stateCode ? `US-${c.stateCode}` === sub.code : subdivisionOf(c.country, c.province)?.code === sub.code,
+    );
+  const timezone = state?.timezone ?? biggest?.timezone ?? countries.get(sub.country)?.timezones[0];
+  return {
+    kind: "region",
+    name: state?.name ?? sub.name,
+    countries: [sub.country],
+    regionCode: sub.code,
+    timezones: timezone ? [timezone] : [],
+  };
+}
+
+function cityLocation(city: City): IcpLocation {
+  const regionCode = city.stateCode ? `US-${city.stateCode}` : subdivisionOf(city.country, city.province)?.code;
   return {
     kind: "city",
     name: city.name,
@@ -260,6 +286,52 @@ function resolve(entry: Entry): IcpLocation {
   };
 }
 
+/** A town the datasets do not list, placed by the state the sentence names. */
+function townLocation(name: string, sub: Subdivision): IcpLocation {
+  const region = regionLocation(sub);
+  return {
+    kind: "city",
+    name,
+    countries: [sub.country],
+    city: name,
+    regionCode: sub.code,
+    timezones: region.timezones,
+  };
+}
+
+function resolve(entry: Entry, sure: Set<string>): IcpLocation {
+  return resolveAll(entry, sure)[0]!;
+}
+
+function resolveAll(entry: Entry, sure: Set<string>): IcpLocation[] {
+  const { countries, cities } = geo();
+  if (entry.kind === "country") return [countryLocation(entry.key)];
+  if (entry.kind === "state") return [regionLocation(subdivisions().byCode.get(entry.code)!)];
+  // Georgia the country only when the sentence points outside the US; otherwise the state.
+  if (entry.kind === "georgia")
+    return [
+      sure.size > 0 && !sure.has("US") ? countryLocation("GE") : regionLocation(subdivisions().byCode.get("US-GA")!),
+    ];
+  if (entry.kind === "usRegion")
+    return US_REGIONS[entry.key]!.map((s) => regionLocation(subdivisions().byCode.get(`US-${s}`)!));
+  if (entry.kind === "area") {
+    const codes = AREAS[entry.key]!;
+    const timezones = [...new Set(codes.map((c) => countries.get(c)?.timezones[0]).filter((tz): tz is string => !!tz))];
+    return [
+      {
+        kind: "area",
+        name: entry.key.length <= 4 ? entry.key.toUpperCase() : titleCase(entry.key),
+        countries: codes,
+        timezones,
+      },
+    ];
+  }
+  // A city with namesakes abroad follows the countries the sentence names ("Valencia … Spain").
+  const namesakes = matcher?.namesakes.get(wordsOf(entry.key).join(" ")) ?? [];
+  const city = namesakes.find((c) => sure.has(c.country)) ?? cities.get(entry.key)!;
+  return [cityLocation(city)];
+}
+
 function titleCase(text: string) {
   return text.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }
@@ -267,7 +339,7 @@ function titleCase(text: string) {
 function dedupe(matches: LocationMatch[]): LocationMatch[] {
   const seen = new Set<string>();
   return matches.filter(({ location }) => {
-    const key = `${location.kind}:${location.name}`;
+    const key = `${location.kind}:${location.name}:${location.regionCode ?? ""}:${location.countries[0]}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

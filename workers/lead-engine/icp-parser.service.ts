@@ -1,12 +1,36 @@
 // Rules-based ideal-client profile parser. Deterministic: the same words always give the same profile, so
-// it is the baseline an LLM may improve and the fallback whenever the LLM fails.
+// it is the baseline an LLM may improve and the fallback whenever the LLM fails. The text is normalised
+// first (accents, languages, shorthand, typos: icp-normalize.ts), then read field by field; text already read
+// is blanked (same length) so later passes neither re-read it nor shift offsets.
 import { AppError } from "../lib/app-error";
+import { geo } from "./geo";
 import { emptyIcp } from "./icp.schema";
 import type { Icp, LeadChannel, Need, Range } from "./icp.schema";
-import { findLocations, resolvePlace } from "./icp-locations";
-import { parseCompanySize, parseRevenue } from "./icp-quantities";
+import { findLocations, gazetteerNames, resolvePlace } from "./icp-locations";
+import type { TypoVocabulary } from "./icp-normalize";
+import { buildTypoVocabulary, normaliseDescription } from "./icp-normalize";
+import {
+  STOP_WORDS,
+  findOpenIndustries,
+  findOpenNeedPhrases,
+  findOpenNeeds,
+  findOpenRoles,
+  readExclusions,
+  readSeller,
+} from "./icp-open-terms";
+import type { Exclusion } from "./icp-open-terms";
+import { parseCompanySize, parseRevenue, skipNonRevenueMoney } from "./icp-quantities";
 import { findRoles } from "./icp-roles";
-import { CHANNEL_TERMS, INDUSTRIES, NEED_TERMS } from "./icp-vocabulary";
+import {
+  CHANNEL_TERMS,
+  CHIEF_TITLES,
+  FUNCTIONS,
+  INDUSTRIES,
+  NEED_TERMS,
+  OWNER_TITLES,
+  SENIORITY_PHRASES,
+} from "./icp-vocabulary";
+import { matchListIndustries } from "./list-vocabulary";
 
 export interface IcpFilters {
   annualRevenue?: Range;
@@ -17,7 +41,11 @@ export interface IcpFilters {
   needs?: Need[];
 }
 
-/** Text we have already read is blanked (same length) so later passes neither re-read it nor shift offsets. */
+/** What the workspace's own lists call things: their industry labels are vocabulary too. */
+export interface WorkspaceVocabulary {
+  industryLabels: string[];
+}
+
 class Cursor {
   constructor(public text: string) {}
   consume([start, end]: [number, number]) {
@@ -25,14 +53,58 @@ class Cursor {
   }
 }
 
-const EXCLUSION =
-  /\b(?:not|no|excluding|exclude|except(?: for)?|other than|but not|without|avoid(?:ing)?|apart from)\s+([^.;,!?]+?)(?=\s*(?:[.;,!?]|\bwho\b|\bthat\b|\bwith\b|$))/gi;
+/** Longer than any real description; the rest is not read (and so cannot slow a request down). */
+const MAX_CHARS = 2_000;
 
-export function parseIcpRules(description: string, filters: IcpFilters = {}): Icp {
+let typoVocabulary: TypoVocabulary | undefined;
+function vocabulary(): TypoVocabulary {
+  if (typoVocabulary) return typoVocabulary;
+  const sources = [
+    ...FUNCTIONS.flatMap((f) => f.patterns),
+    ...INDUSTRIES.flatMap((i) => i.patterns),
+    ...NEED_TERMS.flatMap((n) => n.patterns),
+    ...CHANNEL_TERMS.flatMap((c) => c.patterns),
+    ...CHIEF_TITLES.map((c) => c.pattern),
+    ...OWNER_TITLES.map((o) => o.pattern),
+    ...SENIORITY_PHRASES.map((s) => s.pattern),
+  ].map((p) => p.source);
+  const words = [
+    ...sources.flatMap((s) => s.toLowerCase().match(/[a-z]{4,}/g) ?? []),
+    ...gazetteerNames().flatMap((n) => n.split(/[\s,.-]+/)),
+    ...`directors managers employees employee revenue million billion thousand startups startup companies
+      officers officer technology operations marketing dealerships practices studios agencies agency owners
+      founders presidents partners executives heads reachable advertising optimization optimisation ecommerce
+      fewer more less under over above below least between exceeding upwards minimum maximum turnover
+      headcount whatsapp linkedin instagram facebook twitter hotel hotels restaurant restaurants clinic clinics consultancy consultancies`.split(
+      /\s+/,
+    ),
+  ];
+  // Every city the datasets name is a real word: never corrected into another place.
+  const known = new Set<string>();
+  for (const list of geo().citiesByCountry.values())
+    for (const c of list) for (const w of c.name.toLowerCase().split(/[\s,.-]+/)) known.add(w);
+  typoVocabulary = buildTypoVocabulary(words, known);
+  return typoVocabulary;
+}
+
+export function parseIcpRules(description: string, filters: IcpFilters = {}, workspace?: WorkspaceVocabulary): Icp {
   const icp = emptyIcp();
-  const cursor = new Cursor(description.normalize("NFC").replace(/\s+/g, " "));
-  readExclusions(cursor, icp);
-  readRoles(cursor, icp);
+  const { text } = normaliseDescription(description.slice(0, MAX_CHARS), vocabulary());
+  const cursor = new Cursor(text);
+  const soldNeeds = readSeller(cursor);
+  const exclusions = readExclusions(cursor, (phrase) => findLocations(phrase).length > 0);
+  for (const e of exclusions) {
+    if (e.industries.length) cursor.consume(e.span);
+    for (const v of e.industries) if (!icp.excludeIndustries.includes(v)) icp.excludeIndustries.push(v);
+  }
+  const excludedPlaces = readExcludedPlaces(cursor, exclusions);
+  const qualifiers = readRoles(cursor, icp);
+  // Before industries are read: "helps logistics companies reduce returns" needs the company noun.
+  for (const open of findOpenNeeds(cursor.text)) {
+    icp.needTerms.push(open.term);
+    cursor.consume(open.span);
+  }
+  for (const money of skipNonRevenueMoney(cursor.text)) cursor.consume(money);
   const revenue = parseRevenue(cursor.text);
   if (revenue) {
     icp.annualRevenue = revenue.range;
@@ -44,33 +116,99 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}): Ic
     cursor.consume(size.span);
   }
   for (const { location, span } of findLocations(cursor.text)) {
-    icp.locations.push(location);
     cursor.consume(span);
+    const kept = withoutExcluded(location, excludedPlaces);
+    if (kept) icp.locations.push(kept);
   }
+  const listText = cursor.text;
   icp.industries = readTerms(cursor, INDUSTRIES).filter((i) => !icp.excludeIndustries.includes(i));
-  icp.needs = readTerms(cursor, NEED_TERMS);
+  for (const open of findOpenIndustries(cursor.text)) {
+    if (icp.industries.length === 0 && !icp.excludeIndustries.includes(open.term)) icp.industries.push(open.term);
+    cursor.consume(open.span);
+  }
+  // "Hotel managers in Nice": with no other industry named, the title's qualifier is the industry.
+  if (icp.industries.length === 0)
+    for (const q of qualifiers) icp.industries.push(...readTerms(new Cursor(q), INDUSTRIES));
+  icp.needs = [...new Set([...soldNeeds, ...readTerms(cursor, NEED_TERMS)])] as Need[];
   icp.channels = readTerms(cursor, CHANNEL_TERMS);
-  icp.keywords = [...description.matchAll(/"([^"]{2,60})"/g)].map((m) => m[1]!.trim());
+  // A need in the rep's own words only when no listed need was named ("want more bookings through ads" is ads).
+  if (icp.needs.length === 0 && icp.needTerms.length === 0)
+    for (const open of findOpenNeedPhrases(cursor.text)) {
+      if (!icp.needTerms.includes(open.term)) icp.needTerms.push(open.term);
+      cursor.consume(open.span);
+    }
+  icp.keywords = [...description.slice(0, MAX_CHARS).matchAll(/"([^"]{2,60})"/g)].map((m) => m[1]!.trim());
+  if (workspace?.industryLabels.length) icp.listIndustries = matchListIndustries(listText, workspace.industryLabels);
+  icp.ignored = [...new Set(cursor.text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])]
+    .filter((w) => !IGNORABLE.has(w))
+    .map((w) => w.slice(0, 40))
+    .slice(0, 20);
+  icp.understood = understood(icp);
   return applyIcpFilters(icp, filters);
 }
 
-function readExclusions(cursor: Cursor, icp: Icp) {
-  for (const m of cursor.text.matchAll(EXCLUSION)) {
-    const excluded = INDUSTRIES.filter((i) => i.patterns.some((p) => p.test(m[1]!))).map((i) => i.value);
-    // "without a CRM" names a need, not an exclusion: only industries can be excluded.
-    if (excluded.length === 0) continue;
-    icp.excludeIndustries.push(...excluded.filter((v) => !icp.excludeIndustries.includes(v)));
-    cursor.consume([m.index, m.index + m[0].length]);
-  }
+const IGNORABLE = new Set([...STOP_WORDS, ..."need help want looking find reach target via".split(" ")]);
+
+/** Whether the profile names anything to match on (the model may fill what the rules could not). */
+export function understood(icp: Icp): boolean {
+  return (
+    icp.roles.length +
+      icp.seniorities.length +
+      icp.industries.length +
+      icp.excludeIndustries.length +
+      icp.locations.length +
+      icp.needs.length +
+      icp.needTerms.length +
+      icp.channels.length +
+      icp.keywords.length +
+      icp.listIndustries.length >
+      0 ||
+    icp.companySize !== null ||
+    icp.annualRevenue !== null
+  );
 }
 
-function readRoles(cursor: Cursor, icp: Icp) {
+/** Places inside exclusion phrases ("other than Spain", "but not in Porto"): read, blanked, then subtracted. */
+function readExcludedPlaces(cursor: Cursor, exclusions: Exclusion[]) {
+  const places = { countries: new Set<string>(), names: new Set<string>() };
+  for (const e of exclusions) {
+    if (e.industries.length) continue;
+    const found = findLocations(cursor.text.slice(e.span[0], e.span[1]));
+    if (found.length === 0) continue;
+    for (const { location } of found) {
+      if (location.kind === "country") places.countries.add(location.countries[0]!);
+      places.names.add(`${location.kind}:${location.name}`);
+    }
+    cursor.consume(e.span);
+  }
+  return places;
+}
+
+function withoutExcluded(
+  location: Icp["locations"][number],
+  excluded: { countries: Set<string>; names: Set<string> },
+): Icp["locations"][number] | null {
+  if (excluded.names.has(`${location.kind}:${location.name}`)) return null;
+  if (location.kind !== "area" || excluded.countries.size === 0) return location;
+  return { ...location, countries: location.countries.filter((c) => !excluded.countries.has(c)) };
+}
+
+/** Known titles, then titles outside the list; returns the open titles' qualifiers ("hotel" managers). */
+function readRoles(cursor: Cursor, icp: Icp): string[] {
   for (const match of findRoles(cursor.text)) {
     if (match.role && !icp.roles.includes(match.role)) icp.roles.push(match.role);
     if (match.fn && !icp.functions.includes(match.fn)) icp.functions.push(match.fn);
     for (const s of match.seniorities) if (!icp.seniorities.includes(s)) icp.seniorities.push(s);
     cursor.consume(match.span);
   }
+  const qualifiers: string[] = [];
+  for (const open of findOpenRoles(cursor.text)) {
+    if (!icp.roles.includes(open.role)) icp.roles.push(open.role);
+    for (const s of open.seniorities) if (!icp.seniorities.includes(s)) icp.seniorities.push(s);
+    if (open.qualifier) qualifiers.push(open.qualifier);
+    cursor.consume(open.span);
+  }
+  return qualifiers;
 }
 
 /** Values in order of first mention (the first channel named is the preferred one). */
@@ -124,5 +262,6 @@ export function applyIcpFilters(icp: Icp, filters: IcpFilters): Icp {
     icp.needs = [...new Set(filters.needs)];
     icp.fromFilters.push("needs");
   }
+  if (icp.fromFilters.length) icp.understood = true;
   return icp;
 }

@@ -8,10 +8,10 @@ export interface QuantityMatch {
 }
 
 const NUM = String.raw`(\d+(?:[.,]\d+)*)\s*(?:(thousand|million|billion|mio|mn|mm|bn|k|m|b)(?![a-z]))?`;
-const CURRENCY = `(?:[$€£¥]|usd|eur|gbp|chf)`;
+const CURRENCY = String.raw`(?:us\$|[$€£¥]|usd|eur|gbp|chf|dollars|euros)`;
 const RANGE_SEP = String.raw`\s*(?:-|–|—|to|and)\s*`;
 const SIZE_NOUN = `(?:employees?|staff|people|persons?|person|headcount|heads|fte|workers|team members|-?person|-?employee|seats?)`;
-const REVENUE_NOUN = String.raw`(?:revenue|arr|turnover|in sales|sales|annual revenue|a year|per year|annually|\/yr|\/year)`;
+const REVENUE_NOUN = String.raw`(?:revenue|arr|turnover|in sales|sales|annual revenue|a year|per year|annually|\/yr|\/year|in revenue)`;
 
 const MULTIPLIERS: Record<string, number> = {
   k: 1e3,
@@ -41,7 +41,7 @@ type Bound = "min" | "max" | "between" | "exact";
 const BOUND_WORDS: { bound: Bound; pattern: string }[] = [
   {
     bound: "min",
-    pattern: String.raw`(?:over|more than|above|at least|minimum(?: of)?|min\.?|>\s*=?|≥|upwards of|north of|exceeding|bigger than|larger than)`,
+    pattern: String.raw`(?<!\bno\s|\bnot\s)(?:over|more than|above|at least|minimum(?: of)?|min\.?|>\s*=?|≥|upwards of|north of|exceeding|bigger than|larger than)`,
   },
   {
     bound: "max",
@@ -138,7 +138,39 @@ export function parseCompanySize(text: string): QuantityMatch | null {
     const m = pattern.exec(text);
     if (m) return { range, span: [m.index, m.index + m[0].length] };
   }
-  return null;
+  return bareRange(text);
+}
+
+const MONEY = String.raw`(?:${CURRENCY}\s*)?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|mio|mn|mm|bn|k|m|b)?(?![a-z])(?:\s*${CURRENCY})?`;
+const NOT_REVENUE = [
+  new RegExp(
+    String.raw`\b(?:raised|raising|aum|assets under management|valuation|valued at|funding|funded)\s*(?:of\s+)?(?:over|above|more than|at least|>)?\s*${MONEY}`,
+    "gi",
+  ),
+  new RegExp(
+    String.raw`(?:over|above|more than|at least|>)?\s*${MONEY}\s*(?:in\s+|of\s+)?(?:assets|aum|funding|seed|series [a-e]|valuation|raised|in funding)\b`,
+    "gi",
+  ),
+];
+
+/** Money that is not revenue ("raised $10M", "$1B in assets", "AUM over $1B"): spans to blank first. */
+export function skipNonRevenueMoney(text: string): [number, number][] {
+  return NOT_REVENUE.flatMap((re) =>
+    [...text.matchAll(re)].map((m): [number, number] => [m.index, m.index + m[0].length]),
+  );
+}
+
+/** A bare range in a list of keywords ("cto, fintech, berlin, 20-100") is a head-count. */
+function bareRange(text: string): QuantityMatch | null {
+  const m =
+    /(?<![\w$€£.%-])(\d{1,3}(?:,\d{3})*|\d+)\s*(?:-|to)\s*(\d{1,3}(?:,\d{3})*|\d+)\+?(?![\w$€£%.-]|\s*(?:%|percent|years?|yrs?|months?|days?|hours?|[$€£]))/i.exec(
+      text,
+    );
+  if (!m) return null;
+  const lo = toNumber(m[1]!),
+    hi = toNumber(m[2]!);
+  if (lo >= hi || hi > 1_000_000) return null;
+  return { range: { min: lo, max: hi }, span: [m.index, m.index + m[0].length] };
 }
 
 export function parseRevenue(text: string): QuantityMatch | null {

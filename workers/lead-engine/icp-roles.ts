@@ -25,7 +25,8 @@ function patterns() {
         fn,
         sen,
         regex: new RegExp(
-          `\\b(?:senior\\s+|global\\s+)?${sen.pattern}\\s+(?:of\\s+)?(?:the\\s+)?(?:${fnSource(fn)})\\b`,
+          // "managing director of software companies" is a managing director, not a director of software.
+          `\\b(?<!managing\\s|general\\s)(?:senior\\s+|global\\s+)?${sen.pattern}\\s+(?:of\\s+)?(?:the\\s+)?(?:${fnSource(fn)})\\b`,
           "gi",
         ),
       },
@@ -77,8 +78,16 @@ export function findRoles(text: string): RoleMatch[] {
   }
   for (const chief of CHIEF_TITLES) {
     for (const m of text.matchAll(new RegExp(chief.pattern.source, "gi"))) {
-      // "CRO" also abbreviates conversion-rate optimisation; only a capitalised acronym or the long form is a title.
-      if (m[0].length <= 5 && m[0].slice(0, 3) !== m[0].slice(0, 3).toUpperCase()) continue;
+      // "CRO" also abbreviates conversion-rate optimisation: lower-case, or named as something needed, it is not a title.
+      if (chief.label === "CRO" && m[0].length <= 4) {
+        if (m[0].slice(0, 3) !== "CRO") continue;
+        if (
+          /\b(?:need(?:s|ing)?|want(?:s|ing)?|help with|improve|better|for|and|with)\s+(?:\w+\s+)?$/i.test(
+            text.slice(0, m.index),
+          )
+        )
+          continue;
+      }
       push({ role: chief.label, fn: chief.fn, seniorities: ["c_suite"], span: [m.index, m.index + m[0].length] });
     }
   }

@@ -56,6 +56,11 @@ export const CHIEF_TITLES: { label: string; fn: string | null; pattern: RegExp }
   { label: "CFO", fn: "finance", pattern: words("cfos?", "chief financial officers?", "finance chiefs?") },
   { label: "COO", fn: "operations", pattern: words("coos?", "chief operating officers?") },
   { label: "CRO", fn: "sales", pattern: words("cros?", "chief revenue officers?") },
+  {
+    label: "CISO",
+    fn: "it",
+    pattern: words("cisos?", "chief information security officers?", "chief security officers?"),
+  },
   { label: "CIO", fn: "it", pattern: words("cios?", "chief information officers?") },
   { label: "CPO", fn: "product", pattern: words("cpos?", "chief product officers?") },
   { label: "CHRO", fn: "hr", pattern: words("chros?", "chief people officers?", "chief human resources officers?") },
@@ -68,7 +73,7 @@ export const OWNER_TITLES: { label: string; seniority: Seniority; pattern: RegEx
   {
     label: "Owner",
     seniority: "owner",
-    pattern: words("(?<!product )owners?", "business owners?", "proprietors?", "shop owners?"),
+    pattern: words("(?<!product )owners?", "business owners?", "proprietors?"),
   },
   {
     label: "Managing Director",
@@ -141,6 +146,15 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
         "medical",
         "dental (?:practices|clinics|offices)",
         "dentists?",
+        "vets",
+        "health ?tech",
+        "med ?tech",
+        "senior living(?: facilities| communities)?",
+        "assisted living",
+        "nursing homes?",
+        "care homes?",
+        "home health(?: ?care)?",
+        "veterinar(?:y|ians?)(?: clinics?| practices?)?",
         "health",
       ),
     ],
@@ -160,7 +174,22 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
       ),
     ],
   },
-  { value: "retail", label: "Retail", patterns: [words("retail", "retailers?", "stores?", "shops?", "boutiques?")] },
+  {
+    value: "retail",
+    label: "Retail",
+    patterns: [
+      words(
+        "retail",
+        "retailers?",
+        "stores?",
+        "shops?",
+        "boutiques?(?! hotels?)",
+        "grocer(?:y|ies|s)?",
+        "supermarkets?",
+        "department stores?",
+      ),
+    ],
+  },
   {
     value: "manufacturing",
     label: "Manufacturing",
@@ -169,7 +198,19 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
   {
     value: "logistics",
     label: "Logistics",
-    patterns: [words("logistics", "freight", "shipping", "transportation", "trucking", "supply chain")],
+    patterns: [
+      words(
+        "logistics",
+        "freight",
+        "shipping",
+        "transportation",
+        "trucking",
+        "supply chain",
+        "3pls?",
+        "couriers?",
+        "warehousing",
+      ),
+    ],
   },
   {
     value: "real_estate",
@@ -191,13 +232,36 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
   {
     value: "hospitality",
     label: "Hospitality",
-    patterns: [words("hospitality", "hotels?", "restaurants?", "cafes?", "bars?")],
+    patterns: [
+      words(
+        "hospitality",
+        "boutique hotels?",
+        "hotels?",
+        "restaurants?",
+        "cafes?",
+        "bars?",
+        "coffee shops?",
+        "bistros?",
+        "pubs?",
+      ),
+    ],
   },
   { value: "travel", label: "Travel", patterns: [words("travel", "tourism", "tour operators?", "travel agencies")] },
   {
     value: "automotive",
     label: "Automotive",
-    patterns: [words("automotive", "car dealers(?:hips)?", "auto dealers(?:hips)?", "carmakers?")],
+    patterns: [
+      words(
+        "automotive",
+        "car dealers(?:hips)?",
+        "auto dealers(?:hips)?",
+        "carmakers?",
+        "auto ?repair(?: shops?)?",
+        "auto ?body(?: shops?)?",
+        "car washes",
+        "mechanics",
+      ),
+    ],
   },
   {
     value: "energy",
@@ -293,6 +357,39 @@ export const INDUSTRIES: (Term<string> & { label: string })[] = [
     patterns: [words("staffing", "recruit(?:ment|ing) (?:agencies|firms|companies)", "recruiters?", "headhunters?")],
   },
   {
+    value: "chemicals",
+    label: "Chemicals",
+    patterns: [words("chemicals?", "chemical (?:companies|makers|manufacturers|producers)", "petrochemicals?")],
+  },
+  { value: "mining", label: "Mining", patterns: [words("mining", "miners", "mines")] },
+  {
+    value: "investment",
+    label: "Investment Management",
+    patterns: [
+      words(
+        "investment (?:firms?|companies|managers?|management|funds?)",
+        "asset manage(?:rs|ment)",
+        "private equity",
+        "venture capital",
+        "vcs",
+        "hedge funds?",
+        "(?:investment |venture |pe |pension )?funds",
+        "wealth management",
+        "family offices?",
+      ),
+    ],
+  },
+  {
+    value: "crypto",
+    label: "Crypto & Web3",
+    patterns: [words("crypto(?:currency|currencies)?", "blockchain", "web3", "defi")],
+  },
+  {
+    value: "semiconductors",
+    label: "Semiconductors",
+    patterns: [words("semiconductors?", "chip ?makers?", "chips?", "chip companies")],
+  },
+  {
     value: "fitness",
     label: "Fitness & Wellness",
     patterns: [words("fitness", "gyms?", "wellness", "yoga studios?", "personal trainers?")],
@@ -362,6 +459,7 @@ export const NEED_TERMS: Term<Need>[] = [
         "cold (?:email|outreach|calling)",
         "appointment setting",
         "more leads",
+        "more (?:clients|customers|sales|business|deals)",
         "new customers",
         "(?<=need(?:s|ing)? (?:more |new |qualified )?(?:[\\w-]+ ){0,2})leads",
       ),
@@ -380,10 +478,22 @@ export const NEED_TERMS: Term<Need>[] = [
         "social media management",
         "community management",
         "influencer marketing",
+        "content (?:for|on) (?:instagram|facebook|linkedin|tiktok)",
       ),
     ],
   },
-  { value: "email_marketing", patterns: [words("email marketing", "newsletters?", "email campaigns?")] },
+  {
+    value: "email_marketing",
+    patterns: [
+      words(
+        "e-?mail marketing",
+        "e-?mail newsletters?",
+        "newsletters?",
+        "e-?mail campaigns?",
+        "e-?mail (?:flows|sequences)",
+      ),
+    ],
+  },
   { value: "content", patterns: [words("content marketing", "content", "copywriting", "blog(?:ging)?")] },
   { value: "automation", patterns: [words("automation", "marketing automation", "workflows?", "zapier")] },
   { value: "analytics", patterns: [words("analytics", "tracking", "attribution", "reporting")] },
@@ -391,10 +501,12 @@ export const NEED_TERMS: Term<Need>[] = [
 ];
 
 export const CHANNEL_TERMS: Term<LeadChannel>[] = [
-  { value: "whatsapp", patterns: [words("whats ?app", "wa")] },
+  { value: "whatsapp", patterns: [words("whats ?app"), /\b(?:on|via|by|over)\s+wa\b/i] },
   { value: "linkedin", patterns: [words("linked ?in", "sales navigator")] },
   { value: "instagram", patterns: [words("instagram", "insta", "ig")] },
   { value: "facebook", patterns: [words("facebook", "messenger", "fb")] },
+  { value: "email", patterns: [words("e-?mails?", "inbox(?:es)?")] },
+  { value: "phone", patterns: [words("phones?", "telephone", "calls?", "calling", "sms", "text messages?")] },
   // A bare "X" is only a channel in a channel context ("on X", "via X", "X DMs").
   {
     value: "x",

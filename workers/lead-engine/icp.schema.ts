@@ -15,7 +15,7 @@ export const SENIORITIES = [
 ] as const;
 export type Seniority = (typeof SENIORITIES)[number];
 
-export const LEAD_CHANNELS = ["whatsapp", "linkedin", "instagram", "facebook", "x"] as const;
+export const LEAD_CHANNELS = ["whatsapp", "linkedin", "instagram", "facebook", "x", "email", "phone"] as const;
 export type LeadChannel = (typeof LEAD_CHANNELS)[number];
 
 export const NEEDS = [
@@ -67,6 +67,13 @@ export const IcpSchema = z.object({
   channels: z.array(z.enum(LEAD_CHANNELS)),
   needs: z.array(z.enum(NEEDS)),
   keywords: z.array(z.string()),
+  /** Needs in the rep's words that are not one of NEEDS ("reduce returns"), matched as free text. */
+  needTerms: z.array(z.string()).default([]),
+  /** Industry labels of the workspace's own lists that the description names ("Trucking, Truck Leasing"). */
+  listIndustries: z.array(z.string()).default([]),
+  /** False when nothing in the description was understood; `ignored` says what was not. */
+  understood: z.boolean().default(true),
+  ignored: z.array(z.string()).default([]),
   /** Which fields came from explicit filters rather than the text (filters win). */
   fromFilters: z.array(z.string()),
   parser: z.enum(["rules", "llm"]),
@@ -86,6 +93,10 @@ export function emptyIcp(): Icp {
     channels: [],
     needs: [],
     keywords: [],
+    needTerms: [],
+    listIndustries: [],
+    understood: true,
+    ignored: [],
     fromFilters: [],
     parser: "rules",
   };

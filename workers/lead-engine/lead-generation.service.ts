@@ -54,7 +54,9 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
   const limit = input.limit ?? 25;
   const started = Date.now();
   const llm = offReport();
-  const rules = parseIcpRules(input.description, input.filters);
+  // The workspace's own list labels are vocabulary: "trucking companies" finds "Trucking, Truck Leasing".
+  const industryLabels = await asUser(db, actor.claims, (tx) => leadsRepo.industryLabels(tx, actor.workspaceId));
+  const rules = parseIcpRules(input.description, input.filters, { industryLabels });
   // Filters are applied again after the model so explicit choices still win.
   const icp = llmConfigured(deps.env)
     ? applyIcpFilters(await refineIcp(deps.env, db, deps.log, input.description, rules, llm), input.filters ?? {})

@@ -9,6 +9,7 @@ import { cachedCall } from "../sources/source-cache";
 import { LEAD_CHANNELS, NEEDS, SENIORITIES } from "./icp.schema";
 import type { Icp } from "./icp.schema";
 import { resolvePlace } from "./icp-locations";
+import { understood } from "./icp-parser.service";
 import { INDUSTRIES } from "./icp-vocabulary";
 import type { RankedCandidate } from "./ranking";
 
@@ -192,6 +193,7 @@ export async function refineIcp(
         : null;
     icp.companySize = rules.companySize ?? toRange(out.companySize);
     icp.annualRevenue = rules.annualRevenue ?? toRange(out.annualRevenue);
+    icp.understood = understood(icp);
     const changed = JSON.stringify({ ...icp, parser: "rules" }) !== JSON.stringify(rules);
     report.profile = changed ? "refined" : "unchanged";
     return changed ? icp : rules;

@@ -226,3 +226,15 @@ export function findLeadByChannelHandle(db: Queryable, workspaceId: string, chan
     .limit(1)
     .then((rows) => rows[0]);
 }
+
+/** The industry labels of the workspace's own lists, most common first (vocabulary for lead requests). */
+export async function industryLabels(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
+  const rows = await db
+    .select({ label: leads.industryLabel })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), sql`${leads.industryLabel} is not null`))
+    .groupBy(leads.industryLabel)
+    .orderBy(sql`count(*) desc`)
+    .limit(limit);
+  return rows.flatMap((r) => (r.label ? [r.label] : []));
+}

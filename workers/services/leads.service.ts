@@ -28,6 +28,8 @@ export interface LeadInput {
   jobTitle?: string;
   seniority?: string;
   industry?: string;
+  /** The list's own words for the industry, kept as written (imports). */
+  industryLabel?: string;
   companySize?: number;
   annualRevenue?: number;
   email?: string;
@@ -115,6 +117,7 @@ export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
     jobTitle: input.jobTitle?.trim() || null,
     seniority: input.seniority ?? null,
     industry: input.industry ?? null,
+    industryLabel: input.industryLabel ?? null,
     companySize: input.companySize ?? null,
     annualRevenue: input.annualRevenue ?? null,
     email: normalizeEmail(input.email),
@@ -157,6 +160,7 @@ const MERGED_FIELDS = [
   "jobTitle",
   "seniority",
   "industry",
+  "industryLabel",
   "companySize",
   "annualRevenue",
   "email",

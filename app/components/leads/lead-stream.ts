@@ -38,6 +38,9 @@ export interface Icp {
   annualRevenue: { min?: number; max?: number } | null;
   channels: string[];
   needs: string[];
+  /** False when nothing in the description was understood; `ignored` lists the words that were not. */
+  understood?: boolean;
+  ignored?: string[];
 }
 
 export interface StreamHandlers {

@@ -185,6 +185,13 @@ export function LeadsWorkbench({
             <div>
               <h2 className="text-sm font-medium text-ink-300">Your ideal client, as we read it</h2>
               <ProfileChips icp={icp} onChange={reprofile} />
+              {icp.understood === false && (
+                <p role="status" className="mt-2 text-sm text-amber-300">
+                  We could not read a role, industry or place in your description
+                  {icp.ignored?.length ? ` (we ignored: ${icp.ignored.slice(0, 6).join(", ")})` : ""}. The leads below
+                  are not matches — try naming who you want to reach, where, and in what kind of company.
+                </p>
+              )}
             </div>
           )}
           <ul className="flex flex-wrap gap-3 text-xs text-ink-300" aria-label="Sources" aria-live="polite">
