@@ -18,15 +18,15 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-10 border-b border-ink-800 bg-ink-950/85 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-1.5 px-2 sm:gap-6 sm:px-6">
           <Brand compact />
-          <nav aria-label="Main" className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto sm:flex-none sm:gap-1">
+          <nav aria-label="Main" className="flex min-w-0 flex-1 overflow-x-auto sm:flex-none sm:gap-1">
             {NAV_LINKS.map((link) => (
               <NavLink
                 key={link.to}
                 to={link.to}
                 className={({ isActive }) =>
-                  `relative shrink-0 whitespace-nowrap rounded-md px-1.5 py-1.5 text-sm transition-colors sm:px-3 ${
+                  `relative shrink-0 whitespace-nowrap rounded-md px-1 py-1.5 text-sm transition-colors sm:px-3 ${
                     isActive ? "text-white" : "text-ink-300 hover:text-ink-100"
                   }`
                 }
@@ -40,16 +40,28 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto flex shrink-0 items-center gap-3">
+          <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-3">
             <span className="hidden max-w-48 truncate text-sm text-ink-300 sm:inline" title={user.email ?? undefined}>
               {user.email}
             </span>
             <Form method="post" action="/logout">
+              {/* On a phone the tabs need the width: an icon, with the words for screen readers. */}
               <button
                 type="submit"
-                className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-ink-300 hover:bg-ink-800 hover:text-ink-100"
+                title="Sign out"
+                className="flex items-center whitespace-nowrap rounded-md px-1.5 py-1.5 text-sm text-ink-300 sm:px-2 hover:bg-ink-800 hover:text-ink-100"
               >
-                Sign out
+                <svg
+                  aria-hidden
+                  viewBox="0 0 20 20"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                  className="h-4 w-4 sm:hidden"
+                >
+                  <path d="M8 4H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3M12 6l4 4-4 4M16 10H8" />
+                </svg>
+                <span className="sr-only sm:not-sr-only">Sign out</span>
               </button>
             </Form>
           </div>
