@@ -67,8 +67,9 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
     );
     expect(rulesOnly.body.request.llm.rescoring).toBe("failed");
     expect(blended.body.request.llm).toMatchObject({ profile: "unchanged", rescoring: "applied" });
-    // Same profile but for the quoted marker each description carries (a keyword no lead matches).
-    const withoutKeywords = ({ keywords: _k, ...icp }: Record<string, unknown>) => icp;
+    // Same profile but for the quoted marker each description carries (a keyword no lead matches, whose words the
+    // parser also lists as ignored).
+    const withoutKeywords = ({ keywords: _k, ignored: _i, ...icp }: Record<string, unknown>) => icp;
     expect(withoutKeywords(blended.body.request.icp)).toEqual(withoutKeywords(rulesOnly.body.request.icp));
 
     const rulesScore = new Map((rulesOnly.body.leads as ScoredLead[]).map((l) => [l.id, l.score]));
