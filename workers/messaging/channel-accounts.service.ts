@@ -89,9 +89,6 @@ async function hostAccount(db: Db, actor: Actor, id: string): Promise<ChannelAcc
   return account;
 }
 
-/** Still on the way to a QR: the page keeps polling (an answer, not an error, so nothing shows as failed). */
-const BEFORE_QR = new Set(["starting", "connecting"]);
-
 export async function whatsappQr(
   db: Db,
   env: Env,
@@ -103,7 +100,8 @@ export async function whatsappQr(
     return { ...(await sessionHostClient(env).qr(actor.workspaceId, account.externalId)), status: "qr" };
   } catch (error) {
     const status = error instanceof AppError && error.code === "CONFLICT" ? error.details?.status : undefined;
-    if (typeof status === "string" && BEFORE_QR.has(status)) return { qr: null, at: null, status };
+    // Before the QR, or just past it (a poll racing the scan): an answer with the status, which ends the polling.
+    if (typeof status === "string") return { qr: null, at: null, status };
     throw error;
   }
 }
