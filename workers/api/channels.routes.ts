@@ -126,11 +126,9 @@ const r = {
               "Text to render as a QR code and scan in WhatsApp → Linked devices; null while WhatsApp is still starting",
           }),
           at: z.string().nullable(),
-          status: z
-            .string()
-            .openapi({
-              description: "qr; starting/connecting before a QR exists; open, logged_out … once past pairing",
-            }),
+          status: z.string().openapi({
+            description: "qr; starting/connecting before a QR exists; open, logged_out … once past pairing",
+          }),
         }),
       ),
       409: conflict(
