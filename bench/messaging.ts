@@ -13,7 +13,9 @@ import postgres from "postgres";
 import { ensureDevSecrets } from "../scripts/lib/dev-vars.ts";
 import { signSandboxBody } from "../workers/messaging/channels/sandbox.webhook.ts";
 import { percentile as pct, startBenchApp } from "./lib/bench-app.ts";
+import { inspectorArgs, profiled } from "./lib/cpu-profile.ts";
 import { measureThroughput } from "./lib/messaging-throughput.ts";
+import { freePort } from "../scripts/lib/processes.ts";
 
 const RUNS = 30;
 /** BENCH_THROUGHPUT_MESSAGES=… for a quicker look; the figures in docs are for 2,000. */
@@ -36,7 +38,12 @@ const vars = [
   "RATE_LIMIT_USER_PER_MINUTE:1000000",
   "RATE_LIMIT_IP_PER_MINUTE:1000000",
 ];
-const app = await startBenchApp({ args: vars.flatMap((v) => ["--var", v]) });
+/** BENCH_CPU_PROFILE=<file.cpuprofile>: the Worker's CPU profile of the throughput backlog (bench/lib/cpu-profile.ts). */
+const profileFile = process.env.BENCH_CPU_PROFILE;
+const inspectorPort = await freePort();
+const app = await startBenchApp({
+  args: [...vars.flatMap((v) => ["--var", v]), ...(profileFile ? inspectorArgs(inspectorPort) : [])],
+});
 const { base, port, databaseUrl, signUp } = app;
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 
@@ -202,7 +209,15 @@ try {
   if (wants("throughput")) {
     // 3. Throughput: many leads at once, each lead's messages in order (bench/lib/messaging-throughput.ts).
     const leads = await Promise.all(Array.from({ length: THROUGHPUT_LEADS }, (_, i) => newLead(2000 + i)));
-    await measureThroughput({ base, pid: app.pid, sql, messages: THROUGHPUT_MESSAGES, leads, send });
+    await measureThroughput({
+      base,
+      pid: app.pid,
+      sql,
+      messages: THROUGHPUT_MESSAGES,
+      leads,
+      send,
+      profile: (phase) => profiled(profileFile, inspectorPort, phase),
+    });
     if (busyRetries > 0) console.log(`  requests answered 503 (database busy) and retried: ${busyRetries}`);
   }
 
