@@ -60,7 +60,7 @@ export async function profiled<T>(file: string | undefined, port: number, phase:
 export function summarize(profile: Profile, top: number): string[] {
   const interval = new Map<number, number>();
   const samples = profile.samples ?? [];
-  samples.forEach((id, i) => interval.set(id, (interval.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  for (const [i, id] of samples.entries()) interval.set(id, (interval.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
   const byFrame = new Map<string, number>();
   let total = 0;
   for (const node of profile.nodes) {
