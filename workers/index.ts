@@ -5,6 +5,7 @@ import { AppError } from "./lib/app-error";
 import { openDb } from "./db/client";
 import { asService } from "./db/tenant";
 import { pruneExpiredNonces } from "./repos/webhook-nonces.repo";
+import { pruneExpiredOAuthStates } from "./repos/oauth-states.repo";
 import { API_CSP, withSecurityHeaders } from "./lib/security-headers";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./lib/request-id";
 import { handleQueueBatch } from "./queues/dispatch";
@@ -69,7 +70,8 @@ export default {
   },
 
   // Cron (wrangler.toml [triggers]): live events whose push failed (decision 012) and messages whose enqueue
-  // failed (decision 016) are picked up here; session-host nonces past their signature window are forgotten.
+  // failed (decision 016) are picked up here; session-host nonces past their signature window and OAuth flows
+  // past their expiry are forgotten.
   async scheduled(_controller, env, ctx) {
     const db = openDb(env.HYPERDRIVE.connectionString);
     try {
@@ -77,6 +79,7 @@ export default {
         sweepLiveEvents(db.db, env),
         sweepQueuedMessages(db.db, env),
         asService(db.db, (tx) => pruneExpiredNonces(tx)),
+        asService(db.db, (tx) => pruneExpiredOAuthStates(tx)),
       ]);
     } finally {
       ctx.waitUntil(db.close().catch(() => {}));

@@ -31,6 +31,13 @@ interface AppSecrets {
    * Unset: WhatsApp is unavailable (503) and every session-host webhook is refused (401).
    */
   SESSION_HOST_SECRET?: string;
+  /**
+   * Seal the stored credentials of API-connected channel accounts (Meta page tokens, X OAuth tokens) with
+   * AES-256-GCM: `id:base64(32 bytes)[,id:base64…]`, and the id of the key that seals new values. Older keys keep
+   * opening what they sealed. Unset: connecting those channels answers 503.
+   */
+  CHANNEL_SECRETS_KEYS?: string;
+  CHANNEL_SECRETS_KEY_ID?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

@@ -19,3 +19,7 @@ export const TEST_SESSION_HOST_SECRET = "test-only-session-host-secret-012345678
 
 /** A loopback port nothing listens on: where the workers suite's Worker looks for a session-host (→ 503). */
 export const UNREACHABLE_SESSION_HOST_URL = "http://127.0.0.1:9";
+
+/** The test suites' key ring for sealed channel credentials (CHANNEL_SECRETS_KEYS / _KEY_ID). */
+export const TEST_CHANNEL_SECRETS_KEY_ID = "test1";
+export const TEST_CHANNEL_SECRETS_KEYS = `${TEST_CHANNEL_SECRETS_KEY_ID}:${btoa("test-only-channel-secrets-key-32")}`;

@@ -3,6 +3,8 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import {
+  TEST_CHANNEL_SECRETS_KEYS,
+  TEST_CHANNEL_SECRETS_KEY_ID,
   TEST_JWT_SECRET,
   TEST_SANDBOX_WEBHOOK_SECRET,
   TEST_SESSION_HOST_SECRET,
@@ -30,6 +32,8 @@ export function workersSuite(
             AUTH_JWT_SECRET: TEST_JWT_SECRET,
             SANDBOX_WEBHOOK_SECRET: TEST_SANDBOX_WEBHOOK_SECRET,
             SESSION_HOST_SECRET: TEST_SESSION_HOST_SECRET,
+            CHANNEL_SECRETS_KEYS: TEST_CHANNEL_SECRETS_KEYS,
+            CHANNEL_SECRETS_KEY_ID: TEST_CHANNEL_SECRETS_KEY_ID,
             // No session-host runs for the workers suite (WhatsApp calls answer 503); the providers suite starts a
             // real one and points SESSION_HOST_URL at it.
             SESSION_HOST_URL: UNREACHABLE_SESSION_HOST_URL,

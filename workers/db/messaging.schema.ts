@@ -153,3 +153,24 @@ export const webhookNonces = pgTable("webhook_nonces", {
   nonce: text("nonce").primaryKey(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
+
+/** Sealed credentials of API-connected accounts (Meta page tokens, X OAuth tokens); service role only. */
+export const channelCredentials = pgTable("channel_credentials", {
+  accountId: uuid("account_id").primaryKey(),
+  workspaceId: uuid("workspace_id").notNull(),
+  keyId: text("key_id").notNull(),
+  sealed: text("sealed").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** OAuth flows in progress: the state's SHA-256, who started it, the PKCE verifier; used once, short-lived. */
+export const oauthStates = pgTable("oauth_states", {
+  stateHash: text("state_hash").primaryKey(),
+  workspaceId: uuid("workspace_id").notNull(),
+  userId: uuid("user_id").notNull(),
+  provider: text("provider").notNull(),
+  codeVerifier: text("code_verifier"),
+  data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});

@@ -53,6 +53,10 @@ export interface OutboundSend {
   reply?: boolean;
 }
 
+export interface ChannelDeps {
+  db: Db;
+}
+
 export interface SendResult {
   providerMessageId: string;
   /**
@@ -130,7 +134,11 @@ export interface ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   /** The lead's address on this channel, or null when the channel cannot reach them. */
   handleFor(lead: LeadContact): string | null;
-  send(message: OutboundSend, env: Env): Promise<SendResult>;
+  /**
+   * `deps.db` is for adapters whose credentials are stored sealed (channel-credentials.ts) or rotate on use
+   * (X refresh tokens); it is the consumer's connection, outside any transaction.
+   */
+  send(message: OutboundSend, env: Env, deps: ChannelDeps): Promise<SendResult>;
 }
 
 /** The inbound half, keyed by the `:provider` of `POST /api/hooks/:provider`. */

@@ -64,7 +64,7 @@ export async function deliverMessages(
     else if (p.step === "hold") outcomes[index] = later(p.delaySeconds, p.reason);
     else if (p.step === "fail") outcomes[index] = await fail(db, env, p.message, p.lc, p.block.code, p.block.reason);
     else {
-      const sent = await sendOne(env, workspaceId, p.message, p.option, p.lc);
+      const sent = await sendOne(db, env, workspaceId, p.message, p.option, p.lc);
       if ("providerMessageId" in sent) {
         await hooks.afterProviderAccepted?.(sent.providerMessageId);
         const entry = { index, id: p.message.id, providerMessageId: sent.providerMessageId };
@@ -96,6 +96,7 @@ export async function deliverMessages(
 
 /** Hands one message to its channel: the provider's id, a retry for later, or a permanent failure. */
 async function sendOne(
+  db: Db,
   env: Env,
   workspaceId: string,
   message: MessageRecord,
@@ -121,6 +122,7 @@ async function sendOne(
         reply: message.origin === "reply",
       },
       env,
+      { db },
     );
   } catch (err) {
     if (err instanceof ChannelSendError) {
