@@ -22,6 +22,21 @@ const PROFILES: { phrase: RegExp; answer: Record<string, unknown> }[] = [
       needs: ["seo"],
     },
   },
+  {
+    // Reads the size and the firms differently from the rules: a contradiction the app must report, not apply.
+    phrase: /partners at small accounting firms/i,
+    answer: {
+      roles: ["Partner"],
+      seniorities: ["partner"],
+      industries: [],
+      excludeIndustries: ["accounting"],
+      places: ["Ohio"],
+      companySize: { min: 1000, max: null },
+      annualRevenue: null,
+      channels: [],
+      needs: [],
+    },
+  },
 ];
 const EMPTY = {
   roles: [],

@@ -29,6 +29,7 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
       profile: "refined",
       rescoring: "applied",
       errors: [],
+      contradictions: [],
     });
     expect(request.icp).toMatchObject({
       parser: "llm",
@@ -48,6 +49,22 @@ describe("optional LLM (local OpenAI-compatible fake)", () => {
     // Same input again: both answers come from the cache, the model is not asked twice.
     await postJson("/api/lead-requests", { description, sources: ["sample"] }, user.headers);
     expect(await llmLog(marker)).toHaveLength(2);
+  });
+
+  it("keeps the rules' reading where the model contradicts it, and says where", async () => {
+    const user = await createUser("llm-contradiction");
+    const description = `Partners at small accounting firms in Ohio with 20-50 employees "run:${crypto.randomUUID()}"`;
+    const res = await postJson("/api/lead-requests", { description, sources: ["sample"] }, user.headers);
+    expect(res.status).toBe(201);
+    const { request } = res.body;
+    const expected = [
+      { field: "industries", rules: "targets accounting", model: "excludes accounting" },
+      { field: "companySize", rules: "20–50 employees", model: "1,000+ employees" },
+    ];
+    expect(request.llm.contradictions).toEqual(expected);
+    expect(request.icp.contradictions).toEqual(expected);
+    expect(request.icp).toMatchObject({ industries: ["accounting"], companySize: { min: 20, max: 50 } });
+    expect(request.icp.excludeIndustries).not.toContain("accounting");
   });
 
   it("blends the model's judgement into the rules score as 70 % rules + 30 % model, lead by lead", async () => {

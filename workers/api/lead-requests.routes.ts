@@ -134,7 +134,8 @@ export const leadRequestRoutes = new OpenAPIHono<ApiEnv>()
       try {
         const result = await generateLeads({ db: own.db, env: c.env, actor: c.var.principal, log: c.var.log }, input, {
           // Says up front when nothing was understood, and what was ignored, so no lead reads as a match.
-          icp: (icp) => send("icp", { icp, understood: icp.understood, ignored: icp.ignored }),
+          icp: (icp) =>
+            send("icp", { icp, understood: icp.understood, ignored: icp.ignored, contradictions: icp.contradictions }),
           source: (event) => send("source", event),
           lead: (lead) => send("lead", { lead }),
         });

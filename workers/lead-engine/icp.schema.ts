@@ -74,6 +74,16 @@ export const IcpSchema = z.object({
   /** False when nothing in the description was understood; `ignored` says what was not. */
   understood: z.boolean().default(true),
   ignored: z.array(z.string()).default([]),
+  /** Where the optional LLM read the description differently from the rules (the rules' reading is kept). */
+  contradictions: z
+    .array(
+      z.object({
+        field: z.enum(["industries", "companySize", "annualRevenue", "places"]),
+        rules: z.string(),
+        model: z.string(),
+      }),
+    )
+    .default([]),
   /** Which fields came from explicit filters rather than the text (filters win). */
   fromFilters: z.array(z.string()),
   parser: z.enum(["rules", "llm"]),
@@ -97,6 +107,7 @@ export function emptyIcp(): Icp {
     listIndustries: [],
     understood: true,
     ignored: [],
+    contradictions: [],
     fromFilters: [],
     parser: "rules",
   };

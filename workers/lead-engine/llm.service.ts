@@ -11,6 +11,8 @@ import type { Icp } from "./icp.schema";
 import { resolvePlace } from "./icp-locations";
 import { understood } from "./icp-parser.service";
 import { INDUSTRIES } from "./icp-vocabulary";
+import { findContradictions } from "./llm-contradictions";
+import type { Contradiction } from "./llm-contradictions";
 import type { RankedCandidate } from "./ranking";
 
 export interface LlmReport {
@@ -19,6 +21,8 @@ export interface LlmReport {
   profile: "refined" | "unchanged" | "failed" | "off";
   rescoring: "applied" | "failed" | "off";
   errors: string[];
+  /** Where the model's reading conflicts with the rules' (the rules' reading is kept, the rep is told). */
+  contradictions?: Contradiction[];
 }
 
 const CACHE_TTL_S = 7 * 24 * 3600;
@@ -173,6 +177,18 @@ export async function refineIcp(
         600,
       ),
     );
+    const toRange = (r: z.infer<typeof RangeOut>) =>
+      r && (r.min !== null || r.max !== null)
+        ? { ...(r.min !== null ? { min: r.min } : {}), ...(r.max !== null ? { max: r.max } : {}) }
+        : null;
+    const modelPlaces = out.places.flatMap((p) => resolvePlace(p) ?? []);
+    const contradictions = findContradictions(rules, {
+      ...out,
+      locations: modelPlaces,
+      companySize: toRange(out.companySize),
+      annualRevenue: toRange(out.annualRevenue),
+    });
+    report.contradictions = contradictions;
     const icp: Icp = { ...rules, parser: "llm" };
     const add = <T>(into: T[], values: T[]) => {
       for (const v of values) if (!into.includes(v)) into.push(v);
@@ -183,20 +199,20 @@ export async function refineIcp(
       (icp.industries = [...rules.industries]),
       out.industries.filter((i) => !rules.excludeIndustries.includes(i)),
     );
-    add((icp.excludeIndustries = [...rules.excludeIndustries]), out.excludeIndustries);
+    // Never exclude what the rules read as the target (that is a contradiction, reported above).
+    add(
+      (icp.excludeIndustries = [...rules.excludeIndustries]),
+      out.excludeIndustries.filter((i) => !rules.industries.includes(i)),
+    );
     add((icp.channels = [...rules.channels]), out.channels);
     add((icp.needs = [...rules.needs]), out.needs);
-    if (rules.locations.length === 0) icp.locations = out.places.flatMap((p) => resolvePlace(p) ?? []);
-    const toRange = (r: z.infer<typeof RangeOut>) =>
-      r && (r.min !== null || r.max !== null)
-        ? { ...(r.min !== null ? { min: r.min } : {}), ...(r.max !== null ? { max: r.max } : {}) }
-        : null;
+    if (rules.locations.length === 0) icp.locations = modelPlaces;
     icp.companySize = rules.companySize ?? toRange(out.companySize);
     icp.annualRevenue = rules.annualRevenue ?? toRange(out.annualRevenue);
     icp.understood = understood(icp);
     const changed = JSON.stringify({ ...icp, parser: "rules" }) !== JSON.stringify(rules);
     report.profile = changed ? "refined" : "unchanged";
-    return changed ? icp : rules;
+    return { ...(changed ? icp : rules), contradictions };
   } catch (err) {
     report.profile = "failed";
     report.errors.push(`profile: ${describeError(err)}`);

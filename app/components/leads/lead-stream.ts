@@ -41,6 +41,8 @@ export interface Icp {
   /** False when nothing in the description was understood; `ignored` lists the words that were not. */
   understood?: boolean;
   ignored?: string[];
+  /** Where the optional AI read the description differently; our reading was kept. */
+  contradictions?: { field: string; rules: string; model: string }[];
 }
 
 export interface StreamHandlers {

@@ -192,6 +192,16 @@ export function LeadsWorkbench({
                   are not matches — try naming who you want to reach, where, and in what kind of company.
                 </p>
               )}
+              {icp.contradictions && icp.contradictions.length > 0 && (
+                <p role="status" className="mt-2 text-sm text-amber-300">
+                  The AI read part of this differently; we kept our reading:{" "}
+                  {icp.contradictions
+                    .slice(0, 3)
+                    .map((c) => `${c.rules} (AI: ${c.model})`)
+                    .join("; ")}
+                  . Reword the description or set a filter if the AI is right.
+                </p>
+              )}
             </div>
           )}
           <ul className="flex flex-wrap gap-3 text-xs text-ink-300" aria-label="Sources" aria-live="polite">
