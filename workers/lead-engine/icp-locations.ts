@@ -62,6 +62,10 @@ function buildMatcher(): Matcher {
   for (const name of Object.keys(US_REGIONS)) add(name, { kind: "usRegion", key: name });
   for (const [name, sub] of subdivisions().byName)
     if (/\s/.test(name) && name.endsWith("state")) add(name, { kind: "state", code: sub.code });
+  // "the province of Quebec", "Quebec province", "state of Jalisco": the word says it is not the city.
+  for (const [name, sub] of subdivisions().byName)
+    for (const form of [`province of ${name}`, `${name} province`, `state of ${name}`, `${name} state`])
+      add(form, { kind: "state", code: sub.code });
   for (const [alias, name] of Object.entries(CITY_ALIASES))
     if (cities.has(name)) add(alias, { kind: "city", key: name });
   for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) add(alias, { kind: "country", key: code });
@@ -137,6 +141,8 @@ export function gazetteerNames(): string[] {
 interface Qualifier {
   countries: string[];
   subdivisions: Subdivision[];
+  /** Codes of other countries' subdivisions: they confirm a city of that country, never place a town. */
+  otherSubdivisions?: Subdivision[];
   span: [number, number];
 }
 
@@ -147,11 +153,29 @@ function qualifierAt(text: string, at: number, m: Matcher): Qualifier | null {
   const start = at + lead[0].length;
   const code = /^(\p{L}{2,3})(?![\p{L}\p{N}])/u.exec(text.slice(start));
   const subs = code ? (subdivisions().byShort.get(code[1]!.toUpperCase()) ?? []) : [];
-  if (code && subs.length && lead[0].length && (code[1] === code[1]!.toUpperCase() || lead[0].includes(",")))
-    return { countries: [], subdivisions: subs, span: [start, start + code[1]!.length] };
+  const anyCountry = code ? (subdivisions().byShortAnyCountry.get(code[1]!.toUpperCase()) ?? []) : [];
+  const written = code && lead[0].length && (code[1] === code[1]!.toUpperCase() || lead[0].includes(","));
+  if (written && subs.length) return { countries: [], subdivisions: subs, span: [start, start + code[1]!.length] };
+  const named = qualifierNamed(text, start, m);
+  if (named || !written || anyCountry.length === 0) return named;
+  return {
+    countries: [],
+    subdivisions: subs,
+    // "Curitiba, PR": a code of the city's own country (not one a rep writes alone) also says which city.
+    otherSubdivisions: anyCountry,
+    span: [start, start + code![1]!.length],
+  };
+}
+
+/** ", Illinois" / ", Scotland" / ", UK": a state or country by name. */
+function qualifierNamed(text: string, start: number, m: Matcher): Qualifier | null {
   const [name] = scanNames(text, m, start);
   if (!name) return null;
   const { entry, span } = name;
+  // "Curitiba, Paraná": after a comma, a name that is both a city and a state may be the state — when a city of
+  // that state comes before it ("New York, São Paulo" is two cities).
+  const state = entry.kind === "city" ? subdivisions().byName.get(name.key) : undefined;
+  if (state) return { countries: [], subdivisions: [], otherSubdivisions: [state], span };
   if (entry.kind === "country") return { countries: [entry.key], subdivisions: [], span };
   if (entry.kind === "state") return { countries: [], subdivisions: [subdivisions().byCode.get(entry.code)!], span };
   if (entry.kind === "georgia") return { countries: ["GE"], subdivisions: [subdivisions().byCode.get("US-GA")!], span };
@@ -160,7 +184,7 @@ function qualifierAt(text: string, at: number, m: Matcher): Qualifier | null {
 
 const cityFits = (city: City, q: Qualifier) =>
   q.countries.includes(city.country) ||
-  q.subdivisions.some(
+  [...q.subdivisions, ...(q.otherSubdivisions ?? [])].some(
     (s) =>
       s.country === city.country &&
       (city.stateCode

@@ -19,10 +19,13 @@ const SHORTHAND: Rule[] = [
   [/\bmgrs\b/gi, "managers"],
   [/\bmgr\b/gi, "manager"],
   [/\bdirs\b/gi, "directors"],
+  [/\bgms\b/gi, "general managers"],
+  [/\bgm\b(?=\s+(?:of|at|in)\b)/gi, "general manager"],
   [/\bhds\b/gi, "heads"],
   [/\bhd\b(?=\s+of\b)/gi, "head"],
   [/\bdir\b(?=\.?\s+(?:of\s+)?\w)/gi, "director"],
   [/\beng\b/gi, "engineering"],
+  [/\be-?com\b/gi, "ecommerce"],
   [/\bbiz\b/gi, "business"],
   [/\bcali\b/gi, "california"],
   [/\bsvcs?\b/gi, "services"],
@@ -105,19 +108,22 @@ function closest(token: string, vocabulary: TypoVocabulary, limit?: number): str
   if (max === 2)
     for (const d of deletionsOf(token))
       for (const dd of deletionsOf(d)) for (const w of vocabulary.deletions.get(dd) ?? []) candidates.add(w);
-  let best: string | null = null;
+  let best: string[] = [];
   let bestDistance = max + 1;
-  let tie = false;
   for (const w of candidates) {
     if (w.length < 5 || Math.abs(w.length - token.length) > max) continue;
     const d = editDistance(token, w);
     if (d < bestDistance) {
-      best = w;
+      best = [w];
       bestDistance = d;
-      tie = false;
-    } else if (d === bestDistance && w !== best) tie = true;
+    } else if (d === bestDistance && !best.includes(w)) best.push(w);
   }
-  return best && !tie && bestDistance <= max ? best : null;
+  if (bestDistance > max) return null;
+  if (best.length === 1) return best[0]!;
+  // A tie between a dropped letter and an extra one ("directr": director or direct): people drop letters far
+  // more often than they add them, so a single longer candidate wins; any other tie is left alone.
+  const longer = best.filter((w) => w.length > token.length);
+  return longer.length === 1 ? longer[0]! : null;
 }
 
 /** A known word with another ending ("hotel"/"hotels", "agency"/"agenc") is that word, not a typo. */

@@ -17,12 +17,17 @@ export const STOP_WORDS = new Set(
 );
 const STOP = STOP_WORDS;
 
-/** "We sell CRM software to …", "I run a marketing agency and …", "Our SaaS helps …", "As a web studio, …". */
+/**
+ * "We sell CRM software to …", "I run a marketing agency and …", "Our SaaS helps …", "As a web studio, …",
+ * "Our agency does SEO for …".
+ */
 const SELLER: RegExp[] = [
   /\bas an? [^,.;]{2,40}?,/gi,
   /\b(?:we|i)(?:'re|'m|\s+are|\s+am)\s+an?\s+[^,.;]{2,50}?(?=\s+(?:looking|and|that|who|which|wanting|trying|targeting|seeking|helping)\b|[,.;]|$)/gi,
   /\b(?:we|i)\s+(?:provide|sell|offer|build|make|run|own|develop|supply|market|do)\s+[^,.;]{2,60}?(?=\s+(?:to|and|for|looking|that|who|which)\b|[,.;]|$)/gi,
   /\b(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:helps?|serves?|lets?|enables?|is|works with)\b/gi,
+  // "our agency does SEO for law firms": what the rep's company does is what the target needs.
+  /\b(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:does|provides|offers|sells|builds|makes|runs|delivers)\s+[^,.;]{2,60}?(?=\s+(?:to|for|and|that|who|which)\b|[,.;]|-\s|$)/gi,
 ];
 
 /** Reads and blanks the rep's own offer; what it names as a need is what the target needs ("we sell CRM"). */
@@ -37,8 +42,10 @@ export function readSeller(cursor: TextCursor): string[] {
   return needs;
 }
 
+// The phrase a negation governs ends at punctuation, a spaced dash or the next clause: "no agencies - heads of
+// marketing at …" excludes agencies only.
 const EXCLUSION =
-  /\b(?:but not|but no|not|no|excluding|exclude|except(?: for)?|other than|without|avoid(?:ing)?|apart from|besides|minus|outside(?: of)?)\s+([^.;,!?]+?)(?=\s*(?:[.;,!?]|\bwho\b|\bthat\b|\bwith\b|\breachable\b|$))/gi;
+  /\b(?:but not|but no|not|no|excluding|exclude|except(?: for)?|other than|without|avoid(?:ing)?|apart from|besides|minus|outside(?: of)?|anything but|any but|all but|skip(?:ping)?|leave out|leaving out|not including|never)\s+([^.;,!?]+?)(?=\s*(?:[.;,!?]|-\s|\bwho\b|\bthat\b|\bwith\b|\breachable\b|$))/gi;
 
 export interface Exclusion {
   industries: string[];
@@ -105,6 +112,9 @@ const titleCase = (t: string) => t.replace(/(^|[\s-])(\p{L})/gu, (_m, s: string,
 const singular = (w: string) => (/ies$/.test(w) ? `${w.slice(0, -3)}y` : w.replace(/s$/, ""));
 
 /** Titles outside the known list: "chief nursing officers", "fleet managers", "general counsels". */
+const COMPANY_NOUN =
+  /^\s+(?:companies|company|firms?|agencies|agency|brands?|businesses|startups?|practices|clinics|stores|shops|groups|chains|providers|manufacturers|makers|studios|dealerships|hotels|restaurants|banks|insurers|schools|hospitals)\b/i;
+
 export function findOpenRoles(text: string): OpenRole[] {
   const out: OpenRole[] = [];
   for (const m of text.matchAll(/\bchief ((?:[a-z-]+ ){1,2})officers?\b/gi))
@@ -130,6 +140,8 @@ export function findOpenRoles(text: string): OpenRole[] {
     if (!dept) continue;
     const [label, seniorities] = RANKS[singular(m[1]!.toLowerCase())]!;
     const end = m.index + m[0].toLowerCase().indexOf(dept, m[1]!.length) + dept.length;
+    // "Directors of real estate agencies" lead the agencies: a kind of company follows, not a department.
+    if (COMPANY_NOUN.test(text.slice(end))) continue;
     out.push({ role: `${label} ${titleCase(dept)}`, seniorities, qualifier: "", span: [m.index, end] });
   }
   const nouns = Object.keys(SENIORITY_OF).join("|");

@@ -21,6 +21,7 @@ import {
 import type { Exclusion } from "./icp-open-terms";
 import { parseCompanySize, parseRevenue, skipNonRevenueMoney } from "./icp-quantities";
 import { findRoles } from "./icp-roles";
+import type { RoleMatch } from "./icp-roles";
 import {
   CHANNEL_TERMS,
   CHIEF_TITLES,
@@ -75,9 +76,9 @@ function vocabulary(): TypoVocabulary {
       officers officer technology operations marketing dealerships practices studios agencies agency owners
       founders presidents partners executives heads reachable advertising optimization optimisation ecommerce
       fewer more less under over above below least between exceeding upwards minimum maximum turnover
-      headcount whatsapp linkedin instagram facebook twitter hotel hotels restaurant restaurants clinic clinics consultancy consultancies`.split(
-      /\s+/,
-    ),
+      headcount whatsapp linkedin instagram facebook twitter hotel hotels restaurant restaurants clinic clinics consultancy consultancies
+      director manager officer president founder owner partner executive supervisor coordinator specialist
+      franchise franchises franchisee franchisees hostel hostels motel motels`.split(/\s+/),
   ];
   // Every city the datasets name is a real word: never corrected into another place.
   const known = new Set<string>();
@@ -195,7 +196,8 @@ function withoutExcluded(
 
 /** Known titles, then titles outside the list; returns the open titles' qualifiers ("hotel" managers). */
 function readRoles(cursor: Cursor, icp: Icp): string[] {
-  for (const match of findRoles(cursor.text)) {
+  for (const found of findRoles(cursor.text)) {
+    const match = withModifier(cursor.text, found);
     if (match.role && !icp.roles.includes(match.role)) icp.roles.push(match.role);
     if (match.fn && !icp.functions.includes(match.fn)) icp.functions.push(match.fn);
     for (const s of match.seniorities) if (!icp.seniorities.includes(s)) icp.seniorities.push(s);
@@ -208,7 +210,36 @@ function readRoles(cursor: Cursor, icp: Icp): string[] {
     if (open.qualifier) qualifiers.push(open.qualifier);
     cursor.consume(open.span);
   }
+  // A bare rank left over ("directors at software companies") still says how senior.
+  for (const m of cursor.text.matchAll(BARE_RANK)) {
+    const seniority = RANK_SENIORITY[m[1]!.toLowerCase().replace(/s$/, "")]!;
+    if (!icp.seniorities.includes(seniority)) icp.seniorities.push(seniority);
+    cursor.consume([m.index, m.index + m[0].length]);
+  }
   return qualifiers;
+}
+
+const BARE_RANK = /\b(directors?|vps?|vice presidents?|managers?)\b/gi;
+const RANK_SENIORITY: Record<string, Icp["seniorities"][number]> = {
+  director: "director",
+  vp: "vp",
+  "vice president": "vp",
+  manager: "manager",
+};
+
+/** Words that make a different job of a function title: "revenue operations manager" is not an operations manager. */
+const TITLE_MODIFIERS =
+  /(?<![\p{L}-])(revenue|sales|marketing|people|talent|clinical|plant|field|channel|partner|brand|content|business|security|network|cloud|fleet|store|facilities|quality|category|trade|payroll|treasury|tax|risk)\s+$/iu;
+
+function withModifier(text: string, match: RoleMatch): RoleMatch {
+  const label = match.role;
+  if (!label || !match.fn) return match;
+  const m = TITLE_MODIFIERS.exec(text.slice(Math.max(0, match.span[0] - 30), match.span[0]));
+  if (!m || label.toLowerCase().includes(m[1]!.toLowerCase())) return match;
+  const word = m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();
+  const of = /^(Director|Head|VP) of /.exec(label);
+  const role = of ? label.replace(of[0], `${of[0]}${word} `) : `${word} ${label}`;
+  return { ...match, role, span: [match.span[0] - m[0].length, match.span[1]] };
 }
 
 /** Values in order of first mention (the first channel named is the preferred one). */

@@ -92,6 +92,9 @@ function findNounFirst(text: string, noun: string, currency: boolean): QuantityM
     const m = new RegExp(String.raw`${head}${pattern}\s*${cur}${NUM}`, "i").exec(text);
     if (m) return { range: boundRange(bound, toNumber(m[1]!, m[2])), span: [m.index, m.index + m[0].length] };
   }
+  // "ARR 2M+", "headcount 500+".
+  const plus = new RegExp(String.raw`${head}${cur}${NUM}${curAfter}\s*\+`, "i").exec(text);
+  if (plus) return { range: { min: toNumber(plus[1]!, plus[2]) }, span: [plus.index, plus.index + plus[0].length] };
   return null;
 }
 

@@ -80,6 +80,14 @@ export function findRoles(text: string): RoleMatch[] {
     for (const m of text.matchAll(new RegExp(chief.pattern.source, "gi"))) {
       // "CRO" also abbreviates conversion-rate optimisation: lower-case, or named as something needed, it is not a title.
       if (chief.label === "CRO" && m[0].length <= 4) {
+        // … unless it sits in a list of other chief titles ("ceo or cro", "cro/cmo").
+        const listed =
+          /\bc[a-z]{1,2}os?\s*(?:,|\/|or|and|&)\s*$/i.test(text.slice(0, m.index)) ||
+          /^\s*(?:,|\/|or|and|&)\s*c[a-z]{1,2}os?\b/i.test(text.slice(m.index + m[0].length));
+        if (listed) {
+          push({ role: chief.label, fn: chief.fn, seniorities: ["c_suite"], span: [m.index, m.index + m[0].length] });
+          continue;
+        }
         if (m[0].slice(0, 3) !== "CRO") continue;
         if (
           /\b(?:need(?:s|ing)?|want(?:s|ing)?|help with|improve|better|for|and|with)\s+(?:\w+\s+)?$/i.test(

@@ -57,6 +57,8 @@ interface Index {
   byName: Map<string, Subdivision>;
   /** Short code (`NSW`, `FL`) → subdivisions of the bare-code countries that use it. */
   byShort: Map<string, Subdivision[]>;
+  /** Short code → subdivisions of every country (`PR` → US-PR, BR-PR): only to confirm a named city. */
+  byShortAnyCountry: Map<string, Subdivision[]>;
 }
 let index: Index | undefined;
 
@@ -64,6 +66,7 @@ function build(): Index {
   const byCode = new Map<string, Subdivision>();
   const byName = new Map<string, Subdivision>();
   const byShort = new Map<string, Subdivision[]>();
+  const byShortAnyCountry = new Map<string, Subdivision[]>();
   for (const [code, name] of SUBDIVISIONS) {
     const country = code.slice(0, 2);
     // GB's first level is the four nations; its counties and boroughs are not what reps mean.
@@ -73,6 +76,7 @@ function build(): Index {
     // "Madrid, Comunidad de" → "Madrid" would shadow the city: names with a comma are reached by code only.
     if (!name.includes(",")) byName.set(fold(name).toLowerCase(), sub);
     if (BARE_CODE_COUNTRIES.includes(country)) byShort.set(sub.short, [...(byShort.get(sub.short) ?? []), sub]);
+    byShortAnyCountry.set(sub.short, [...(byShortAnyCountry.get(sub.short) ?? []), sub]);
   }
   for (const [name, code] of Object.entries(EXONYMS)) {
     const sub = byCode.get(code);
@@ -81,7 +85,7 @@ function build(): Index {
   // US states first among shared short codes: "WA" alone is Washington unless the sentence says Australia.
   for (const list of byShort.values())
     list.sort((a, b) => BARE_CODE_COUNTRIES.indexOf(a.country) - BARE_CODE_COUNTRIES.indexOf(b.country));
-  return { byCode, byName, byShort };
+  return { byCode, byName, byShort, byShortAnyCountry };
 }
 
 export function subdivisions(): Index {

@@ -63,6 +63,10 @@ const RULES: Rule[] = [
   w("koln", "cologne"),
   w("wien|viena", "vienna"),
   w("londres", "london"),
+  // French "au Québec" is the province ("à Québec" the city); "estado de"/"provincia de" name a state.
+  w("au quebec", "in the province of quebec"),
+  w("estado de|etat de|estado do", "state of"),
+  w("provincia de|province de|provincia do", "province of"),
   w("nueva york|nova york|nova iorque", "new york"),
   // Titles.
   w(
@@ -103,7 +107,10 @@ const RULES: Rule[] = [
   w("restaurantes|restaurants", "restaurants"),
   w("hoteles|hoteis|hotels", "hotels"),
   w("automocion|automotriz|automotivo|automovel|automobilindustrie|automobile|l'automobile", "automotive"),
-  w("inmobiliarias?|imobiliarias?|immobilien|immobilier", "real estate"),
+  // Noun then adjective in es/pt/fr: "agences immobilières" is a real-estate agency, not an agency.
+  w("agences immobilieres|agencias inmobiliarias|agencias imobiliarias|immobilienagenturen", "real estate agencies"),
+  w("agences de voyages?|agencias de viajes|agencias de viagens|reiseburos", "travel agencies"),
+  w("inmobiliarias?|imobiliarias?|immobilienmakler|immobilien|immobiliers?|immobilieres?", "real estate"),
   w("clinicas dentales|clinicas odontologicas|zahnarztpraxen|cabinets dentaires", "dental clinics"),
   w("salud|saude|gesundheitswesen|sante", "healthcare"),
   w("construccion|construcao|bauunternehmen", "construction"),
@@ -119,6 +126,44 @@ const RULES: Rule[] = [
   w("clinicas|cliniques|kliniken", "clinics"),
   w("tiendas online|lojas online|onlineshops|boutiques en ligne", "online stores"),
   w("agencias de marketing|agences marketing|agences de marketing|marketingagenturen", "marketing agencies"),
+  // Business kinds a rep names in their own language (accent-folded); the English the vocabulary reads.
+  w(
+    "escritorios de contabilidade|escritorios contabeis|despachos contables|oficinas contables|cabinets comptables|cabinets d'expertise comptable|experts?-comptables|steuerkanzleien|steuerberater(?:n|kanzleien|buros)?|wirtschaftsprufer(?:n)?|contadores|contables|comptables",
+    "accounting firms",
+  ),
+  w("contabilidad|contabilidade|comptabilite|buchhaltung", "accounting"),
+  w(
+    "escritorios de advocacia|despachos de abogados|bufetes(?: de abogados)?|cabinets d'avocats|anwaltskanzleien|kanzleien|abogados|advogados|avocats|rechtsanwalte|anwalte",
+    "law firms",
+  ),
+  w(
+    "maschinenbau(?:er|ern|unternehmen|firmen)?|fabricantes de maquinaria|fabricantes de maquinas|fabricants de machines",
+    "machinery manufacturers",
+  ),
+  w("fabricas|usines|fabriken", "factories"),
+  w(
+    "farmaceuticas|farmaceuticos|laboratorios farmaceuticos|laboratoires pharmaceutiques|pharmaunternehmen",
+    "pharmaceutical companies",
+  ),
+  w("telecomunicaciones|telecomunicacoes|telekommunikation|operadoras de telecomunicacoes", "telecommunications"),
+  w("turismo|tourisme|tourismus", "tourism"),
+  w("agroalimentaire|alimentaire|alimentos|alimentacion|alimentacao", "food"),
+  w("bebidas|boissons|getranke", "beverages"),
+  w("minoristas|varejistas|varejo|commerce de detail|detaillants|einzelhandler|einzelhandel", "retailers"),
+  w("tiendas|lojas|magasins|geschafte", "stores"),
+  w("constructoras|construtoras|entreprises du batiment|btp|baufirmen", "construction companies"),
+  w("escuelas|colegios|escolas|ecoles|schulen", "schools"),
+  w("universidades|universites|universitaten|hochschulen", "universities"),
+  w("ciberseguridad|ciberseguranca|cybersecurite", "cybersecurity"),
+  w("inteligencia artificial|intelligence artificielle|kunstliche intelligenz", "artificial intelligence"),
+  w("comercio electronico|comercio eletronico|commerce en ligne", "e-commerce"),
+  w("agencias de publicidad|agencias de publicidade|agences de publicite|werbeagenturen", "advertising agencies"),
+  w("consultorios(?: medicos)?|cabinets medicaux|arztpraxen", "medical practices"),
+  w("seguros|assurances", "insurance"),
+  w("agricultura|agriculture|landwirtschaft|agricolas?", "agriculture"),
+  w("anuncios|publicidad|publicidade|publicite|werbung|anzeigen", "ads"),
+  w("ti", "it"),
+  w("agences|agencias|agenturen", "agencies"),
   w("empresas|compagnies|entreprises|societes|unternehmen|firmen|firmas", "companies"),
   w("empresa|entreprise|societe|unternehmen|firma", "company"),
   // Size and money.
@@ -146,7 +191,10 @@ const RULES: Rule[] = [
   ),
   w("posicionamiento web|posicionamento|referencement", "seo"),
   w("redes sociales|redes sociais|reseaux sociaux|soziale medien", "social media"),
-  w("contactables por|contactaveis pelo|joignables sur|erreichbar uber|erreichbar per|pelo|por", "via"),
+  w(
+    "contactables por|contactaveis pelo|joignables sur|joignables par|joignable par|erreichbar uber|erreichbar per|pelo|por",
+    "via",
+  ),
   w("sur", "on"),
   // Exclusions and linking words.
   w("excepto|exceto|sauf|ausser|außer|ohne|sin|sem|hors", "except"),
