@@ -50,6 +50,21 @@ describe("lead requests over the workspace's own list", () => {
     }
   });
 
+  it("reads the list's own towns as places, even ones the gazetteer does not know", async () => {
+    const user = await createUser("lists-towns");
+    await importList(user);
+    const res = await postJson(
+      "/api/lead-requests",
+      { description: "logistics companies in Coral Gables", sources: ["lists"], limit: 20 },
+      user.headers,
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.request.icp.locations).toMatchObject([{ kind: "city", name: "Coral Gables", countries: ["US"] }]);
+    const [first, ...rest] = res.body.leads as { companyName: string; score: number }[];
+    expect(first!.companyName).toBe("Ryder System");
+    for (const l of rest) expect(l.score).toBeLessThan(first!.score);
+  });
+
   it("ranks the list's own state over a same-named country, and its label over a related one", async () => {
     const user = await createUser("lists-state");
     await importList(user);

@@ -31,6 +31,8 @@ import {
   OWNER_TITLES,
   SENIORITY_PHRASES,
 } from "./icp-vocabulary";
+import { matchListPlaces } from "./list-places";
+import type { ListPlace } from "./list-places";
 import { matchListIndustries } from "./list-vocabulary";
 
 export interface IcpFilters {
@@ -45,6 +47,8 @@ export interface IcpFilters {
 /** What the workspace's own lists call things: their industry labels are vocabulary too. */
 export interface WorkspaceVocabulary {
   industryLabels: string[];
+  /** The towns its leads are in: places the gazetteer may not know. */
+  places?: ListPlace[];
 }
 
 class Cursor {
@@ -120,6 +124,11 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
     cursor.consume(span);
     const kept = withoutExcluded(location, excludedPlaces);
     if (kept) icp.locations.push(kept);
+  }
+  for (const { location, span } of matchListPlaces(cursor.text, workspace?.places ?? [])) {
+    cursor.consume(span);
+    const kept = withoutExcluded(location, excludedPlaces);
+    if (kept && !icp.locations.some((l) => l.kind === "city" && l.name === kept.name)) icp.locations.push(kept);
   }
   const listText = cursor.text;
   icp.industries = readTerms(cursor, INDUSTRIES).filter((i) => !icp.excludeIndustries.includes(i));

@@ -55,8 +55,12 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
   const started = Date.now();
   const llm = offReport();
   // The workspace's own list labels are vocabulary: "trucking companies" finds "Trucking, Truck Leasing".
-  const industryLabels = await asUser(db, actor.claims, (tx) => leadsRepo.industryLabels(tx, actor.workspaceId));
-  const rules = parseIcpRules(input.description, input.filters, { industryLabels });
+  // … and so are its towns ("Coral Gables"), which the gazetteer may not know.
+  const vocabulary = await asUser(db, actor.claims, async (tx) => ({
+    industryLabels: await leadsRepo.industryLabels(tx, actor.workspaceId),
+    places: await leadsRepo.listPlaces(tx, actor.workspaceId),
+  }));
+  const rules = parseIcpRules(input.description, input.filters, vocabulary);
   // Filters are applied again after the model so explicit choices still win.
   const icp = llmConfigured(deps.env)
     ? applyIcpFilters(await refineIcp(deps.env, db, deps.log, input.description, rules, llm), input.filters ?? {})

@@ -228,6 +228,22 @@ export function findLeadByChannelHandle(db: Queryable, workspaceId: string, chan
 }
 
 /** The industry labels of the workspace's own lists, most common first (vocabulary for lead requests). */
+/** The workspace's towns (with their region and country) as its leads record them, most common first. */
+export async function listPlaces(
+  db: Queryable,
+  workspaceId: string,
+  limit = 2_000,
+): Promise<{ city: string; region: string | null; country: string }[]> {
+  const rows = await db
+    .select({ city: leads.city, region: leads.region, country: leads.country })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), sql`${leads.city} is not null`, sql`${leads.country} is not null`))
+    .groupBy(leads.city, leads.region, leads.country)
+    .orderBy(sql`count(*) desc`)
+    .limit(limit);
+  return rows.flatMap((r) => (r.city && r.country ? [{ city: r.city, region: r.region, country: r.country }] : []));
+}
+
 export async function industryLabels(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
   const rows = await db
     .select({ label: leads.industryLabel })
