@@ -67,6 +67,16 @@ export function undeliveredEvents(db: Queryable, workspaceId: string, topic: str
     .limit(limit);
 }
 
+/** Marks every undelivered event of the topic delivered, in one statement; returns how many (service role). */
+export async function markTopicDelivered(db: Queryable, workspaceId: string, topic: string): Promise<number> {
+  const rows = await db
+    .update(liveEvents)
+    .set({ deliveredAt: sql`now()` })
+    .where(and(eq(liveEvents.workspaceId, workspaceId), eq(liveEvents.topic, topic), isNull(liveEvents.deliveredAt)))
+    .returning({ id: liveEvents.id });
+  return rows.length;
+}
+
 export function markDelivered(db: Queryable, ids: number[]) {
   return db
     .update(liveEvents)
