@@ -38,7 +38,7 @@ const vars = [
   "RATE_LIMIT_USER_PER_MINUTE:1000000",
   "RATE_LIMIT_IP_PER_MINUTE:1000000",
 ];
-/** BENCH_CPU_PROFILE=<file.cpuprofile>: the Worker's CPU profile of the throughput backlog (bench/lib/cpu-profile.ts). */
+/** BENCH_CPU_PROFILE=<file>: the Worker's CPU profiles of both throughput phases (bench/lib/cpu-profile.ts). */
 const profileFile = process.env.BENCH_CPU_PROFILE;
 const inspectorPort = await freePort();
 const app = await startBenchApp({
@@ -216,7 +216,7 @@ try {
       messages: THROUGHPUT_MESSAGES,
       leads,
       send,
-      profile: (phase) => profiled(profileFile, inspectorPort, phase),
+      profile: (label, phase) => profiled(profileFile, inspectorPort, label, phase),
     });
     if (busyRetries > 0) console.log(`  requests answered 503 (database busy) and retried: ${busyRetries}`);
   }

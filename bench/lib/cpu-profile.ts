@@ -42,8 +42,14 @@ async function connect(port: number): Promise<(method: string, params?: object) 
 }
 
 /** Runs `phase` under the profiler and writes the profile to `file`; without a file, just runs it. */
-export async function profiled<T>(file: string | undefined, port: number, phase: () => Promise<T>): Promise<T> {
+export async function profiled<T>(
+  file: string | undefined,
+  port: number,
+  label: string,
+  phase: () => Promise<T>,
+): Promise<T> {
   if (!file) return phase();
+  file = file.replace(/(\.cpuprofile)?$/, `-${label}.cpuprofile`);
   const call = await connect(port);
   await call("Profiler.enable");
   await call("Profiler.setSamplingInterval", { interval: 200 });

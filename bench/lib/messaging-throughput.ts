@@ -18,8 +18,8 @@ export interface ThroughputContext {
   messages: number;
   leads: string[];
   send: (leadId: string, body: string) => Promise<{ message: { id: string } }>;
-  /** Wraps the backlog's drain (e.g. in a CPU profile). */
-  profile: <T>(phase: () => Promise<T>) => Promise<T>;
+  /** Wraps a phase (e.g. in a CPU profile named by `label`). */
+  profile: <T>(label: string, phase: () => Promise<T>) => Promise<T>;
 }
 
 const rate = (n: number, ms: number) => `${((n / ms) * 1000).toFixed(0)}/s`;
@@ -62,10 +62,12 @@ export async function measureThroughput(ctx: ThroughputContext): Promise<void> {
   // A. Through the API: each lead's messages in order from its own client, all leads at once.
   const a0 = await meter.snapshot();
   const ids: string[] = [];
-  await Promise.all(
-    leads.map(async (lead, worker) => {
-      for (let i = worker; i < total; i += leads.length) ids.push((await ctx.send(lead, `Bulk ${i}`)).message.id);
-    }),
+  await ctx.profile("accept", () =>
+    Promise.all(
+      leads.map(async (lead, worker) => {
+        for (let i = worker; i < total; i += leads.length) ids.push((await ctx.send(lead, `Bulk ${i}`)).message.id);
+      }),
+    ),
   );
   const accepted = performance.now() - a0.at;
   const a = await waitForProgress(sql, ids, performance.now() + 600_000);
@@ -94,7 +96,7 @@ export async function measureThroughput(ctx: ThroughputContext): Promise<void> {
   await meter.settle();
   const b0 = await meter.snapshot();
   let enqueued = 0;
-  const b = await ctx.profile(async () => {
+  const b = await ctx.profile("backlog", async () => {
     // Miniflare's trigger for the Worker's scheduled handler (answers once the handler finished).
     const res = await fetch(`${ctx.base}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`);
     if (!res.ok) throw new Error(`scheduled: ${res.status} ${await res.text()}`);
