@@ -168,7 +168,7 @@ describe("Messenger webhooks and sends", () => {
     expect(await messagesOfLead(ws, leadId)).toHaveLength(2);
   });
 
-  it("answers within 24 h as RESPONSE; the echo is not shown twice and deliveries move the status", async () => {
+  it("answers within 24 h as RESPONSE; the echo is not shown twice; delivery and read receipts move the status", async () => {
     const { user, ws, pageId, psid, leadId } = await leadWhoWrote("meta-send");
     const res = await send(user, { leadId, channel: "facebook", body: "Thanks for writing!" });
     expect(res.status).toBe(202);
@@ -192,6 +192,12 @@ describe("Messenger webhooks and sends", () => {
     await postMeta(messaging("page", pageId, [echo, delivery]));
     await processed([`echo:${mid}`, `delivered:${mid}`], PROVIDER);
     await messageReaches(res.body.message.id, "delivered");
+    // Messenger's read receipt names no message: everything sent to this person up to the watermark was read.
+    const watermark = Date.now() + 1000;
+    const read = { sender: { id: psid }, recipient: { id: pageId }, timestamp: watermark, read: { watermark } };
+    await postMeta(messaging("page", pageId, [read]));
+    await processed([`read:${pageId}:${psid}:${watermark}`], PROVIDER);
+    await messageReaches(res.body.message.id, "read");
     expect((await messagesOfLead(ws, leadId)).map((m) => m.direction)).toEqual(["inbound", "outbound"]);
   });
 

@@ -125,6 +125,17 @@ export type ProviderEvent = (
       at: string;
     }
   | {
+      /**
+       * Everything the account sent to `handle` up to `at` was read (Messenger's read watermark, which names no
+       * message).
+       */
+      kind: "read_up_to";
+      eventId: string;
+      accountExternalId: string;
+      handle: string;
+      at: string;
+    }
+  | {
       /** The receiving account itself changed (a session connected, asks for a QR scan, was logged out …). */
       kind: "account";
       eventId: string;

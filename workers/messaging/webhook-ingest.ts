@@ -121,6 +121,8 @@ export const inboundBatchPlan: BatchPlan = (job) => {
       ? `from:${event.from?.handle}`
       : event.kind === "account"
         ? `account:${event.accountExternalId}`
-        : `msg:${event.providerMessageId}`;
+        : event.kind === "read_up_to"
+          ? `read:${event.handle}`
+          : `msg:${event.providerMessageId}`;
   return { group: `${payload.workspaceId}:${who}`, priority: 0 };
 };

@@ -36,7 +36,8 @@ export type MetaCredentials = z.infer<typeof MetaCredentials>;
 
 const capabilities = (channel: MessageChannel): ChannelCapabilities => ({
   media: false,
-  receipts: { delivered: channel === "facebook", read: channel === "facebook" },
+  // Instagram reports reads (naming the message) but no deliveries.
+  receipts: { delivered: channel === "facebook", read: true },
   replyWindowHours: 24,
   humanAgentWindowHours: 168,
   // Meta's own limits are per Page and answered with 613 (honoured as a retry); these stop a runaway loop.

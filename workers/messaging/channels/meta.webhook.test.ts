@@ -62,7 +62,7 @@ describe("Meta webhook parsing", () => {
     expect(event).toMatchObject({ kind: "status", status: "sent", accountExternalId: "page-1", eventId: "echo:m_2" });
   });
 
-  it("maps deliveries per mid, Instagram reads by mid, and skips a bare Messenger watermark", () => {
+  it("maps deliveries per mid, Instagram reads by mid, and a Messenger read watermark per person", () => {
     const item = { sender: { id: "psid-1" }, recipient: { id: "page-1" }, timestamp: 5 };
     const events = metaWebhook.parse(
       request(
@@ -75,7 +75,9 @@ describe("Meta webhook parsing", () => {
     expect(events.map((e) => [e.kind, "status" in e ? e.status : null, e.eventId])).toEqual([
       ["status", "delivered", "delivered:m_a"],
       ["status", "delivered", "delivered:m_b"],
+      ["read_up_to", null, "read:page-1:psid-1:5"],
     ]);
+    expect(events[2]).toMatchObject({ handle: "psid-1", accountExternalId: "page-1", at: new Date(5).toISOString() });
     const ig = metaWebhook.parse(request(page([{ ...item, read: { mid: "m_c" } }], "instagram")));
     expect(ig).toEqual([expect.objectContaining({ channel: "instagram", status: "read", providerMessageId: "m_c" })]);
   });

@@ -6,7 +6,7 @@
 // message-reads}, …/docs/instagram-platform/webhooks.
 // Each message id (`mid`) is its event id, so a redelivery is dropped by the ingest ledger. Echoes (what the Page
 // sent, by us or from Meta's inbox) are a `sent` status for that mid, never a new inbound message. A Messenger
-// read receipt only carries a watermark (no mids): it is not mapped yet — the gap is noted in the README.
+// read receipt only carries a watermark (no mids): it becomes a `read_up_to` event for that person.
 import { z } from "zod";
 import { parseJsonBody, validationError } from "../../lib/validation";
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from "../channel-adapter";
@@ -50,7 +50,7 @@ type Messaging = z.infer<typeof Messaging>;
 
 const CHANNEL_OF: Record<z.infer<typeof Body>["object"], MessageChannel> = { page: "facebook", instagram: "instagram" };
 
-/** One `messaging` item as our events (none for those we do not use: postbacks, reactions, a bare watermark). */
+/** One `messaging` item as our events (none for those we do not use: postbacks, reactions). */
 export function metaEvents(item: Messaging, channel: MessageChannel): ProviderEvent[] {
   const at = new Date(item.timestamp).toISOString();
   const message = item.message;
@@ -95,8 +95,19 @@ export function metaEvents(item: Messaging, channel: MessageChannel): ProviderEv
     at,
   });
   if (item.delivery) return (item.delivery.mids ?? []).map((mid) => status(mid, "delivered"));
-  // Instagram names the message read; Messenger only a watermark (not mapped, see the header).
+  // Instagram names the message read; Messenger only a watermark: all sent to this person up to then.
   if (item.read?.mid) return [status(item.read.mid, "read")];
+  if (item.read?.watermark)
+    return [
+      {
+        kind: "read_up_to",
+        channel,
+        eventId: `read:${item.recipient.id}:${item.sender.id}:${item.read.watermark}`,
+        accountExternalId: item.recipient.id,
+        handle: item.sender.id,
+        at: new Date(item.read.watermark).toISOString(),
+      },
+    ];
   return [];
 }
 
