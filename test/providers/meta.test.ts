@@ -241,12 +241,23 @@ describe("Messenger webhooks and sends", () => {
     expect(await sendsTo(psid)).toHaveLength(1);
   });
 
-  it("an invalid Page token fails the send and disconnects the Page with its reason", async () => {
+  it("an invalid Page token fails the send and disconnects the Page with its reason; removing it drops the token", async () => {
     const { user, ws, leadId } = await leadWhoWrote("meta-token", `psid-bad-token-${uid()}`);
     const res = await send(user, { leadId, channel: "facebook", body: "Token?", fallback: false });
     await messageReaches(res.body.message.id, "failed", 15_000);
     expect(await messageRow(res.body.message.id)).toMatchObject({ error_code: "token_invalid" });
-    expect((await accountsOf(ws))[0]).toMatchObject({ status: "disconnected" });
+    const [account] = await accountsOf(ws);
+    expect(account).toMatchObject({ status: "disconnected" });
+    const listed = (await call("/api/channels", { headers: user.headers })).body.channels;
+    expect(listed.find((a: { id: string }) => a.id === account!.id)).toMatchObject({
+      status: "disconnected",
+      reason: expect.stringMatching(/connect it again/),
+    });
+    // Removing it deletes its sealed token with it.
+    expect((await call(`/api/channels/${account!.id}`, { method: "DELETE", headers: user.headers })).status).toBe(204);
+    expect(await accountsOf(ws)).toEqual([]);
+    const creds = await testDb().execute(sql`select 1 from channel_credentials where account_id = ${account!.id}`);
+    expect(creds).toHaveLength(0);
   });
 
   it("files Instagram messages under the Instagram account and answers through its Page", async () => {
