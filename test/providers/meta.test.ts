@@ -35,16 +35,22 @@ function fakePage(): FakePage {
   };
 }
 
-/** The whole browser round trip: our connect URL → the fake dialog → its Continue link → our callback. */
-async function connect(user: TestUser, channel: "facebook" | "instagram", pages: FakePage[] = [fakePage()]) {
+/** The first half: our connect URL → the fake dialog → the callback path its Continue link points at. */
+async function startConnect(headers: Record<string, string>, channel: "facebook" | "instagram", pages: FakePage[]) {
   await control("/__control/next-pages", { method: "POST", body: JSON.stringify({ pages }) });
-  const started = await postJson("/api/channels/meta/connect", { channel }, user.headers);
+  const started = await postJson("/api/channels/meta/connect", { channel }, headers);
   expect(started.status).toBe(200);
   const dialog = await (await fetch(started.body.url)).text();
   const href = /id="continue" href="([^"]+)"/.exec(dialog)![1]!.replaceAll("&amp;", "&");
   const back = new URL(href);
-  const res = await call(`${back.pathname}${back.search}`, { redirect: "manual" });
-  return { res, location: res.headers.get("location"), callbackPath: `${back.pathname}${back.search}`, pages };
+  return `${back.pathname}${back.search}`;
+}
+
+/** The whole browser round trip: our connect URL → the fake dialog → its Continue link → our callback. */
+async function connect(user: TestUser, channel: "facebook" | "instagram", pages: FakePage[] = [fakePage()]) {
+  const callbackPath = await startConnect(user.headers, channel, pages);
+  const res = await call(callbackPath, { redirect: "manual" });
+  return { res, location: res.headers.get("location"), callbackPath, pages };
 }
 
 async function accountsOf(ws: string) {
@@ -140,6 +146,19 @@ describe("connecting Facebook Pages and Instagram accounts", () => {
         expect.objectContaining({ channel: "facebook", name: "Acme renamed", provider: "meta" }),
       ]),
     );
+  });
+
+  it("does not connect for an admin demoted while Meta's dialog was open", async () => {
+    const owner = await createUser("meta-demoted-owner");
+    const admin = await createUser("meta-demoted-admin");
+    const team = await joinWorkspace(owner, admin, "admin");
+    const callbackPath = await startConnect(team.as(admin), "facebook", [fakePage()]);
+    await testDb().execute(
+      sql`update workspace_members set role = 'member' where workspace_id = ${team.ws} and user_id = ${admin.id}`,
+    );
+    const res = await call(callbackPath, { redirect: "manual" });
+    expect(res.headers.get("location")).toBe("/dashboard/channels?error=forbidden");
+    expect(await accountsOf(team.ws)).toEqual([]);
   });
 
   it("proves the webhook URL with the verify token only", async () => {

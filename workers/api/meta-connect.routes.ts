@@ -56,7 +56,7 @@ const callback = createRoute({
   responses: {
     302: {
       description:
-        "To /dashboard/channels?connected=<facebook|instagram>, or ?error=<expired|denied|nothing_granted|graph|not_configured>",
+        "To /dashboard/channels?connected=<facebook|instagram>, or ?error=<expired|denied|forbidden|nothing_granted|graph|not_configured>",
     },
   },
 });

@@ -4,9 +4,10 @@
 // Page token sealed (channel-credentials.ts) and the Page subscribed to our webhooks. The callback is a browser
 // redirect without our session: the single-use `state` (oauth-state.service.ts) says whose workspace it is.
 import type { Db } from "../db/client";
+import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { asServiceWithLiveEvents } from "../realtime/live-events";
-import { upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
+import { memberRole, upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
 import type { Actor } from "../services/actor";
 import { recordAudit } from "../services/audit.service";
 import { channelAccountJson, emitChannelUpdated } from "./channel-account-json";
@@ -110,6 +111,10 @@ export async function finishMetaConnect(
   const channel: MetaChannel = (flow.data as { channel?: string })?.channel === "instagram" ? "instagram" : "facebook";
   if (input.denied || !input.code)
     throw new AppError("BAD_REQUEST", "Connecting was cancelled on Facebook.", { reason: "denied" });
+  // The flow outlives the request that started it: whoever started it must still be an owner or admin here.
+  const role = await asService(db, (tx) => memberRole(tx, flow.workspaceId, flow.userId));
+  if (role !== "owner" && role !== "admin")
+    throw new AppError("FORBIDDEN", "Only an owner or admin can connect channels.", { reason: "forbidden" });
   const pages = await graphStep(async () => {
     const short = await exchangeCode(env, input.code!, metaCallbackUrl(input.origin));
     return grantedPages(env, await longLivedToken(env, short));

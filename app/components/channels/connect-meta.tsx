@@ -11,6 +11,7 @@ const ERRORS: Record<string, string> = {
   nothing_granted: "Facebook did not grant any Page (or Instagram account linked to a Page). Try again and select one.",
   graph: "Facebook did not complete the connection. Try again in a moment.",
   not_configured: "Facebook and Instagram are not configured on this deployment.",
+  forbidden: "Only an owner or admin of this workspace can connect channels.",
 };
 
 const LABEL: Record<MetaChannel, string> = { facebook: "Facebook Page", instagram: "Instagram" };
