@@ -39,6 +39,9 @@ const receive = createRoute({
     "HMAC-SHA256 with SESSION_HOST_SECRET over v1, timestamp, nonce, method, path and the raw body's SHA-256, one per",
     "line>` (session-host/src/protocol/signature.ts); ±5 minutes, each nonce once; body `{events: [message | status |",
     "session]}` (session-host/src/protocol/api.ts).",
+    "`meta` (Facebook Messenger, Instagram): header `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(META_APP_SECRET,",
+    'raw body)>`, body `{object: "page"|"instagram", entry: [{id, time, messaging: [{sender, recipient, timestamp,',
+    "message | delivery | read}]}]}` (Meta's webhook format; echoes confirm `sent`, message ids are the event ids).",
     "Each event id is accepted once; a replay is acknowledged and counted in `duplicates`.",
   ].join(" "),
   request: {

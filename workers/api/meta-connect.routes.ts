@@ -3,6 +3,7 @@
 // single-use `state` instead; it ends with a redirect to the channels page, never with a token in the URL.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../lib/app-error";
+import { describeError } from "../lib/logger";
 import { finishMetaConnect, startMetaConnect } from "../messaging/meta-connect.service";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
@@ -94,7 +95,9 @@ export const metaConnectRoutes = new OpenAPIHono<ApiEnv>()
       });
       return c.redirect(`${CHANNELS_PAGE}?connected=${done.channel}`, 302);
     } catch (error) {
-      c.var.log?.warn("meta.connect_failed", { reason: errorWord(error) });
+      // Our own failures (not Meta's or the user's) are logged whole: the browser only gets a word.
+      if (error instanceof AppError) c.var.log?.warn("meta.connect_failed", { reason: errorWord(error) });
+      else c.var.log?.error("meta.connect_failed", describeError(error));
       return c.redirect(`${CHANNELS_PAGE}?error=${encodeURIComponent(errorWord(error))}`, 302);
     }
   });
