@@ -2,6 +2,7 @@
 // (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL; and the Worker's WhatsApp side
 // against a real session-host process it starts too (SESSION_HOST_TEST_URL).
 import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_CRUNCHBASE_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
+import { FAKE_META_APP_ID, FAKE_META_APP_SECRET, FAKE_META_VERIFY_TOKEN } from "./test/fakes/meta-graph-fake.ts";
 import { workersSuite } from "./test/support/workers-config.ts";
 
 const fake = (name: string) => {
@@ -42,6 +43,13 @@ export default workersSuite(
     FAKE_SMTP_INBOX_URL: fake("SMTP_INBOX"),
     // A real session-host process (scripts/test.ts), sharing SESSION_HOST_SECRET with this Worker.
     SESSION_HOST_URL: sessionHostUrl(),
+    // Facebook Messenger and Instagram against the Graph fake (test/fakes/meta-graph-fake.ts).
+    META_GRAPH_URL: fake("META_GRAPH"),
+    META_OAUTH_DIALOG_URL: fake("META_DIALOG"),
+    FAKE_META_CONTROL_URL: fake("META_CONTROL"),
+    META_APP_ID: FAKE_META_APP_ID,
+    META_APP_SECRET: FAKE_META_APP_SECRET,
+    META_WEBHOOK_VERIFY_TOKEN: FAKE_META_VERIFY_TOKEN,
   },
   30_000,
 );

@@ -38,6 +38,13 @@ interface AppSecrets {
    */
   CHANNEL_SECRETS_KEYS?: string;
   CHANNEL_SECRETS_KEY_ID?: string;
+  /**
+   * The Meta app's secret (Facebook Messenger, Instagram): exchanges OAuth codes for Page tokens and verifies
+   * `X-Hub-Signature-256` on `POST /api/hooks/meta`. Unset: connecting answers 503, every Meta webhook is a 401.
+   */
+  META_APP_SECRET?: string;
+  /** The token Meta echoes when it verifies the webhook (`GET /api/hooks/meta?hub.verify_token=…`). */
+  META_WEBHOOK_VERIFY_TOKEN?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

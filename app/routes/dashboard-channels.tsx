@@ -3,6 +3,7 @@ import { data } from "react-router";
 import { listChannels } from "../../workers/messaging/channel-accounts.service";
 import { AccountCard } from "../components/channels/account-card";
 import { channelApi } from "../components/channels/channel-api";
+import { ConnectMeta, MetaConnectBanner } from "../components/channels/connect-meta";
 import { ConnectWhatsapp } from "../components/channels/connect-whatsapp";
 import type { ChannelAccount } from "../components/channels/types";
 import { isPairing } from "../components/channels/types";
@@ -14,7 +15,10 @@ import type { Route } from "./+types/dashboard-channels";
 
 export const meta: Route.MetaFunction = () => [
   { title: "Channels — Rarity Leads" },
-  { name: "description", content: "Connect WhatsApp numbers and see how each channel account is doing." },
+  {
+    name: "description",
+    content: "Connect WhatsApp numbers, Facebook Pages and Instagram accounts, and see how each is doing.",
+  },
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -59,8 +63,14 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <PageHeader title="Channels" subtitle="The numbers and accounts your team sends from." />
-        {isAdmin && <ConnectWhatsapp onCreated={upsert} />}
+        {isAdmin && (
+          <div className="flex flex-wrap items-start gap-2">
+            <ConnectMeta />
+            <ConnectWhatsapp onCreated={upsert} />
+          </div>
+        )}
       </div>
+      <MetaConnectBanner />
       {(error || refused) && (
         <p
           role="alert"

@@ -31,6 +31,8 @@ function send(op: Operation, headers: Record<string, string>) {
   const hasBody = !["GET", "HEAD", "DELETE"].includes(op.method);
   return call(urlFor(op.path), {
     method: op.method,
+    // A redirect (Meta's OAuth callback) is the answer itself: following it would leave the API.
+    redirect: "manual",
     headers: { ...headers, ...(hasBody ? { "content-type": "application/json" } : {}) },
     body: hasBody ? "{}" : undefined,
   });
@@ -93,6 +95,7 @@ describe("access levels", () => {
       "PATCH /api/members/{userId}",
       "PATCH /api/messaging-settings",
       "POST /api/api-keys",
+      "POST /api/channels/meta/connect",
       "POST /api/channels/whatsapp",
       "POST /api/channels/{id}/pairing-code",
       "POST /api/invitations",

@@ -3,12 +3,19 @@
 import type { TestProject } from "vitest/node";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
 import { testDatabaseUrl } from "../support/test-env.ts";
+import {
+  FAKE_META_APP_ID,
+  FAKE_META_APP_SECRET,
+  FAKE_META_VERIFY_TOKEN,
+  startMetaGraphFake,
+} from "../fakes/meta-graph-fake.ts";
 import { FAST_PACING, startWaStandInProcess } from "../support/wa-stand-in.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     standInUrl: string;
+    metaControlUrl: string;
   }
 }
 
@@ -27,9 +34,18 @@ export default async function setup(project: TestProject) {
   // drive through its control API as the lead's and the rep's phones.
   const standIn = await startWaStandInProcess();
   const sessionHostUrl = `http://127.0.0.1:${await freePort()}`;
+  // Facebook and Instagram: Meta's Graph API and OAuth dialog are the local fake (test/fakes/meta-graph-fake.ts).
+  const meta = await startMetaGraphFake();
+  const metaVars = Object.entries({
+    META_GRAPH_URL: meta.graphUrl,
+    META_OAUTH_DIALOG_URL: meta.dialogUrl,
+    META_APP_ID: FAKE_META_APP_ID,
+    META_APP_SECRET: FAKE_META_APP_SECRET,
+    META_WEBHOOK_VERIFY_TOKEN: FAKE_META_VERIFY_TOKEN,
+  }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const app = startProcess(
     "bun",
-    ["scripts/dev.ts", "--preview", "--", ...limits, "--var", `SESSION_HOST_URL:${sessionHostUrl}`],
+    ["scripts/dev.ts", "--preview", "--", ...limits, ...metaVars, "--var", `SESSION_HOST_URL:${sessionHostUrl}`],
     {
       env: {
         PORT: String(port),
@@ -46,8 +62,10 @@ export default async function setup(project: TestProject) {
   await waitForHttp(`${sessionHostUrl}/health`, 60_000, app);
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
   project.provide("standInUrl", standIn.controlUrl);
+  project.provide("metaControlUrl", meta.controlUrl);
   return async () => {
     await app.stop();
     await standIn.process.stop();
+    await meta.close();
   };
 }

@@ -2,6 +2,7 @@
 import { startApolloFake } from "./apollo-fake";
 import { startClearbitFake } from "./clearbit-fake";
 import { startCrunchbaseFake } from "./crunchbase-fake";
+import { startMetaGraphFake } from "./meta-graph-fake";
 import { startOpenAiFake } from "./openai-fake";
 import { startSmtpFake } from "./smtp-fake";
 
@@ -11,6 +12,7 @@ export async function startFakes() {
   const clearbit = await startClearbitFake();
   const crunchbase = await startCrunchbaseFake();
   const smtp = await startSmtpFake();
+  const meta = await startMetaGraphFake();
   return {
     env: {
       FAKE_APOLLO_URL: apollo.url,
@@ -20,9 +22,19 @@ export async function startFakes() {
       FAKE_CRUNCHBASE_URL: crunchbase.url,
       FAKE_SMTP_URL: smtp.url,
       FAKE_SMTP_INBOX_URL: smtp.inboxUrl,
+      FAKE_META_GRAPH_URL: meta.graphUrl,
+      FAKE_META_DIALOG_URL: meta.dialogUrl,
+      FAKE_META_CONTROL_URL: meta.controlUrl,
     },
     close: async () => {
-      await Promise.all([apollo.close(), llm.close(), clearbit.close(), crunchbase.close(), smtp.close()]);
+      await Promise.all([
+        apollo.close(),
+        llm.close(),
+        clearbit.close(),
+        crunchbase.close(),
+        smtp.close(),
+        meta.close(),
+      ]);
     },
   };
 }

@@ -26,6 +26,7 @@ import { importRoutes } from "./imports.routes";
 import { leadRequestRoutes } from "./lead-requests.routes";
 import { leadRoutes } from "./leads.routes";
 import { memberRoutes } from "./members.routes";
+import { metaConnectRoutes } from "./meta-connect.routes";
 import { messageRoutes } from "./messages.routes";
 import { messagingSettingsRoutes } from "./messaging-settings.routes";
 import { pipelineRoutes } from "./pipelines.routes";
@@ -71,6 +72,7 @@ export function createApi() {
   api.route("/", conversationRoutes);
   api.route("/", messageRoutes);
   api.route("/", messagingSettingsRoutes);
+  api.route("/", metaConnectRoutes);
   api.route("/", channelRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))

@@ -12,10 +12,16 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/openapi.json",
   "POST /api/client-errors",
   "GET /api/auth/config",
+  // Meta's OAuth redirect: a browser navigation carrying no credentials; the single-use state authorises it.
+  "GET /api/channels/meta/callback",
 ]);
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Provider webhooks: public, each provider's signature over the body is checked by the route (hooks.routes.ts). */
-const isWebhook = (method: string, path: string) => method === "POST" && path.startsWith("/api/hooks/");
+/**
+ * Provider webhooks: public, each provider's signature over the body is checked by the route (hooks.routes.ts);
+ * GET is a provider proving the URL with its verify token (Meta's hub.challenge).
+ */
+const isWebhook = (method: string, path: string) =>
+  (method === "POST" || method === "GET") && path.startsWith("/api/hooks/");
 
 export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`) || isWebhook(c.req.method, c.req.path)) return next();

@@ -183,7 +183,8 @@ const r = {
     method: "delete",
     path: "/channels/{id}",
     tags: ["channels"],
-    summary: "Disconnect and remove a WhatsApp number (logs it out on WhatsApp and wipes its stored login)",
+    summary:
+      "Disconnect and remove a channel account: a WhatsApp number is logged out and its stored login wiped; a Facebook or Instagram account's sealed token is deleted",
     request: { params: Id },
     responses: { 204: { description: "Removed" } },
   }),

@@ -39,6 +39,9 @@ const receive = createRoute({
     "HMAC-SHA256 with SESSION_HOST_SECRET over v1, timestamp, nonce, method, path and the raw body's SHA-256, one per",
     "line>` (session-host/src/protocol/signature.ts); ±5 minutes, each nonce once; body `{events: [message | status |",
     "session]}` (session-host/src/protocol/api.ts).",
+    "`meta` (Facebook Messenger, Instagram): header `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(META_APP_SECRET,",
+    'raw body)>`, body `{object: "page"|"instagram", entry: [{id, time, messaging: [{sender, recipient, timestamp,',
+    "message | delivery | read}]}]}` (Meta's webhook format; echoes confirm `sent`, message ids are the event ids).",
     "Each event id is accepted once; a replay is acknowledged and counted in `duplicates`.",
   ].join(" "),
   request: {
@@ -66,17 +69,51 @@ const receive = createRoute({
   },
 });
 
-export const hookRoutes = new OpenAPIHono<ApiEnv>().openapi(receive, async (c) => {
-  const { provider } = c.req.valid("param");
-  const source = webhookProvider(provider);
-  if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
-  const request: WebhookRequest = {
-    url: new URL(c.req.url),
-    headers: c.req.raw.headers,
-    rawBody: new Uint8Array(await c.req.arrayBuffer()),
-  };
-  if (!(await source.verify(request, c.env, c.var.database.get().db)))
-    throw new AppError("UNAUTHENTICATED", "The webhook signature is missing or does not match.", { provider });
-  const events = source.parse(request);
-  return c.json(await ingestProviderEvents(c.var.database.get().db, c.env, provider, events), 200);
+const challenge = createRoute({
+  ...access("public"),
+  method: "get",
+  path: "/hooks/{provider}",
+  tags: ["messages"],
+  summary: "A provider proving the webhook URL (Meta: hub.mode=subscribe, hub.verify_token, hub.challenge)",
+  description:
+    "`meta`: answers `hub.challenge` as text when `hub.verify_token` equals META_WEBHOOK_VERIFY_TOKEN, else 403.",
+  request: {
+    params: z.object({ provider: z.string().min(1).max(50) }),
+    query: z.object({
+      "hub.mode": z.string().max(50).optional(),
+      "hub.verify_token": z.string().max(500).optional(),
+      "hub.challenge": z.string().max(200).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "The challenge, echoed", content: { "text/plain": { schema: z.string() } } },
+    403: {
+      description: "The verify token does not match, or the provider has no such check (FORBIDDEN)",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },
+    },
+  },
 });
+
+export const hookRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(challenge, async (c) => {
+    const { provider } = c.req.valid("param");
+    const source = webhookProvider(provider);
+    if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
+    const answer = source.challenge ? await source.challenge(new URL(c.req.url), c.env) : null;
+    if (answer === null) throw new AppError("FORBIDDEN", "The webhook verify token does not match.", { provider });
+    return c.text(answer, 200);
+  })
+  .openapi(receive, async (c) => {
+    const { provider } = c.req.valid("param");
+    const source = webhookProvider(provider);
+    if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
+    const request: WebhookRequest = {
+      url: new URL(c.req.url),
+      headers: c.req.raw.headers,
+      rawBody: new Uint8Array(await c.req.arrayBuffer()),
+    };
+    if (!(await source.verify(request, c.env, c.var.database.get().db)))
+      throw new AppError("UNAUTHENTICATED", "The webhook signature is missing or does not match.", { provider });
+    const events = source.parse(request);
+    return c.json(await ingestProviderEvents(c.var.database.get().db, c.env, provider, events), 200);
+  });

@@ -17,6 +17,7 @@ import { failQueuedOfAccount } from "../repos/messages.repo";
 import type { Actor } from "../services/actor";
 import { auditedBy, recordAudit } from "../services/audit.service";
 import type { ProviderEvent } from "./channel-adapter";
+import { CHANNEL_LABELS } from "./channel-labels";
 import { emitMessageStatus } from "./messaging-live";
 import {
   type ChannelAccountJson,
@@ -143,18 +144,30 @@ export async function updateLimits(
   return storeSessionView(db, actor, account, session);
 }
 
+/**
+ * A WhatsApp number (logged out on the host first) or an account connected through OAuth (Facebook, Instagram),
+ * whose sealed credentials go with its row. The Sandbox is virtual and cannot be removed.
+ */
+async function removableAccount(db: Db, actor: Actor, id: string): Promise<ChannelAccountRecord> {
+  const account = await asUser(db, actor.claims, (tx) => findChannelAccount(tx, actor.workspaceId, id));
+  if (account && account.provider !== SESSION_HOST_PROVIDER && account.channel !== "sandbox") return account;
+  return hostAccount(db, actor, id);
+}
+
 export async function removeChannel(db: Db, env: Env, actor: Actor, id: string): Promise<void> {
-  const account = await hostAccount(db, actor, id);
+  const account = await removableAccount(db, actor, id);
   // Logged out on WhatsApp and its stored login wiped first; a session the host no longer has is gone already.
-  await sessionHostClient(env)
-    .deleteSession(actor.workspaceId, account.externalId)
-    .catch((error: unknown) => {
-      if (!(error instanceof AppError && error.code === "RESOURCE_NOT_FOUND")) throw error;
-    });
+  if (account.provider === SESSION_HOST_PROVIDER)
+    await sessionHostClient(env)
+      .deleteSession(actor.workspaceId, account.externalId)
+      .catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === "RESOURCE_NOT_FOUND")) throw error;
+      });
+  const what = account.channel === "whatsapp" ? "WhatsApp number" : `${CHANNEL_LABELS[account.channel]} account`;
   await asUserWithLiveEvents(db, actor, async (tx, live) => {
     const failed = await failQueuedOfAccount(tx, actor.workspaceId, id, {
       code: "account_removed",
-      message: `The WhatsApp number "${account.displayName}" was disconnected before this message went out.`,
+      message: `The ${what} "${account.displayName}" was disconnected before this message went out.`,
     });
     for (const message of failed) emitMessageStatus(live, message);
     if (await deleteChannelAccount(tx, actor.workspaceId, id)) emitChannelRemoved(live, id);

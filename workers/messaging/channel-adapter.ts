@@ -12,6 +12,11 @@ export interface ChannelCapabilities {
    * allows cold outreach.
    */
   replyWindowHours: number | null;
+  /**
+   * Hours after the lead's last message within which a person (not a campaign) may still answer past the reply
+   * window (Messenger's HUMAN_AGENT tag: 7 days). Absent: the reply window is the only one.
+   */
+  humanAgentWindowHours?: number;
   /** Per sending account; a send over a cap waits for the next free slot instead of failing. */
   caps: { perMinute: number; perDay: number };
   /** Reaches real people: leads that exist only in the sample data are refused (they are fictional). */
@@ -51,6 +56,10 @@ export interface OutboundSend {
   recipientTimeZone?: string | null;
   /** An answer to the lead's own message (origin `reply`): pacing providers keep room for these. */
   reply?: boolean;
+  /** Who wrote it: windowed channels (Meta) let only a person's message (manual, reply) past the reply window. */
+  origin?: "manual" | "reply" | "campaign" | "system" | "inbound";
+  /** The lead's last message to us on this channel, when known (Meta picks RESPONSE or the HUMAN_AGENT tag). */
+  lastInboundAt?: Date | null;
 }
 
 export interface ChannelDeps {
@@ -89,8 +98,11 @@ export interface WebhookRequest {
   rawBody: Uint8Array;
 }
 
-/** What a provider told us, normalised. `eventId` is the provider's own id, used to drop replays. */
-export type ProviderEvent =
+/**
+ * What a provider told us, normalised. `eventId` is the provider's own id, used to drop replays. `channel`: set by
+ * providers that serve several channels from one webhook (Meta: Messenger and Instagram); else the provider's.
+ */
+export type ProviderEvent = (
   | {
       kind: "message";
       eventId: string;
@@ -113,6 +125,17 @@ export type ProviderEvent =
       at: string;
     }
   | {
+      /**
+       * Everything the account sent to `handle` up to `at` was read (Messenger's read watermark, which names no
+       * message).
+       */
+      kind: "read_up_to";
+      eventId: string;
+      accountExternalId: string;
+      handle: string;
+      at: string;
+    }
+  | {
       /** The receiving account itself changed (a session connected, asks for a QR scan, was logged out …). */
       kind: "account";
       eventId: string;
@@ -126,7 +149,8 @@ export type ProviderEvent =
       /** The account's own number (E.164 digits) when the provider knows it. */
       phone: string | null;
       at: string;
-    };
+    }
+) & { channel?: MessageChannel };
 
 export interface ChannelAdapter {
   readonly channel: MessageChannel;
@@ -150,6 +174,11 @@ export interface WebhookProvider {
    * providers whose signatures carry a nonce that must be recorded to refuse replays.
    */
   verify(request: WebhookRequest, env: Env, db: Db): Promise<boolean>;
+  /**
+   * Providers that prove the webhook URL with a GET first (Meta's `hub.challenge`): the text to answer, or null
+   * when the request does not carry the expected token (403).
+   */
+  challenge?(url: URL, env: Env): Promise<string | null>;
   /** Throws a VALIDATION_FAILED AppError for a body that is signed but not understood. */
   parse(request: WebhookRequest): ProviderEvent[];
 }

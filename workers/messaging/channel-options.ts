@@ -13,7 +13,7 @@ import { channelAdapter } from "./channel-registry";
 import { CHANNEL_LABELS, MESSAGE_CHANNELS } from "./channels";
 import type { MessageChannel } from "./channels";
 import { sandboxAccountExternalId } from "./channels/sandbox.adapter";
-import { isSampleOnly, windowOpen } from "./policy";
+import { isSampleOnly, windowClosedReason, windowOpen } from "./policy";
 import { suppressionIdentities } from "./suppressions.service";
 import type { Block } from "./policy";
 
@@ -135,11 +135,9 @@ async function blockFor(
       code: "suppressed",
       reason: suppressed.channel ? `This person opted out of ${label}.` : "This person opted out of all messages.",
     };
-  if (!windowOpen(c.adapter.capabilities, c.conversation?.lastInboundAt ?? null, c.now))
-    return {
-      code: "window_closed",
-      reason: `${label} only allows replies within ${c.adapter.capabilities.replyWindowHours} hours of the lead's last message.`,
-    };
+  // The composer is a person writing: the human-agent window counts (send-plan re-checks campaigns strictly).
+  if (!windowOpen(c.adapter.capabilities, c.conversation?.lastInboundAt ?? null, c.now, true))
+    return { code: "window_closed", reason: windowClosedReason(label, c.adapter.capabilities, true) };
   return null;
 }
 

@@ -13,6 +13,9 @@ import type { JobContext } from "../queues/job";
 import { parsePayload } from "../queues/job";
 import { asServiceWithLiveEvents } from "../realtime/live-events";
 import { touchConversation, upsertConversation } from "../repos/conversations.repo";
+import { findLeadByChannelHandle } from "../repos/leads.repo";
+import { advanceReceipts } from "../repos/message-batches.repo";
+import { outboundSentBy } from "../repos/read-watermark.repo";
 import { messagingSettingsOf } from "../repos/messaging-settings.repo";
 import { hasInboundMessage, lockSender } from "../repos/inbound.repo";
 import { advanceMessageStatus, findMessageByProviderId, insertMessage } from "../repos/messages.repo";
@@ -44,7 +47,7 @@ const PayloadSchema = z.object({
     (v) =>
       typeof v === "object" &&
       v !== null &&
-      ["message", "status", "account"].includes((v as { kind?: string }).kind ?? ""),
+      ["message", "status", "account", "read_up_to"].includes((v as { kind?: string }).kind ?? ""),
   ),
 });
 
@@ -73,13 +76,39 @@ export async function processInboundEvent(
       ? await applyStatus(db, env, log, job, job.event, opts.attempts ?? 1)
       : job.event.kind === "account"
         ? await applyAccountEvent(db, env, job, job.event)
-        : await receiveMessage(db, env, job, job.event, opts.deps ?? inboundDeps);
+        : job.event.kind === "read_up_to"
+          ? await applyReadUpTo(db, env, job, job.event)
+          : await receiveMessage(db, env, job, job.event, opts.deps ?? inboundDeps);
   await asService(db, (tx) => markWebhookEventProcessed(tx, job.provider, job.event.eventId));
   return outcome;
 }
 
 type StatusEvent = Extract<ProviderEvent, { kind: "status" }>;
 type MessageEvent = Extract<ProviderEvent, { kind: "message" }>;
+type ReadUpToEvent = Extract<ProviderEvent, { kind: "read_up_to" }>;
+
+/** A read watermark: the lead's outbound messages on the channel sent by then become `read` (forward only). */
+async function applyReadUpTo(db: Db, env: Env, job: InboundEventPayload, event: ReadUpToEvent) {
+  return asServiceWithLiveEvents(
+    db,
+    job.workspaceId,
+    async (tx, live) => {
+      const lead = await findLeadByChannelHandle(tx, job.workspaceId, job.channel, event.handle);
+      if (!lead) return { applied: false };
+      const at = new Date(event.at);
+      const due = await outboundSentBy(tx, job.workspaceId, lead.id, job.channel, at);
+      const moved = await advanceReceipts(
+        tx,
+        job.workspaceId,
+        "read",
+        due.map((m) => ({ id: m.id, at })),
+      );
+      for (const m of moved) emitMessageStatus(live, m);
+      return { applied: moved.length > 0 };
+    },
+    env,
+  );
+}
 
 async function applyStatus(
   db: Db,

@@ -120,6 +120,8 @@ async function sendOne(
         media: message.media as { url: string; type: string }[],
         recipientTimeZone: lc.lead.timezone,
         reply: message.origin === "reply",
+        origin: message.origin,
+        lastInboundAt: option.conversation?.lastInboundAt ?? null,
       },
       env,
       { db },

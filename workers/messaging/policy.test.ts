@@ -54,4 +54,12 @@ describe("reply window", () => {
     expect(windowOpen(caps(24), new Date("2026-12-01T13:00:00Z"), now)).toBe(true);
     expect(windowOpen(caps(24), new Date("2026-12-01T11:00:00Z"), now)).toBe(false);
   });
+  it("stays open to a person's own answer within the human-agent window (Messenger: 7 days)", () => {
+    const meta = { ...caps(24), humanAgentWindowHours: 168 };
+    const threeDaysAgo = new Date("2026-11-29T12:00:00Z");
+    expect(windowOpen(meta, threeDaysAgo, now)).toBe(false);
+    expect(windowOpen(meta, threeDaysAgo, now, true)).toBe(true);
+    expect(windowOpen(meta, new Date("2026-11-24T12:00:00Z"), now, true)).toBe(false);
+    expect(windowOpen(caps(24), threeDaysAgo, now, true)).toBe(false);
+  });
 });

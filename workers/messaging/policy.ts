@@ -47,11 +47,30 @@ export function isSampleOnly(lead: { source: string | null; sources: string[] })
   return sources.length > 0 && sources.every((s) => s === "sample");
 }
 
-/** Channels with a reply window (Meta's 24 h) may only write within it after the lead's last message. */
-export function windowOpen(caps: ChannelCapabilities, lastInboundAt: Date | null, now: Date): boolean {
+/**
+ * Channels with a reply window (Meta's 24 h) may only write within it after the lead's last message; a person's
+ * own message (`human`: manual or reply, never a campaign) also within the channel's human-agent window (7 days).
+ */
+export function windowOpen(caps: ChannelCapabilities, lastInboundAt: Date | null, now: Date, human = false): boolean {
   if (caps.replyWindowHours === null) return true;
   if (!lastInboundAt) return false;
-  return now.getTime() - lastInboundAt.getTime() <= caps.replyWindowHours * 3600_000;
+  const hours = human && caps.humanAgentWindowHours ? caps.humanAgentWindowHours : caps.replyWindowHours;
+  return now.getTime() - lastInboundAt.getTime() <= hours * 3600_000;
+}
+
+/** The composer's and the orchestrator's words for a closed window. */
+export function windowClosedReason(label: string, caps: ChannelCapabilities, human: boolean): string {
+  const base = `${label} only allows replies within ${caps.replyWindowHours} hours of the lead's last message`;
+  if (!caps.humanAgentWindowHours) return `${base}.`;
+  const days = Math.round(caps.humanAgentWindowHours / 24);
+  return human
+    ? `${base} (a person's own answer: within ${days} days).`
+    : `${base}; only a person's own answer may go out up to ${days} days after it, not an automated one.`;
+}
+
+/** Origins written by a person, which windowed channels may send past the reply window (HUMAN_AGENT). */
+export function isHumanOrigin(origin: string): boolean {
+  return origin === "manual" || origin === "reply";
 }
 
 /** Why a channel cannot take a message for this lead right now; the composer shows `reason`. */

@@ -10,6 +10,7 @@ import { countRecentSends, findMessages, recordSendAttempts } from "../repos/mes
 import type { MessageRecord } from "../repos/messages.repo";
 import { leadChannels } from "./channel-options";
 import type { ChannelOption, LeadChannels } from "./channel-options";
+import { isHumanOrigin, windowClosedReason, windowOpen } from "./policy";
 import type { Block } from "./policy";
 
 /** What happens to one message of the batch, in the order the ids were given. */
@@ -43,7 +44,7 @@ export function planSends(db: Db, workspaceId: string, ids: readonly string[], n
       const lc = channels.get(message.leadId);
       const option = lc?.options.find((o) => o.channel === message.channel);
       if (!lc || !option) return { step: "fail", message, lc, block: LEAD_GONE };
-      const block = blockAtSend(message, option);
+      const block = blockAtSend(message, option, now);
       return block ? { step: "fail", message, lc, block } : { step: "send", message, option, lc };
     });
     await applyCaps(tx, plan, now);
@@ -62,9 +63,18 @@ function secondsUntil(at: Date, now: Date): number {
   return Math.ceil((at.getTime() - now.getTime()) / 1000);
 }
 
-/** The suppression / sample / account / window checks, except a system message may reach an opted-out person. */
-function blockAtSend(message: MessageRecord, option: ChannelOption): Block | null {
-  if (!option.block) return null;
+/**
+ * The suppression / sample / account / window checks, except a system message may reach an opted-out person,
+ * and the human-agent window (which the options grant, see channel-options.ts) is a person's only.
+ */
+function blockAtSend(message: MessageRecord, option: ChannelOption, now: Date): Block | null {
+  if (!option.block) {
+    const caps = option.adapter?.capabilities;
+    const lastInboundAt = option.conversation?.lastInboundAt ?? null;
+    if (caps?.humanAgentWindowHours && !isHumanOrigin(message.origin) && !windowOpen(caps, lastInboundAt, now))
+      return { code: "window_closed", reason: windowClosedReason(option.label, caps, false) };
+    return null;
+  }
   if (message.origin === "system" && option.block.code === "suppressed") return null;
   return option.block;
 }

@@ -49,32 +49,37 @@ export async function ingestProviderEvents(
   if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
   const unique = [...new Map(events.map((e) => [e.eventId, e] as const)).values()];
   const repeatedInBatch = events.length - unique.length;
-  const externalIds = [...new Set(unique.map((e) => e.accountExternalId))];
+  // A provider serving several channels (Meta: Messenger and Instagram) names each event's; accounts are per channel.
+  const channelOf = (e: ProviderEvent): MessageChannel => e.channel ?? source.channel;
+  const routeKey = (e: ProviderEvent) => `${channelOf(e)}:${e.accountExternalId}`;
+  const byChannel = new Map<MessageChannel, Set<string>>();
+  for (const e of unique)
+    byChannel.set(channelOf(e), (byChannel.get(channelOf(e)) ?? new Set()).add(e.accountExternalId));
 
   // The ledger rows and the enqueue commit together: if the queue refuses, the provider's retry finds no
   // ledger row and is accepted then. (A commit that fails after the enqueue only repeats work the consumer
   // does idempotently.)
   const result = await asService(db, async (tx) => {
     const accountOf = new Map<string, { id: string; workspaceId: string }>();
-    for (const account of await findAccountsByExternalIds(tx, source.channel, externalIds))
-      if (!accountOf.has(account.externalId)) accountOf.set(account.externalId, account);
-    const routed = unique.filter((e) => accountOf.has(e.accountExternalId));
-    const unknownAccounts = [
-      ...new Set(unique.filter((e) => !accountOf.has(e.accountExternalId)).map((e) => e.accountExternalId)),
-    ];
+    for (const [channel, externalIds] of byChannel)
+      for (const account of await findAccountsByExternalIds(tx, channel, [...externalIds]))
+        if (!accountOf.has(`${channel}:${account.externalId}`))
+          accountOf.set(`${channel}:${account.externalId}`, account);
+    const routed = unique.filter((e) => accountOf.has(routeKey(e)));
+    const unknownAccounts = [...new Set(unique.filter((e) => !accountOf.has(routeKey(e))).map(routeKey))];
     const fresh = await recordWebhookEvents(
       tx,
       provider,
-      routed.map((e) => ({ eventId: e.eventId, workspaceId: accountOf.get(e.accountExternalId)!.workspaceId })),
+      routed.map((e) => ({ eventId: e.eventId, workspaceId: accountOf.get(routeKey(e))!.workspaceId })),
     );
     const jobs: JobEnvelope[] = routed
       .filter((e) => fresh.has(e.eventId))
       .map((event) => {
-        const account = accountOf.get(event.accountExternalId)!;
+        const account = accountOf.get(routeKey(event))!;
         const payload: InboundEventPayload = {
           provider,
           workspaceId: account.workspaceId,
-          channel: source.channel,
+          channel: channelOf(event),
           accountId: account.id,
           event,
         };
@@ -116,6 +121,8 @@ export const inboundBatchPlan: BatchPlan = (job) => {
       ? `from:${event.from?.handle}`
       : event.kind === "account"
         ? `account:${event.accountExternalId}`
-        : `msg:${event.providerMessageId}`;
+        : event.kind === "read_up_to"
+          ? `read:${event.handle}`
+          : `msg:${event.providerMessageId}`;
   return { group: `${payload.workspaceId}:${who}`, priority: 0 };
 };

@@ -1,12 +1,14 @@
-// Inbound providers by the `:provider` of `POST /api/hooks/:provider`: the Sandbox and the WhatsApp session-host;
-// Meta and X add theirs here; the route and the ingest do not change.
+// Inbound providers by the `:provider` of `POST /api/hooks/:provider`: the Sandbox, the WhatsApp session-host and
+// Meta (Messenger and Instagram); X adds its own here; the route and the ingest do not change.
 import type { WebhookProvider } from "./channel-adapter";
+import { metaWebhook } from "./channels/meta.webhook";
 import { sandboxWebhook } from "./channels/sandbox.webhook";
 import { sessionHostWebhook } from "./channels/session-host.webhook";
 
 const PROVIDERS: Record<string, WebhookProvider> = {
   [sandboxWebhook.provider]: sandboxWebhook,
   [sessionHostWebhook.provider]: sessionHostWebhook,
+  [metaWebhook.provider]: metaWebhook,
 };
 
 export function webhookProvider(name: string): WebhookProvider | undefined {

@@ -30,6 +30,8 @@ export function AccountCard({
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const isHost = account.provider === "session-host";
+  // Facebook Pages and Instagram accounts: connected through Meta's dialog, so only removal happens here.
+  const isMeta = account.provider === "meta";
   const phone = formatPhone(account.phone);
 
   async function run(name: "pause" | "resume" | "reconnect") {
@@ -104,16 +106,35 @@ export function AccountCard({
             )}
           </div>
         )}
+        {isMeta && isAdmin && !confirming && (
+          <button
+            type="button"
+            className={`${action} text-red-300`}
+            disabled={busy !== null}
+            onClick={() => setConfirming(true)}
+          >
+            Disconnect
+          </button>
+        )}
       </div>
+      {isMeta && account.status === "disconnected" && isAdmin && (
+        <p className="mt-2 text-sm text-amber-200">
+          Connect the {account.channel === "instagram" ? "Instagram account" : "Page"} again (button above) to send from
+          it.
+        </p>
+      )}
       {confirming && (
         <div
           role="alertdialog"
-          aria-label="Disconnect this number?"
+          aria-label={isMeta ? "Disconnect this account?" : "Disconnect this number?"}
           className="mt-3 rounded-lg border border-red-500/40 bg-red-500/10 p-3 text-sm"
           onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
         >
           <p className="text-red-200">
-            Disconnect {account.name}? It is logged out of WhatsApp and its conversations stay in the inbox.
+            Disconnect {account.name}?{" "}
+            {isMeta
+              ? "Its stored access token is deleted; its conversations stay in the inbox."
+              : "It is logged out of WhatsApp and its conversations stay in the inbox."}
           </p>
           <div className="mt-2 flex gap-2">
             <button

@@ -1,0 +1,24 @@
+// Messenger's read receipts name no message, only a watermark: everything the Page sent to that person up to then
+// was read. These are our outbound messages to the lead on that channel sent by then and not yet read.
+import { and, eq, inArray, lte } from "drizzle-orm";
+import { messages } from "../db/schema";
+import type { MessageChannel } from "../db/schema";
+import type { Queryable } from "../db/tenant";
+import { statusesBefore } from "../messaging/channels";
+
+export function outboundSentBy(db: Queryable, workspaceId: string, leadId: string, channel: MessageChannel, at: Date) {
+  return db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.leadId, leadId),
+        eq(messages.channel, channel),
+        eq(messages.direction, "outbound"),
+        inArray(messages.status, statusesBefore("read")),
+        lte(messages.sentAt, at),
+      ),
+    )
+    .limit(500);
+}
