@@ -1,7 +1,14 @@
 // Lead-source adapters inside workerd against local fakes of the providers' documented contracts
 // (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL; and the Worker's WhatsApp side
 // against a real session-host process it starts too (SESSION_HOST_TEST_URL).
-import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_CRUNCHBASE_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
+import {
+  FAKE_APOLLO_KEY,
+  FAKE_CLEARBIT_KEY,
+  FAKE_CRUNCHBASE_KEY,
+  FAKE_LLM_KEY,
+  FAKE_X_CLIENT_ID,
+  FAKE_X_CLIENT_SECRET,
+} from "./test/fakes/fake-keys.ts";
 import { workersSuite } from "./test/support/workers-config.ts";
 
 const fake = (name: string) => {
@@ -42,6 +49,12 @@ export default workersSuite(
     FAKE_SMTP_INBOX_URL: fake("SMTP_INBOX"),
     // A real session-host process (scripts/test.ts), sharing SESSION_HOST_SECRET with this Worker.
     SESSION_HOST_URL: sessionHostUrl(),
+    // X API v2 DMs (test/fakes/x-api-fake.ts): a confidential client; inbound DMs polled every second.
+    X_API_URL: fake("X"),
+    X_AUTHORIZE_URL: fake("X_AUTHORIZE"),
+    X_CLIENT_ID: FAKE_X_CLIENT_ID,
+    X_CLIENT_SECRET: FAKE_X_CLIENT_SECRET,
+    X_POLL_INTERVAL_SECONDS: "1",
   },
   30_000,
 );

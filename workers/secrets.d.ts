@@ -38,6 +38,11 @@ interface AppSecrets {
    */
   CHANNEL_SECRETS_KEYS?: string;
   CHANNEL_SECRETS_KEY_ID?: string;
+  /**
+   * The X app's OAuth 2.0 client secret (confidential clients: token requests send Basic auth). Unset: the app is
+   * a public client and sends only X_CLIENT_ID in the body.
+   */
+  X_CLIENT_SECRET?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

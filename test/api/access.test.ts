@@ -33,6 +33,8 @@ function send(op: Operation, headers: Record<string, string>) {
     method: op.method,
     headers: { ...headers, ...(hasBody ? { "content-type": "application/json" } : {}) },
     body: hasBody ? "{}" : undefined,
+    // OAuth callbacks answer with a redirect to a page: the answer itself is what is checked.
+    redirect: "manual",
   });
 }
 
@@ -94,6 +96,7 @@ describe("access levels", () => {
       "PATCH /api/messaging-settings",
       "POST /api/api-keys",
       "POST /api/channels/whatsapp",
+      "POST /api/channels/x/connect",
       "POST /api/channels/{id}/pairing-code",
       "POST /api/invitations",
     ]);

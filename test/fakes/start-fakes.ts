@@ -4,6 +4,7 @@ import { startClearbitFake } from "./clearbit-fake";
 import { startCrunchbaseFake } from "./crunchbase-fake";
 import { startOpenAiFake } from "./openai-fake";
 import { startSmtpFake } from "./smtp-fake";
+import { startXFake } from "./x-api-fake";
 
 export async function startFakes() {
   const apollo = await startApolloFake();
@@ -11,6 +12,7 @@ export async function startFakes() {
   const clearbit = await startClearbitFake();
   const crunchbase = await startCrunchbaseFake();
   const smtp = await startSmtpFake();
+  const x = await startXFake();
   return {
     env: {
       FAKE_APOLLO_URL: apollo.url,
@@ -20,9 +22,11 @@ export async function startFakes() {
       FAKE_CRUNCHBASE_URL: crunchbase.url,
       FAKE_SMTP_URL: smtp.url,
       FAKE_SMTP_INBOX_URL: smtp.inboxUrl,
+      FAKE_X_URL: x.url,
+      FAKE_X_AUTHORIZE_URL: x.authorizeUrl,
     },
     close: async () => {
-      await Promise.all([apollo.close(), llm.close(), clearbit.close(), crunchbase.close(), smtp.close()]);
+      await Promise.all([apollo.close(), llm.close(), clearbit.close(), crunchbase.close(), smtp.close(), x.close()]);
     },
   };
 }

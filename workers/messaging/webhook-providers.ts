@@ -3,10 +3,12 @@
 import type { WebhookProvider } from "./channel-adapter";
 import { sandboxWebhook } from "./channels/sandbox.webhook";
 import { sessionHostWebhook } from "./channels/session-host.webhook";
+import { xWebhook } from "./channels/x.webhook";
 
 const PROVIDERS: Record<string, WebhookProvider> = {
   [sandboxWebhook.provider]: sandboxWebhook,
   [sessionHostWebhook.provider]: sessionHostWebhook,
+  [xWebhook.provider]: xWebhook,
 };
 
 export function webhookProvider(name: string): WebhookProvider | undefined {
