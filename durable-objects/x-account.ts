@@ -144,7 +144,8 @@ export class XAccount extends DurableObject<Env> {
   async #poll(): Promise<{ accepted: number; nextAt: number | null }> {
     const identity = this.#identity();
     if (!identity) return { accepted: 0, nextAt: null };
-    let nextAt = Date.now() + this.#intervalMs();
+    const interval = Date.now() + this.#intervalMs();
+    let nextAt = interval;
     let token = await this.accessToken();
     if (!token.ok) return { accepted: 0, nextAt: token.code === "x_unavailable" ? nextAt : null };
 
@@ -190,6 +191,8 @@ export class XAccount extends DurableObject<Env> {
     // Oldest first, as the conversation reads them.
     events.reverse();
     const accepted = events.length > 0 ? (await ingestProviderEvents(this.#db(), this.env, "x", events)).accepted : 0;
+    // Whoever polled (the alarm or a direct call), the next alarm waits for X's reset.
+    if (nextAt > interval) await this.ctx.storage.setAlarm(nextAt);
     // Only a poll that read down to the last one seen moves the cursor; otherwise the next one pages again
     // (event ids make the repeats harmless).
     if (complete && newest && (!cursor || BigInt(newest) > BigInt(cursor))) this.ctx.storage.kv.put("cursor", newest);

@@ -13,7 +13,8 @@
 // documented problem shape with a DM-specific detail and type (an assumption, marked as such).
 // Test-only behaviour: the authorize page skips login and consent (redirects at once with code and state; a new
 // X user per authorisation, `fake_deny=1` denies, `fake_expires_in=N` shortens the first access token);
-// participant 999000403 refuses DMs; 999000429 answers 429 once per sender. Control endpoints under /_fake.
+// participant 999000403 refuses DMs; 999000429 answers 429 once per sender. Control endpoints under /_fake
+// (seed inbound DMs, revoke or expire tokens, a 429 on the next DM events read, page size, what X received).
 import { createHash, randomBytes } from "node:crypto";
 import { serveFake } from "./fake-http";
 import type { FakeRequest } from "./fake-http";
@@ -54,6 +55,8 @@ export async function startXFake() {
   const sends: { from: string; participantId: string; text: string; dmEventId: string }[] = [];
   const refreshes = new Map<string, number>();
   const limited = new Set<string>();
+  /** Users whose next GET /2/dm_events answers 429 (control: limit-dm-events). */
+  const limitedReads = new Set<string>();
   const windows = new Map<string, { start: number; used: number }>();
   let pageCap = 100;
   let nextId = 1_900_000_000_000_000_000n;
@@ -214,6 +217,14 @@ export async function startXFake() {
 
   function listEvents(r: FakeRequest, user: User) {
     const headers = rateHeaders(`${user.id}:dm_get`);
+    if (limitedReads.delete(user.id)) {
+      const limited = { ...headers, "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(now() + 30) };
+      return r.send(
+        429,
+        { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
+        limited,
+      );
+    }
     const q = r.url.searchParams;
     const mine = events
       .filter((e) => e.participants.includes(user.id))
@@ -257,6 +268,10 @@ export async function startXFake() {
         return addEvent(e.senderId, user.id, e.text).id;
       });
       return r.send(200, { ids: added });
+    }
+    if (action === "limit-dm-events") {
+      limitedReads.add(user.id);
+      return r.send(200, { ok: true });
     }
     if (action === "revoke" || action === "expire-access") {
       for (const t of access.values()) if (t.userId === user.id) t.valid = false;

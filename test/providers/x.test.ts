@@ -1,7 +1,7 @@
 // The X channel (issue 17) against a local fake of X API v2 (test/fakes/x-api-fake.ts): connecting by OAuth 2.0
 // with PKCE, sending DMs, X's refusals (a recipient who does not accept DMs, 429, revoked access), token refresh
 // with rotation serialised in the account's Durable Object, and inbound DMs polled by it.
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { XAccount } from "../../durable-objects/x-account";
@@ -186,6 +186,19 @@ describe("X direct messages", () => {
     expect((await fakeUser(y.xUserId)).refreshes).toBe(1);
   });
 
+  it("an access token X stopped accepting early is refreshed once and the send retried", async () => {
+    const owner = await createUser("x-401");
+    const x = await connectX(owner);
+    await fake(`/_fake/users/${x.xUserId}/expire-access`, { method: "POST" });
+    const lead = await createLead(owner, { contactChannels: [{ channel: "x", handle: "62001" }] });
+    const res = await send(owner, { leadId: lead.id, channel: "x", body: "Second try", sendNow: true });
+    await messageReaches(res.body.message.id, "sent");
+    const seen = await fakeUser(x.xUserId);
+    expect(seen.refreshes).toBe(1);
+    expect(seen.sends).toHaveLength(1);
+    expect((await accountRow(x.accountId)).status).toBe("connected");
+  });
+
   it("revoked access: the account is disconnected with the reason and the send falls back", async () => {
     const owner = await createUser("x-revoked");
     const x = await connectX(owner);
@@ -202,6 +215,26 @@ describe("X direct messages", () => {
 });
 
 describe("X inbound DMs", () => {
+  it("the account's alarm polls on its own schedule", async () => {
+    const owner = await createUser("x-alarm");
+    const x = await connectX(owner);
+    const seeded = await fake(`/_fake/users/${x.xUserId}/inbound`, {
+      method: "POST",
+      body: JSON.stringify({ events: [{ senderId: "73001", text: "Anyone there?" }] }),
+    });
+    await processed(seeded.ids, "x");
+  });
+
+  it("a poll answered 429 waits for X's reset before the next one", async () => {
+    const owner = await createUser("x-poll-429");
+    const x = await connectX(owner);
+    await fake(`/_fake/users/${x.xUserId}/limit-dm-events`, { method: "POST" });
+    await xAccount(x.accountId).pollNow();
+    // The fake's window resets 30 s from now (the normal interval here is 1 s); the alarm may have polled first.
+    const alarm = await runInDurableObject(xAccount(x.accountId), (_o, state) => state.storage.getAlarm());
+    expect(alarm).toBeGreaterThan(Date.now() + 20_000);
+  });
+
   it("polls DM events: leads by X user id, one conversation, no duplicates, our own sends skipped", async () => {
     const owner = await createUser("x-inbound");
     const x = await connectX(owner);
