@@ -103,6 +103,16 @@ describe("X accounts", () => {
     expect(row.external_id).toMatch(/^[0-9]+$/);
     expect((await call("/api/channels", { headers: owner.headers })).body.channels).toHaveLength(1);
 
+    // Removed: the row and its sealed tokens go, and the account's object stops (no token, no polling).
+    expect((await call(`/api/channels/${account.id}`, { method: "DELETE", headers: team.as(member) })).status).toBe(
+      403,
+    );
+    expect((await call(`/api/channels/${account.id}`, { method: "DELETE", headers: owner.headers })).status).toBe(204);
+    expect(
+      await testDb().execute(sql`select 1 from channel_credentials where account_id = ${account.id}`),
+    ).toHaveLength(0);
+    expect(await xAccount(account.id).accessToken()).toMatchObject({ ok: false, code: "not_connected" });
+
     // Not configured: a 503 naming the setting.
     const actor = { userId: owner.id, claims: { sub: owner.id, role: "authenticated" as const }, workspaceId: team.ws };
     const unconfigured = { ...env, X_CLIENT_ID: "" } as Env;

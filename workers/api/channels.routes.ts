@@ -49,7 +49,9 @@ const ChannelAccountSchema = z
   .object({
     id: z.uuid(),
     channel: z.enum(MESSAGE_CHANNELS),
-    provider: z.string().openapi({ description: '"session-host" for WhatsApp numbers, "sandbox" for the Sandbox' }),
+    provider: z.string().openapi({
+      description: '"session-host" for WhatsApp numbers, "x-api" for X accounts, "sandbox" for the Sandbox',
+    }),
     name: z.string(),
     status: z.enum(CHANNEL_ACCOUNT_STATUSES).openapi({ description: "Only connected accounts send" }),
     providerStatus: z.string().nullable().openapi({
@@ -183,7 +185,8 @@ const r = {
     method: "delete",
     path: "/channels/{id}",
     tags: ["channels"],
-    summary: "Disconnect and remove a WhatsApp number (logs it out on WhatsApp and wipes its stored login)",
+    summary:
+      "Disconnect and remove a WhatsApp number (logs it out and wipes its stored login) or an X account (stops its polling, deletes its tokens)",
     request: { params: Id },
     responses: { 204: { description: "Removed" } },
   }),

@@ -29,6 +29,7 @@ import {
 } from "./channel-account-json";
 import { ACCOUNT_STATUS_OF } from "./channels/session-host.webhook";
 import { type SessionView, sessionHostClient } from "./channels/session-host.http";
+import { X_PROVIDER, removeXAccount } from "./x-accounts.service";
 
 export async function listChannels(db: Db, env: Env, actor: Actor): Promise<ChannelAccountJson[]> {
   const accounts = await asUser(db, actor.claims, (tx) => listChannelAccounts(tx, actor.workspaceId));
@@ -144,6 +145,8 @@ export async function updateLimits(
 }
 
 export async function removeChannel(db: Db, env: Env, actor: Actor, id: string): Promise<void> {
+  const found = await asUser(db, actor.claims, (tx) => findChannelAccount(tx, actor.workspaceId, id));
+  if (found?.provider === X_PROVIDER) return removeXAccount(db, env, actor, found);
   const account = await hostAccount(db, actor, id);
   // Logged out on WhatsApp and its stored login wiped first; a session the host no longer has is gone already.
   await sessionHostClient(env)

@@ -5,14 +5,17 @@
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
-import { asServiceWithLiveEvents } from "../realtime/live-events";
-import { applyAccountStatus } from "../repos/channel-accounts.repo";
+import { asServiceWithLiveEvents, asUserWithLiveEvents } from "../realtime/live-events";
+import { applyAccountStatus, deleteChannelAccount } from "../repos/channel-accounts.repo";
+import type { ChannelAccountRecord } from "../repos/channel-accounts.repo";
+import { failQueuedOfAccount } from "../repos/messages.repo";
 import { upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
 import type { Actor } from "../services/actor";
 import { auditedBy, recordAudit } from "../services/audit.service";
-import { channelAccountJson, emitChannelUpdated } from "./channel-account-json";
+import { channelAccountJson, emitChannelRemoved, emitChannelUpdated } from "./channel-account-json";
 import { loadAccountCredentials, saveAccountCredentials } from "./channel-credentials";
 import { X_SCOPES, type XTokens, XTokensSchema, getMe, tokenRequest, xConfig } from "./channels/x-api.http";
+import { emitMessageStatus } from "./messaging-live";
 import { finishOAuthFlow, pkcePair, startOAuthFlow } from "./oauth-state.service";
 
 export const X_PROVIDER = "x-api";
@@ -156,5 +159,29 @@ export async function markXAccountDisconnected(
       if (updated) emitChannelUpdated(live, channelAccountJson(updated));
     },
     env,
+  );
+}
+
+/**
+ * Removes an X account: its poller stops, its queued messages end failed (the rep sees why), and the row goes with
+ * its sealed tokens (cascade). X itself keeps the app authorised until the user revokes it in their X settings.
+ */
+export async function removeXAccount(db: Db, env: Env, actor: Actor, account: ChannelAccountRecord): Promise<void> {
+  await xAccountObject(env, account.id).stop();
+  await asUserWithLiveEvents(db, actor, async (tx, live) => {
+    const failed = await failQueuedOfAccount(tx, actor.workspaceId, account.id, {
+      code: "account_removed",
+      message: `The X account ${account.displayName} was disconnected before this message went out.`,
+    });
+    for (const message of failed) emitMessageStatus(live, message);
+    if (await deleteChannelAccount(tx, actor.workspaceId, account.id)) emitChannelRemoved(live, account.id);
+  });
+  await asService(db, (tx) =>
+    recordAudit(tx, {
+      ...auditedBy(actor),
+      event: "channel.removed",
+      subject: account.id,
+      details: { channel: "x", name: account.displayName },
+    }),
   );
 }
