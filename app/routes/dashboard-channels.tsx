@@ -4,6 +4,7 @@ import { listChannels } from "../../workers/messaging/channel-accounts.service";
 import { AccountCard } from "../components/channels/account-card";
 import { channelApi } from "../components/channels/channel-api";
 import { ConnectWhatsapp } from "../components/channels/connect-whatsapp";
+import { ConnectX, XConnectBanner } from "../components/channels/connect-x";
 import type { ChannelAccount } from "../components/channels/types";
 import { isPairing } from "../components/channels/types";
 import { useRoomEvents } from "../components/inbox/use-room-events";
@@ -14,7 +15,7 @@ import type { Route } from "./+types/dashboard-channels";
 
 export const meta: Route.MetaFunction = () => [
   { title: "Channels — Rarity Leads" },
-  { name: "description", content: "Connect WhatsApp numbers and see how each channel account is doing." },
+  { name: "description", content: "Connect WhatsApp numbers and X accounts and see how each one is doing." },
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -59,8 +60,14 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <PageHeader title="Channels" subtitle="The numbers and accounts your team sends from." />
-        {isAdmin && <ConnectWhatsapp onCreated={upsert} />}
+        {isAdmin && (
+          <div className="flex flex-wrap items-start gap-2">
+            <ConnectX />
+            <ConnectWhatsapp onCreated={upsert} />
+          </div>
+        )}
       </div>
+      <XConnectBanner />
       {(error || refused) && (
         <p
           role="alert"

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { CHANNEL_NAMES } from "../inbox/channel-badge";
 import { channelApi } from "./channel-api";
+import { ConnectX } from "./connect-x";
 import { LimitsForm } from "./limits-form";
 import { PairingPanel } from "./pairing-panel";
 import type { ChannelAccount } from "./types";
@@ -30,6 +31,7 @@ export function AccountCard({
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const isHost = account.provider === "session-host";
+  const isX = account.provider === "x-api";
   const phone = formatPhone(account.phone);
 
   async function run(name: "pause" | "resume" | "reconnect") {
@@ -77,6 +79,19 @@ export function AccountCard({
             <p className="mt-1 text-sm text-ink-300">A simulated recipient for trying things out. Reaches no one.</p>
           )}
         </div>
+        {isX && isAdmin && !confirming && (
+          <div className="flex flex-wrap gap-2">
+            {ended && <ConnectX label="Reconnect X" />}
+            <button
+              type="button"
+              className={`${action} text-red-300`}
+              disabled={busy !== null}
+              onClick={() => setConfirming(true)}
+            >
+              Disconnect
+            </button>
+          </div>
+        )}
         {isHost && (
           <div className="flex flex-wrap gap-2">
             {!ended && !isPairing(account) && (
@@ -113,7 +128,10 @@ export function AccountCard({
           onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
         >
           <p className="text-red-200">
-            Disconnect {account.name}? It is logged out of WhatsApp and its conversations stay in the inbox.
+            Disconnect {account.name}?{" "}
+            {isX
+              ? "Its stored X access is deleted and its conversations stay in the inbox."
+              : "It is logged out of WhatsApp and its conversations stay in the inbox."}
           </p>
           <div className="mt-2 flex gap-2">
             <button
