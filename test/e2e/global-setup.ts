@@ -2,6 +2,8 @@
 // against this run's test database, exactly as `bun run start` does.
 import type { TestProject } from "vitest/node";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
+import { FAKE_X_CLIENT_ID, FAKE_X_CLIENT_SECRET } from "../fakes/fake-keys.ts";
+import { startXFake } from "../fakes/x-api-fake.ts";
 import { testDatabaseUrl } from "../support/test-env.ts";
 import { FAST_PACING, startWaStandInProcess } from "../support/wa-stand-in.ts";
 
@@ -9,6 +11,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     standInUrl: string;
+    xFakeUrl: string;
   }
 }
 
@@ -27,9 +30,19 @@ export default async function setup(project: TestProject) {
   // drive through its control API as the lead's and the rep's phones.
   const standIn = await startWaStandInProcess();
   const sessionHostUrl = `http://127.0.0.1:${await freePort()}`;
+  // X: the local fake of X API v2 and its authorize page (test/fakes/x-api-fake.ts), which the browser clicks through.
+  const xFake = await startXFake();
+  const x = {
+    X_API_URL: xFake.url,
+    X_AUTHORIZE_URL: xFake.authorizeUrl,
+    X_CLIENT_ID: FAKE_X_CLIENT_ID,
+    X_CLIENT_SECRET: FAKE_X_CLIENT_SECRET,
+    X_POLL_INTERVAL_SECONDS: "2",
+  };
+  const xVars = Object.entries(x).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const app = startProcess(
     "bun",
-    ["scripts/dev.ts", "--preview", "--", ...limits, "--var", `SESSION_HOST_URL:${sessionHostUrl}`],
+    ["scripts/dev.ts", "--preview", "--", ...limits, ...xVars, "--var", `SESSION_HOST_URL:${sessionHostUrl}`],
     {
       env: {
         PORT: String(port),
@@ -46,8 +59,10 @@ export default async function setup(project: TestProject) {
   await waitForHttp(`${sessionHostUrl}/health`, 60_000, app);
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
   project.provide("standInUrl", standIn.controlUrl);
+  project.provide("xFakeUrl", xFake.url);
   return async () => {
     await app.stop();
     await standIn.process.stop();
+    await xFake.close();
   };
 }

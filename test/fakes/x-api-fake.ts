@@ -250,6 +250,10 @@ export async function startXFake() {
 
   function control(r: FakeRequest, parts: string[]) {
     const [, , id, action] = parts; // /_fake/users/:id/:action
+    if (parts[1] === "whoami") {
+      const found = [...users.values()].find((u) => u.username === r.url.searchParams.get("username"));
+      return found ? r.send(200, found) : r.send(404, { error: "no such user" });
+    }
     if (parts[1] === "config") {
       pageCap = Number((JSON.parse(r.text || "{}") as { pageCap?: number }).pageCap ?? 100);
       return r.send(200, { pageCap });
