@@ -1,5 +1,5 @@
 // A local stand-in for X API v2 direct messages and its OAuth 2.0 (PKCE) endpoints, following:
-// - docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code (authorize URL params, S256
+// - docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code (authorize URL params, S256
 //   challenge, POST /2/oauth2/token for authorization_code and refresh_token, Basic auth for confidential clients,
 //   refresh tokens that rotate: a used one stops working)
 // - developer.x.com/en/docs/twitter-api/direct-messages/manage/api-reference/post-dm_conversations-with-participant_id-messages
@@ -12,9 +12,10 @@
 // X does not publish the exact body of the 403 for a recipient who does not accept DMs; the fake answers the
 // documented problem shape with a DM-specific detail and type (an assumption, marked as such).
 // Test-only behaviour: the authorize page skips login and consent (redirects at once with code and state; a new
-// X user per authorisation, `fake_deny=1` denies, `fake_expires_in=N` shortens the first access token);
-// participant 999000403 refuses DMs; 999000429 answers 429 once per sender. Control endpoints under /_fake
-// (seed inbound DMs, revoke or expire tokens, a 429 on the next DM events read, page size, what X received).
+// X user per authorisation unless `fake_user=<id>` names one; `fake_deny=1` denies; `fake_expires_in=N` shortens
+// the first access token); participant 999000403 refuses DMs; 999000429 answers 429 once per sender. Control
+// endpoints under /_fake (seed inbound DMs, revoke or expire tokens, a 429 on the next DM events read, page size,
+// what X received).
 import { createHash, randomBytes } from "node:crypto";
 import { serveFake } from "./fake-http";
 import type { FakeRequest } from "./fake-http";
@@ -117,8 +118,10 @@ export async function startXFake() {
       back.searchParams.set("error", "access_denied");
       return r.send(302, "", { location: back.toString() });
     }
-    const id = newId();
-    users.set(id, { id, username: `fake_${id.slice(-6)}`, name: `Fake X ${id.slice(-6)}` });
+    // The same X user authorising again (a reconnect), or a new one.
+    const again = users.get(q.get("fake_user") ?? "");
+    const id = again?.id ?? newId();
+    if (!again) users.set(id, { id, username: `fake_${id.slice(-6)}`, name: `Fake X ${id.slice(-6)}` });
     const code = opaque();
     codes.set(code, {
       userId: id,

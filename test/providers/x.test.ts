@@ -209,7 +209,7 @@ describe("X direct messages", () => {
     expect((await accountRow(x.accountId)).status).toBe("connected");
   });
 
-  it("revoked access: the account is disconnected with the reason and the send falls back", async () => {
+  it("revoked access: disconnected with the reason, the send falls back; reconnecting the same X user restores the account", async () => {
     const owner = await createUser("x-revoked");
     const x = await connectX(owner);
     await setMessagingSettings(x.ws, { fallbackOrder: ["x", "sandbox"] });
@@ -221,6 +221,16 @@ describe("X direct messages", () => {
     expect((await fallbackOf(failed.id)).channel).toBe("sandbox");
     const account = (await call("/api/channels", { headers: owner.headers })).body.channels[0];
     expect(account).toMatchObject({ status: "disconnected", reason: "X access was revoked; reconnect the X account." });
+
+    // The same X user authorises again: the same account, connected, polling and sending again.
+    const again = await connectX(owner, { fake_user: x.xUserId });
+    expect(again.accountId).toBe(x.accountId);
+    const channels = (await call("/api/channels", { headers: owner.headers })).body.channels;
+    expect(channels.filter((c: { channel: string }) => c.channel === "x")).toEqual([
+      expect.objectContaining({ id: x.accountId, status: "connected", reason: null }),
+    ]);
+    const retry = await send(owner, { leadId: lead.id, channel: "x", body: "Back again", sendNow: true });
+    await messageReaches(retry.body.message.id, "sent");
   });
 });
 
