@@ -34,8 +34,9 @@ export const X_REVOKED_REASON = "X access was revoked; reconnect the X account."
 export class XAccount extends DurableObject<Env> {
   #handle: DbHandle | undefined;
   #tokens: XTokens | undefined;
-  #tokenLock: Promise<unknown> = Promise.resolve();
-  #pollLock: Promise<unknown> = Promise.resolve();
+  /** The object interleaves calls at every await: refreshes (and polls) must still run one at a time. */
+  #tokenTurns = new Turns();
+  #pollTurns = new Turns();
 
   #db() {
     this.#handle ??= openDb(this.env.HYPERDRIVE.connectionString, { max: 1 });
@@ -45,16 +46,6 @@ export class XAccount extends DurableObject<Env> {
   #identity(): XAccountIdentity | undefined {
     if (this.ctx.storage.kv.get<boolean>("stopped")) return undefined;
     return this.ctx.storage.kv.get<XAccountIdentity>("identity");
-  }
-
-  /** Runs `fn` after every earlier call of the same lock has finished (the object interleaves at each await). */
-  #serial<T>(lock: "#tokenLock" | "#pollLock", fn: () => Promise<T>): Promise<T> {
-    const previous = lock === "#tokenLock" ? this.#tokenLock : this.#pollLock;
-    const run = previous.then(fn, fn);
-    const settled = run.catch(() => {});
-    if (lock === "#tokenLock") this.#tokenLock = settled;
-    else this.#pollLock = settled;
-    return run;
   }
 
   /** (Re)connected: fresh tokens were just sealed by the callback; poll every interval from now on. */
@@ -77,7 +68,7 @@ export class XAccount extends DurableObject<Env> {
    * valid — unless another caller refreshed it meanwhile, in which case the newer token is returned.
    */
   accessToken(rejected?: string): Promise<TokenAnswer> {
-    return this.#serial("#tokenLock", () => this.#accessToken(rejected));
+    return this.#tokenTurns.run(() => this.#accessToken(rejected));
   }
 
   async #accessToken(rejected: string | undefined): Promise<TokenAnswer> {
@@ -119,7 +110,7 @@ export class XAccount extends DurableObject<Env> {
 
   /** One poll now (the alarm's work; tests call it directly). Returns how many new events were handed on. */
   pollNow(): Promise<{ accepted: number; nextAt: number | null }> {
-    return this.#serial("#pollLock", () => this.#poll());
+    return this.#pollTurns.run(() => this.#poll());
   }
 
   async alarm(): Promise<void> {
@@ -197,6 +188,17 @@ export class XAccount extends DurableObject<Env> {
     // (event ids make the repeats harmless).
     if (complete && newest && (!cursor || BigInt(newest) > BigInt(cursor))) this.ctx.storage.kv.put("cursor", newest);
     return { accepted, nextAt };
+  }
+}
+
+/** Runs each function after every earlier one has settled. */
+class Turns {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.#tail.then(fn, fn);
+    this.#tail = turn.catch(() => {});
+    return turn;
   }
 }
 
