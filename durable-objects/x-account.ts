@@ -147,7 +147,8 @@ export class XAccount extends DurableObject<Env> {
     let complete = false;
     let retried401 = false;
     let pageToken: string | undefined;
-    for (let page = 0; page < MAX_PAGES; ) {
+    let page = 0;
+    while (page < MAX_PAGES) {
       const answer = await listDmEvents(config, token.token, pageToken);
       // Spent or refused for the window: the next poll waits for X's reset.
       if (answer.rate.remaining === 0 || answer.status === 429)
@@ -179,14 +180,19 @@ export class XAccount extends DurableObject<Env> {
       }
       if (answer.rate.remaining === 0) break;
     }
+    // A first poll of a busy account (or a burst over MAX_PAGES pages in one interval): the older events are left
+    // behind rather than re-read on every poll.
+    const truncated = !complete && page >= MAX_PAGES;
+    if (truncated) this.#log().warn("x.poll_truncated", { pages: page });
     // Oldest first, as the conversation reads them.
     events.reverse();
     const accepted = events.length > 0 ? (await ingestProviderEvents(this.#db(), this.env, "x", events)).accepted : 0;
     // Whoever polled (the alarm or a direct call), the next alarm waits for X's reset.
     if (nextAt > interval) await this.ctx.storage.setAlarm(nextAt);
-    // Only a poll that read down to the last one seen moves the cursor; otherwise the next one pages again
-    // (event ids make the repeats harmless).
-    if (complete && newest && (!cursor || BigInt(newest) > BigInt(cursor))) this.ctx.storage.kv.put("cursor", newest);
+    // A poll that read down to the last one seen (or gave up on older history) moves the cursor; one stopped by an
+    // error or X's limit pages again next time (event ids make the repeats harmless).
+    if ((complete || truncated) && newest && (!cursor || BigInt(newest) > BigInt(cursor)))
+      this.ctx.storage.kv.put("cursor", newest);
     return { accepted, nextAt };
   }
 }

@@ -285,7 +285,12 @@ export async function startXFake() {
       if (action === "revoke") for (const t of refresh.values()) if (t.userId === user.id) t.valid = false;
       return r.send(200, { ok: true });
     }
-    r.send(200, { user, refreshes: refreshes.get(user.id) ?? 0, sends: sends.filter((s) => s.from === user.id) });
+    r.send(200, {
+      user,
+      refreshes: refreshes.get(user.id) ?? 0,
+      sends: sends.filter((s) => s.from === user.id),
+      reads: windows.get(`${user.id}:dm_get`)?.used ?? 0,
+    });
   }
 
   const server = await serveFake((r) => {

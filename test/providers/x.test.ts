@@ -12,7 +12,7 @@ import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
 import { eventually } from "../support/eventually";
 import { createLead, joinWorkspace, workspaceOf } from "../support/factories";
-import { messagesOfLead, processed, testDb } from "../support/messaging-db";
+import { ledgerRows, messagesOfLead, processed, testDb } from "../support/messaging-db";
 import { messageReaches, send, setMessagingSettings } from "../support/messaging";
 
 interface Connected {
@@ -25,6 +25,7 @@ const fake = (path: string, init?: RequestInit) => fetch(`${env.X_API_URL}${path
 const fakeUser = (xUserId: string) =>
   fake(`/_fake/users/${xUserId}`) as Promise<{
     refreshes: number;
+    reads: number;
     sends: { participantId: string; dmEventId: string }[];
   }>;
 const xAccount = (accountId: string) => env.XAccount.getByName(accountId) as unknown as DurableObjectStub<XAccount>;
@@ -243,6 +244,30 @@ describe("X inbound DMs", () => {
       body: JSON.stringify({ events: [{ senderId: "73001", text: "Anyone there?" }] }),
     });
     await processed(seeded.ids, "x");
+  });
+
+  it("a backlog longer than one poll reads (10 pages) keeps the newest and is not re-read every poll", async () => {
+    const owner = await createUser("x-backlog");
+    const x = await connectX(owner);
+    await fake("/_fake/config", { method: "POST", body: JSON.stringify({ pageCap: 1 }) });
+    try {
+      const events = Array.from({ length: 12 }, (_, i) => ({ senderId: "74001", text: `Backlog ${i}` }));
+      const seeded = await fake(`/_fake/users/${x.xUserId}/inbound`, {
+        method: "POST",
+        body: JSON.stringify({ events }),
+      });
+      await xAccount(x.accountId).pollNow();
+      await xAccount(x.accountId).pollNow();
+      const newest = (seeded.ids as string[]).slice(2);
+      await processed(newest, "x");
+      expect((await ledgerRows(seeded.ids, "x")).map((r) => r.eventId).sort()).toEqual([...newest].sort());
+      // The cursor moved to the newest: the next poll reads one page, not ten again (the alarm may add one).
+      const reads = (await fakeUser(x.xUserId)).reads;
+      await xAccount(x.accountId).pollNow();
+      expect((await fakeUser(x.xUserId)).reads - reads).toBeLessThanOrEqual(2);
+    } finally {
+      await fake("/_fake/config", { method: "POST", body: JSON.stringify({ pageCap: 100 }) });
+    }
   });
 
   it("a poll answered 429 waits for X's reset before the next one", async () => {
