@@ -4,72 +4,14 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { XAccount } from "../../durable-objects/x-account";
 import { loadXTokens, startXConnect } from "../../workers/messaging/x-accounts.service";
 import { X_RATE_LIMITED_ONCE, X_REFUSES_DMS } from "../fakes/x-api-fake";
 import { BASE, call } from "../support/api-client";
 import { createUser } from "../support/auth";
-import type { TestUser } from "../support/auth";
-import { eventually } from "../support/eventually";
-import { createLead, joinWorkspace, workspaceOf } from "../support/factories";
+import { createLead, joinWorkspace } from "../support/factories";
 import { ledgerRows, messagesOfLead, processed, testDb } from "../support/messaging-db";
 import { messageReaches, send, setMessagingSettings } from "../support/messaging";
-
-interface Connected {
-  accountId: string;
-  xUserId: string;
-  ws: string;
-}
-
-const fake = (path: string, init?: RequestInit) => fetch(`${env.X_API_URL}${path}`, init).then((r) => r.json()) as any;
-const fakeUser = (xUserId: string) =>
-  fake(`/_fake/users/${xUserId}`) as Promise<{
-    refreshes: number;
-    reads: number;
-    sends: { participantId: string; dmEventId: string }[];
-  }>;
-const xAccount = (accountId: string) => env.XAccount.getByName(accountId) as unknown as DurableObjectStub<XAccount>;
-
-/** Clicks through: our connect URL → the fake's authorize page → our callback, as the browser would. */
-async function authorizeAndReturn(owner: TestUser, extra: Record<string, string> = {}) {
-  const start = await call("/api/channels/x/connect", { method: "POST", headers: owner.headers });
-  expect(start.status).toBe(200);
-  const url = new URL(start.body.url);
-  expect(Object.fromEntries(url.searchParams)).toMatchObject({
-    response_type: "code",
-    redirect_uri: `${BASE}/api/channels/x/callback`,
-    scope: "dm.write dm.read tweet.read users.read offline.access",
-    code_challenge_method: "S256",
-  });
-  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
-  const authorized = await fetch(url, { redirect: "manual" });
-  expect(authorized.status).toBe(302);
-  const back = new URL(authorized.headers.get("location")!);
-  const callback = `${back.pathname}${back.search}`;
-  const res = await call(callback, { headers: owner.headers, redirect: "manual" });
-  return { res, callback };
-}
-
-async function connectX(owner: TestUser, extra: Record<string, string> = {}): Promise<Connected> {
-  const { res } = await authorizeAndReturn(owner, extra);
-  expect(res.status).toBe(302);
-  expect(res.headers.get("location")).toBe("/dashboard/channels?connected=x");
-  const ws = await workspaceOf(owner);
-  const [row] = await testDb().execute(
-    sql`select id, external_id from channel_accounts where workspace_id = ${ws} and channel = 'x' order by created_at desc limit 1`,
-  );
-  return { accountId: row!.id as string, xUserId: row!.external_id as string, ws };
-}
-
-const accountRow = async (id: string) =>
-  (await testDb().execute(sql`select * from channel_accounts where id = ${id}`))[0] as Record<string, unknown>;
-
-async function fallbackOf(id: string) {
-  return eventually(`fallback of ${id}`, async () => {
-    const [row] = await testDb().execute(sql`select id, channel from messages where fallback_of = ${id}`);
-    return row as { id: string; channel: string } | undefined;
-  });
-}
+import { accountRow, authorizeAndReturn, connectX, fake, fakeUser, fallbackOf, xAccount } from "../support/x-channel";
 
 describe("X accounts", () => {
   it("connects through OAuth with PKCE: one account per X user, tokens sealed, state single-use, admins only", async () => {

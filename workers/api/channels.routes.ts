@@ -55,7 +55,8 @@ const ChannelAccountSchema = z
     name: z.string(),
     status: z.enum(CHANNEL_ACCOUNT_STATUSES).openapi({ description: "Only connected accounts send" }),
     providerStatus: z.string().nullable().openapi({
-      description: "WhatsApp: starting, qr (waiting for a scan), connecting, open, paused, logged_out, failed",
+      description:
+        "WhatsApp: starting, qr (waiting for a scan), connecting, open, paused, logged_out, failed; X: connected, revoked",
     }),
     reason: z.string().nullable().openapi({ description: "Why it is in this state, in words for the rep" }),
     phone: z.string().nullable().openapi({ description: "The account's own number (digits with country code)" }),
