@@ -1,8 +1,15 @@
 // Lead-source adapters inside workerd against local fakes of the providers' documented contracts
 // (test/fakes), started by scripts/test.ts, which passes their URLs in FAKE_*_URL; and the Worker's WhatsApp side
 // against a real session-host process it starts too (SESSION_HOST_TEST_URL).
-import { FAKE_APOLLO_KEY, FAKE_CLEARBIT_KEY, FAKE_CRUNCHBASE_KEY, FAKE_LLM_KEY } from "./test/fakes/fake-keys.ts";
 import { FAKE_META_APP_ID, FAKE_META_APP_SECRET, FAKE_META_VERIFY_TOKEN } from "./test/fakes/meta-graph-fake.ts";
+import {
+  FAKE_APOLLO_KEY,
+  FAKE_CLEARBIT_KEY,
+  FAKE_CRUNCHBASE_KEY,
+  FAKE_LLM_KEY,
+  FAKE_X_CLIENT_ID,
+  FAKE_X_CLIENT_SECRET,
+} from "./test/fakes/fake-keys.ts";
 import { workersSuite } from "./test/support/workers-config.ts";
 
 const fake = (name: string) => {
@@ -50,6 +57,12 @@ export default workersSuite(
     META_APP_ID: FAKE_META_APP_ID,
     META_APP_SECRET: FAKE_META_APP_SECRET,
     META_WEBHOOK_VERIFY_TOKEN: FAKE_META_VERIFY_TOKEN,
+    // X API v2 DMs (test/fakes/x-api-fake.ts): a confidential client; inbound DMs polled every second.
+    X_API_URL: fake("X"),
+    X_AUTHORIZE_URL: fake("X_AUTHORIZE"),
+    X_CLIENT_ID: FAKE_X_CLIENT_ID,
+    X_CLIENT_SECRET: FAKE_X_CLIENT_SECRET,
+    X_POLL_INTERVAL_SECONDS: "1",
   },
   30_000,
 );

@@ -20,6 +20,7 @@ export { LiveRoom } from "../durable-objects/live-room";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { RoomRegistry } from "../durable-objects/room-registry";
 export { SandboxProvider } from "../durable-objects/sandbox-provider";
+export { XAccount } from "../durable-objects/x-account";
 
 const api = createApi();
 const localAuth = createLocalAuthApi();

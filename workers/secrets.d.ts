@@ -45,6 +45,11 @@ interface AppSecrets {
   META_APP_SECRET?: string;
   /** The token Meta echoes when it verifies the webhook (`GET /api/hooks/meta?hub.verify_token=…`). */
   META_WEBHOOK_VERIFY_TOKEN?: string;
+  /**
+   * The X app's OAuth 2.0 client secret (confidential clients: token requests send Basic auth). Unset: the app is
+   * a public client and sends only X_CLIENT_ID in the body.
+   */
+  X_CLIENT_SECRET?: string;
 }
 interface Env extends AppSecrets {}
 declare namespace Cloudflare {

@@ -5,6 +5,7 @@ import { AccountCard } from "../components/channels/account-card";
 import { channelApi } from "../components/channels/channel-api";
 import { ConnectMeta, MetaConnectBanner } from "../components/channels/connect-meta";
 import { ConnectWhatsapp } from "../components/channels/connect-whatsapp";
+import { ConnectX, XConnectBanner } from "../components/channels/connect-x";
 import type { ChannelAccount } from "../components/channels/types";
 import { isPairing } from "../components/channels/types";
 import { useRoomEvents } from "../components/inbox/use-room-events";
@@ -17,7 +18,7 @@ export const meta: Route.MetaFunction = () => [
   { title: "Channels — Rarity Leads" },
   {
     name: "description",
-    content: "Connect WhatsApp numbers, Facebook Pages and Instagram accounts, and see how each is doing.",
+    content: "Connect WhatsApp numbers, Facebook Pages, Instagram and X accounts, and see how each is doing.",
   },
 ];
 
@@ -66,11 +67,13 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
         {isAdmin && (
           <div className="flex flex-wrap items-start gap-2">
             <ConnectMeta />
+            <ConnectX />
             <ConnectWhatsapp onCreated={upsert} />
           </div>
         )}
       </div>
       <MetaConnectBanner />
+      <XConnectBanner />
       {(error || refused) && (
         <p
           role="alert"

@@ -31,10 +31,10 @@ function send(op: Operation, headers: Record<string, string>) {
   const hasBody = !["GET", "HEAD", "DELETE"].includes(op.method);
   return call(urlFor(op.path), {
     method: op.method,
-    // A redirect (Meta's OAuth callback) is the answer itself: following it would leave the API.
-    redirect: "manual",
     headers: { ...headers, ...(hasBody ? { "content-type": "application/json" } : {}) },
     body: hasBody ? "{}" : undefined,
+    // OAuth callbacks answer with a redirect to a page: the answer itself is what is checked.
+    redirect: "manual",
   });
 }
 
@@ -97,6 +97,7 @@ describe("access levels", () => {
       "POST /api/api-keys",
       "POST /api/channels/meta/connect",
       "POST /api/channels/whatsapp",
+      "POST /api/channels/x/connect",
       "POST /api/channels/{id}/pairing-code",
       "POST /api/invitations",
     ]);

@@ -2,6 +2,8 @@
 // against this run's test database, exactly as `bun run start` does.
 import type { TestProject } from "vitest/node";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
+import { FAKE_X_CLIENT_ID, FAKE_X_CLIENT_SECRET } from "../fakes/fake-keys.ts";
+import { startXFake } from "../fakes/x-api-fake.ts";
 import { testDatabaseUrl } from "../support/test-env.ts";
 import {
   FAKE_META_APP_ID,
@@ -16,6 +18,7 @@ declare module "vitest" {
     baseUrl: string;
     standInUrl: string;
     metaControlUrl: string;
+    xFakeUrl: string;
   }
 }
 
@@ -43,9 +46,28 @@ export default async function setup(project: TestProject) {
     META_APP_SECRET: FAKE_META_APP_SECRET,
     META_WEBHOOK_VERIFY_TOKEN: FAKE_META_VERIFY_TOKEN,
   }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  // X: the local fake of X API v2 and its authorize page (test/fakes/x-api-fake.ts), which the browser clicks through.
+  const xFake = await startXFake();
+  const x = {
+    X_API_URL: xFake.url,
+    X_AUTHORIZE_URL: xFake.authorizeUrl,
+    X_CLIENT_ID: FAKE_X_CLIENT_ID,
+    X_CLIENT_SECRET: FAKE_X_CLIENT_SECRET,
+    X_POLL_INTERVAL_SECONDS: "2",
+  };
+  const xVars = Object.entries(x).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const app = startProcess(
     "bun",
-    ["scripts/dev.ts", "--preview", "--", ...limits, ...metaVars, "--var", `SESSION_HOST_URL:${sessionHostUrl}`],
+    [
+      "scripts/dev.ts",
+      "--preview",
+      "--",
+      ...limits,
+      ...metaVars,
+      ...xVars,
+      "--var",
+      `SESSION_HOST_URL:${sessionHostUrl}`,
+    ],
     {
       env: {
         PORT: String(port),
@@ -63,9 +85,10 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
   project.provide("standInUrl", standIn.controlUrl);
   project.provide("metaControlUrl", meta.controlUrl);
+  project.provide("xFakeUrl", xFake.url);
   return async () => {
     await app.stop();
     await standIn.process.stop();
-    await meta.close();
+    await Promise.all([meta.close(), xFake.close()]);
   };
 }

@@ -5,6 +5,7 @@ import { startCrunchbaseFake } from "./crunchbase-fake";
 import { startMetaGraphFake } from "./meta-graph-fake";
 import { startOpenAiFake } from "./openai-fake";
 import { startSmtpFake } from "./smtp-fake";
+import { startXFake } from "./x-api-fake";
 
 export async function startFakes() {
   const apollo = await startApolloFake();
@@ -13,6 +14,7 @@ export async function startFakes() {
   const crunchbase = await startCrunchbaseFake();
   const smtp = await startSmtpFake();
   const meta = await startMetaGraphFake();
+  const x = await startXFake();
   return {
     env: {
       FAKE_APOLLO_URL: apollo.url,
@@ -25,6 +27,8 @@ export async function startFakes() {
       FAKE_META_GRAPH_URL: meta.graphUrl,
       FAKE_META_DIALOG_URL: meta.dialogUrl,
       FAKE_META_CONTROL_URL: meta.controlUrl,
+      FAKE_X_URL: x.url,
+      FAKE_X_AUTHORIZE_URL: x.authorizeUrl,
     },
     close: async () => {
       await Promise.all([
@@ -34,6 +38,7 @@ export async function startFakes() {
         crunchbase.close(),
         smtp.close(),
         meta.close(),
+        x.close(),
       ]);
     },
   };

@@ -38,6 +38,9 @@ export function workersSuite(
             // real one and points SESSION_HOST_URL at it.
             SESSION_HOST_URL: UNREACHABLE_SESSION_HOST_URL,
             SESSION_HOST_TIMEOUT_MS: "2000",
+            // X is configured (connect builds its authorize URL without calling X); the providers suite points
+            // X_API_URL at its fake.
+            X_CLIENT_ID: "test-x-client",
             RATE_LIMIT_USER_PER_MINUTE: "100000",
             RATE_LIMIT_ANON_PER_MINUTE: "100000",
             RATE_LIMIT_IP_PER_MINUTE: "100000",

@@ -32,6 +32,7 @@ import { messagingSettingsRoutes } from "./messaging-settings.routes";
 import { pipelineRoutes } from "./pipelines.routes";
 import { suppressionRoutes } from "./suppressions.routes";
 import { workspaceRoutes } from "./workspaces.routes";
+import { xConnectRoutes } from "./x-connect.routes";
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -73,6 +74,7 @@ export function createApi() {
   api.route("/", messageRoutes);
   api.route("/", messagingSettingsRoutes);
   api.route("/", metaConnectRoutes);
+  api.route("/", xConnectRoutes);
   api.route("/", channelRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))

@@ -49,11 +49,14 @@ const ChannelAccountSchema = z
   .object({
     id: z.uuid(),
     channel: z.enum(MESSAGE_CHANNELS),
-    provider: z.string().openapi({ description: '"session-host" for WhatsApp numbers, "sandbox" for the Sandbox' }),
+    provider: z.string().openapi({
+      description: '"session-host" for WhatsApp numbers, "x-api" for X accounts, "sandbox" for the Sandbox',
+    }),
     name: z.string(),
     status: z.enum(CHANNEL_ACCOUNT_STATUSES).openapi({ description: "Only connected accounts send" }),
     providerStatus: z.string().nullable().openapi({
-      description: "WhatsApp: starting, qr (waiting for a scan), connecting, open, paused, logged_out, failed",
+      description:
+        "WhatsApp: starting, qr (waiting for a scan), connecting, open, paused, logged_out, failed; X: connected, revoked",
     }),
     reason: z.string().nullable().openapi({ description: "Why it is in this state, in words for the rep" }),
     phone: z.string().nullable().openapi({ description: "The account's own number (digits with country code)" }),
@@ -184,7 +187,7 @@ const r = {
     path: "/channels/{id}",
     tags: ["channels"],
     summary:
-      "Disconnect and remove a channel account: a WhatsApp number is logged out and its stored login wiped; a Facebook or Instagram account's sealed token is deleted",
+      "Disconnect and remove a channel account: a WhatsApp number is logged out and its stored login wiped; a Facebook, Instagram or X account's sealed tokens are deleted (and an X account's polling stops)",
     request: { params: Id },
     responses: { 204: { description: "Removed" } },
   }),

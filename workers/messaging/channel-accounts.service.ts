@@ -30,6 +30,7 @@ import {
 } from "./channel-account-json";
 import { ACCOUNT_STATUS_OF } from "./channels/session-host.webhook";
 import { type SessionView, sessionHostClient } from "./channels/session-host.http";
+import { X_PROVIDER, removeXAccount } from "./x-accounts.service";
 
 export async function listChannels(db: Db, env: Env, actor: Actor): Promise<ChannelAccountJson[]> {
   const accounts = await asUser(db, actor.claims, (tx) => listChannelAccounts(tx, actor.workspaceId));
@@ -148,14 +149,21 @@ export async function updateLimits(
  * A WhatsApp number (logged out on the host first) or an account connected through OAuth (Facebook, Instagram),
  * whose sealed credentials go with its row. The Sandbox is virtual and cannot be removed.
  */
-async function removableAccount(db: Db, actor: Actor, id: string): Promise<ChannelAccountRecord> {
-  const account = await asUser(db, actor.claims, (tx) => findChannelAccount(tx, actor.workspaceId, id));
-  if (account && account.provider !== SESSION_HOST_PROVIDER && account.channel !== "sandbox") return account;
-  return hostAccount(db, actor, id);
+/** Every connected account can be removed but the workspace's built-in Sandbox. */
+function removable(account: ChannelAccountRecord | undefined, id: string): ChannelAccountRecord {
+  if (!account) throw new AppError("RESOURCE_NOT_FOUND", "No such channel account.", { id });
+  if (account.channel === "sandbox")
+    throw new AppError("CONFLICT", "The Sandbox is built in and cannot be removed.", {
+      id,
+      provider: account.provider,
+    });
+  return account;
 }
 
 export async function removeChannel(db: Db, env: Env, actor: Actor, id: string): Promise<void> {
-  const account = await removableAccount(db, actor, id);
+  const found = await asUser(db, actor.claims, (tx) => findChannelAccount(tx, actor.workspaceId, id));
+  const account = removable(found, id);
+  if (account.provider === X_PROVIDER) return removeXAccount(db, env, actor, account);
   // Logged out on WhatsApp and its stored login wiped first; a session the host no longer has is gone already.
   if (account.provider === SESSION_HOST_PROVIDER)
     await sessionHostClient(env)

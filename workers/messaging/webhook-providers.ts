@@ -4,11 +4,13 @@ import type { WebhookProvider } from "./channel-adapter";
 import { metaWebhook } from "./channels/meta.webhook";
 import { sandboxWebhook } from "./channels/sandbox.webhook";
 import { sessionHostWebhook } from "./channels/session-host.webhook";
+import { xWebhook } from "./channels/x.webhook";
 
 const PROVIDERS: Record<string, WebhookProvider> = {
   [sandboxWebhook.provider]: sandboxWebhook,
   [sessionHostWebhook.provider]: sessionHostWebhook,
   [metaWebhook.provider]: metaWebhook,
+  [xWebhook.provider]: xWebhook,
 };
 
 export function webhookProvider(name: string): WebhookProvider | undefined {

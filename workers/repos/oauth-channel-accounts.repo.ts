@@ -1,37 +1,45 @@
-// Accounts connected through a provider's OAuth (Facebook Pages, Instagram accounts): connecting the same provider
-// account again updates the row it already has (the unique workspace/channel/external id), so re-connecting a Page
-// refreshes it instead of adding a second one.
+// Channel accounts connected through a provider's OAuth (Facebook Pages, Instagram accounts, X accounts):
+// connecting the same provider account again in the same workspace updates the row it already has (the unique
+// workspace/channel/external id) instead of adding a second one.
 import { and, eq, sql } from "drizzle-orm";
 import { channelAccounts, workspaceMembers } from "../db/schema";
 import type { MessageChannel } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 import { channelAccountColumns } from "./channel-accounts.repo";
 
-export function upsertOAuthAccount(
-  db: Queryable,
-  row: {
-    workspaceId: string;
-    channel: MessageChannel;
-    provider: string;
-    displayName: string;
-    externalId: string;
-    createdBy: string;
-  },
-) {
-  const now = new Date();
-  const state = {
+export interface OAuthAccountRow {
+  workspaceId: string;
+  channel: MessageChannel;
+  provider: string;
+  displayName: string;
+  externalId: string;
+  createdBy: string;
+  /** When the provider confirmed the connection (default: now). */
+  at?: Date;
+}
+
+export function upsertOAuthAccount(db: Queryable, row: OAuthAccountRow) {
+  const connected = {
     status: "connected" as const,
     providerStatus: "connected",
     statusReason: null,
-    statusAt: now,
-    credentialsRef: "channel_credentials",
+    statusAt: row.at ?? new Date(),
+    displayName: row.displayName,
   };
   return db
     .insert(channelAccounts)
-    .values({ ...row, ...state })
+    .values({
+      workspaceId: row.workspaceId,
+      channel: row.channel,
+      provider: row.provider,
+      externalId: row.externalId,
+      createdBy: row.createdBy,
+      credentialsRef: `${row.provider}:sealed`,
+      ...connected,
+    })
     .onConflictDoUpdate({
       target: [channelAccounts.workspaceId, channelAccounts.channel, channelAccounts.externalId],
-      set: { ...state, provider: row.provider, displayName: row.displayName, updatedAt: sql`now()` },
+      set: { ...connected, provider: row.provider, updatedAt: sql`now()` },
     })
     .returning(channelAccountColumns)
     .then((rows) => rows[0]!);

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { CHANNEL_NAMES } from "../inbox/channel-badge";
 import { channelApi } from "./channel-api";
+import { ConnectX } from "./connect-x";
 import { LimitsForm } from "./limits-form";
 import { PairingPanel } from "./pairing-panel";
 import type { ChannelAccount } from "./types";
@@ -32,6 +33,7 @@ export function AccountCard({
   const isHost = account.provider === "session-host";
   // Facebook Pages and Instagram accounts: connected through Meta's dialog, so only removal happens here.
   const isMeta = account.provider === "meta";
+  const isX = account.provider === "x-api";
   const phone = formatPhone(account.phone);
 
   async function run(name: "pause" | "resume" | "reconnect") {
@@ -79,6 +81,19 @@ export function AccountCard({
             <p className="mt-1 text-sm text-ink-300">A simulated recipient for trying things out. Reaches no one.</p>
           )}
         </div>
+        {isX && isAdmin && !confirming && (
+          <div className="flex flex-wrap gap-2">
+            {ended && <ConnectX label="Reconnect X" />}
+            <button
+              type="button"
+              className={`${action} text-red-300`}
+              disabled={busy !== null}
+              onClick={() => setConfirming(true)}
+            >
+              Disconnect
+            </button>
+          </div>
+        )}
         {isHost && (
           <div className="flex flex-wrap gap-2">
             {!ended && !isPairing(account) && (
@@ -126,7 +141,7 @@ export function AccountCard({
       {confirming && (
         <div
           role="alertdialog"
-          aria-label={isMeta ? "Disconnect this account?" : "Disconnect this number?"}
+          aria-label={isMeta || isX ? "Disconnect this account?" : "Disconnect this number?"}
           className="mt-3 rounded-lg border border-red-500/40 bg-red-500/10 p-3 text-sm"
           onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
         >
@@ -134,7 +149,9 @@ export function AccountCard({
             Disconnect {account.name}?{" "}
             {isMeta
               ? "Its stored access token is deleted; its conversations stay in the inbox."
-              : "It is logged out of WhatsApp and its conversations stay in the inbox."}
+              : isX
+                ? "Its stored X access is deleted and its conversations stay in the inbox."
+                : "It is logged out of WhatsApp and its conversations stay in the inbox."}
           </p>
           <div className="mt-2 flex gap-2">
             <button
