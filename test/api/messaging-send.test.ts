@@ -85,6 +85,26 @@ describe("POST /api/messages/send on the Sandbox", () => {
     expect(refused.status).toBe(403);
   });
 
+  it("records an integration's send (API key) as origin api, a person's as manual", async () => {
+    const user = await createUser("origin-api");
+    const lead = await createLead(user);
+    const writeKey = await createApiKey(user, ["read", "write"]);
+    const viaKey = await send(
+      { ...user, headers: { authorization: `Bearer ${writeKey.key}` } },
+      { leadId: lead.id, channel: "sandbox", body: "From the integration" },
+    );
+    const byHand = await send(user, { leadId: lead.id, channel: "sandbox", body: "From the rep" });
+    expect(viaKey.status).toBe(202);
+    expect(byHand.status).toBe(202);
+    const origins = await testDb().execute(
+      sql`select body, origin from messages where lead_id = ${lead.id} order by body`,
+    );
+    expect([...origins]).toEqual([
+      { body: "From the integration", origin: "api" },
+      { body: "From the rep", origin: "manual" },
+    ]);
+  });
+
   it("does not reach another workspace's lead", async () => {
     const owner = await createUser("owner");
     const stranger = await createUser("stranger");

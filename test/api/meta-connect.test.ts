@@ -17,10 +17,15 @@ describe("Meta channels, unconfigured", () => {
   });
 
   it("refuses the webhook challenge and sends a stray callback back with an error word, no token", async () => {
+    const owner = await createUser("meta-stray");
     const challenge = await call("/api/hooks/meta?hub.mode=subscribe&hub.verify_token=&hub.challenge=1");
     expect(challenge.status).toBe(403);
     expect((await call("/api/hooks/sandbox?hub.mode=subscribe&hub.challenge=1")).status).toBe(403);
-    const back = await call("/api/channels/meta/callback?code=abc&state=nope", { redirect: "manual" });
+    expect((await call("/api/channels/meta/callback?code=abc&state=nope", { redirect: "manual" })).status).toBe(401);
+    const back = await call("/api/channels/meta/callback?code=abc&state=nope", {
+      redirect: "manual",
+      headers: owner.headers,
+    });
     expect(back.status).toBe(302);
     expect(back.headers.get("location")).toBe("/dashboard/channels?error=not_configured");
   });

@@ -49,7 +49,8 @@ async function startConnect(headers: Record<string, string>, channel: "facebook"
 /** The whole browser round trip: our connect URL → the fake dialog → its Continue link → our callback. */
 async function connect(user: TestUser, channel: "facebook" | "instagram", pages: FakePage[] = [fakePage()]) {
   const callbackPath = await startConnect(user.headers, channel, pages);
-  const res = await call(callbackPath, { redirect: "manual" });
+  // The browser that started it comes back with its session cookie; here, the same user's credentials.
+  const res = await call(callbackPath, { redirect: "manual", headers: user.headers });
   return { res, location: res.headers.get("location"), callbackPath, pages };
 }
 
@@ -129,7 +130,7 @@ describe("connecting Facebook Pages and Instagram accounts", () => {
     const subs = (await (await control("/__control/subscriptions")).json()) as { pages: Record<string, string> };
     expect(subs.pages[page.id]).toBe("messages,message_echoes,message_deliveries,message_reads");
     // The same state a second time (a reload of the callback) does nothing but say so.
-    const replay = await call(first.callbackPath, { redirect: "manual" });
+    const replay = await call(first.callbackPath, { redirect: "manual", headers: owner.headers });
     expect(replay.headers.get("location")).toBe("/dashboard/channels?error=expired");
 
     // Instagram through the same Page: the Page row is updated, not duplicated; the IG account is added.
@@ -156,9 +157,22 @@ describe("connecting Facebook Pages and Instagram accounts", () => {
     await testDb().execute(
       sql`update workspace_members set role = 'member' where workspace_id = ${team.ws} and user_id = ${admin.id}`,
     );
-    const res = await call(callbackPath, { redirect: "manual" });
+    const res = await call(callbackPath, { redirect: "manual", headers: team.as(admin) });
     expect(res.headers.get("location")).toBe("/dashboard/channels?error=forbidden");
     expect(await accountsOf(team.ws)).toEqual([]);
+  });
+
+  it("does not let a dialog link started by one user connect another user's Pages (login CSRF)", async () => {
+    const attacker = await createUser("meta-csrf-attacker");
+    const victim = await createUser("meta-csrf-victim");
+    const callbackPath = await startConnect(attacker.headers, "facebook", [fakePage()]);
+    // Not signed in: no session, no connection.
+    expect((await call(callbackPath, { redirect: "manual" })).status).toBe(401);
+    // The victim, signed in, follows the attacker's link after approving in Meta's dialog.
+    const res = await call(callbackPath, { redirect: "manual", headers: victim.headers });
+    expect(res.headers.get("location")).toBe("/dashboard/channels?error=forbidden");
+    expect(await accountsOf(await workspaceOf(attacker))).toEqual([]);
+    expect(await accountsOf(await workspaceOf(victim))).toEqual([]);
   });
 
   it("proves the webhook URL with the verify token only", async () => {

@@ -12,8 +12,6 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/openapi.json",
   "POST /api/client-errors",
   "GET /api/auth/config",
-  // Meta's OAuth redirect: a browser navigation carrying no credentials; the single-use state authorises it.
-  "GET /api/channels/meta/callback",
 ]);
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**

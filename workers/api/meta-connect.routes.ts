@@ -1,6 +1,7 @@
 // Connecting Facebook Pages and Instagram accounts (issue 17). An owner or admin asks for Meta's dialog URL; Meta
-// sends the browser back to the callback, which is public (a redirect carries no session header) and bound to the
-// single-use `state` instead; it ends with a redirect to the channels page, never with a token in the URL.
+// sends the browser back to the callback, which needs the same signed-in user (the session cookie comes along on
+// this top-level redirect) and the single-use `state` they started: a dialog link sent to someone else cannot put
+// their Pages into the sender's workspace. It ends with a redirect to the channels page, never with a token in it.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../lib/app-error";
 import { describeError } from "../lib/logger";
@@ -40,7 +41,7 @@ const connect = createRoute({
 });
 
 const callback = createRoute({
-  ...access("public"),
+  ...access("user"),
   method: "get",
   path: "/channels/meta/callback",
   tags: ["channels"],
@@ -87,7 +88,7 @@ export const metaConnectRoutes = new OpenAPIHono<ApiEnv>()
     const q = c.req.valid("query");
     const origin = new URL(c.req.url).origin;
     try {
-      const done = await finishMetaConnect(c.var.database.get().db, c.env, {
+      const done = await finishMetaConnect(c.var.database.get().db, c.env, c.var.principal, {
         code: q.code,
         state: q.state,
         denied: Boolean(q.error),

@@ -23,7 +23,8 @@ export const MESSAGE_DIRECTIONS = ["outbound", "inbound"] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 export const MESSAGE_STATUSES = ["queued", "sent", "delivered", "read", "failed", "received"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-export const MESSAGE_ORIGINS = ["reply", "manual", "campaign", "system", "inbound"] as const;
+/** `api`: sent with an API key by an integration, not typed by a person (policy treats it like a campaign's). */
+export const MESSAGE_ORIGINS = ["reply", "manual", "campaign", "system", "inbound", "api"] as const;
 export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];
 export const SUPPRESSION_KINDS = ["phone", "email", "handle", "lead"] as const;
 export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];

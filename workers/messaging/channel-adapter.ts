@@ -57,7 +57,7 @@ export interface OutboundSend {
   /** An answer to the lead's own message (origin `reply`): pacing providers keep room for these. */
   reply?: boolean;
   /** Who wrote it: windowed channels (Meta) let only a person's message (manual, reply) past the reply window. */
-  origin?: "manual" | "reply" | "campaign" | "system" | "inbound";
+  origin?: "manual" | "reply" | "campaign" | "system" | "inbound" | "api";
   /** The lead's last message to us on this channel, when known (Meta picks RESPONSE or the HUMAN_AGENT tag). */
   lastInboundAt?: Date | null;
 }

@@ -43,4 +43,5 @@ export const ORIGIN_PRIORITY: Record<MessageOrigin, number> = {
   system: 1,
   campaign: 2,
   inbound: 0,
+  api: 1,
 };

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { asServiceWithLiveEvents } from "../realtime/live-events";
-import { memberRole, upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
+import { connectedElsewhere, memberRole, upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
 import type { Actor } from "../services/actor";
 import { recordAudit } from "../services/audit.service";
 import { channelAccountJson, emitChannelUpdated } from "./channel-account-json";
@@ -104,10 +104,14 @@ export function connectionsOf(pages: GraphPage[], channel: MetaChannel): Connect
 export async function finishMetaConnect(
   db: Db,
   env: Env,
+  actor: Actor,
   input: { code: string | undefined; state: string | undefined; denied: boolean; origin: string },
 ): Promise<{ channel: MetaChannel; connected: number }> {
   requireConfigured(env);
   const flow = await finishOAuthFlow(db, META_PROVIDER, input.state);
+  // Only the browser of whoever started the flow may finish it (login CSRF: a link sent to a victim).
+  if (flow.userId !== actor.userId)
+    throw new AppError("FORBIDDEN", "This connect link was started by someone else.", { reason: "forbidden" });
   const channel: MetaChannel = (flow.data as { channel?: string })?.channel === "instagram" ? "instagram" : "facebook";
   if (input.denied || !input.code)
     throw new AppError("BAD_REQUEST", "Connecting was cancelled on Facebook.", { reason: "denied" });
@@ -131,6 +135,12 @@ export async function finishMetaConnect(
     flow.workspaceId,
     async (tx, live) => {
       for (const c of connections) {
+        if (
+          await connectedElsewhere(tx, { workspaceId: flow.workspaceId, channel: c.channel, externalId: c.externalId })
+        )
+          throw new AppError("CONFLICT", `${c.name} is already connected in another workspace.`, {
+            reason: "connected_elsewhere",
+          });
         const account = await upsertOAuthAccount(tx, {
           workspaceId: flow.workspaceId,
           channel: c.channel,

@@ -102,7 +102,8 @@ function queueInTransaction(db: Db, actor: Actor, input: QueueInput, env?: Env) 
         ...input,
         channel: input.channel ?? conversationChannel,
         explicit: input.channel !== undefined || conversationChannel !== undefined,
-        origin: "manual",
+        // An integration's send (API key) is not a person's answer: Meta's HUMAN_AGENT window is not for it.
+        origin: actor.apiKeyId ? "api" : "manual",
         sentBy: actor.userId,
         workspaceId: actor.workspaceId,
       });

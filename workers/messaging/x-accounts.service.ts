@@ -9,7 +9,7 @@ import { asServiceWithLiveEvents, asUserWithLiveEvents } from "../realtime/live-
 import { applyAccountStatus, deleteChannelAccount } from "../repos/channel-accounts.repo";
 import type { ChannelAccountRecord } from "../repos/channel-accounts.repo";
 import { failQueuedOfAccount } from "../repos/messages.repo";
-import { upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
+import { connectedElsewhere, upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
 import type { Actor } from "../services/actor";
 import { auditedBy, recordAudit } from "../services/audit.service";
 import { channelAccountJson, emitChannelRemoved, emitChannelUpdated } from "./channel-account-json";
@@ -95,6 +95,8 @@ export async function finishXConnect(
     db,
     workspaceId,
     async (tx, live) => {
+      if (await connectedElsewhere(tx, { workspaceId, channel: "x", externalId: who.id }))
+        throw fail("connected_elsewhere", `@${who.username} is already connected in another workspace.`);
       const row = await upsertOAuthAccount(tx, {
         workspaceId,
         channel: "x",

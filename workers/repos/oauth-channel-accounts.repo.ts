@@ -1,7 +1,7 @@
 // Channel accounts connected through a provider's OAuth (Facebook Pages, Instagram accounts, X accounts):
 // connecting the same provider account again in the same workspace updates the row it already has (the unique
 // workspace/channel/external id) instead of adding a second one.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { channelAccounts, workspaceMembers } from "../db/schema";
 import type { MessageChannel } from "../db/schema";
 import type { Queryable } from "../db/tenant";
@@ -43,6 +43,29 @@ export function upsertOAuthAccount(db: Queryable, row: OAuthAccountRow) {
     })
     .returning(channelAccountColumns)
     .then((rows) => rows[0]!);
+}
+
+/**
+ * Whether another workspace already has this provider account connected (service role). Inbound events are routed by
+ * the provider's account id, so one Page or X account belongs to one workspace at a time.
+ */
+export async function connectedElsewhere(
+  db: Queryable,
+  row: { workspaceId: string; channel: MessageChannel; externalId: string },
+): Promise<boolean> {
+  const found = await db
+    .select({ id: channelAccounts.id })
+    .from(channelAccounts)
+    .where(
+      and(
+        eq(channelAccounts.channel, row.channel),
+        eq(channelAccounts.externalId, row.externalId),
+        ne(channelAccounts.workspaceId, row.workspaceId),
+        eq(channelAccounts.status, "connected"),
+      ),
+    )
+    .limit(1);
+  return found.length > 0;
 }
 
 /** The role of the user who started a connect flow, now (they may have been demoted or removed meanwhile). */

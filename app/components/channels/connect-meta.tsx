@@ -11,7 +11,8 @@ const ERRORS: Record<string, string> = {
   nothing_granted: "Facebook did not grant any Page (or Instagram account linked to a Page). Try again and select one.",
   graph: "Facebook did not complete the connection. Try again in a moment.",
   not_configured: "Facebook and Instagram are not configured on this deployment.",
-  forbidden: "Only an owner or admin of this workspace can connect channels.",
+  forbidden: "Only an owner or admin of this workspace can connect channels, from their own session.",
+  connected_elsewhere: "That Page is already connected in another workspace. Disconnect it there first.",
 };
 
 const LABEL: Record<MetaChannel, string> = { facebook: "Facebook Page", instagram: "Instagram" };

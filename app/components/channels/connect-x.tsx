@@ -10,6 +10,7 @@ const ERRORS: Record<string, string> = {
   token_exchange_failed: "X did not accept the sign-in. Start connecting again.",
   profile_failed: "X did not say which account signed in. Try again in a moment.",
   not_configured: "X is not configured on this server.",
+  connected_elsewhere: "That X account is already connected in another workspace. Disconnect it there first.",
 };
 
 /**

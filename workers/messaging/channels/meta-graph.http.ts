@@ -62,8 +62,9 @@ async function graphFetch<T>(url: URL, schema: z.ZodType<T>, init: RequestInit =
     throw new GraphError(res.status, body.success ? body.data.error : undefined, retryAfterOf(res.headers));
   }
   const parsed = schema.safeParse(json);
+  // A success we cannot read: Meta may well have acted on it (the send adapter must not try again).
   if (!parsed.success)
-    throw new GraphError(502, { message: "The Graph API answered in an unexpected shape." }, undefined);
+    throw new GraphError(res.status, { message: "The Graph API answered in an unexpected shape." }, undefined);
   return parsed.data;
 }
 

@@ -27,6 +27,7 @@ import type { SendApiBody } from "./meta-graph.http";
 export const META_PROVIDER = "meta";
 const MAX_TEXT = 2000;
 const RESPONSE_WINDOW_MS = 24 * 3600_000;
+const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 3600_000;
 /** A rate limit without a hint from Meta: wait this long. */
 const DEFAULT_BACKOFF_SECONDS = 60;
 
@@ -39,7 +40,8 @@ const capabilities = (channel: MessageChannel): ChannelCapabilities => ({
   // Instagram reports reads (naming the message) but no deliveries.
   receipts: { delivered: channel === "facebook", read: true },
   replyWindowHours: 24,
-  humanAgentWindowHours: 168,
+  // Messenger's HUMAN_AGENT tag: a person's own answer up to 7 days. Instagram is reply-only within 24 hours.
+  ...(channel === "facebook" ? { humanAgentWindowHours: HUMAN_AGENT_WINDOW_MS / 3600_000 } : {}),
   // Meta's own limits are per Page and answered with 613 (honoured as a retry); these stop a runaway loop.
   caps: { perMinute: 60, perDay: 10_000 },
   reachesRealPeople: true,
@@ -51,11 +53,19 @@ function handleOn(channel: MessageChannel) {
     lead.contactChannels.find((c) => c.channel === channel)?.handle?.trim() || null;
 }
 
-/** RESPONSE inside 24 h; HUMAN_AGENT after it for a person's own answer; otherwise nothing may go out. */
-export function messagingType(message: Pick<OutboundSend, "origin" | "lastInboundAt">, now: Date) {
+/**
+ * RESPONSE inside 24 h; on Messenger, HUMAN_AGENT up to 7 days for a person's own answer; otherwise nothing may
+ * go out. A send whose origin is unknown is not taken for a person's.
+ */
+export function messagingType(
+  message: Pick<OutboundSend, "origin" | "lastInboundAt">,
+  now: Date,
+  channel: "facebook" | "instagram" = "facebook",
+) {
   const last = message.lastInboundAt;
-  if (last && now.getTime() - last.getTime() <= RESPONSE_WINDOW_MS) return { messaging_type: "RESPONSE" as const };
-  if (last && isHumanOrigin(message.origin ?? "manual"))
+  const since = last ? now.getTime() - last.getTime() : Number.POSITIVE_INFINITY;
+  if (since <= RESPONSE_WINDOW_MS) return { messaging_type: "RESPONSE" as const };
+  if (channel === "facebook" && since <= HUMAN_AGENT_WINDOW_MS && message.origin && isHumanOrigin(message.origin))
     return { messaging_type: "MESSAGE_TAG" as const, tag: "HUMAN_AGENT" as const };
   return undefined;
 }
@@ -84,12 +94,22 @@ export function sendErrorOf(error: GraphError): ChannelSendError {
     return new ChannelSendError("token_invalid", "The Page's access token is no longer valid: connect it again.", {
       retryable: false,
     });
+  // A 2xx we could not read: the message may have gone out, and the Send API has no idempotency key.
+  if (error.status < 300) return unknownOutcome();
   if (code === 2 || error.status >= 500)
     return new ChannelSendError("provider_unavailable", "Meta is temporarily unavailable.", {
       retryable: true,
       ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     });
   return new ChannelSendError("invalid_request", error.message.slice(0, 300), { retryable: false });
+}
+
+function unknownOutcome(): ChannelSendError {
+  return new ChannelSendError(
+    "unknown_outcome",
+    "Meta's answer could not be read: the message may have been delivered. Check the conversation before retrying.",
+    { retryable: false },
+  );
 }
 
 /** A revoked or expired token: the account stops routing until someone connects it again. */
@@ -126,7 +146,7 @@ function metaAdapter(channel: "facebook" | "instagram", label: string): ChannelA
         throw new ChannelSendError("too_long", `A ${label} message holds ${MAX_TEXT} characters.`, {
           retryable: false,
         });
-      const type = messagingType(message, new Date());
+      const type = messagingType(message, new Date(), channel);
       if (!type)
         throw new ChannelSendError("window_closed", `${label} only allows answers to a lead who wrote recently.`, {
           retryable: false,
@@ -144,6 +164,8 @@ function metaAdapter(channel: "facebook" | "instagram", label: string): ChannelA
         const { pageId, pageToken } = credentials.data;
         return { providerMessageId: await sendApi(env, pageId, pageToken, body) };
       } catch (error) {
+        // A timeout after the request left: Meta may have sent it; trying again could send it twice.
+        if (error instanceof Error && error.name === "TimeoutError") throw unknownOutcome();
         if (!(error instanceof GraphError)) throw error; // network: the orchestrator retries with backoff
         const mapped = sendErrorOf(error);
         if (mapped.code === "token_invalid") await disconnect(deps, env, message, mapped.message);

@@ -111,6 +111,15 @@ describe("Meta webhook signature and challenge", () => {
   });
 });
 
+describe("Meta webhook objects", () => {
+  it("acknowledges objects it does not use with no events instead of refusing them", () => {
+    const body = new TextEncoder().encode(JSON.stringify({ object: "permissions", entry: [{ id: "1", time: 1 }] }));
+    expect(
+      metaWebhook.parse({ url: new URL("https://x.test/api/hooks/meta"), headers: new Headers(), rawBody: body }),
+    ).toEqual([]);
+  });
+});
+
 describe("Meta send rules", () => {
   const now = new Date("2026-12-02T12:00:00Z");
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
@@ -125,6 +134,10 @@ describe("Meta send rules", () => {
     });
     expect(messagingType({ origin: "campaign", lastInboundAt: hoursAgo(48) }, now)).toBeUndefined();
     expect(messagingType({ origin: "manual", lastInboundAt: null }, now)).toBeUndefined();
+    // Past 7 days nothing; on Instagram nothing past 24 hours; an unknown origin is not a person's answer.
+    expect(messagingType({ origin: "manual", lastInboundAt: hoursAgo(24 * 7 + 1) }, now)).toBeUndefined();
+    expect(messagingType({ origin: "manual", lastInboundAt: hoursAgo(48) }, now, "instagram")).toBeUndefined();
+    expect(messagingType({ lastInboundAt: hoursAgo(48) }, now)).toBeUndefined();
   });
 
   it("maps Graph errors to permanent or retryable send errors", () => {
@@ -141,6 +154,11 @@ describe("Meta send rules", () => {
     expect(err(400, 4)).toMatchObject({ code: "rate_limited", retryAfterSeconds: 60 });
     expect(err(401, 190)).toMatchObject({ code: "token_invalid", retryable: false });
     expect(err(500, 2)).toMatchObject({ code: "provider_unavailable", retryable: true });
+    // A success we could not read may have been sent: never retried (the Send API has no idempotency key).
+    expect(sendErrorOf(new GraphError(200, { message: "unexpected shape" }, undefined))).toMatchObject({
+      code: "unknown_outcome",
+      retryable: false,
+    });
   });
 
   it("reads Meta's wait hints: Retry-After, else the business use case's minutes", () => {

@@ -168,7 +168,12 @@ export const metaWebhook: WebhookProvider = {
   },
 
   parse(request: WebhookRequest): ProviderEvent[] {
-    const parsed = Body.safeParse(parseJsonBody(request.rawBody));
+    const json = parseJsonBody(request.rawBody);
+    // Other objects the app may be subscribed to (user, permissions …) are acknowledged, not refused: a refusal makes
+    // Meta retry and, in time, disable the webhook.
+    const object = (json as { object?: unknown } | null)?.object;
+    if (typeof object === "string" && object !== "page" && object !== "instagram") return [];
+    const parsed = Body.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "body");
     const channel = CHANNEL_OF[parsed.data.object];
     return parsed.data.entry.flatMap((e) => e.messaging.flatMap((item) => metaEvents(item, channel)));
