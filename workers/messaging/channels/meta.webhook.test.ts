@@ -82,8 +82,9 @@ describe("Meta webhook parsing", () => {
     expect(ig).toEqual([expect.objectContaining({ channel: "instagram", status: "read", providerMessageId: "m_c" })]);
   });
 
-  it("refuses a body it does not understand", () => {
-    expect(() => metaWebhook.parse(request({ object: "user", entry: [] }))).toThrow();
+  it("refuses a page or instagram body it does not understand", () => {
+    expect(() => metaWebhook.parse(request({ object: "page", entry: "nope" }))).toThrow();
+    expect(() => metaWebhook.parse(request({ entry: [] }))).toThrow();
   });
 });
 
