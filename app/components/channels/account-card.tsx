@@ -55,6 +55,16 @@ export function AccountCard({
   }
 
   const ended = account.status === "disconnected" || account.status === "failed";
+  const disconnect = (
+    <button
+      type="button"
+      className={`${action} text-red-300`}
+      disabled={busy !== null}
+      onClick={() => setConfirming(true)}
+    >
+      Disconnect
+    </button>
+  );
   return (
     <li className="rounded-2xl border border-ink-800 bg-ink-900 p-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -84,14 +94,7 @@ export function AccountCard({
         {isX && isAdmin && !confirming && (
           <div className="flex flex-wrap gap-2">
             {ended && <ConnectX label="Reconnect X" />}
-            <button
-              type="button"
-              className={`${action} text-red-300`}
-              disabled={busy !== null}
-              onClick={() => setConfirming(true)}
-            >
-              Disconnect
-            </button>
+            {disconnect}
           </div>
         )}
         {isHost && (
@@ -109,28 +112,10 @@ export function AccountCard({
             <button type="button" className={action} disabled={busy !== null} onClick={() => run("reconnect")}>
               {busy === "reconnect" ? "Reconnecting…" : "Reconnect"}
             </button>
-            {isAdmin && !confirming && (
-              <button
-                type="button"
-                className={`${action} text-red-300`}
-                disabled={busy !== null}
-                onClick={() => setConfirming(true)}
-              >
-                Disconnect
-              </button>
-            )}
+            {isAdmin && !confirming && disconnect}
           </div>
         )}
-        {isMeta && isAdmin && !confirming && (
-          <button
-            type="button"
-            className={`${action} text-red-300`}
-            disabled={busy !== null}
-            onClick={() => setConfirming(true)}
-          >
-            Disconnect
-          </button>
-        )}
+        {isMeta && isAdmin && !confirming && disconnect}
       </div>
       {isMeta && account.status === "disconnected" && isAdmin && (
         <p className="mt-2 text-sm text-amber-200">

@@ -12,9 +12,9 @@ import { parseJsonBody, validationError } from "../../lib/validation";
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from "../channel-adapter";
 import type { MessageChannel } from "../channels";
 import { META_PROVIDER } from "./meta.adapter";
+import { signSha256, verifySha256 } from "../../lib/hmac-signature";
 
 export const META_SIGNATURE_HEADER = "x-hub-signature-256";
-const PREFIX = "sha256=";
 const MAX_EVENTS = 500;
 
 const id = z.string().min(1).max(200);
@@ -111,24 +111,9 @@ export function metaEvents(item: Messaging, channel: MessageChannel): ProviderEv
   return [];
 }
 
-async function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    usage,
-  ]);
-}
-
-function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
-  if (hex.length !== 64 || !/^[0-9a-f]+$/i.test(hex)) return null;
-  const bytes = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
 /** `X-Hub-Signature-256` for `rawBody` (tests and the fake sign with it). */
 export async function signMetaBody(secret: string, rawBody: string | Uint8Array): Promise<string> {
-  const bytes = typeof rawBody === "string" ? new TextEncoder().encode(rawBody) : new Uint8Array(rawBody);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret, "sign"), bytes));
-  return PREFIX + [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return signSha256(secret, rawBody);
 }
 
 /** Equal strings in constant time: both sides hashed first, so lengths leak nothing either. */
@@ -150,12 +135,7 @@ export const metaWebhook: WebhookProvider = {
   channel: "facebook",
 
   async verify(request: WebhookRequest, env: Env): Promise<boolean> {
-    const secret = env.META_APP_SECRET;
-    const header = request.headers.get(META_SIGNATURE_HEADER)?.trim() ?? "";
-    if (!secret || !header.toLowerCase().startsWith(PREFIX)) return false;
-    const signature = hexToBytes(header.slice(PREFIX.length));
-    if (!signature) return false;
-    return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), signature, new Uint8Array(request.rawBody));
+    return verifySha256(env.META_APP_SECRET, request.headers.get(META_SIGNATURE_HEADER) ?? "", request.rawBody);
   },
 
   async challenge(url: URL, env: Env): Promise<string | null> {

@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { storableString, validationError, parseJsonBody } from "../../lib/validation";
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from "../channel-adapter";
+import { signSha256, verifySha256 } from "../../lib/hmac-signature";
 
 export const SANDBOX_SIGNATURE_HEADER = "x-sandbox-signature";
-const PREFIX = "sha256=";
 /** Providers batch; more than this in one request is refused rather than half-processed. */
 export const MAX_EVENTS_PER_REQUEST = 100;
 
@@ -46,24 +46,9 @@ const SandboxEvent = z.discriminatedUnion("kind", [
 ]);
 const SandboxBody = z.object({ events: z.array(SandboxEvent).min(1).max(MAX_EVENTS_PER_REQUEST) });
 
-async function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    usage,
-  ]);
-}
-
-function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
-  if (hex.length !== 64 || !/^[0-9a-f]+$/i.test(hex)) return null;
-  const bytes = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
 /** The header value for `rawBody` (the Sandbox provider and tests sign with it). */
 export async function signSandboxBody(secret: string, rawBody: string | Uint8Array): Promise<string> {
-  const bytes = typeof rawBody === "string" ? new TextEncoder().encode(rawBody) : new Uint8Array(rawBody);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret, "sign"), bytes));
-  return PREFIX + [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return signSha256(secret, rawBody);
 }
 
 export const sandboxWebhook: WebhookProvider = {
@@ -71,13 +56,11 @@ export const sandboxWebhook: WebhookProvider = {
   channel: "sandbox",
 
   async verify(request: WebhookRequest, env: Env): Promise<boolean> {
-    const secret = env.SANDBOX_WEBHOOK_SECRET;
-    const header = request.headers.get(SANDBOX_SIGNATURE_HEADER)?.trim() ?? "";
-    if (!secret || !header.toLowerCase().startsWith(PREFIX)) return false;
-    const signature = hexToBytes(header.slice(PREFIX.length));
-    if (!signature) return false;
-    // crypto.subtle.verify compares in constant time.
-    return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), signature, new Uint8Array(request.rawBody));
+    return verifySha256(
+      env.SANDBOX_WEBHOOK_SECRET,
+      request.headers.get(SANDBOX_SIGNATURE_HEADER) ?? "",
+      request.rawBody,
+    );
   },
 
   parse(request: WebhookRequest): ProviderEvent[] {
