@@ -65,6 +65,33 @@ describe("lead requests over the workspace's own list", () => {
     for (const l of rest) expect(l.score).toBeLessThan(first!.score);
   });
 
+  it("reads the list's own job titles as roles, even ones the parser does not know", async () => {
+    const user = await createUser("lists-titles");
+    const staff = `Name,Title,Company,City,State
+Ada Moss,Principal,Lincoln Elementary,Columbus,Ohio
+Ben Ruiz,Vice Principal,Lincoln Elementary,Columbus,Ohio
+Cy Tran,Controller,Mercy Hospital,Columbus,Ohio
+Di Park,Teacher,Lincoln Elementary,Columbus,Ohio
+`;
+    const res = await call("/api/imports?listName=Staff", {
+      method: "POST",
+      headers: { ...user.headers, "content-type": "text/csv" },
+      body: staff,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(await importFinished(user, res.body.import.id)).toMatchObject({ status: "completed", imported: 4 });
+    const found = await postJson(
+      "/api/lead-requests",
+      { description: "school principals in Ohio", sources: ["lists"], limit: 20 },
+      user.headers,
+    );
+    expect(found.status).toBe(201);
+    expect(found.body.request.icp.listTitles).toEqual(["Principal"]);
+    const [first, ...rest] = found.body.leads as { fullName: string; score: number }[];
+    expect(first!.fullName).toBe("Ada Moss");
+    for (const l of rest.filter((r) => r.fullName !== "Ben Ruiz")) expect(l.score).toBeLessThan(first!.score);
+  });
+
   it("ranks the list's own state over a same-named country, and its label over a related one", async () => {
     const user = await createUser("lists-state");
     await importList(user);

@@ -44,7 +44,8 @@ export interface Normalised {
   corrections: { from: string; to: string }[];
 }
 
-export function normaliseDescription(raw: string, vocabulary: TypoVocabulary): Normalised {
+/** `keep`: words never "corrected" — the workspace's own vocabulary ("chefs" in a list of Head Chefs). */
+export function normaliseDescription(raw: string, vocabulary: TypoVocabulary, keep?: ReadonlySet<string>): Normalised {
   let text = fold(raw.normalize("NFC"))
     .replace(/<[^>]{0,200}>/g, " ")
     .replace(/[‐‑‒–—―−]/g, "-")
@@ -55,7 +56,7 @@ export function normaliseDescription(raw: string, vocabulary: TypoVocabulary): N
     .trim();
   text = toEnglish(text);
   for (const [pattern, replacement] of SHORTHAND) text = text.replace(pattern, replacement);
-  return correctTypos(text, vocabulary);
+  return correctTypos(text, vocabulary, keep);
 }
 
 export interface TypoVocabulary {
@@ -138,7 +139,7 @@ function knownForm(word: string, vocabulary: TypoVocabulary): boolean {
   return false;
 }
 
-function correctTypos(text: string, vocabulary: TypoVocabulary): Normalised {
+function correctTypos(text: string, vocabulary: TypoVocabulary, keep?: ReadonlySet<string>): Normalised {
   const corrections: Normalised["corrections"] = [];
   // Parts of hyphenated words ("no-shows", "e-commerce") are left as written.
   const out = text.replace(/(?<![\p{L}-])\p{L}+(?![\p{L}-])/gu, (token) => {
@@ -146,6 +147,7 @@ function correctTypos(text: string, vocabulary: TypoVocabulary): Normalised {
     // Acronyms ("SaaS", "CTOs", "NSW") and short words are never guessed at.
     const acronym = token === token.toUpperCase() || (token.length <= 5 && /\p{Lu}.*\p{Lu}/u.test(token));
     if (lower.length < 4 || acronym || knownForm(lower, vocabulary)) return token;
+    if (keep?.has(lower) || keep?.has(lower.replace(/s$/, ""))) return token;
     // A capitalised word is a name more often than a slip: only one edit away from a known one.
     const fixed = closest(lower, vocabulary, /^\p{Lu}/u.test(token) ? 1 : undefined);
     if (!fixed) return token;
@@ -167,7 +169,7 @@ const COMMON = new Set(
   million billion thousand dollars euros pounds revenue sales turnover profit budget spend spending price
   state states city cities country countries region area areas metro county province north south east west
   central upper lower greater new old high low best good great top leading major minor chain chains group groups
-  store stores plant plants fleet practice practices clinic clinics office offices firm firms studio studios
+  chef chefs cook cooks store stores plant plants fleet practice practices clinic clinics office offices firm firms studio studios
   maker makers makes making build builds building service services product products solution solutions tool tools
   something anything everything nothing someone anyone everyone none both either neither please thanks hello
   industry industries sector sectors vertical verticals segment market markets customer customers client clients

@@ -3,7 +3,7 @@
 // first (accents, languages, shorthand, typos: icp-normalize.ts), then read field by field; text already read
 // is blanked (same length) so later passes neither re-read it nor shift offsets.
 import { AppError } from "../lib/app-error";
-import { geo } from "./geo";
+import { fold, geo } from "./geo";
 import { emptyIcp } from "./icp.schema";
 import type { Icp, LeadChannel, Need, Range } from "./icp.schema";
 import { findLocations, gazetteerNames, resolvePlace } from "./icp-locations";
@@ -32,6 +32,7 @@ import {
   SENIORITY_PHRASES,
 } from "./icp-vocabulary";
 import { matchListPlaces } from "./list-places";
+import { matchListTitles } from "./list-titles";
 import type { ListPlace } from "./list-places";
 import { matchListIndustries } from "./list-vocabulary";
 
@@ -49,6 +50,8 @@ export interface WorkspaceVocabulary {
   industryLabels: string[];
   /** The towns its leads are in: places the gazetteer may not know. */
   places?: ListPlace[];
+  /** Its leads' job titles: roles the parser's vocabulary may not know. */
+  titles?: string[];
 }
 
 class Cursor {
@@ -94,7 +97,7 @@ function vocabulary(): TypoVocabulary {
 
 export function parseIcpRules(description: string, filters: IcpFilters = {}, workspace?: WorkspaceVocabulary): Icp {
   const icp = emptyIcp();
-  const { text } = normaliseDescription(description.slice(0, MAX_CHARS), vocabulary());
+  const { text } = normaliseDescription(description.slice(0, MAX_CHARS), vocabulary(), workspaceWords(workspace));
   const cursor = new Cursor(text);
   const soldNeeds = readSeller(cursor);
   const exclusions = readExclusions(cursor, (phrase) => findLocations(phrase).length > 0);
@@ -104,6 +107,11 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
   }
   const excludedPlaces = readExcludedPlaces(cursor, exclusions);
   const qualifiers = readRoles(cursor, icp);
+  for (const { title, span } of matchListTitles(cursor.text, workspace?.titles ?? [])) {
+    if (!icp.roles.some((r) => r.toLowerCase() === title.toLowerCase())) icp.roles.push(title);
+    if (!icp.listTitles.includes(title)) icp.listTitles.push(title);
+    cursor.consume(span);
+  }
   // Before industries are read: "helps logistics companies reduce returns" needs the company noun.
   for (const open of findOpenNeeds(cursor.text)) {
     icp.needTerms.push(open.term);
@@ -155,6 +163,23 @@ export function parseIcpRules(description: string, filters: IcpFilters = {}, wor
     .slice(0, 20);
   icp.understood = understood(icp);
   return applyIcpFilters(icp, filters);
+}
+
+/** Words of the workspace's own lists: real words there, never typos to correct. */
+function workspaceWords(workspace: WorkspaceVocabulary | undefined): Set<string> | undefined {
+  if (!workspace) return undefined;
+  const texts = [
+    ...workspace.industryLabels,
+    ...(workspace.titles ?? []),
+    ...(workspace.places ?? []).map((p) => p.city),
+  ];
+  const words = new Set<string>();
+  for (const t of texts)
+    for (const w of fold(t)
+      .toLowerCase()
+      .split(/[^\p{L}]+/u))
+      if (w.length >= 4) words.add(w);
+  return words;
 }
 
 const IGNORABLE = new Set([...STOP_WORDS, ..."need help want looking find reach target via".split(" ")]);

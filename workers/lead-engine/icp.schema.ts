@@ -71,6 +71,8 @@ export const IcpSchema = z.object({
   needTerms: z.array(z.string()).default([]),
   /** Industry labels of the workspace's own lists that the description names ("Trucking, Truck Leasing"). */
   listIndustries: z.array(z.string()).default([]),
+  /** Job titles of the workspace's own lists that the description names ("principals" → "Principal"). */
+  listTitles: z.array(z.string()).default([]),
   /** False when nothing in the description was understood; `ignored` says what was not. */
   understood: z.boolean().default(true),
   ignored: z.array(z.string()).default([]),
@@ -105,6 +107,7 @@ export function emptyIcp(): Icp {
     keywords: [],
     needTerms: [],
     listIndustries: [],
+    listTitles: [],
     understood: true,
     ignored: [],
     contradictions: [],

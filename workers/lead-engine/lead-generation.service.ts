@@ -59,6 +59,7 @@ export async function generateLeads(deps: GenerationDeps, input: LeadRequestInpu
   const vocabulary = await asUser(db, actor.claims, async (tx) => ({
     industryLabels: await leadsRepo.industryLabels(tx, actor.workspaceId),
     places: await leadsRepo.listPlaces(tx, actor.workspaceId),
+    titles: await leadsRepo.listTitles(tx, actor.workspaceId),
   }));
   const rules = parseIcpRules(input.description, input.filters, vocabulary);
   // Filters are applied again after the model so explicit choices still win.

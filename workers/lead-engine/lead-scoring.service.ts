@@ -81,7 +81,10 @@ function hasOpenRole(icp: Icp, have: Set<string>): string | undefined {
     wants = icp.roles.map((r) => words(r).map(singular));
     wantedWords.set(icp, wants);
   }
-  const i = wants.findIndex((want) => want.length > 1 && want.every((w) => have.has(w)));
+  // One-word titles only when the workspace's own list has them ("Principal"): "Owner" alone would match "Product Owner".
+  const i = wants.findIndex(
+    (want, k) => (want.length > 1 || icp.listTitles.includes(icp.roles[k]!)) && want.every((w) => have.has(w)),
+  );
   return i === -1 ? undefined : icp.roles[i];
 }
 
@@ -90,6 +93,10 @@ function roleFit(icp: Icp, c: Candidate): Fit {
   const parsed = readTitle(title);
   const seniorities = c.seniority ? [c.seniority, ...parsed.seniorities] : parsed.seniorities;
   const exact = parsed.roles.find((r) => icp.roles.includes(r)) ?? hasOpenRole(icp, parsed.words);
+  // A title of the workspace's own list asked for by name: the title itself first, one that contains it next
+  // ("Principal" before "Vice Principal").
+  if (exact && icp.listTitles.includes(exact) && fold(title).toLowerCase().trim() !== fold(exact).toLowerCase())
+    return { fit: 0.8, reason: `Partial match: ${title}, close to the ${exact} you asked for` };
   if (exact) return { fit: 1, reason: `${title} — the role you asked for` };
   if (icp.roles.length === 0 && seniorities.some((s) => icp.seniorities.includes(s)))
     return { fit: 1, reason: `${title} — a decision maker at the level you asked for` };

@@ -228,6 +228,18 @@ export function findLeadByChannelHandle(db: Queryable, workspaceId: string, chan
 }
 
 /** The industry labels of the workspace's own lists, most common first (vocabulary for lead requests). */
+/** The workspace's job titles as its leads record them, most common first. */
+export async function listTitles(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
+  const rows = await db
+    .select({ title: leads.jobTitle })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), sql`${leads.jobTitle} is not null`))
+    .groupBy(leads.jobTitle)
+    .orderBy(sql`count(*) desc`)
+    .limit(limit);
+  return rows.flatMap((r) => (r.title ? [r.title] : []));
+}
+
 /** The workspace's towns (with their region and country) as its leads record them, most common first. */
 export async function listPlaces(
   db: Queryable,
