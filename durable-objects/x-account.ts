@@ -89,10 +89,13 @@ export class XAccount extends DurableObject<Env> {
         await saveXTokens(this.#db(), this.env, identity.workspaceId, identity.accountId, answer.data);
         return { ok: true, token: answer.data.accessToken };
       }
-      if (answer.status === 400 || answer.status === 401) {
+      // 400 invalid_grant: this refresh token is spent or revoked. A 401 says our own client credentials are wrong
+      // (X_CLIENT_SECRET): every account would be disconnected over one setting, so it is an outage instead.
+      if (answer.status === 400) {
         await this.disconnect(X_REVOKED_REASON);
         return { ok: false, code: "token_invalid", message: X_REVOKED_REASON };
       }
+      if (answer.status === 401) this.#log().error("x.refresh_unauthorized_client", { status: 401 });
       return { ok: false, code: "x_unavailable", message: `X refused to refresh the token (${answer.status}).` };
     } catch (err) {
       this.#log().warn("x.refresh_failed", describeError(err));

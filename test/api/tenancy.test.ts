@@ -74,6 +74,8 @@ async function seed(tx: Tx): Promise<World> {
     sql`insert into live_topics (workspace_id, topic, last_seq) values (${w}, ${`board-${pipeline}`}, 1)`,
     sql`insert into live_events (workspace_id, topic, seq, type, payload) values (${w}, ${`board-${pipeline}`}, 1, 'card.upserted', '{}')`,
     sql`insert into channel_accounts (id, workspace_id, channel, provider, display_name, external_id) values (${account}, ${w}, 'sandbox', 'sandbox', 'Sandbox', ${`acct-${account}`})`,
+    sql`insert into channel_credentials (account_id, workspace_id, key_id, sealed) values (${account}, ${w}, 'k1', 'iv.sealed')`,
+    sql`insert into oauth_states (state_hash, workspace_id, user_id, provider, expires_at) values (${"a".repeat(64)}, ${w}, ${a}, 'x', now() + interval '10 minutes')`,
     sql`insert into conversations (id, workspace_id, lead_id, channel, account_id) values (${thread}, ${w}, ${lead}, 'sandbox', ${account})`,
     sql`insert into messages (workspace_id, conversation_id, lead_id, channel, direction, body, status) values (${w}, ${thread}, ${lead}, 'sandbox', 'inbound', 'Hi', 'received')`,
     sql`insert into suppressions (workspace_id, lead_id, identity_kind, identity_value, reason, source) values (${w}, ${lead}, 'lead', ${lead}, 'STOP', 'keyword')`,

@@ -3,6 +3,7 @@
 // page with `?connected=x`, or `?error=<reason>` — never a token or code in that URL. X unconfigured → 503.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "../lib/app-error";
+import { describeError } from "../lib/logger";
 import { finishXConnect, startXConnect } from "../messaging/x-accounts.service";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
@@ -56,7 +57,11 @@ export const xConnectRoutes = new OpenAPIHono<ApiEnv>()
       await finishXConnect(db(c), c.env, c.var.principal, c.req.valid("query"), origin);
       return c.redirect(`${CHANNELS_PAGE}?connected=x`, 302);
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      // The browser always lands on the channels page with a word; our own failures are logged whole.
+      if (!(err instanceof AppError)) {
+        c.var.log.error("x.connect_failed", describeError(err));
+        return c.redirect(`${CHANNELS_PAGE}?error=failed`, 302);
+      }
       const reason = typeof err.details?.reason === "string" ? err.details.reason : err.code.toLowerCase();
       c.var.log.warn("x.connect_failed", { reason, code: err.code });
       return c.redirect(`${CHANNELS_PAGE}?error=${encodeURIComponent(reason)}`, 302);

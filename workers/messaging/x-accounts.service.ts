@@ -9,7 +9,7 @@ import { asServiceWithLiveEvents, asUserWithLiveEvents } from "../realtime/live-
 import { applyAccountStatus, deleteChannelAccount } from "../repos/channel-accounts.repo";
 import type { ChannelAccountRecord } from "../repos/channel-accounts.repo";
 import { failQueuedOfAccount } from "../repos/messages.repo";
-import { connectedElsewhere, upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
+import { connectedElsewhere, memberRole, upsertOAuthAccount } from "../repos/oauth-channel-accounts.repo";
 import type { Actor } from "../services/actor";
 import { auditedBy, recordAudit } from "../services/audit.service";
 import { channelAccountJson, emitChannelRemoved, emitChannelUpdated } from "./channel-account-json";
@@ -79,6 +79,10 @@ export async function finishXConnect(
   if (flow.userId !== actor.userId)
     throw fail("wrong_user", "This connect link was started by another user.", "FORBIDDEN");
   if (query.error || !query.code) throw fail("access_denied", "X access was not granted.");
+  // The flow outlives the request that started it: whoever started it must still be an owner or admin.
+  const role = await asService(db, (tx) => memberRole(tx, flow.workspaceId, flow.userId));
+  if (role !== "owner" && role !== "admin")
+    throw fail("forbidden", "Only an owner or admin can connect channels.", "FORBIDDEN");
   const exchanged = await tokenRequest(config, {
     grant_type: "authorization_code",
     code: query.code,

@@ -13,6 +13,7 @@ const ERRORS: Record<string, string> = {
   not_configured: "Facebook and Instagram are not configured on this deployment.",
   forbidden: "Only an owner or admin of this workspace can connect channels, from their own session.",
   connected_elsewhere: "That Page is already connected in another workspace. Disconnect it there first.",
+  failed: "Connecting did not finish. Try again in a moment.",
 };
 
 const LABEL: Record<MetaChannel, string> = { facebook: "Facebook Page", instagram: "Instagram" };

@@ -11,6 +11,8 @@ const ERRORS: Record<string, string> = {
   profile_failed: "X did not say which account signed in. Try again in a moment.",
   not_configured: "X is not configured on this server.",
   connected_elsewhere: "That X account is already connected in another workspace. Disconnect it there first.",
+  forbidden: "Only an owner or admin of this workspace can connect channels.",
+  failed: "Connecting X did not finish. Try again in a moment.",
 };
 
 /**

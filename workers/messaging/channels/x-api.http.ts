@@ -61,16 +61,24 @@ function rateOf(headers: Headers): RateLimit {
   return { remaining: num("x-rate-limit-remaining"), resetAt: num("x-rate-limit-reset") };
 }
 
+/**
+ * `reason` tells a caller that must not repeat a request (a DM: X has no idempotency key) whether X may have acted:
+ * `x_unreachable` — the request never got an answer because it could not connect, safe to repeat;
+ * `x_timeout` / `x_bad_answer` — it left and X may have taken it.
+ */
 async function request<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<XAnswer<T>> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch {
-    throw new AppError("SERVICE_UNAVAILABLE", "X did not answer. Try again shortly.", { reason: "x_unreachable" });
+  } catch (err) {
+    const timedOut = err instanceof Error && err.name === "TimeoutError";
+    throw new AppError("SERVICE_UNAVAILABLE", "X did not answer. Try again shortly.", {
+      reason: timedOut ? "x_timeout" : "x_unreachable",
+    });
   }
   const rate = rateOf(res.headers);
-  const payload: unknown = await res.json().catch(() => ({}));
-  if (!res.ok) return { ok: false, status: res.status, problem: ProblemSchema.parse(payload), rate };
+  const payload: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) return { ok: false, status: res.status, problem: ProblemSchema.parse(payload ?? {}), rate };
   const parsed = schema.safeParse(payload);
   if (!parsed.success)
     throw new AppError("SERVICE_UNAVAILABLE", "X answered in a shape we do not understand.", {

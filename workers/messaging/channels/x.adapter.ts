@@ -5,6 +5,7 @@ import { ChannelSendError } from "../channel-adapter";
 import type { ChannelAdapter, LeadContact, OutboundSend, SendResult } from "../channel-adapter";
 import { xAccountObject } from "../x-accounts.service";
 import { type Problem, type RateLimit, sendDm, xConfig } from "./x-api.http";
+import { AppError } from "../../lib/app-error";
 
 const USER_ID = /^[0-9]{1,25}$/;
 /** X's DM text limit. */
@@ -62,8 +63,18 @@ export const xAdapter: ChannelAdapter = {
     for (let attempt = 0; ; attempt++) {
       if (!token.ok)
         throw new ChannelSendError(token.code, token.message, { retryable: token.code === "x_unavailable" });
-      const answer = await sendDm(config, token.token, message.to, message.body).catch(() => undefined);
-      if (!answer) throw new ChannelSendError("x_unavailable", "X did not answer.", { retryable: true });
+      const answer = await sendDm(config, token.token, message.to, message.body).catch((err: unknown) => {
+        // Could not connect: nothing reached X, try again. Timed out or unreadable after it left: X may have sent
+        // it, and it has no idempotency key — a retry could send the person the same DM twice.
+        const reason = err instanceof AppError ? err.details?.reason : undefined;
+        if (reason === "x_timeout" || reason === "x_bad_answer")
+          throw new ChannelSendError(
+            "unknown_outcome",
+            "X's answer could not be read: the message may have been delivered. Check the conversation before retrying.",
+            { retryable: false },
+          );
+        throw new ChannelSendError("x_unavailable", "X did not answer.", { retryable: true });
+      });
       if (answer.ok) return { providerMessageId: answer.data.data.dm_event_id };
       if (answer.status === 401) {
         if (attempt === 0) {
