@@ -23,6 +23,8 @@ import { FAKE_X_CLIENT_ID, FAKE_X_CLIENT_SECRET } from "./fake-keys";
 
 export const X_REFUSES_DMS = "999000403";
 export const X_RATE_LIMITED_ONCE = "999000429";
+/** Takes the DM, then answers 201 with a body that is not X's shape (a proxy's page, a cut connection). */
+export const X_GARBLED_ANSWER = "999000201";
 
 interface User {
   id: string;
@@ -215,6 +217,7 @@ export async function startXFake() {
     }
     const e = addEvent(user.id, participantId, text);
     sends.push({ from: user.id, participantId, text, dmEventId: e.id });
+    if (participantId === X_GARBLED_ANSWER) return r.send(201, "<html>gateway</html>", headers);
     r.send(201, { data: { dm_conversation_id: e.dm_conversation_id, dm_event_id: e.id } }, headers);
   }
 

@@ -5,7 +5,7 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadXTokens, startXConnect } from "../../workers/messaging/x-accounts.service";
-import { X_RATE_LIMITED_ONCE, X_REFUSES_DMS } from "../fakes/x-api-fake";
+import { X_GARBLED_ANSWER, X_RATE_LIMITED_ONCE, X_REFUSES_DMS } from "../fakes/x-api-fake";
 import { BASE, call } from "../support/api-client";
 import { createUser } from "../support/auth";
 import { createLead, joinWorkspace } from "../support/factories";
@@ -76,6 +76,18 @@ describe("X direct messages", () => {
     const { sends } = await fakeUser(x.xUserId);
     expect(sends).toEqual([expect.objectContaining({ participantId: "44196397", text: "Hi from Rarity" })]);
     expect(sent.provider_message_id).toBe(sends[0]!.dmEventId);
+  });
+
+  it("a DM X took but answered unreadably is never sent again: failed as unknown_outcome", async () => {
+    const owner = await createUser("x-garbled");
+    const x = await connectX(owner);
+    const lead = await createLead(owner, { contactChannels: [{ channel: "x", handle: X_GARBLED_ANSWER }] });
+    const res = await send(owner, { leadId: lead.id, channel: "x", body: "Hello once", sendNow: true });
+    const failed = await messageReaches(res.body.message.id, "failed");
+    expect(failed.error_code).toBe("unknown_outcome");
+    // X received it exactly once: the consumer did not try again after the unreadable answer.
+    const { sends } = await fakeUser(x.xUserId);
+    expect(sends.filter((s) => s.participantId === X_GARBLED_ANSWER)).toHaveLength(1);
   });
 
   it("a recipient who does not accept DMs: failed with the reason, then the Sandbox takes it", async () => {
