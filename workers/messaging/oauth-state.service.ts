@@ -1,6 +1,7 @@
 // The `state` of an OAuth connect flow (Facebook Page, X account): random, single-use, short-lived, bound to the
 // workspace and user who started it, and stored only as its SHA-256 (a database read cannot forge a callback).
 // PKCE providers (X) keep the verifier with it; the callback route finds both by the state it receives.
+import { randomToken, sha256Hex, toBase64Url } from "../auth/crypto";
 import type { Db } from "../db/client";
 import { asService } from "../db/tenant";
 import { AppError } from "../lib/app-error";
@@ -9,26 +10,11 @@ import type { OAuthStateRecord } from "../repos/oauth-states.repo";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-
-export function randomToken(bytes = 32): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** PKCE (RFC 7636, S256): a verifier and its challenge. */
 export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
   const verifier = randomToken(48);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-  return { verifier, challenge: base64url(digest) };
+  return { verifier, challenge: toBase64Url(digest) };
 }
 
 /** Starts a flow: returns the `state` to send to the provider. */

@@ -12,6 +12,7 @@ import { parseJsonBody, validationError } from "../../lib/validation";
 import type { ProviderEvent, WebhookProvider, WebhookRequest } from "../channel-adapter";
 import type { MessageChannel } from "../channels";
 import { META_PROVIDER } from "./meta.adapter";
+import { sha256Hex, timingSafeEqual } from "../../auth/crypto";
 import { signSha256, verifySha256 } from "../../lib/hmac-signature";
 
 export const META_SIGNATURE_HEADER = "x-hub-signature-256";
@@ -118,15 +119,8 @@ export async function signMetaBody(secret: string, rawBody: string | Uint8Array)
 
 /** Equal strings in constant time: both sides hashed first, so lengths leak nothing either. */
 async function sameSecret(given: string, expected: string): Promise<boolean> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    crypto.getRandomValues(new Uint8Array(32)),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign", "verify"],
-  );
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(expected));
-  return crypto.subtle.verify("HMAC", key, mac, new TextEncoder().encode(given));
+  const digest = async (text: string) => new TextEncoder().encode(await sha256Hex(text));
+  return timingSafeEqual(await digest(given), await digest(expected));
 }
 
 export const metaWebhook: WebhookProvider = {
