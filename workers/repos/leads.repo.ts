@@ -1,5 +1,6 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { leads } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 import { hasStrongKey } from "../services/lead-identity";
@@ -227,17 +228,26 @@ export function findLeadByChannelHandle(db: Queryable, workspaceId: string, chan
     .then((rows) => rows[0]);
 }
 
-/** The industry labels of the workspace's own lists, most common first (vocabulary for lead requests). */
-/** The workspace's job titles as its leads record them, most common first. */
-export async function listTitles(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
+/** One text column's distinct values in the workspace's leads, most common first. */
+async function mostCommon(db: Queryable, workspaceId: string, column: PgColumn, limit: number): Promise<string[]> {
   const rows = await db
-    .select({ title: leads.jobTitle })
+    .select({ value: column })
     .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), sql`${leads.jobTitle} is not null`))
-    .groupBy(leads.jobTitle)
+    .where(and(eq(leads.workspaceId, workspaceId), isNotNull(column)))
+    .groupBy(column)
     .orderBy(sql`count(*) desc`)
     .limit(limit);
-  return rows.flatMap((r) => (r.title ? [r.title] : []));
+  return rows.flatMap((r) => (typeof r.value === "string" ? [r.value] : []));
+}
+
+/** The industry labels of the workspace's own lists, most common first (vocabulary for lead requests). */
+export function industryLabels(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
+  return mostCommon(db, workspaceId, leads.industryLabel, limit);
+}
+
+/** The workspace's job titles as its leads record them, most common first. */
+export function listTitles(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
+  return mostCommon(db, workspaceId, leads.jobTitle, limit);
 }
 
 /** The workspace's towns (with their region and country) as its leads record them, most common first. */
@@ -249,20 +259,9 @@ export async function listPlaces(
   const rows = await db
     .select({ city: leads.city, region: leads.region, country: leads.country })
     .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), sql`${leads.city} is not null`, sql`${leads.country} is not null`))
+    .where(and(eq(leads.workspaceId, workspaceId), isNotNull(leads.city), isNotNull(leads.country)))
     .groupBy(leads.city, leads.region, leads.country)
     .orderBy(sql`count(*) desc`)
     .limit(limit);
   return rows.flatMap((r) => (r.city && r.country ? [{ city: r.city, region: r.region, country: r.country }] : []));
-}
-
-export async function industryLabels(db: Queryable, workspaceId: string, limit = 2_000): Promise<string[]> {
-  const rows = await db
-    .select({ label: leads.industryLabel })
-    .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), sql`${leads.industryLabel} is not null`))
-    .groupBy(leads.industryLabel)
-    .orderBy(sql`count(*) desc`)
-    .limit(limit);
-  return rows.flatMap((r) => (r.label ? [r.label] : []));
 }
