@@ -94,19 +94,23 @@ const challenge = createRoute({
   },
 });
 
+function providerNamed(provider: string) {
+  const source = webhookProvider(provider);
+  if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
+  return source;
+}
+
 export const hookRoutes = new OpenAPIHono<ApiEnv>()
   .openapi(challenge, async (c) => {
     const { provider } = c.req.valid("param");
-    const source = webhookProvider(provider);
-    if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
+    const source = providerNamed(provider);
     const answer = source.challenge ? await source.challenge(new URL(c.req.url), c.env) : null;
     if (answer === null) throw new AppError("FORBIDDEN", "The webhook verify token does not match.", { provider });
     return c.text(answer, 200);
   })
   .openapi(receive, async (c) => {
     const { provider } = c.req.valid("param");
-    const source = webhookProvider(provider);
-    if (!source) throw new AppError("RESOURCE_NOT_FOUND", `No webhook provider "${provider}".`, { provider });
+    const source = providerNamed(provider);
     const request: WebhookRequest = {
       url: new URL(c.req.url),
       headers: c.req.raw.headers,
