@@ -151,20 +151,17 @@ function qualifierAt(text: string, at: number, m: Matcher): Qualifier | null {
   const lead = /^\s*(?:,|\(|-)?\s*/u.exec(text.slice(at));
   if (!lead) return null;
   const start = at + lead[0].length;
-  const code = /^(\p{L}{2,3})(?![\p{L}\p{N}])/u.exec(text.slice(start));
-  const subs = code ? (subdivisions().byShort.get(code[1]!.toUpperCase()) ?? []) : [];
-  const anyCountry = code ? (subdivisions().byShortAnyCountry.get(code[1]!.toUpperCase()) ?? []) : [];
-  const written = code && lead[0].length && (code[1] === code[1]!.toUpperCase() || lead[0].includes(","));
-  if (written && subs.length) return { countries: [], subdivisions: subs, span: [start, start + code[1]!.length] };
+  const code = /^(\p{L}{2,3})(?![\p{L}\p{N}])/u.exec(text.slice(start))?.[1];
+  const upper = code?.toUpperCase() ?? "";
+  const written = !!code && lead[0].length > 0 && (code === upper || lead[0].includes(","));
+  const span: [number, number] = [start, start + (code?.length ?? 0)];
+  const subs = written ? (subdivisions().byShort.get(upper) ?? []) : [];
+  if (subs.length) return { countries: [], subdivisions: subs, span };
   const named = qualifierNamed(text, start, m);
-  if (named || !written || anyCountry.length === 0) return named;
-  return {
-    countries: [],
-    subdivisions: subs,
-    // "Curitiba, PR": a code of the city's own country (not one a rep writes alone) also says which city.
-    otherSubdivisions: anyCountry,
-    span: [start, start + code![1]!.length],
-  };
+  const anyCountry = written ? (subdivisions().byShortAnyCountry.get(upper) ?? []) : [];
+  if (named || anyCountry.length === 0) return named;
+  // "Curitiba, PR": a code of the city's own country (not one a rep writes alone) also says which city.
+  return { countries: [], subdivisions: [], otherSubdivisions: anyCountry, span };
 }
 
 /** ", Illinois" / ", Scotland" / ", UK": a state or country by name. */
