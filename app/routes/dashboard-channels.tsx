@@ -3,9 +3,10 @@ import { data } from "react-router";
 import { listChannels } from "../../workers/messaging/channel-accounts.service";
 import { AccountCard } from "../components/channels/account-card";
 import { channelApi } from "../components/channels/channel-api";
-import { ConnectMeta, MetaConnectBanner } from "../components/channels/connect-meta";
+import { ConnectMeta } from "../components/channels/connect-meta";
+import { ConnectResultBanner } from "../components/channels/connect-result-banner";
 import { ConnectWhatsapp } from "../components/channels/connect-whatsapp";
-import { ConnectX, XConnectBanner } from "../components/channels/connect-x";
+import { ConnectX } from "../components/channels/connect-x";
 import type { ChannelAccount } from "../components/channels/types";
 import { isPairing } from "../components/channels/types";
 import { useRoomEvents } from "../components/inbox/use-room-events";
@@ -72,8 +73,7 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
           </div>
         )}
       </div>
-      <MetaConnectBanner />
-      <XConnectBanner />
+      <ConnectResultBanner />
       {(error || refused) && (
         <p
           role="alert"
