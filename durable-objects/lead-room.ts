@@ -60,7 +60,7 @@ export class LeadRoom extends LiveRoom {
 
   /** Runs `fn` with this room registered as local, so its own events are delivered here, not via its stub. */
   #here<T>(workspaceId: string, fn: () => Promise<T>): Promise<T> {
-    return localRoom.run({ workspaceId, topic: leadTopic(this.leadId), deliver: () => this.deliver() }, fn);
+    return localRoom.run({ workspaceId, topic: leadTopic(this.leadId), deliver: (seq) => this.deliver(seq) }, fn);
   }
 
   async onMessage(connection: Connection, raw: WSMessage): Promise<void> {

@@ -52,17 +52,18 @@ export async function withLiveEvents<T>(
   env: Env = workerEnv,
 ): Promise<T> {
   const drafts: Draft[] = [];
+  let through = new Map<string, number>();
   const result = await open(async (tx) => {
     const value = await fn(tx, {
       emit: (topic, type, payload) => drafts.push({ topic, type, payload: { ...payload, actorId } }),
     });
     drafts.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
-    await recordEvents(tx, workspaceId, drafts);
+    through = await recordEvents(tx, workspaceId, drafts);
     return value;
   });
   deliverSoon(
     workspaceId,
-    drafts.map((d) => d.topic),
+    [...through].map(([topic, seq]) => ({ topic, seq })),
     env,
   );
   return result;
@@ -88,8 +89,17 @@ export function asServiceWithLiveEvents<T>(
   return withLiveEvents((work) => asService(db, work), workspaceId, null, fn, env);
 }
 
+/**
+ * A topic to push and how far it goes: `seq` is the highest sequence number the caller committed (the room
+ * then knows that much exists without asking Postgres); without it the room settles the topic completely.
+ */
+export interface TopicPush {
+  topic: string;
+  seq?: number;
+}
+
 /** Fire-and-forget after commit: the request does not wait for the rooms, and never fails because of them. */
-export function deliverSoon(workspaceId: string, topics: readonly string[], env: Env = workerEnv): void {
+export function deliverSoon(workspaceId: string, topics: readonly TopicPush[], env: Env = workerEnv): void {
   if (topics.length === 0) return;
   const push = deliverTopics(env, workspaceId, topics).catch(logPushFailure);
   try {
@@ -107,15 +117,22 @@ export function deliverSoon(workspaceId: string, topics: readonly string[], env:
 export const localRoom = new AsyncLocalStorage<{
   workspaceId: string;
   topic: string;
-  deliver: () => Promise<number>;
+  deliver: (throughSeq?: number) => Promise<number>;
 }>();
 
 /** Asks each topic's room to deliver its undelivered events; returns how many events went out. */
-export async function deliverTopics(env: Env, workspaceId: string, topics: readonly string[]): Promise<number> {
+export async function deliverTopics(env: Env, workspaceId: string, topics: readonly TopicPush[]): Promise<number> {
   const here = localRoom.getStore();
+  // One call per topic: the highest seq, or none (settle) if any push asked for that.
+  const latest = new Map<string, number | undefined>();
+  for (const { topic, seq } of topics) {
+    const known = latest.has(topic);
+    const before = latest.get(topic);
+    latest.set(topic, seq === undefined || (known && before === undefined) ? undefined : Math.max(before ?? 0, seq));
+  }
   const counts = await Promise.all(
-    [...new Set(topics)].map(async (topic) => {
-      if (here && here.workspaceId === workspaceId && here.topic === topic) return here.deliver();
+    [...latest].map(async ([topic, seq]) => {
+      if (here && here.workspaceId === workspaceId && here.topic === topic) return here.deliver(seq);
       // A lead's topic is delivered by its LeadRoom (decision 016), every other topic by a LiveRoom.
       const leadId = leadOfTopic(topic);
       const room = leadId
@@ -124,7 +141,7 @@ export async function deliverTopics(env: Env, workspaceId: string, topics: reado
             roomName(workspaceId, leadId),
           )
         : await getServerByName<Env, LiveRoom>(env.LiveRoom, roomName(workspaceId, topic));
-      return room.deliver();
+      return room.deliver(seq);
     }),
   );
   return counts.reduce((a, b) => a + b, 0);
@@ -141,7 +158,7 @@ export async function sweepLiveEvents(
 ): Promise<{ topics: number; delivered: number }> {
   const now = Date.now();
   const stale = await asService(db, (tx) => staleTopics(tx, new Date(now - graceMs), 500));
-  const results = await Promise.allSettled(stale.map((s) => deliverTopics(env, s.workspaceId, [s.topic])));
+  const results = await Promise.allSettled(stale.map((s) => deliverTopics(env, s.workspaceId, [{ topic: s.topic }])));
   for (const r of results) if (r.status === "rejected") logPushFailure(r.reason);
   await asService(db, (tx) => pruneDelivered(tx, new Date(now - DELIVERED_RETENTION_MS)));
   const delivered = results.reduce((n, r) => n + (r.status === "fulfilled" ? r.value : 0), 0);

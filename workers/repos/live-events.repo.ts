@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { liveEvents } from "../db/schema";
 import { sqlArray } from "../db/sql-array";
 import type { Queryable } from "../db/tenant";
@@ -22,21 +22,23 @@ export async function recordEvent(
 
 /**
  * Records several events in one statement (one round trip however many a change raised), in the order given:
- * the rows are numbered and the definer function runs once per row in that order.
+ * the rows are numbered and the definer function runs once per row in that order. Returns each topic's
+ * highest sequence number, so the push can tell its room how far the topic now goes.
  */
 export async function recordEvents(
   db: Queryable,
   workspaceId: string,
   events: readonly { topic: string; type: string; payload: Record<string, unknown> }[],
-): Promise<void> {
-  if (events.length === 0) return;
+): Promise<Map<string, number>> {
+  const through = new Map<string, number>();
+  if (events.length === 0) return through;
   if (events.length === 1) {
     const [e] = events;
-    await recordEvent(db, workspaceId, e!.topic, e!.type, e!.payload);
-    return;
+    through.set(e!.topic, await recordEvent(db, workspaceId, e!.topic, e!.type, e!.payload));
+    return through;
   }
-  await db.execute(sql`
-    select private.record_live_event(${workspaceId}::uuid, e.topic, e.type, e.payload)
+  const rows = await db.execute<{ topic: string; seq: string | number }>(sql`
+    select e.topic, private.record_live_event(${workspaceId}::uuid, e.topic, e.type, e.payload) as seq
     from (
       select * from unnest(
         ${sqlArray(
@@ -55,24 +57,48 @@ export async function recordEvents(
       order by n
       offset 0
     ) e`);
+  for (const r of rows) through.set(r.topic, Math.max(through.get(r.topic) ?? 0, Number(r.seq)));
+  return through;
 }
 
-/** The topic's events not yet delivered, oldest first (service role). */
-export function undeliveredEvents(db: Queryable, workspaceId: string, topic: string, limit: number) {
+/** The topic's events not yet delivered and numbered after `afterSeq`, oldest first (service role). */
+export function undeliveredEvents(db: Queryable, workspaceId: string, topic: string, limit: number, afterSeq = 0) {
   return db
     .select({ id: liveEvents.id, seq: liveEvents.seq, type: liveEvents.type, payload: liveEvents.payload })
     .from(liveEvents)
-    .where(and(eq(liveEvents.workspaceId, workspaceId), eq(liveEvents.topic, topic), isNull(liveEvents.deliveredAt)))
+    .where(
+      and(
+        eq(liveEvents.workspaceId, workspaceId),
+        eq(liveEvents.topic, topic),
+        isNull(liveEvents.deliveredAt),
+        gt(liveEvents.seq, afterSeq),
+      ),
+    )
     .orderBy(asc(liveEvents.seq))
     .limit(limit);
 }
 
-/** Marks every undelivered event of the topic delivered, in one statement; returns how many (service role). */
-export async function markTopicDelivered(db: Queryable, workspaceId: string, topic: string): Promise<number> {
+/**
+ * Marks the topic's undelivered events delivered (those numbered up to `throughSeq`, or all), in one
+ * statement; returns how many (service role).
+ */
+export async function markTopicDelivered(
+  db: Queryable,
+  workspaceId: string,
+  topic: string,
+  throughSeq?: number,
+): Promise<number> {
   const rows = await db
     .update(liveEvents)
     .set({ deliveredAt: sql`now()` })
-    .where(and(eq(liveEvents.workspaceId, workspaceId), eq(liveEvents.topic, topic), isNull(liveEvents.deliveredAt)))
+    .where(
+      and(
+        eq(liveEvents.workspaceId, workspaceId),
+        eq(liveEvents.topic, topic),
+        isNull(liveEvents.deliveredAt),
+        throughSeq === undefined ? undefined : lte(liveEvents.seq, throughSeq),
+      ),
+    )
     .returning({ id: liveEvents.id });
   return rows.length;
 }
