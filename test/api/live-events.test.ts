@@ -179,4 +179,46 @@ describe("the live-event outbox", () => {
     expect((await outbox(ws, PIPELINES_TOPIC)).map((r) => r.delivered)).toEqual([true]);
     socket.ws.close();
   });
+
+  it("sends a burst of events to a listener once each and in order, then marks them all", async () => {
+    const user = await createUser("burst");
+    const ws = await workspaceOf(user);
+    const socket = await connect(roomName(ws, PIPELINES_TOPIC), user.headers);
+    const names = Array.from({ length: 15 }, (_, i) => `Burst ${i}`);
+    await Promise.all(
+      names.map((name) =>
+        asUserWithLiveEvents(db(), actorOf(user, ws), async (_tx, live) =>
+          live.emit(PIPELINES_TOPIC, "pipeline.created", { pipeline: { name } }),
+        ),
+      ),
+    );
+    await eventually("every burst event", () => received(socket, "pipeline.created").length >= names.length);
+    const seqs = received(socket, "pipeline.created").map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: names.length }, (_, i) => i + 1));
+    await eventually("the burst marked delivered", async () =>
+      (await outbox(ws, PIPELINES_TOPIC)).every((r) => r.delivered),
+    );
+    socket.ws.close();
+  });
+
+  it("gives a listener who arrives later only what happens after, never what nobody heard before", async () => {
+    const user = await createUser("late");
+    const ws = await workspaceOf(user);
+    const emit = (name: string) =>
+      asUserWithLiveEvents(db(), actorOf(user, ws), async (_tx, live) =>
+        live.emit(PIPELINES_TOPIC, "pipeline.created", { pipeline: { name } }),
+      );
+    await emit("Before anyone listened");
+    await eventually("the unheard event marked", async () =>
+      (await outbox(ws, PIPELINES_TOPIC)).every((r) => r.delivered),
+    );
+    const socket = await connect(roomName(ws, PIPELINES_TOPIC), user.headers);
+    await emit("While listening");
+    await eventually("the new event", () => received(socket, "pipeline.created").length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received(socket, "pipeline.created").map((m) => (m.pipeline as { name: string }).name)).toEqual([
+      "While listening",
+    ]);
+    socket.ws.close();
+  });
 });

@@ -1,12 +1,11 @@
 // The outbound queue's consumer side: each `message.send` job is handed to its lead's LeadRoom, which sends
 // one lead's messages at a time (decision 016). Holds (quiet hours, caps) come back as a fresh delayed job;
 // retryable provider errors as a retry that counts; dead-lettered sends end `failed`.
-import { getServerByName } from "partyserver";
 import { z } from "zod";
 import type { LeadRoom } from "../../durable-objects/lead-room";
 import { RetryLaterError, createJob, parsePayload } from "../queues/job";
 import type { BatchHandler, BatchPlan, DeadLetterHook } from "../queues/job";
-import { roomName } from "../realtime/room-access";
+import { roomByName, roomName } from "../realtime/room-access";
 import { giveUpOnMessage } from "./orchestrator.service";
 import type { SendOutcome } from "./orchestrator.service";
 import { MAX_QUEUE_DELAY_SECONDS, SEND_JOB } from "./outbound-queue";
@@ -20,11 +19,8 @@ const SendJobSchema = z.object({
   priority: z.number().int().min(0).max(9).default(1),
 });
 
-export function leadRoom(env: Env, workspaceId: string, leadId: string): Promise<DurableObjectStub<LeadRoom>> {
-  return getServerByName<Env, LeadRoom>(
-    env.LeadRoom as unknown as DurableObjectNamespace<LeadRoom>,
-    roomName(workspaceId, leadId),
-  );
+export function leadRoom(env: Env, workspaceId: string, leadId: string): DurableObjectStub<LeadRoom> {
+  return roomByName(env.LeadRoom as unknown as DurableObjectNamespace<LeadRoom>, roomName(workspaceId, leadId));
 }
 
 /** Leads whose sends run at once; each LeadRoom holds one Postgres connection while it works. */
@@ -52,7 +48,7 @@ export const handleSendBatch: BatchHandler = async (jobs, ctx) => {
     for (let group = pending.shift(); group; group = pending.shift()) {
       const { workspaceId, leadId } = group[0]!.job;
       try {
-        const room = await leadRoom(ctx.env, workspaceId, leadId);
+        const room = leadRoom(ctx.env, workspaceId, leadId);
         const outcomes = await room.dispatch(
           workspaceId,
           group.map((g) => g.job.messageId),

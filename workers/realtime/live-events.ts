@@ -6,14 +6,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { env as workerEnv, waitUntil } from "cloudflare:workers";
 import { createLogger, describeError } from "../lib/logger";
-import { getServerByName } from "partyserver";
 import type { LiveRoom } from "../../durable-objects/live-room";
 import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
 import type { DbClaims, Tx } from "../db/tenant";
 import { pruneDelivered, recordEvents, staleTopics } from "../repos/live-events.repo";
 import { leadOfTopic } from "../messaging/messaging-live";
-import { roomName } from "./room-access";
+import { roomByName, roomName } from "./room-access";
 
 /** Workspace-wide topic: pipelines created, renamed, deleted (the CRM page's picker listens here). */
 export const PIPELINES_TOPIC = "pipelines";
@@ -136,11 +135,8 @@ export async function deliverTopics(env: Env, workspaceId: string, topics: reado
       // A lead's topic is delivered by its LeadRoom (decision 016), every other topic by a LiveRoom.
       const leadId = leadOfTopic(topic);
       const room = leadId
-        ? await getServerByName<Env, LiveRoom>(
-            env.LeadRoom as unknown as DurableObjectNamespace<LiveRoom>,
-            roomName(workspaceId, leadId),
-          )
-        : await getServerByName<Env, LiveRoom>(env.LiveRoom, roomName(workspaceId, topic));
+        ? roomByName(env.LeadRoom as unknown as DurableObjectNamespace<LiveRoom>, roomName(workspaceId, leadId))
+        : roomByName(env.LiveRoom as unknown as DurableObjectNamespace<LiveRoom>, roomName(workspaceId, topic));
       return room.deliver(seq);
     }),
   );

@@ -112,3 +112,15 @@ export async function authorizeRoom(
 function errorResponse(error: AppError): Response {
   return Response.json(error.toEnvelope(), { status: error.status });
 }
+
+/**
+ * The stub of a room addressed by name, without partyserver's `getServerByName` round trip: that one first
+ * calls `setName` to await `onStart()` and hand over props, and our rooms have neither (their `name` comes
+ * from `ctx.id.name`), so it would only double every push and dispatch.
+ */
+export function roomByName<T extends Rpc.DurableObjectBranded | undefined>(
+  namespace: DurableObjectNamespace<T>,
+  room: string,
+): DurableObjectStub<T> {
+  return namespace.get(namespace.idFromName(room));
+}
