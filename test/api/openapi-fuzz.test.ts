@@ -423,5 +423,6 @@ describe("hostile input generated from the OpenAPI document and the auth routes"
     );
     expect(failures.slice(0, 15), `${failures.length} failures`).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(5000);
-  }, 180_000);
+    // A property, not a speed check: 5,000 requests take ~1.5 min on a quiet machine and over 3 under load.
+  }, 420_000);
 });
