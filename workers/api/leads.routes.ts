@@ -1,5 +1,8 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { CHANNELS, getLead, listLeads, saveLead, updateLead } from "../services/leads.service";
+import { PIPELINE_STAGES } from "../db/schema";
+import { LEAD_SORTS } from "../repos/lead-list.repo";
+import { bulkLeads, leadActivity, listLeads } from "../services/lead-list.service";
+import { CHANNELS, getLead, saveLead, updateLead } from "../services/leads.service";
 import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
 import { access } from "./access";
 import type { ApiEnv } from "./context";
@@ -111,6 +114,14 @@ const get = createRoute({
   responses: { 200: json(z.object({ lead: LeadSchema }), "The lead") },
 });
 
+const STAGE_NAMES = new Map<string, string>([...PIPELINE_STAGES, "none"].map((s) => [s.toLowerCase(), s]));
+const csvIds = z
+  .string()
+  .max(200 * 37)
+  .transform((v) => v.split(",").filter(Boolean))
+  .pipe(z.array(z.uuid()).min(1).max(200));
+
+/** The table's filters; every text filter matches regardless of case. */
 export const LeadFiltersQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   country: z
@@ -120,22 +131,130 @@ export const LeadFiltersQuery = z.object({
     .optional(),
   industry: z.string().trim().min(1).max(120).optional(),
   source: z.string().trim().min(1).max(40).optional(),
-  minScore: z.coerce.number().int().min(0).max(100).optional(),
+  minScore: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .openapi({ description: "Leads nobody scored count as 0, so 0 means every lead" }),
+  maxScore: z.coerce.number().int().min(0).max(100).optional(),
   requestId: z.uuid().optional(),
   listId: z.uuid().optional(),
+  stage: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const stage = STAGE_NAMES.get(v.toLowerCase());
+      if (!stage) ctx.addIssue({ code: "custom", message: `One of: ${[...STAGE_NAMES.values()].join(", ")}` });
+      return stage ?? v;
+    })
+    .optional()
+    .openapi({ description: 'A pipeline stage (any board), or "none" for leads on no board' }),
+  tag: z.string().trim().min(1).max(60).optional(),
+  channel: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(CHANNELS))
+    .optional()
+    .openapi({ description: "Leads with a way to reach them on this channel" }),
+  suppressed: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  ids: csvIds.optional().openapi({ description: "Only these leads (comma-separated ids, up to 200)" }),
 });
+
+const BoardRef = z.object({ cardId: z.uuid(), pipelineId: z.uuid(), pipelineName: z.string(), stage: z.string() });
 
 const list = createRoute({
   ...access("read"),
   method: "get",
   path: "/leads",
   tags: ["leads"],
-  summary: "The workspace's leads, newest first, with filters and a cursor",
+  summary: "The workspace's leads with filters, a sort order and a keyset cursor (newest first by default)",
   request: {
-    query: LeadFiltersQuery.extend(pageQuery(200, 50)),
+    query: LeadFiltersQuery.extend({
+      sort: z.enum(LEAD_SORTS).default("created"),
+      dir: z.enum(["asc", "desc"]).default("desc"),
+      ...pageQuery(200, 50),
+      cursor: z.string().max(1200).optional(),
+    }),
   },
   responses: {
-    200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable() }), "A page of leads"),
+    200: json(
+      z.object({
+        leads: z.array(LeadSchema.extend({ boards: z.array(BoardRef) })),
+        nextCursor: z.string().nullable(),
+      }),
+      "A page of leads",
+    ),
+  },
+});
+
+const Ids = z.array(z.uuid()).min(1).max(500);
+const bulk = createRoute({
+  ...access("write"),
+  method: "post",
+  path: "/leads/bulk",
+  tags: ["leads"],
+  summary: "Tag, untag or delete many leads at once (ids of other workspaces are ignored; deletes are audited)",
+  request: body(
+    z
+      .discriminatedUnion("action", [
+        z.object({ action: z.literal("delete"), ids: Ids }),
+        z.object({ action: z.enum(["tag", "untag"]), ids: Ids, tag: text(60) }),
+      ])
+      .openapi("LeadBulkAction"),
+  ),
+  responses: { 200: json(z.object({ affected: z.number().int() }), "How many leads changed") },
+});
+
+const activity = createRoute({
+  ...access("read"),
+  method: "get",
+  path: "/leads/{id}/activity",
+  tags: ["leads"],
+  summary: "A lead with its boards (stage, stage history, notes) and its conversations",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: json(
+      z.object({
+        lead: LeadSchema,
+        boards: z.array(
+          z.object({
+            id: z.uuid(),
+            pipelineId: z.uuid(),
+            pipelineName: z.string(),
+            stage: z.string(),
+            status: z.string(),
+            events: z.array(
+              z.object({
+                id: z.uuid(),
+                type: z.string(),
+                fromStage: z.string().nullable(),
+                toStage: z.string().nullable(),
+                fromStatus: z.string().nullable(),
+                toStatus: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+            notes: z.array(z.object({ id: z.uuid(), body: z.string(), createdAt: z.string() })),
+          }),
+        ),
+        conversations: z.array(
+          z.object({
+            id: z.uuid(),
+            channel: z.string(),
+            status: z.string(),
+            unreadCount: z.number().int(),
+            lastMessageAt: z.string().nullable(),
+            lastMessagePreview: z.string().nullable(),
+          }),
+        ),
+      }),
+      "The lead and its activity",
+    ),
   },
 });
 
@@ -172,9 +291,16 @@ export const leadRoutes = new OpenAPIHono<ApiEnv>()
     c.json(await requestEnrichment(c.var.database.get().db, c.env, c.var.principal, c.req.valid("param").id), 202),
   )
   .openapi(list, async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid("query");
-    return c.json(await listLeads(c.var.database.get().db, c.var.principal, filters, limit, cursor), 200);
+    const { limit, cursor, sort, dir, ...filters } = c.req.valid("query");
+    const db = c.var.database.get().db;
+    return c.json(await listLeads(db, c.var.principal, filters, limit, cursor, { by: sort, dir }), 200);
   })
+  .openapi(bulk, async (c) =>
+    c.json(await bulkLeads(c.var.database.get().db, c.var.principal, c.req.valid("json")), 200),
+  )
+  .openapi(activity, async (c) =>
+    c.json(await leadActivity(c.var.database.get().db, c.var.principal, c.req.valid("param").id), 200),
+  )
   .openapi(patch, async (c) =>
     c.json(
       {

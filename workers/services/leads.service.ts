@@ -2,12 +2,12 @@ import type { Db } from "../db/client";
 import { asUser } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../lib/app-error";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { emitLeadUpdated } from "../messaging/messaging-live";
 import { asUserWithLiveEvents } from "../realtime/live-events";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
+import { normalizeHandle } from "./contact-handles";
 import {
   companyKey,
   fillMissing,
@@ -137,6 +137,24 @@ export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
   };
 }
 
+/**
+ * Hand-typed handles (API, lead page) checked and normalised per channel (contact-handles.ts); every bad one
+ * is reported at once under `contactChannels.<i>.handle`. Handles from sources and imports are kept as given.
+ */
+function withCheckedHandles<T extends Partial<LeadInput>>(input: T, country: string | null | undefined): T {
+  if (!input.contactChannels) return input;
+  const fields: Record<string, string[]> = {};
+  const contactChannels = input.contactChannels.map((c, i) => {
+    const checked = normalizeHandle(c.channel, c.handle, country);
+    if (checked.ok) return { channel: c.channel, handle: checked.handle };
+    fields[`contactChannels.${i}.handle`] = [checked.message];
+    return c;
+  });
+  if (Object.keys(fields).length)
+    throw new AppError("VALIDATION_FAILED", "The request body is not valid.", { location: "json", fields });
+  return { ...input, contactChannels };
+}
+
 function fieldError(field: string, message: string) {
   return new AppError("VALIDATION_FAILED", "The request body is not valid.", {
     location: "json",
@@ -196,7 +214,7 @@ export function mergeInto(
  * same e-mail, LinkedIn URL, phone, company domain + name; name at company for a lead with no such key).
  */
 export async function saveLead(db: Db, actor: Actor, input: LeadInput) {
-  const row = toRow(input, actor);
+  const row = toRow(withCheckedHandles(input, input.location?.country), actor);
   return asUser(db, actor.claims, (tx) => upsertLead(tx, actor, row));
 }
 
@@ -265,20 +283,14 @@ export async function getLead(db: Db, actor: Actor, id: string) {
   return leadJson(lead);
 }
 
-export async function listLeads(db: Db, actor: Actor, filters: repo.LeadFilters, limit: number, cursor?: string) {
-  const after = cursor ? decodeCursor(cursor) : undefined;
-  const rows = await asUser(db, actor.claims, (tx) => repo.listLeads(tx, actor.workspaceId, filters, limit + 1, after));
-  const page = rows.slice(0, limit);
-  return { leads: page.map(leadJson), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
-}
-
 /** Edits a lead; identity fields are normalised like on create, and a key another lead owns is a 409. */
 export async function updateLead(db: Db, actor: Actor, id: string, input: Partial<LeadInput>) {
   return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const existing = await repo.findLead(tx, actor.workspaceId, id);
     if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id });
+    const checked = withCheckedHandles(input, input.location?.country ?? existing.country);
     const row = toRow(
-      { ...input, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" },
+      { ...checked, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" },
       actor,
     );
     const patch: Partial<NewLead> = {};

@@ -1,0 +1,196 @@
+// The leads database (issue 19): every filter of GET /api/leads (case-insensitive), sort orders with keyset
+// paging that neither skips nor repeats, bulk tag/untag/delete, the lead's activity and checked handles.
+import { describe, expect, it } from "vitest";
+import { call, postJson } from "../support/api-client";
+import { createUser } from "../support/auth";
+import type { TestUser } from "../support/auth";
+import { addCard, createLead, createPipeline } from "../support/factories";
+
+const ids = (res: { body: { leads: { id: string }[] } }) => res.body.leads.map((l) => l.id);
+const list = (user: TestUser, query: string) => call(`/api/leads?${query}`, { headers: user.headers });
+const patch = (user: TestUser, id: string, body: object) =>
+  call(`/api/leads/${id}`, {
+    method: "PATCH",
+    headers: { ...user.headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("GET /api/leads filters", () => {
+  it("matches industry, source, tag, country and stage in any case; minScore=0 keeps leads nobody scored", async () => {
+    const user = await createUser("db-filters");
+    const a = await createLead(user, {
+      fullName: "Anna Arndt",
+      industry: "Software",
+      tags: ["Hot Lead"],
+      location: { country: "DE" },
+      email: "anna@arndt.example",
+    });
+    const b = await createLead(user, {
+      fullName: "Ben Brandt",
+      industry: "retail",
+      contactChannels: [{ channel: "instagram", handle: "@benb" }],
+    });
+    const pipeline = await createPipeline(user, "Outbound");
+    await addCard(user, pipeline.id, b.id, "Contacted");
+
+    expect(ids(await list(user, "industry=SOFTWARE"))).toEqual([a.id]);
+    expect(ids(await list(user, "source=MANUAL"))).toEqual([b.id, a.id]);
+    expect(ids(await list(user, "tag=hot%20lead"))).toEqual([a.id]);
+    expect(ids(await list(user, "country=de"))).toEqual([a.id]);
+    expect(ids(await list(user, "minScore=0"))).toEqual([b.id, a.id]);
+    expect(ids(await list(user, "minScore=1"))).toEqual([]);
+    expect(ids(await list(user, "stage=contacted"))).toEqual([b.id]);
+    expect(ids(await list(user, "stage=none"))).toEqual([a.id]);
+    expect(ids(await list(user, "channel=Instagram"))).toEqual([b.id]);
+    expect(ids(await list(user, "channel=email"))).toEqual([a.id]);
+    expect(ids(await list(user, `ids=${a.id}`))).toEqual([a.id]);
+    const withBoard = await list(user, "stage=Contacted");
+    expect(withBoard.body.leads[0].boards).toEqual([
+      expect.objectContaining({ pipelineId: pipeline.id, pipelineName: "Outbound", stage: "Contacted" }),
+    ]);
+
+    const optOut = await postJson(`/api/leads/${a.id}/opt-out`, {}, user.headers);
+    expect(optOut.status).toBeLessThan(300);
+    expect(ids(await list(user, "suppressed=true"))).toEqual([a.id]);
+    expect(ids(await list(user, "suppressed=false"))).toEqual([b.id]);
+  });
+
+  it("answers bad filters with the error envelope naming the field", async () => {
+    const user = await createUser("db-bad");
+    for (const [query, field] of [
+      ["stage=Nowhere", "stage"],
+      ["channel=fax", "channel"],
+      ["sort=email", "sort"],
+      ["ids=not-a-uuid", "ids"],
+      ["suppressed=maybe", "suppressed"],
+    ]) {
+      const res = await list(user, query!);
+      expect(res.status, query).toBe(422);
+      expect(res.body.error.code).toBe("VALIDATION_FAILED");
+      expect(Object.keys(res.body.error.details.fields).map((k) => k.split(".")[0])).toContain(field);
+    }
+  });
+});
+
+describe("GET /api/leads sorting and paging", () => {
+  it("pages every order with a keyset cursor that neither skips nor repeats, and refuses another order's cursor", async () => {
+    const user = await createUser("db-sort");
+    const names = ["delta", "Alpha", "charlie", "Bravo", "echo"];
+    for (const [i, name] of names.entries())
+      await createLead(user, { fullName: `${name} Person`, companyName: i % 2 ? `${name} Co` : undefined });
+    for (const [sort, dir, expected] of [
+      ["name", "asc", ["alpha", "bravo", "charlie", "delta", "echo"]],
+      ["name", "desc", ["echo", "delta", "charlie", "bravo", "alpha"]],
+      ["created", "asc", names.map((n) => n.toLowerCase())],
+    ] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = "";
+      while (cursor !== null) {
+        const res = await list(user, `sort=${sort}&dir=${dir}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.leads.map((l: { fullName: string }) => l.fullName.split(" ")[0]!.toLowerCase()));
+        cursor = res.body.nextCursor;
+      }
+      expect(seen, `${sort} ${dir}`).toEqual(expected);
+    }
+    const companies = await list(user, "sort=company&dir=desc&limit=10");
+    expect(companies.body.leads.slice(0, 2).map((l: { companyName: string }) => l.companyName)).toEqual([
+      "Bravo Co",
+      "Alpha Co",
+    ]);
+    const page = await list(user, "sort=name&limit=1");
+    const wrongOrder = await list(user, `sort=score&limit=1&cursor=${page.body.nextCursor}`);
+    expect(wrongOrder.status).toBe(422);
+    expect(wrongOrder.body.error.details.fields).toHaveProperty("cursor");
+  });
+});
+
+describe("POST /api/leads/bulk", () => {
+  it("tags and untags many leads once each, deletes them, and leaves other workspaces' leads alone", async () => {
+    const user = await createUser("db-bulk");
+    const other = await createUser("db-bulk-other");
+    const a = await createLead(user, { tags: ["vip"] });
+    const b = await createLead(user);
+    const theirs = await createLead(other);
+    const tag = await postJson(
+      "/api/leads/bulk",
+      { action: "tag", ids: [a.id, b.id, theirs.id], tag: "VIP" },
+      user.headers,
+    );
+    expect(tag.body).toEqual({ affected: 2 });
+    expect((await call(`/api/leads/${a.id}`, { headers: user.headers })).body.lead.tags).toEqual(["vip"]);
+    expect((await call(`/api/leads/${b.id}`, { headers: user.headers })).body.lead.tags).toEqual(["VIP"]);
+    await postJson("/api/leads/bulk", { action: "untag", ids: [a.id], tag: "Vip" }, user.headers);
+    expect((await call(`/api/leads/${a.id}`, { headers: user.headers })).body.lead.tags).toEqual([]);
+
+    const gone = await postJson("/api/leads/bulk", { action: "delete", ids: [a.id, theirs.id] }, user.headers);
+    expect(gone.body).toEqual({ affected: 1 });
+    expect((await call(`/api/leads/${a.id}`, { headers: user.headers })).status).toBe(404);
+    expect((await call(`/api/leads/${theirs.id}`, { headers: other.headers })).status).toBe(200);
+    const bad = await postJson("/api/leads/bulk", { action: "tag", ids: [a.id] }, user.headers);
+    expect(bad.status).toBe(422);
+  });
+});
+
+describe("lead page data", () => {
+  it("normalises hand-typed handles per channel and reports each bad one by its row", async () => {
+    const user = await createUser("db-handles");
+    const lead = await createLead(user, { fullName: "Hana Handle", location: { country: "DE" } });
+    const ok = await patch(user, lead.id, {
+      contactChannels: [
+        { channel: "whatsapp", handle: "0151 23456789" },
+        { channel: "linkedin", handle: "https://de.linkedin.com/in/Hana-H/?trk=x" },
+        { channel: "instagram", handle: "https://www.instagram.com/hana.h/" },
+        { channel: "email", handle: "Hana@Handle.Example" },
+      ],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.lead.contactChannels.map((c: { handle: string }) => c.handle)).toEqual([
+      "+4915123456789",
+      "linkedin.com/in/hana-h",
+      "hana.h",
+      "hana@handle.example",
+    ]);
+    const bad = await patch(user, lead.id, {
+      contactChannels: [
+        { channel: "whatsapp", handle: "12" },
+        { channel: "x", handle: "far too long a name for X" },
+      ],
+    });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.details.fields)).toEqual([
+      "contactChannels.0.handle",
+      "contactChannels.1.handle",
+    ]);
+  });
+
+  it("returns the lead's boards with stage history and notes, and its conversations", async () => {
+    const user = await createUser("db-activity");
+    const lead = await createLead(user);
+    const pipeline = await createPipeline(user, "Main");
+    const card = await addCard(user, pipeline.id, lead.id);
+    await call(`/api/pipeline-cards/${card.id}`, {
+      method: "PATCH",
+      headers: { ...user.headers, "content-type": "application/json" },
+      body: JSON.stringify({ stage: "Contacted" }),
+    });
+    await postJson(`/api/pipeline-cards/${card.id}/notes`, { body: "Called, call back Friday" }, user.headers);
+    const res = await call(`/api/leads/${lead.id}/activity`, { headers: user.headers });
+    expect(res.status).toBe(200);
+    expect(res.body.lead.id).toBe(lead.id);
+    expect(res.body.boards).toEqual([
+      expect.objectContaining({
+        pipelineName: "Main",
+        stage: "Contacted",
+        events: [
+          expect.objectContaining({ type: "created", toStage: "To Contact" }),
+          expect.objectContaining({ type: "moved", fromStage: "To Contact", toStage: "Contacted" }),
+        ],
+        notes: [expect.objectContaining({ body: "Called, call back Friday" })],
+      }),
+    ]);
+    expect(res.body.conversations).toEqual([]);
+    const other = await createUser("db-activity-other");
+    expect((await call(`/api/leads/${lead.id}/activity`, { headers: other.headers })).status).toBe(404);
+  });
+});

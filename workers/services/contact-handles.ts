@@ -1,0 +1,53 @@
+// One rule per channel for what a hand-typed contact handle may be and how it is stored: phones (WhatsApp,
+// phone) in E.164, LinkedIn as the normal-form URL lead identity uses, e-mail lower-cased, Instagram/X/Facebook
+// as typed (`@name`, a bare name or the provider's numeric id) or, from a pasted profile URL, the name in it.
+// Bare LinkedIn slugs stay as typed: the inbox and suppressions already know leads by them.
+import { normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "./lead-identity";
+
+export type HandleResult = { ok: true; handle: string } | { ok: false; message: string };
+
+const USER_NAME: Record<string, { pattern: RegExp; hosts: RegExp; label: string }> = {
+  instagram: { pattern: /^[A-Za-z0-9._]{1,30}$/, hosts: /(?:^|\.)instagram\.com$/i, label: "an Instagram user name" },
+  x: { pattern: /^[A-Za-z0-9_]{1,15}$|^\d{1,25}$/, hosts: /(?:^|\.)(?:x|twitter)\.com$/i, label: "an X user name" },
+  facebook: {
+    pattern: /^[A-Za-z0-9.]{1,50}$|^\d{1,25}$/,
+    hosts: /(?:^|\.)(?:facebook|fb)\.com$/i,
+    label: "a Facebook user name or page id",
+  },
+};
+
+/** The name in a profile URL (`https://instagram.com/ada/`), else the value as typed. */
+function userName(value: string, hosts: RegExp): string {
+  const url = /^(?:https?:\/\/)?([^/\s]+)\/(?:profile\.php\?id=(\d+)|([^/?#\s]+))/i.exec(value);
+  if (url && hosts.test(url[1]!)) return url[2] ?? url[3] ?? "";
+  return value;
+}
+
+/** Validates and normalises one handle; `country` (ISO-2) lets national phone numbers parse. */
+export function normalizeHandle(channel: string, value: string, country?: string | null): HandleResult {
+  const raw = value.trim();
+  if (!raw) return { ok: false, message: "Enter a handle or remove the row." };
+  if (channel === "whatsapp" || channel === "phone") {
+    const phone = normalizePhone(raw, country);
+    return phone
+      ? { ok: true, handle: phone }
+      : { ok: false, message: "Not a valid phone number (add the country code, e.g. +49 …)." };
+  }
+  if (channel === "linkedin") {
+    const url = normalizeLinkedinUrl(raw);
+    if (url) return { ok: true, handle: url };
+    return /^[A-Za-z0-9][A-Za-z0-9_%-]{1,99}$/.test(raw)
+      ? { ok: true, handle: raw }
+      : { ok: false, message: "Not a LinkedIn profile URL (linkedin.com/in/…)." };
+  }
+  if (channel === "email") {
+    const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? normalizeEmail(raw) : null;
+    return email ? { ok: true, handle: email } : { ok: false, message: "Not an e-mail address." };
+  }
+  const rule = USER_NAME[channel];
+  if (!rule) return { ok: true, handle: raw };
+  const name = userName(raw, rule.hosts);
+  return rule.pattern.test(name.replace(/^@/, ""))
+    ? { ok: true, handle: name }
+    : { ok: false, message: `Not ${rule.label}.` };
+}
