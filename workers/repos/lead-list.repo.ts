@@ -3,7 +3,7 @@
 // an index from the cursor instead of sorting the workspace's leads.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import { crmPipelines, leads, pipelines } from "../db/schema";
+import { crmPipelines, leadLists, leads, pipelines } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 import { exactTime } from "../lib/exact-cursor";
 import { leadColumns } from "./leads.repo";
@@ -158,4 +158,14 @@ export function retagLeads(db: Queryable, workspaceId: string, ids: string[], ta
     })
     .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)))
     .returning({ id: leads.id });
+}
+
+/** The workspace's lists (imports), by name, for the table's List filter. */
+export function leadListNames(db: Queryable, workspaceId: string) {
+  return db
+    .select({ id: leadLists.id, name: leadLists.name })
+    .from(leadLists)
+    .where(eq(leadLists.workspaceId, workspaceId))
+    .orderBy(leadLists.name)
+    .limit(500);
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
 import { findConversationsOfLead, leadCards } from "../repos/conversations.repo";
-import { deleteLeads, listLeadPage, retagLeads, stagesOf } from "../repos/lead-list.repo";
+import { deleteLeads, leadListNames, listLeadPage, retagLeads, stagesOf } from "../repos/lead-list.repo";
 import type { LeadFilters, LeadKey, LeadSort } from "../repos/lead-list.repo";
 import { findLead } from "../repos/leads.repo";
 import { listEvents, listNotes } from "../repos/pipelines.repo";
@@ -122,4 +122,8 @@ export async function leadActivity(db: Db, actor: Actor, id: string) {
     }));
     return { lead: leadJson(lead), boards, conversations };
   });
+}
+
+export function listLeadLists(db: Db, actor: Actor) {
+  return asUser(db, actor.claims, (tx) => leadListNames(tx, actor.workspaceId));
 }
