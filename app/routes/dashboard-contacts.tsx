@@ -78,9 +78,9 @@ export default function ContactsPage({ loaderData }: Route.ComponentProps) {
           <ColumnPicker visible={visible} toggle={toggle} />
         </div>
       </div>
-      <ContactsFilters key={query} filters={filters} sort={sort} lists={lists} />
+      <ContactsFilters key={`filters?${query}`} filters={filters} sort={sort} lists={lists} />
       <ContactsTable
-        key={query}
+        key={`table?${query}`}
         initial={page}
         query={query}
         columns={columns}

@@ -8,3 +8,6 @@ drop index if exists public.leads_workspace_idx;
 create index leads_ws_name_sort_idx on public.leads (workspace_id, lower(full_name), id);
 create index leads_ws_company_sort_idx on public.leads (workspace_id, lower(coalesce(company_name, '')), id);
 create index leads_ws_score_sort_idx on public.leads (workspace_id, coalesce(score, -1), id);
+-- The Industry filter is case-insensitive; this index is its path and gives the planner lower(industry)'s
+-- statistics (without them it guessed a handful of rows and sorted a sequential scan: 228 ms at 100,000).
+create index leads_ws_industry_lower_idx on public.leads (workspace_id, lower(industry));

@@ -52,6 +52,7 @@ describe("the contacts page", () => {
     await t.page.getByRole("button", { name: "Apply" }).click();
     await t.page.waitForURL(/industry=SOFTWARE/);
     await expect.poll(() => table.getByRole("row").count()).toBe(3);
+    expect(await t.page.getByRole("search").count()).toBe(1);
     expect(await table.getByRole("link", { name: "Paulo Pires" }).count()).toBe(0);
     // Sorting by name puts Greta before Hanne.
     await table.getByRole("link", { name: /^Name/ }).click();

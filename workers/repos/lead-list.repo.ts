@@ -73,10 +73,10 @@ function filterConditions(workspaceId: string, f: LeadFilters): (SQL | undefined
       ? sql`(${leads.fullName} ilike ${like} or ${leads.companyName} ilike ${like} or ${leads.jobTitle} ilike ${like}
           or ${leads.email} ilike ${like} or ${leads.companyDomain} ilike ${like})`
       : undefined,
-    f.country ? sql`upper(${leads.country}) = ${f.country.toUpperCase()}` : undefined,
-    f.industry
-      ? sql`(lower(${leads.industry}) = ${f.industry.toLowerCase()} or lower(${leads.industryLabel}) = ${f.industry.toLowerCase()})`
-      : undefined,
+    // Countries are stored upper-case (toRow); comparing the bare column keeps the planner's statistics.
+    f.country ? eq(leads.country, f.country.toUpperCase()) : undefined,
+    // Matched as the index spells it (lower(industry)), whose statistics tell the planner how common it is.
+    f.industry ? sql`lower(${leads.industry}) = ${f.industry.toLowerCase()}` : undefined,
     f.source
       ? sql`(${f.source.toLowerCase()} = any(${leads.sources}) or lower(${leads.source}) = ${f.source.toLowerCase()})`
       : undefined,
