@@ -1,4 +1,4 @@
-import { data, useSearchParams } from "react-router";
+import { data, useNavigation, useSearchParams } from "react-router";
 import { LeadFiltersQuery } from "../../workers/api/lead.schemas";
 import { listLeadLists, listLeads } from "../../workers/services/lead-list.service";
 import { listPipelines } from "../../workers/services/pipelines.service";
@@ -57,6 +57,8 @@ export default function ContactsPage({ loaderData }: Route.ComponentProps) {
   const { page, pipelines, lists, filters, sort } = loaderData;
   const [params] = useSearchParams();
   const { columns, visible, toggle } = useVisibleColumns();
+  const navigation = useNavigation();
+  const loading = navigation.state === "loading" && navigation.location.pathname === "/dashboard/contacts";
   const query = contactsQuery(filters, sort).toString();
   const sortHref = (by: SortBy) => {
     const next = new URLSearchParams(params);
@@ -79,15 +81,20 @@ export default function ContactsPage({ loaderData }: Route.ComponentProps) {
         </div>
       </div>
       <ContactsFilters key={`filters?${query}`} filters={filters} sort={sort} lists={lists} />
-      <ContactsTable
-        key={`table?${query}`}
-        initial={page}
-        query={query}
-        columns={columns}
-        sort={sort}
-        sortHref={sortHref}
-        pipelines={pipelines}
-      />
+      <p role="status" className="sr-only">
+        {loading ? "Loading leads…" : ""}
+      </p>
+      <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
+        <ContactsTable
+          key={`table?${query}`}
+          initial={page}
+          query={query}
+          columns={columns}
+          sort={sort}
+          sortHref={sortHref}
+          pipelines={pipelines}
+        />
+      </div>
     </>
   );
 }
