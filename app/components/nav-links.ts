@@ -2,10 +2,17 @@ export interface NavLinkItem {
   to: string;
   label: string;
   description: string;
+  /** On phones only this start of the label shows (the rest stays for screen readers), so every tab fits. */
+  short?: string;
 }
 
 export const NAV_LINKS: NavLinkItem[] = [
-  { to: "/dashboard/leads", label: "Find leads", description: "Describe your ideal client and generate ranked leads" },
+  {
+    to: "/dashboard/leads",
+    label: "Find leads",
+    short: "Find",
+    description: "Describe your ideal client and generate ranked leads",
+  },
   {
     to: "/dashboard/contacts",
     label: "Contacts",

@@ -81,7 +81,7 @@ describe("the contacts page", () => {
     await screenshot(t.page, "contact-page");
     // The refused save is a 422 the browser logs; nothing else may have gone wrong.
     expect(t.errors.filter((e) => !e.includes("422"))).toEqual([]);
-  });
+  }, 60_000);
 
   it("tags the selected leads, deletes with undo, and fits a phone", async () => {
     await t.page.setViewportSize({ width: 390, height: 844 });
