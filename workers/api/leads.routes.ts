@@ -5,6 +5,7 @@ import { CHANNELS, getLead, saveLead, updateLead } from "../services/leads.servi
 import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
 import { access } from "./access";
 import { LeadFiltersQuery } from "./lead.schemas";
+import { LeadCardSchema } from "./message.schemas";
 import type { ApiEnv } from "./context";
 import { body, json, pageQuery } from "./openapi";
 
@@ -173,12 +174,7 @@ const activity = createRoute({
       z.object({
         lead: LeadSchema,
         boards: z.array(
-          z.object({
-            id: z.uuid(),
-            pipelineId: z.uuid(),
-            pipelineName: z.string(),
-            stage: z.string(),
-            status: z.string(),
+          LeadCardSchema.extend({
             events: z.array(
               z.object({
                 id: z.uuid(),
