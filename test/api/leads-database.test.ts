@@ -102,6 +102,12 @@ describe("GET /api/leads sorting and paging", () => {
     const wrongOrder = await list(user, `sort=score&limit=1&cursor=${page.body.nextCursor}`);
     expect(wrongOrder.status).toBe(422);
     expect(wrongOrder.body.error.details.fields).toHaveProperty("cursor");
+    // Well-formed (base64url JSON in the right order) but month 13: refused before it reaches Postgres.
+    const forged = btoa(JSON.stringify(["created", "desc", "2026-13-45T00:00:00.000000Z", crypto.randomUUID()]))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
+    expect((await list(user, `cursor=${forged}`)).status).toBe(422);
   });
 });
 

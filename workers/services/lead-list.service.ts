@@ -37,6 +37,8 @@ export function decodeLeadCursor(cursor: string, sort: LeadSort): LeadKey {
     const [by, dir, value, id] = parsed as unknown[];
     if (by !== sort.by || dir !== sort.dir) throw new Error("other order");
     if (typeof value !== "string" || !KEY_SHAPE[sort.by].test(value)) throw new Error("value");
+    // Shaped like a timestamp is not enough: month 13 would reach Postgres and fail there.
+    if (sort.by === "created" && Number.isNaN(Date.parse(value))) throw new Error("date");
     if (typeof id !== "string" || !UUID.test(id)) throw new Error("id");
     return { value, id };
   } catch {
