@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { ContactRow, SortBy } from "./contact-types";
+import { Popover } from "./popover";
 
 export interface Column {
   id: string;
@@ -65,11 +66,8 @@ export function useVisibleColumns() {
 
 export function ColumnPicker({ visible, toggle }: { visible: string[]; toggle: (id: string) => void }) {
   return (
-    <details className="relative">
-      <summary className="cursor-pointer list-none rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800">
-        Columns
-      </summary>
-      <fieldset className="absolute right-0 z-20 mt-1 w-48 rounded-xl border border-ink-700 bg-ink-900 p-3 shadow-xl">
+    <Popover label="Columns" width="w-48">
+      <fieldset>
         <legend className="sr-only">Columns to show</legend>
         {COLUMNS.filter((c) => c.id !== "name").map((c) => (
           <label key={c.id} className="flex items-center gap-2 py-0.5 text-sm">
@@ -78,6 +76,6 @@ export function ColumnPicker({ visible, toggle }: { visible: string[]; toggle: (
           </label>
         ))}
       </fieldset>
-    </details>
+    </Popover>
   );
 }

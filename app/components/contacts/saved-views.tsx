@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { Popover } from "./popover";
 
 interface View {
   name: string;
@@ -24,60 +25,55 @@ export function SavedViews({ current }: { current: string }) {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   };
   return (
-    <details className="relative">
-      <summary className="cursor-pointer list-none rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800">
-        Views
-      </summary>
-      <div className="absolute right-0 z-20 mt-1 w-64 rounded-xl border border-ink-700 bg-ink-900 p-3 text-sm shadow-xl">
-        {views.length === 0 && <p className="text-ink-400">No saved views yet.</p>}
-        <ul>
-          {views.map((v) => (
-            <li key={v.name} className="flex items-center justify-between gap-2 py-0.5">
-              <Link to={`/dashboard/contacts${v.query ? `?${v.query}` : ""}`} className="truncate hover:underline">
-                {v.name}
-              </Link>
-              <button
-                type="button"
-                aria-label={`Delete view ${v.name}`}
-                onClick={() => store(views.filter((x) => x !== v))}
-                className="text-ink-400 hover:text-ink-100"
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-        {naming ? (
-          <form
-            className="mt-2 flex gap-1"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!name.trim()) return;
-              store([...views.filter((v) => v.name !== name.trim()), { name: name.trim(), query: current }]);
-              setName("");
-              setNaming(false);
-            }}
-          >
-            <label className="sr-only" htmlFor="view-name">
-              View name
-            </label>
-            <input
-              id="view-name"
-              value={name}
-              maxLength={60}
-              onChange={(e) => setName(e.target.value)}
-              className="min-w-0 flex-1 rounded-lg border border-ink-700 bg-ink-950 px-2 py-1"
-            />
-            <button type="submit" className="rounded-lg bg-accent-500 px-2 py-1 text-white">
-              Save
+    <Popover label="Views" width="w-64">
+      {views.length === 0 && <p className="text-ink-400">No saved views yet.</p>}
+      <ul>
+        {views.map((v) => (
+          <li key={v.name} className="flex items-center justify-between gap-2 py-0.5">
+            <Link to={`/dashboard/contacts${v.query ? `?${v.query}` : ""}`} className="truncate hover:underline">
+              {v.name}
+            </Link>
+            <button
+              type="button"
+              aria-label={`Delete view ${v.name}`}
+              onClick={() => store(views.filter((x) => x !== v))}
+              className="text-ink-400 hover:text-ink-100"
+            >
+              ×
             </button>
-          </form>
-        ) : (
-          <button type="button" onClick={() => setNaming(true)} className="mt-2 text-accent-400 hover:underline">
-            Save this view
+          </li>
+        ))}
+      </ul>
+      {naming ? (
+        <form
+          className="mt-2 flex gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!name.trim()) return;
+            store([...views.filter((v) => v.name !== name.trim()), { name: name.trim(), query: current }]);
+            setName("");
+            setNaming(false);
+          }}
+        >
+          <label className="sr-only" htmlFor="view-name">
+            View name
+          </label>
+          <input
+            id="view-name"
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            className="min-w-0 flex-1 rounded-lg border border-ink-700 bg-ink-950 px-2 py-1"
+          />
+          <button type="submit" className="rounded-lg bg-accent-500 px-2 py-1 text-white">
+            Save
           </button>
-        )}
-      </div>
-    </details>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setNaming(true)} className="mt-2 text-accent-400 hover:underline">
+          Save this view
+        </button>
+      )}
+    </Popover>
   );
 }
