@@ -1,10 +1,15 @@
 // The leads database (issue 19): every filter of GET /api/leads (case-insensitive), sort orders with keyset
 // paging that neither skips nor repeats, bulk tag/untag/delete, the lead's activity and checked handles.
+import { env } from "cloudflare:test";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { openDb } from "../../workers/db/client";
 import { call, postJson } from "../support/api-client";
 import { createUser } from "../support/auth";
 import type { TestUser } from "../support/auth";
-import { addCard, createLead, createPipeline } from "../support/factories";
+import { addCard, createApiKey, createLead, createPipeline, teammate } from "../support/factories";
+
+const db = () => openDb(env.HYPERDRIVE.connectionString).db;
 
 const ids = (res: { body: { leads: { id: string }[] } }) => res.body.leads.map((l) => l.id);
 const list = (user: TestUser, query: string) => call(`/api/leads?${query}`, { headers: user.headers });
@@ -129,12 +134,40 @@ describe("POST /api/leads/bulk", () => {
     await postJson("/api/leads/bulk", { action: "untag", ids: [a.id], tag: "Vip" }, user.headers);
     expect((await call(`/api/leads/${a.id}`, { headers: user.headers })).body.lead.tags).toEqual([]);
 
-    const gone = await postJson("/api/leads/bulk", { action: "delete", ids: [a.id, theirs.id] }, user.headers);
+    const bad = await postJson("/api/leads/bulk", { action: "tag", ids: [a.id] }, user.headers);
+    expect(bad.status).toBe(422);
+    // Deleting is not a tag action any more: /bulk refuses it (even for the owner).
+    expect((await postJson("/api/leads/bulk", { action: "delete", ids: [a.id] }, user.headers)).status).toBe(422);
+    const gone = await postJson("/api/leads/bulk-delete", { ids: [a.id, theirs.id] }, user.headers);
     expect(gone.body).toEqual({ affected: 1 });
     expect((await call(`/api/leads/${a.id}`, { headers: user.headers })).status).toBe(404);
     expect((await call(`/api/leads/${theirs.id}`, { headers: other.headers })).status).toBe(200);
-    const bad = await postJson("/api/leads/bulk", { action: "tag", ids: [a.id] }, user.headers);
-    expect(bad.status).toBe(422);
+  });
+
+  it("lets only owners and admins bulk-delete: write keys and members get 403 and nothing goes; the audit names the leads", async () => {
+    const owner = await createUser("db-bulk-del");
+    const lead = await createLead(owner, { fullName: "Dora Deleted", email: "dora@deleted.example" });
+    const writeKey = { "x-api-key": (await createApiKey(owner, ["read", "write"])).key };
+    const mate = await teammate(owner, "db-bulk-del-mate");
+    const team = await createLead(mate, { fullName: "Team Lead" });
+    for (const [who, headers, id] of [
+      ["write key", writeKey, lead.id],
+      ["member", mate.headers, team.id],
+    ] as const) {
+      const res = await postJson("/api/leads/bulk-delete", { ids: [id] }, headers);
+      expect(res.status, who).toBe(403);
+      expect(res.body.error.code, who).toBe("FORBIDDEN");
+    }
+    expect((await call(`/api/leads/${lead.id}`, { headers: owner.headers })).status).toBe(200);
+    expect((await call(`/api/leads/${team.id}`, { headers: mate.headers })).status).toBe(200);
+
+    expect((await postJson("/api/leads/bulk-delete", { ids: [lead.id] }, owner.headers)).body).toEqual({ affected: 1 });
+    const audit = await db().execute<{ details: Record<string, unknown> }>(
+      sql`select details from public.audit_log where event = 'lead.deleted' and details::text like ${`%${lead.id}%`}`,
+    );
+    expect(audit.map((a) => a.details)).toEqual([
+      { leads: [{ id: lead.id, fullName: "Dora Deleted", email: "dora@deleted.example" }] },
+    ]);
   });
 });
 

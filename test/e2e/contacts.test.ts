@@ -113,4 +113,33 @@ describe("the contacts page", () => {
     expect(await seriousA11yViolations(t.page)).toEqual([]);
     await screenshot(t.page, "contacts-phone");
   }, 60_000);
+
+  it("a second Delete inside the undo window sends the first at once, and Undo still restores the second", async () => {
+    await signUpInBrowser(t.page, baseUrl);
+    await addLead({ fullName: "Cleo Cedar" });
+    await addLead({ fullName: "Dan Dahl" });
+    await t.page.goto(`${baseUrl}/dashboard/contacts`, { waitUntil: "networkidle" });
+    const names = async () =>
+      (
+        (await (await t.page.request.get(`${baseUrl}/api/leads?sort=name&dir=asc`)).json()) as {
+          leads: { fullName: string }[];
+        }
+      ).leads.map((l) => l.fullName);
+
+    await t.page.getByLabel("Select Cleo Cedar").check();
+    await t.page.getByRole("button", { name: "Delete" }).click();
+    await t.page.waitForTimeout(3000);
+    await t.page.getByLabel("Select Dan Dahl").check();
+    await t.page.getByRole("button", { name: "Delete" }).click();
+    // Cleo's batch went to the server when Dan's Delete started.
+    await expect.poll(names, { timeout: 5_000 }).toEqual(["Dan Dahl"]);
+    // Past Cleo's original 6 s window: her old timer must not have taken Dan's Undo away.
+    await t.page.waitForTimeout(4000);
+    await t.page.getByRole("button", { name: "Undo" }).click();
+    await t.page.getByText("Nothing was deleted.").waitFor();
+    await t.page.getByRole("table").getByRole("link", { name: "Dan Dahl" }).waitFor();
+    await t.page.waitForTimeout(3000);
+    expect(await names()).toEqual(["Dan Dahl"]);
+    expect(t.errors).toEqual([]);
+  }, 60_000);
 });

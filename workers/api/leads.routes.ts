@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { LEAD_SORTS } from "../repos/lead-list.repo";
-import { bulkLeads, leadActivity, listLeads } from "../services/lead-list.service";
+import { bulkDeleteLeads, bulkTagLeads, leadActivity, listLeads } from "../services/lead-list.service";
 import { CHANNELS, getLead, saveLead, updateLead } from "../services/leads.service";
 import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
 import { access } from "./access";
@@ -150,16 +150,21 @@ const bulk = createRoute({
   method: "post",
   path: "/leads/bulk",
   tags: ["leads"],
-  summary: "Tag, untag or delete many leads at once (ids of other workspaces are ignored; deletes are audited)",
-  request: body(
-    z
-      .discriminatedUnion("action", [
-        z.object({ action: z.literal("delete"), ids: Ids }),
-        z.object({ action: z.enum(["tag", "untag"]), ids: Ids, tag: text(60) }),
-      ])
-      .openapi("LeadBulkAction"),
-  ),
+  summary: "Tag or untag many leads at once (ids of other workspaces are ignored)",
+  request: body(z.object({ action: z.enum(["tag", "untag"]), ids: Ids, tag: text(60) }).openapi("LeadBulkAction")),
   responses: { 200: json(z.object({ affected: z.number().int() }), "How many leads changed") },
+});
+
+// Deleting cascades to cards, notes, conversations and messages and cannot be undone on the server, so it is
+// an owner/admin act, never an API key's (decision 021).
+const bulkDelete = createRoute({
+  ...access("admin"),
+  method: "post",
+  path: "/leads/bulk-delete",
+  tags: ["leads"],
+  summary: "Delete many leads at once, with their cards, notes and conversations (audited with names and e-mails)",
+  request: body(z.object({ ids: Ids }).openapi("LeadBulkDelete")),
+  responses: { 200: json(z.object({ affected: z.number().int() }), "How many leads were deleted") },
 });
 
 const activity = createRoute({
@@ -243,7 +248,10 @@ export const leadRoutes = new OpenAPIHono<ApiEnv>()
     return c.json(await listLeads(db, c.var.principal, filters, limit, cursor, { by: sort, dir }), 200);
   })
   .openapi(bulk, async (c) =>
-    c.json(await bulkLeads(c.var.database.get().db, c.var.principal, c.req.valid("json")), 200),
+    c.json(await bulkTagLeads(c.var.database.get().db, c.var.principal, c.req.valid("json")), 200),
+  )
+  .openapi(bulkDelete, async (c) =>
+    c.json(await bulkDeleteLeads(c.var.database.get().db, c.var.principal, c.req.valid("json").ids), 200),
   )
   .openapi(activity, async (c) =>
     c.json(await leadActivity(c.var.database.get().db, c.var.principal, c.req.valid("param").id), 200),

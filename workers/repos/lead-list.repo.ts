@@ -1,5 +1,5 @@
 // The leads database's list query: filters (all case-insensitive) and keyset paging in any of the sort orders
-// the table offers. Each order has an index of the same shape (migration 20261207000000), so a page walks
+// the table offers. Each order has an index of the same shape (migration 20261207010000), so a page walks
 // an index from the cursor instead of sorting the workspace's leads.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
@@ -142,7 +142,7 @@ export function deleteLeads(db: Queryable, workspaceId: string, ids: string[]) {
   return db
     .delete(leads)
     .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)))
-    .returning({ id: leads.id, fullName: leads.fullName });
+    .returning({ id: leads.id, fullName: leads.fullName, email: leads.email });
 }
 
 /** Adds (or removes) one tag on these leads; a tag already there in another case is not added twice. */

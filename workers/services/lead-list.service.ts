@@ -77,21 +77,33 @@ export async function listLeads(
   });
 }
 
-export type BulkAction = { action: "delete"; ids: string[] } | { action: "tag" | "untag"; ids: string[]; tag: string };
+export type BulkTag = { action: "tag" | "untag"; ids: string[]; tag: string };
 
-/** One change to many leads of the workspace; ids from elsewhere are ignored. Deletes are audited. */
-export async function bulkLeads(db: Db, actor: Actor, input: BulkAction): Promise<{ affected: number }> {
+/** Tags or untags many leads of the workspace; ids from elsewhere are ignored. */
+export async function bulkTagLeads(db: Db, actor: Actor, input: BulkTag): Promise<{ affected: number }> {
   const ids = [...new Set(input.ids)];
-  if (input.action !== "delete") {
-    const rows = await asUser(db, actor.claims, (tx) =>
-      retagLeads(tx, actor.workspaceId, ids, input.tag.trim(), input.action === "tag"),
-    );
-    return { affected: rows.length };
-  }
+  const rows = await asUser(db, actor.claims, (tx) =>
+    retagLeads(tx, actor.workspaceId, ids, input.tag.trim(), input.action === "tag"),
+  );
+  return { affected: rows.length };
+}
+
+/**
+ * Deletes many leads of the workspace (ids from elsewhere are ignored). Owners and admins only — checked here
+ * too, not just by the route — and audited with each lead's name and e-mail, since nothing else remains.
+ */
+export async function bulkDeleteLeads(db: Db, actor: Actor, input: string[]): Promise<{ affected: number }> {
+  if (actor.apiKeyId || actor.workspaceRole === "member")
+    throw new AppError("FORBIDDEN", "Only the workspace's owners and admins can delete leads in bulk.");
+  const ids = [...new Set(input)];
   const deleted = await asUser(db, actor.claims, (tx) => deleteLeads(tx, actor.workspaceId, ids));
   if (deleted.length)
     await asService(db, (tx) =>
-      recordAudit(tx, { event: "lead.deleted", ...auditedBy(actor), details: { ids: deleted.map((d) => d.id) } }),
+      recordAudit(tx, {
+        event: "lead.deleted",
+        ...auditedBy(actor),
+        details: { leads: deleted.map((d) => ({ id: d.id, fullName: d.fullName, email: d.email })) },
+      }),
     );
   return { affected: deleted.length };
 }

@@ -1,17 +1,27 @@
 import { useEffect, useRef, useState } from "react";
+import { EXPORT_MAX, chunks, exportHref } from "./bulk-requests";
 import type { ContactRow } from "./contact-types";
 
 const UNDO_MS = 6000;
 const button = "rounded-lg border border-ink-700 px-3 py-1.5 text-sm hover:bg-ink-800 disabled:opacity-60";
 
-async function bulk(body: object, keepalive = false) {
-  const res = await fetch("/api/leads/bulk", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    keepalive,
-  }).catch(() => null);
-  return res?.ok ?? false;
+/** Sends one bulk call per 500 ids (the API's limit); true only if every chunk succeeded. */
+async function bulk(
+  path: "/api/leads/bulk" | "/api/leads/bulk-delete",
+  body: { ids: string[]; action?: string; tag?: string },
+  keepalive = false,
+) {
+  let ok = true;
+  for (const ids of chunks(body.ids)) {
+    const res = await fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...body, ids }),
+      keepalive,
+    }).catch(() => null);
+    ok &&= res?.ok ?? false;
+  }
+  return ok;
 }
 
 /**
@@ -47,7 +57,7 @@ export function BulkBar({
       if (!p) return;
       clearTimeout(p.timer);
       pendingRef.current = null;
-      void bulk({ action: "delete", ids: p.ids }, true);
+      void bulk("/api/leads/bulk-delete", { ids: p.ids }, true);
     };
     window.addEventListener("pagehide", flush);
     return () => {
@@ -56,21 +66,38 @@ export function BulkBar({
     };
   }, []);
 
+  /** Asks the server to delete a batch whose undo window is over (or was cut short by a newer Delete). */
+  async function send(ids: string[]) {
+    if (!(await bulk("/api/leads/bulk-delete", { ids }))) {
+      onHide(ids, false);
+      setStatus("Could not delete those leads (only owners and admins can); they are back.");
+    } else setStatus(`Deleted ${ids.length} ${ids.length === 1 ? "lead" : "leads"}.`);
+  }
+
   function remove() {
+    // A batch still in its undo window is sent now: one pending batch at a time, so Undo always means the last.
+    const earlier = pendingRef.current;
+    if (earlier) {
+      clearTimeout(earlier.timer);
+      pendingRef.current = null;
+      void send(earlier.ids);
+    }
     const ids = selected;
     onHide(ids, true);
     onClear();
     setPending(ids);
     setStatus(null);
-    const timer = setTimeout(async () => {
-      pendingRef.current = null;
-      setPending(null);
-      if (!(await bulk({ action: "delete", ids }))) {
-        onHide(ids, false);
-        setStatus("Could not delete those leads; they are back.");
-      } else setStatus(`Deleted ${ids.length} ${ids.length === 1 ? "lead" : "leads"}.`);
-    }, UNDO_MS);
-    pendingRef.current = { ids, timer };
+    const mine = {
+      ids,
+      timer: setTimeout(() => {
+        // Only this batch's own timer may clear the pending state.
+        if (pendingRef.current !== mine) return;
+        pendingRef.current = null;
+        setPending(null);
+        void send(ids);
+      }, UNDO_MS),
+    };
+    pendingRef.current = mine;
   }
 
   function undo() {
@@ -89,7 +116,7 @@ export function BulkBar({
     if (!value) return;
     setBusy(true);
     const ids = selected;
-    const ok = await bulk({ action: "tag", ids, tag: value });
+    const ok = await bulk("/api/leads/bulk", { action: "tag", ids, tag: value });
     setBusy(false);
     if (!ok) return setStatus("Could not tag those leads.");
     const lower = value.toLowerCase();
@@ -136,9 +163,7 @@ export function BulkBar({
     );
   }
 
-  const exportHref = `/api/leads/export.csv${
-    selected.length > 0 && selected.length <= 200 ? `?ids=${selected.join(",")}` : query ? `?${query}` : ""
-  }`;
+  const exportLink = exportHref(selected, query);
 
   return (
     <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
@@ -183,9 +208,23 @@ export function BulkBar({
               Add tag
             </button>
           </form>
-          <a href={exportHref} download className={button}>
-            Export CSV
-          </a>
+          {exportLink === null ? (
+            <button
+              type="button"
+              className={button}
+              onClick={() =>
+                setStatus(
+                  `Export takes at most ${EXPORT_MAX} selected leads; select fewer, or clear the selection to export every lead of this filter.`,
+                )
+              }
+            >
+              Export CSV
+            </button>
+          ) : (
+            <a href={exportLink} download className={button}>
+              Export CSV
+            </a>
+          )}
           <button
             type="button"
             onClick={remove}
@@ -199,7 +238,7 @@ export function BulkBar({
           </button>
         </>
       ) : (
-        <a href={exportHref} download className={button}>
+        <a href={exportLink ?? undefined} download className={button}>
           Export {query ? "these" : "all"} leads (CSV)
         </a>
       )}
