@@ -7,7 +7,7 @@ describe("normalizeHandle", () => {
     ["whatsapp", "0664 1234567", "AT", "+436641234567"],
     ["phone", "(202) 555-0143", "US", "+12025550143"],
     ["linkedin", "https://de.linkedin.com/in/Ada-L/?trk=x", null, "linkedin.com/in/ada-l"],
-    ["linkedin", "ada-lovelace", null, "ada-lovelace"],
+    ["linkedin", "Ada-Lovelace", null, "linkedin.com/in/ada-lovelace"],
     ["email", " Ada@Example.COM ", null, "ada@example.com"],
     ["instagram", "https://www.instagram.com/ada.l/", null, "ada.l"],
     ["instagram", "@OptOut", null, "@OptOut"],

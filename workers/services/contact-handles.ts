@@ -1,7 +1,8 @@
 // One rule per channel for what a hand-typed contact handle may be and how it is stored: phones (WhatsApp,
 // phone) in E.164, LinkedIn as the normal-form URL lead identity uses, e-mail lower-cased, Instagram/X/Facebook
 // as typed (`@name`, a bare name or the provider's numeric id) or, from a pasted profile URL, the name in it.
-// Bare LinkedIn slugs stay as typed: the inbox and suppressions already know leads by them.
+// A bare LinkedIn slug (`Ada-Lovelace`) is stored as `linkedin.com/in/ada-lovelace`: the LinkedIn channel adapter
+// only understands that form.
 import { normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "./lead-identity";
 
 export type HandleResult = { ok: true; handle: string } | { ok: false; message: string };
@@ -36,8 +37,9 @@ export function normalizeHandle(channel: string, value: string, country?: string
   if (channel === "linkedin") {
     const url = normalizeLinkedinUrl(raw);
     if (url) return { ok: true, handle: url };
-    return /^[A-Za-z0-9][A-Za-z0-9_%-]{1,99}$/.test(raw)
-      ? { ok: true, handle: raw }
+    const slug = /^[A-Za-z0-9][A-Za-z0-9_%-]{1,99}$/.test(raw) ? normalizeLinkedinUrl(`linkedin.com/in/${raw}`) : null;
+    return slug
+      ? { ok: true, handle: slug }
       : { ok: false, message: "Not a LinkedIn profile URL (linkedin.com/in/…)." };
   }
   if (channel === "email") {
