@@ -42,7 +42,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const filters = readFilters(params);
   const sort = readSort(params);
   const parsed = LeadFiltersQuery.parse(filters);
-  const { result, headers } = await withActor(request, context, async (db, actor) => {
+  const { result, headers, actor } = await withActor(request, context, async (db, actor) => {
     const [page, pipelines, lists] = await Promise.all([
       listLeads(db, actor, parsed, PAGE, undefined, { by: sort.sort, dir: sort.dir }),
       listPipelines(db, actor),
@@ -50,13 +50,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ]);
     return { page, pipelines: pipelines.map((p) => ({ id: p.id, name: p.name })), lists };
   });
-  return data({ ...result, filters, sort }, { headers });
+  return data({ ...result, filters, sort, workspaceId: actor.workspaceId }, { headers });
 }
 
 export default function ContactsPage({ loaderData }: Route.ComponentProps) {
-  const { page, pipelines, lists, filters, sort } = loaderData;
+  const { page, pipelines, lists, filters, sort, workspaceId } = loaderData;
   const [params] = useSearchParams();
-  const { columns, visible, toggle } = useVisibleColumns();
+  const { columns, visible, toggle } = useVisibleColumns(workspaceId);
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === "/dashboard/contacts";
   const query = contactsQuery(filters, sort).toString();
@@ -76,7 +76,7 @@ export default function ContactsPage({ loaderData }: Route.ComponentProps) {
           subtitle="Every lead in this workspace — generated, imported or added by hand. Open one to see everything about it."
         />
         <div className="flex items-center gap-2">
-          <SavedViews current={query} />
+          <SavedViews current={query} workspaceId={workspaceId} />
           <ColumnPicker visible={visible} toggle={toggle} />
         </div>
       </div>

@@ -114,6 +114,44 @@ describe("GET /api/leads sorting and paging", () => {
       .replace(/\//g, "_");
     expect((await list(user, `cursor=${forged}`)).status).toBe(422);
   });
+
+  it("walks every order both ways one lead at a time through ties (same name, no company, no score, same time)", async () => {
+    const user = await createUser("db-ties");
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const lead = await createLead(user, {
+        fullName: i < 4 ? "Sam Same" : `Tie ${i}`,
+        companyName: i % 3 === 0 ? "Same Co" : undefined,
+      });
+      made.push(lead.id);
+    }
+    // Scores: two share 50, the rest nobody scored (-1 in the sort key); every lead created at the same instant.
+    await db().execute(
+      sql`update public.leads set score = case when id in (${sql.join(
+        made.slice(0, 2).map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) then 50 else null end, created_at = '2026-12-01T10:00:00Z' where id in (${sql.join(
+        made.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    for (const sort of ["created", "name", "company", "score"] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const whole = ids(await list(user, `sort=${sort}&dir=${dir}&limit=100`));
+        expect([...whole].sort(), `${sort} ${dir} one page`).toEqual([...made].sort());
+        const seen: string[] = [];
+        let cursor: string | null = "";
+        while (cursor !== null && seen.length <= made.length) {
+          const res = await list(user, `sort=${sort}&dir=${dir}&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+          expect(res.status, `${sort} ${dir}`).toBe(200);
+          seen.push(...ids(res));
+          cursor = res.body.nextCursor;
+        }
+        // Every lead exactly once, in the same order as the one-page answer.
+        expect(seen, `${sort} ${dir} one at a time`).toEqual(whole);
+      }
+    }
+  });
 });
 
 describe("POST /api/leads/bulk", () => {

@@ -17,7 +17,9 @@ export function normalizePhone(value: string | null | undefined, country?: strin
 }
 
 // Dependency-free, so the web app links LinkedIn handles by the very same rule.
-export { normalizeLinkedinUrl } from "../lib/linkedin-url";
+import { normalizeLinkedinUrl } from "../lib/linkedin-url";
+
+export { normalizeLinkedinUrl };
 
 /** A website, URL or e-mail address → its host without `www.`: `https://www.Acme.com/about` → `acme.com`. */
 export function normalizeDomain(value: string | null | undefined): string | null {

@@ -42,23 +42,29 @@ export const COLUMNS: Column[] = [
 ];
 
 const DEFAULT_VISIBLE = ["name", "company", "title", "country", "score", "stage", "tags", "created"];
-const STORAGE_KEY = "contacts.columns";
+/** Per workspace, like saved views. */
+const storageKey = (workspaceId: string) => `contacts.columns.${workspaceId}`;
 
 /** Which columns show; the choice is kept in this browser. Name always shows (it opens the lead). */
-export function useVisibleColumns() {
+export function useVisibleColumns(workspaceId: string) {
+  const key = storageKey(workspaceId);
   const [visible, setVisible] = useState<string[]>(DEFAULT_VISIBLE);
   useEffect(() => {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
-      if (Array.isArray(saved)) setVisible(["name", ...saved.filter((c) => typeof c === "string" && c !== "name")]);
+      const saved = JSON.parse(localStorage.getItem(key) ?? "null");
+      setVisible(
+        Array.isArray(saved)
+          ? ["name", ...saved.filter((c) => typeof c === "string" && c !== "name")]
+          : DEFAULT_VISIBLE,
+      );
     } catch {}
-  }, []);
+  }, [key]);
   const toggle = (id: string) =>
     setVisible((cur) => {
       const next = cur.includes(id)
         ? cur.filter((c) => c !== id)
         : COLUMNS.filter((c) => c.id === id || cur.includes(c.id)).map((c) => c.id);
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      localStorage.setItem(key, JSON.stringify(next));
       return next;
     });
   return { columns: COLUMNS.filter((c) => visible.includes(c.id)), visible, toggle };

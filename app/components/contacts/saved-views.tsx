@@ -6,23 +6,26 @@ interface View {
   name: string;
   query: string;
 }
-const STORAGE_KEY = "contacts.views";
+/** Per workspace: one browser may hold several workspaces, and a view of one means nothing in another. */
+const storageKey = (workspaceId: string) => `contacts.views.${workspaceId}`;
 
 /** Named filter + sort combinations, kept in this browser (the URL is the view, so saving is storing it). */
-export function SavedViews({ current }: { current: string }) {
+export function SavedViews({ current, workspaceId }: { current: string; workspaceId: string }) {
+  const key = storageKey(workspaceId);
   const [views, setViews] = useState<View[]>([]);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
   useEffect(() => {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]");
-      if (Array.isArray(saved))
-        setViews(saved.filter((v) => typeof v?.name === "string" && typeof v?.query === "string"));
+      const saved = JSON.parse(localStorage.getItem(key) ?? "[]");
+      setViews(
+        Array.isArray(saved) ? saved.filter((v) => typeof v?.name === "string" && typeof v?.query === "string") : [],
+      );
     } catch {}
-  }, []);
+  }, [key]);
   const store = (next: View[]) => {
     setViews(next);
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    localStorage.setItem(key, JSON.stringify(next));
   };
   return (
     <Popover label="Views" width="w-64">
