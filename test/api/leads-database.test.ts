@@ -121,7 +121,8 @@ describe("GET /api/leads sorting and paging", () => {
     for (let i = 0; i < 7; i++) {
       const lead = await createLead(user, {
         fullName: i < 4 ? "Sam Same" : `Tie ${i}`,
-        companyName: i % 3 === 0 ? "Same Co" : undefined,
+        // One "Sam Same" at a company (two would be merged as one person), the rest tie on '' in company order.
+        companyName: i === 0 || i >= 5 ? "Same Co" : undefined,
       });
       made.push(lead.id);
     }
