@@ -3,6 +3,7 @@
 // as typed (`@name`, a bare name or the provider's numeric id) or, from a pasted profile URL, the name in it.
 // A bare LinkedIn slug (`Ada-Lovelace`) is stored as `linkedin.com/in/ada-lovelace`: the LinkedIn channel adapter
 // only understands that form.
+import { AppError } from "../lib/app-error";
 import { normalizeEmail, normalizeLinkedinUrl, normalizePhone } from "./lead-identity";
 
 export type HandleResult = { ok: true; handle: string } | { ok: false; message: string };
@@ -52,4 +53,25 @@ export function normalizeHandle(channel: string, value: string, country?: string
   return rule.pattern.test(name.replace(/^@/, ""))
     ? { ok: true, handle: name }
     : { ok: false, message: `Not ${rule.label}.` };
+}
+
+/**
+ * Hand-typed handles (API, lead page) checked and normalised per channel; every bad one is reported at once under
+ * `contactChannels.<i>.handle`. Handles from sources and imports are kept as given.
+ */
+export function withCheckedHandles<T extends { contactChannels?: { channel: string; handle: string }[] }>(
+  input: T,
+  country: string | null | undefined,
+): T {
+  if (!input.contactChannels) return input;
+  const fields: Record<string, string[]> = {};
+  const contactChannels = input.contactChannels.map((c, i) => {
+    const checked = normalizeHandle(c.channel, c.handle, country);
+    if (checked.ok) return { ...c, handle: checked.handle };
+    fields[`contactChannels.${i}.handle`] = [checked.message];
+    return c;
+  });
+  if (Object.keys(fields).length)
+    throw new AppError("VALIDATION_FAILED", "The request body is not valid.", { location: "json", fields });
+  return { ...input, contactChannels };
 }

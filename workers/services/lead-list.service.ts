@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
 import { AppError } from "../lib/app-error";
+import { isExactTime, isUuid } from "../lib/exact-cursor";
 import { findConversationsOfLead, leadCards } from "../repos/conversations.repo";
 import { deleteLeads, leadListNames, listLeadPage, retagLeads, stagesOf } from "../repos/lead-list.repo";
 import type { LeadFilters, LeadKey, LeadSort } from "../repos/lead-list.repo";
@@ -12,12 +13,11 @@ import type { Actor } from "./actor";
 import { auditedBy, recordAudit } from "./audit.service";
 import { leadJson } from "./leads.service";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KEY_SHAPE: Record<LeadSort["by"], RegExp> = {
-  created: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
-  score: /^-?\d{1,4}$/,
-  name: /^[\s\S]{0,400}$/,
-  company: /^[\s\S]{0,400}$/,
+const KEY_SHAPE: Record<LeadSort["by"], (value: string) => boolean> = {
+  created: isExactTime,
+  score: (v) => /^-?\d{1,4}$/.test(v),
+  name: (v) => v.length <= 400,
+  company: (v) => v.length <= 400,
 };
 
 export function encodeLeadCursor(sort: LeadSort, key: LeadKey): string {
@@ -36,10 +36,8 @@ export function decodeLeadCursor(cursor: string, sort: LeadSort): LeadKey {
     if (!Array.isArray(parsed) || parsed.length !== 4) throw new Error("shape");
     const [by, dir, value, id] = parsed as unknown[];
     if (by !== sort.by || dir !== sort.dir) throw new Error("other order");
-    if (typeof value !== "string" || !KEY_SHAPE[sort.by].test(value)) throw new Error("value");
-    // Shaped like a timestamp is not enough: month 13 would reach Postgres and fail there.
-    if (sort.by === "created" && Number.isNaN(Date.parse(value))) throw new Error("date");
-    if (typeof id !== "string" || !UUID.test(id)) throw new Error("id");
+    if (typeof value !== "string" || !KEY_SHAPE[sort.by](value)) throw new Error("value");
+    if (!isUuid(id)) throw new Error("id");
     return { value, id };
   } catch {
     throw new AppError("VALIDATION_FAILED", "The request query is not valid.", {

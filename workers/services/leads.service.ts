@@ -7,7 +7,7 @@ import { asUserWithLiveEvents } from "../realtime/live-events";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
-import { normalizeHandle } from "./contact-handles";
+import { withCheckedHandles } from "./contact-handles";
 import {
   companyKey,
   fillMissing,
@@ -135,24 +135,6 @@ export function toRow(input: LeadInput, actor: Actor): NewLead & IdentityKeys {
     source,
     sources: [source],
   };
-}
-
-/**
- * Hand-typed handles (API, lead page) checked and normalised per channel (contact-handles.ts); every bad one
- * is reported at once under `contactChannels.<i>.handle`. Handles from sources and imports are kept as given.
- */
-function withCheckedHandles<T extends Partial<LeadInput>>(input: T, country: string | null | undefined): T {
-  if (!input.contactChannels) return input;
-  const fields: Record<string, string[]> = {};
-  const contactChannels = input.contactChannels.map((c, i) => {
-    const checked = normalizeHandle(c.channel, c.handle, country);
-    if (checked.ok) return { channel: c.channel, handle: checked.handle };
-    fields[`contactChannels.${i}.handle`] = [checked.message];
-    return c;
-  });
-  if (Object.keys(fields).length)
-    throw new AppError("VALIDATION_FAILED", "The request body is not valid.", { location: "json", fields });
-  return { ...input, contactChannels };
 }
 
 function fieldError(field: string, message: string) {
