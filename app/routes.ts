@@ -12,6 +12,8 @@ export default [
   layout("routes/dashboard-layout.tsx", [
     route("dashboard", "routes/dashboard-index.tsx"),
     route("dashboard/leads", "routes/dashboard-leads.tsx"),
+    route("dashboard/contacts", "routes/dashboard-contacts.tsx"),
+    route("dashboard/contacts/:id", "routes/dashboard-contact.tsx"),
     route("dashboard/crm", "routes/dashboard-crm.tsx"),
     route("dashboard/imports", "routes/dashboard-imports.tsx"),
     route("dashboard/inbox", "routes/dashboard-inbox.tsx"),

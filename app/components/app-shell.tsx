@@ -26,7 +26,7 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
                 key={link.to}
                 to={link.to}
                 className={({ isActive }) =>
-                  `relative shrink-0 whitespace-nowrap rounded-md px-1 py-1.5 text-sm transition-colors sm:px-3 ${
+                  `relative shrink-0 whitespace-nowrap rounded-md px-0.5 py-1.5 text-[13px] transition-colors sm:px-3 sm:text-sm ${
                     isActive ? "text-white" : "text-ink-300 hover:text-ink-100"
                   }`
                 }
@@ -34,7 +34,16 @@ export function AppShell({ children, user }: { children: React.ReactNode; user: 
                 {({ isActive }) => (
                   <>
                     {isActive && <span aria-hidden className="absolute inset-0 rounded-md bg-ink-800" />}
-                    <span className="relative">{link.label}</span>
+                    <span className="relative">
+                      {link.short ? (
+                        <>
+                          {link.short}
+                          <span className="sr-only sm:not-sr-only">{link.label.slice(link.short.length)}</span>
+                        </>
+                      ) : (
+                        link.label
+                      )}
+                    </span>
                   </>
                 )}
               </NavLink>

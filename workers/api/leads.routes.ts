@@ -1,9 +1,15 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { CHANNELS, getLead, listLeads, saveLead, updateLead } from "../services/leads.service";
+import { LEAD_SORTS } from "../repos/lead-list.repo";
+import { bulkDeleteLeads, bulkTagLeads, leadActivity, listLeads } from "../services/lead-list.service";
+import { CHANNELS, getLead, saveLead, updateLead } from "../services/leads.service";
 import { requestEnrichment } from "../lead-engine/lead-enrichment.service";
 import { access } from "./access";
+import { LeadFiltersQuery } from "./lead.schemas";
+import { LeadCardSchema } from "./message.schemas";
 import type { ApiEnv } from "./context";
 import { body, json, pageQuery } from "./openapi";
+
+export { LeadFiltersQuery };
 
 const Channel = z.enum(CHANNELS);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -111,31 +117,96 @@ const get = createRoute({
   responses: { 200: json(z.object({ lead: LeadSchema }), "The lead") },
 });
 
-export const LeadFiltersQuery = z.object({
-  q: z.string().trim().min(1).max(200).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/)
-    .transform((c) => c.toUpperCase())
-    .optional(),
-  industry: z.string().trim().min(1).max(120).optional(),
-  source: z.string().trim().min(1).max(40).optional(),
-  minScore: z.coerce.number().int().min(0).max(100).optional(),
-  requestId: z.uuid().optional(),
-  listId: z.uuid().optional(),
-});
+const BoardRef = z.object({ cardId: z.uuid(), pipelineId: z.uuid(), pipelineName: z.string(), stage: z.string() });
 
 const list = createRoute({
   ...access("read"),
   method: "get",
   path: "/leads",
   tags: ["leads"],
-  summary: "The workspace's leads, newest first, with filters and a cursor",
+  summary: "The workspace's leads with filters, a sort order and a keyset cursor (newest first by default)",
   request: {
-    query: LeadFiltersQuery.extend(pageQuery(200, 50)),
+    query: LeadFiltersQuery.extend({
+      sort: z.enum(LEAD_SORTS).default("created"),
+      dir: z.enum(["asc", "desc"]).default("desc"),
+      ...pageQuery(200, 50),
+      cursor: z.string().max(1200).optional(),
+    }),
   },
   responses: {
-    200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable() }), "A page of leads"),
+    200: json(
+      z.object({
+        leads: z.array(LeadSchema.extend({ boards: z.array(BoardRef) })),
+        nextCursor: z.string().nullable(),
+      }),
+      "A page of leads",
+    ),
+  },
+});
+
+const Ids = z.array(z.uuid()).min(1).max(500);
+const bulk = createRoute({
+  ...access("write"),
+  method: "post",
+  path: "/leads/bulk",
+  tags: ["leads"],
+  summary: "Tag or untag many leads at once (ids of other workspaces are ignored)",
+  request: body(z.object({ action: z.enum(["tag", "untag"]), ids: Ids, tag: text(60) }).openapi("LeadBulkAction")),
+  responses: { 200: json(z.object({ affected: z.number().int() }), "How many leads changed") },
+});
+
+// Deleting cascades to cards, notes, conversations and messages and cannot be undone on the server, so it is
+// an owner/admin act, never an API key's (decision 021).
+const bulkDelete = createRoute({
+  ...access("admin"),
+  method: "post",
+  path: "/leads/bulk-delete",
+  tags: ["leads"],
+  summary: "Delete many leads at once, with their cards, notes and conversations (audited with names and e-mails)",
+  request: body(z.object({ ids: Ids }).openapi("LeadBulkDelete")),
+  responses: { 200: json(z.object({ affected: z.number().int() }), "How many leads were deleted") },
+});
+
+const activity = createRoute({
+  ...access("read"),
+  method: "get",
+  path: "/leads/{id}/activity",
+  tags: ["leads"],
+  summary: "A lead with its boards (stage, stage history, notes) and its conversations",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: json(
+      z.object({
+        lead: LeadSchema,
+        boards: z.array(
+          LeadCardSchema.extend({
+            events: z.array(
+              z.object({
+                id: z.uuid(),
+                type: z.string(),
+                fromStage: z.string().nullable(),
+                toStage: z.string().nullable(),
+                fromStatus: z.string().nullable(),
+                toStatus: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+            notes: z.array(z.object({ id: z.uuid(), body: z.string(), createdAt: z.string() })),
+          }),
+        ),
+        conversations: z.array(
+          z.object({
+            id: z.uuid(),
+            channel: z.string(),
+            status: z.string(),
+            unreadCount: z.number().int(),
+            lastMessageAt: z.string().nullable(),
+            lastMessagePreview: z.string().nullable(),
+          }),
+        ),
+      }),
+      "The lead and its activity",
+    ),
   },
 });
 
@@ -172,9 +243,19 @@ export const leadRoutes = new OpenAPIHono<ApiEnv>()
     c.json(await requestEnrichment(c.var.database.get().db, c.env, c.var.principal, c.req.valid("param").id), 202),
   )
   .openapi(list, async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid("query");
-    return c.json(await listLeads(c.var.database.get().db, c.var.principal, filters, limit, cursor), 200);
+    const { limit, cursor, sort, dir, ...filters } = c.req.valid("query");
+    const db = c.var.database.get().db;
+    return c.json(await listLeads(db, c.var.principal, filters, limit, cursor, { by: sort, dir }), 200);
   })
+  .openapi(bulk, async (c) =>
+    c.json(await bulkTagLeads(c.var.database.get().db, c.var.principal, c.req.valid("json")), 200),
+  )
+  .openapi(bulkDelete, async (c) =>
+    c.json(await bulkDeleteLeads(c.var.database.get().db, c.var.principal, c.req.valid("json").ids), 200),
+  )
+  .openapi(activity, async (c) =>
+    c.json(await leadActivity(c.var.database.get().db, c.var.principal, c.req.valid("param").id), 200),
+  )
   .openapi(patch, async (c) =>
     c.json(
       {

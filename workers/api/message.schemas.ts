@@ -40,18 +40,19 @@ export const ConversationSchema = ConversationSummarySchema.extend({
   assignee: z.object({ id: z.uuid(), email: z.string().nullable() }).nullable(),
 }).openapi("Conversation");
 
+/** A lead's card on one board (the inbox panel, the lead page). */
+export const LeadCardSchema = z.object({
+  id: z.uuid(),
+  pipelineId: z.uuid(),
+  pipelineName: z.string(),
+  stage: z.string(),
+  status: z.string(),
+});
+
 export const LeadPanelSchema = InboxLeadSchema.extend({
   timezone: z.string().nullable(),
   bestContactTime: z
     .object({ nextSlotUtc: time, localWindow: z.string().nullable(), localDays: z.array(z.string()) })
     .nullable(),
-  cards: z.array(
-    z.object({
-      id: z.uuid(),
-      pipelineId: z.uuid(),
-      pipelineName: z.string(),
-      stage: z.string(),
-      status: z.string(),
-    }),
-  ),
+  cards: z.array(LeadCardSchema),
 }).openapi("InboxLeadPanel");

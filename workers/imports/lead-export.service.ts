@@ -3,8 +3,9 @@
 import Papa from "papaparse";
 import type { Db } from "../db/client";
 import { asService, asUser } from "../db/tenant";
-import * as repo from "../repos/leads.repo";
-import type { LeadFilters } from "../repos/leads.repo";
+import { listLeadPage } from "../repos/lead-list.repo";
+import type { LeadFilters, LeadKey } from "../repos/lead-list.repo";
+import type * as repo from "../repos/leads.repo";
 import type { Actor } from "../services/actor";
 import { recordAudit, auditedBy } from "../services/audit.service";
 
@@ -92,15 +93,13 @@ export function exportLeadsCsv(
       );
       // BOM: Excel opens UTF-8 CSV correctly only with it.
       await writer.write(encoder.encode(`\uFEFF${Papa.unparse([COLUMNS])}\r\n`));
-      let after: { createdAt: Date; id: string } | undefined;
+      let after: LeadKey | undefined;
       for (;;) {
-        const rows = await asUser(db, actor.claims, (tx) =>
-          repo.listLeads(tx, actor.workspaceId, filters, PAGE, after),
-        );
+        const rows = await asUser(db, actor.claims, (tx) => listLeadPage(tx, actor.workspaceId, filters, PAGE, after));
         if (rows.length) await writer.write(encoder.encode(`${Papa.unparse(rows.map(line), { quotes: true })}\r\n`));
         if (rows.length < PAGE) break;
         const last = rows[rows.length - 1]!;
-        after = { createdAt: last.createdAt, id: last.id };
+        after = { value: last.sortKey, id: last.id };
       }
       await writer.close();
     } catch (err) {

@@ -1,10 +1,11 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import { conversations, crmPipelines, leads, messages, pipelines } from "../db/schema";
+import { conversations, leads, messages } from "../db/schema";
 import type { ConversationStatus, MessageChannel, MessageDirection } from "../db/schema";
 import type { Queryable } from "../db/tenant";
 import { beforeKey, exactTime } from "../lib/exact-cursor";
 import type { ExactKey } from "../lib/exact-cursor";
+import { stagesOf } from "./lead-list.repo";
 
 export const conversationColumns = {
   id: conversations.id,
@@ -189,19 +190,15 @@ export function findInboxLead(db: Queryable, workspaceId: string, leadId: string
 }
 
 /** The lead's cards on every board (the side panel moves them). */
-export function leadCards(db: Queryable, workspaceId: string, leadId: string) {
-  return db
-    .select({
-      id: crmPipelines.id,
-      pipelineId: crmPipelines.pipelineId,
-      pipelineName: pipelines.name,
-      stage: crmPipelines.stage,
-      status: crmPipelines.status,
-    })
-    .from(crmPipelines)
-    .innerJoin(pipelines, eq(pipelines.id, crmPipelines.pipelineId))
-    .where(and(eq(crmPipelines.workspaceId, workspaceId), eq(crmPipelines.leadId, leadId)))
-    .orderBy(pipelines.name);
+export async function leadCards(db: Queryable, workspaceId: string, leadId: string) {
+  const rows = await stagesOf(db, workspaceId, [leadId]);
+  return rows.map(({ cardId, pipelineId, pipelineName, stage, status }) => ({
+    id: cardId,
+    pipelineId,
+    pipelineName,
+    stage,
+    status,
+  }));
 }
 
 /** The lead's most recently active conversation (opening a lead's thread from elsewhere). */

@@ -153,59 +153,6 @@ export function findByAnyIdentity(db: Queryable, workspaceId: string, keys: Iden
     .where(and(eq(leads.workspaceId, workspaceId), or(...matches)));
 }
 
-export interface LeadFilters {
-  q?: string;
-  country?: string;
-  industry?: string;
-  source?: string;
-  minScore?: number;
-  requestId?: string;
-  listId?: string;
-}
-
-// Cursors carry milliseconds; Postgres keeps microseconds, so order and compare at the cursor's precision.
-const createdMs = sql`date_trunc('milliseconds', ${leads.createdAt})`;
-
-/** Newest first with a keyset cursor on (created_at, id). */
-export function listLeads(
-  db: Queryable,
-  workspaceId: string,
-  filters: LeadFilters,
-  limit: number,
-  after?: { createdAt: Date; id: string },
-) {
-  const like = filters.q ? `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  return db
-    .select(leadColumns)
-    .from(leads)
-    .where(
-      and(
-        eq(leads.workspaceId, workspaceId),
-        like
-          ? or(
-              sql`${leads.fullName} ilike ${like}`,
-              sql`${leads.companyName} ilike ${like}`,
-              sql`${leads.jobTitle} ilike ${like}`,
-              sql`${leads.email} ilike ${like}`,
-            )
-          : undefined,
-        filters.country ? eq(leads.country, filters.country) : undefined,
-        filters.industry ? eq(leads.industry, filters.industry) : undefined,
-        filters.source ? sql`${filters.source} = any(${leads.sources})` : undefined,
-        filters.minScore !== undefined ? sql`${leads.score} >= ${filters.minScore}` : undefined,
-        filters.requestId ? eq(leads.lastRequestId, filters.requestId) : undefined,
-        filters.listId
-          ? sql`exists (select 1 from lead_list_members m where m.lead_id = ${leads.id} and m.list_id = ${filters.listId})`
-          : undefined,
-        after
-          ? sql`(${createdMs}, ${leads.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(sql`${createdMs} desc`, sql`${leads.id} desc`)
-    .limit(limit);
-}
-
 export function insertLeads(db: Queryable, values: NewLead[]) {
   if (values.length === 0) return Promise.resolve([]);
   return db.insert(leads).values(values).onConflictDoNothing().returning({ id: leads.id });

@@ -20,6 +20,7 @@ export type AuditEvent =
   | "export"
   | "pipeline.deleted"
   | "lead.opted_out"
+  | "lead.deleted"
   | "messaging.settings_changed"
   | "channel.connected"
   | "channel.removed"

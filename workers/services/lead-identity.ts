@@ -16,23 +16,10 @@ export function normalizePhone(value: string | null | undefined, country?: strin
   return parsed?.isValid() ? parsed.number : null;
 }
 
-/**
- * `https://www.LinkedIn.com/in/Ada-L/?trk=x`, `http://de.linkedin.com/in/ada-l#top`, `linkedin.com/in/ADA-L/`
- * → `linkedin.com/in/ada-l`: scheme, `www.`/country subdomain, trailing slash, query, fragment and slug case
- * do not make two profiles different.
- */
-export function normalizeLinkedinUrl(value: string | null | undefined): string | null {
-  if (!value?.trim()) return null;
-  const match = /(?:^|[\s/.<(])linkedin\.com\/(in|company|sales\/lead|sales\/people)\/([^/?#\s]+)/i.exec(value);
-  if (!match) return null;
-  let slug = match[2]!;
-  try {
-    slug = decodeURIComponent(slug);
-  } catch {
-    // A stray "%" is part of the slug as written.
-  }
-  return `linkedin.com/${match[1]!.toLowerCase()}/${slug.toLowerCase()}`;
-}
+// Dependency-free, so the web app links LinkedIn handles by the very same rule.
+import { normalizeLinkedinUrl } from "../lib/linkedin-url";
+
+export { normalizeLinkedinUrl };
 
 /** A website, URL or e-mail address → its host without `www.`: `https://www.Acme.com/about` → `acme.com`. */
 export function normalizeDomain(value: string | null | undefined): string | null {

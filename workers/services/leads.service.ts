@@ -2,12 +2,12 @@ import type { Db } from "../db/client";
 import { asUser } from "../db/tenant";
 import type { Tx } from "../db/tenant";
 import { AppError } from "../lib/app-error";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { emitLeadUpdated } from "../messaging/messaging-live";
 import { asUserWithLiveEvents } from "../realtime/live-events";
 import * as repo from "../repos/leads.repo";
 import type { IdentityKeys, NewLead } from "../repos/leads.repo";
 import type { Actor } from "./actor";
+import { withCheckedHandles } from "./contact-handles";
 import {
   companyKey,
   fillMissing,
@@ -196,7 +196,7 @@ export function mergeInto(
  * same e-mail, LinkedIn URL, phone, company domain + name; name at company for a lead with no such key).
  */
 export async function saveLead(db: Db, actor: Actor, input: LeadInput) {
-  const row = toRow(input, actor);
+  const row = toRow(withCheckedHandles(input, input.location?.country), actor);
   return asUser(db, actor.claims, (tx) => upsertLead(tx, actor, row));
 }
 
@@ -265,20 +265,14 @@ export async function getLead(db: Db, actor: Actor, id: string) {
   return leadJson(lead);
 }
 
-export async function listLeads(db: Db, actor: Actor, filters: repo.LeadFilters, limit: number, cursor?: string) {
-  const after = cursor ? decodeCursor(cursor) : undefined;
-  const rows = await asUser(db, actor.claims, (tx) => repo.listLeads(tx, actor.workspaceId, filters, limit + 1, after));
-  const page = rows.slice(0, limit);
-  return { leads: page.map(leadJson), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
-}
-
 /** Edits a lead; identity fields are normalised like on create, and a key another lead owns is a 409. */
 export async function updateLead(db: Db, actor: Actor, id: string, input: Partial<LeadInput>) {
   return asUserWithLiveEvents(db, actor, async (tx, live) => {
     const existing = await repo.findLead(tx, actor.workspaceId, id);
     if (!existing) throw new AppError("RESOURCE_NOT_FOUND", "No such lead.", { id });
+    const checked = withCheckedHandles(input, input.location?.country ?? existing.country);
     const row = toRow(
-      { ...input, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" },
+      { ...checked, fullName: input.fullName ?? existing.fullName, source: existing.source ?? "manual" },
       actor,
     );
     const patch: Partial<NewLead> = {};
