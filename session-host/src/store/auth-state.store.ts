@@ -1,5 +1,6 @@
 // Baileys' auth state in Postgres (decision 017): `creds` and every Signal key as one encrypted row each, so a
 // host restart — or another host taking the session over — logs back in without a new QR. Nothing touches disk.
+// Other channels' logins (LinkedIn's cookie) are single sealed values in the same table.
 import {
   type AuthenticationCreds,
   type AuthenticationState,
@@ -13,6 +14,7 @@ import type { SealedBox } from "../crypto/sealed-box";
 import type { Sql } from "./db";
 
 const CREDS = "creds";
+const SECRET = "secret";
 
 interface KeyRow {
   key_id: string;
@@ -115,6 +117,18 @@ export class AuthStateStore {
       },
     };
     return { state, saveCreds: () => this.write(sessionId, [{ category: CREDS, keyId: CREDS, value: creds }]) };
+  }
+
+  /**
+   * A login that is one value rather than Baileys' state (LinkedIn's cookie session, decision 020), sealed the
+   * same way and wiped with the rest.
+   */
+  async saveSecret(sessionId: string, name: string, value: unknown): Promise<void> {
+    await this.write(sessionId, [{ category: SECRET, keyId: name, value }]);
+  }
+
+  async loadSecret(sessionId: string, name: string): Promise<unknown> {
+    return (await this.read(sessionId, SECRET, [name])).get(name);
   }
 
   /** Logged out or deleted: nothing of the login may remain. */
