@@ -1,36 +1,12 @@
 // A session's pacing settings and state, read and written through its row. Settings a session does not set take
 // the host's defaults (SESSION_PACING_DEFAULTS), then its channel's (LinkedIn's are stricter), then the engine's
 // safe defaults for a WhatsApp number.
+import { CHANNEL_PACING_DEFAULTS } from "../pacing/channel-pacing";
 import { type PacingSettings, PacingSettingsSchema } from "../pacing/pacing-settings";
 import { type PauseReason, pauseFor, resume } from "../pacing/pause-signals";
 import type { Rng } from "../pacing/seeded-rng";
 import { createSenderState, parseSenderState, type SenderState } from "../pacing/sender-state";
 import type { SessionRow, SessionsRepo } from "../store/sessions.repo";
-
-/**
- * LinkedIn (decision 020): well under the limits LinkedIn is known to enforce on personal accounts (roughly
- * 100–150 messages a day): 80 a day, one at a time with 45–120 s random gaps, a week of warm-up, office hours,
- * and a longer cool-down after a 429.
- */
-export const CHANNEL_PACING_DEFAULTS: Record<SessionRow["channel"], Record<string, unknown>> = {
-  whatsapp: {},
-  linkedin: {
-    perMinute: 1,
-    gapMinMs: 45_000,
-    gapMaxMs: 120_000,
-    dailyCap: 80,
-    warmupFirstDayCap: 20,
-    warmupDays: 7,
-    newContactsPerDay: 40,
-    newContactGapMs: 3 * 60_000,
-    quietStartHour: 20,
-    quietEndHour: 8,
-    typingMsPerChar: 30,
-    typingMinMs: 2_000,
-    typingMaxMs: 8_000,
-    rateLimitCooldownMs: 2 * 60 * 60_000,
-  },
-};
 
 export class PacingStore {
   constructor(
