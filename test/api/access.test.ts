@@ -95,9 +95,11 @@ describe("access levels", () => {
       "PATCH /api/members/{userId}",
       "PATCH /api/messaging-settings",
       "POST /api/api-keys",
+      "POST /api/channels/linkedin",
       "POST /api/channels/meta/connect",
       "POST /api/channels/whatsapp",
       "POST /api/channels/x/connect",
+      "POST /api/channels/{id}/linkedin-cookie",
       "POST /api/channels/{id}/pairing-code",
       "POST /api/invitations",
     ]);
