@@ -31,7 +31,7 @@ const HostErrorBody = z.object({
 });
 
 export const HOST_UNAVAILABLE_MESSAGE =
-  "The WhatsApp session host is not reachable right now. Try again in a minute; if it persists, check that it runs.";
+  "The session host (WhatsApp, LinkedIn) is not reachable right now. Try again in a minute; if it persists, check that it runs.";
 
 function unavailable(reason: string, extra: Record<string, unknown> = {}): AppError {
   return new AppError("SERVICE_UNAVAILABLE", HOST_UNAVAILABLE_MESSAGE, {
@@ -74,7 +74,7 @@ export function sessionHostClient(env: Env): SessionHostClient {
     if (!base || !secret)
       throw new AppError(
         "SERVICE_UNAVAILABLE",
-        "WhatsApp is not set up on this server (SESSION_HOST_SECRET is unset).",
+        "WhatsApp and LinkedIn are not set up on this server (SESSION_HOST_SECRET is unset).",
         {
           service: "session-host",
           reason: "not_configured",
