@@ -9,6 +9,7 @@ import { createTestDatabase } from "../test/support/database.ts";
 import { CHROMIUM_PATH } from "../test/support/browser.ts";
 import { startFakes } from "../test/fakes/start-fakes.ts";
 import { TEST_SESSION_HOST_SECRET, UNREACHABLE_SESSION_HOST_URL } from "../test/support/test-env.ts";
+import { FAST_PACING } from "../session-host/test/support/fast-pacing.ts";
 import { startSessionHostProcess } from "./lib/session-host-process.ts";
 
 interface SuiteResult {
@@ -88,17 +89,7 @@ async function startTestSessionHost(databaseUrl: string, linkedinUrl: string) {
       // LinkedIn sessions talk to the Voyager fake (test/fakes/linkedin-voyager-fake.ts), sending without gaps.
       LINKEDIN_API_URL: linkedinUrl,
       LINKEDIN_POLL_MS: "300",
-      SESSION_PACING_DEFAULTS: JSON.stringify({
-        gapMinMs: 0,
-        gapMaxMs: 0,
-        typingMinMs: 0,
-        typingMaxMs: 0,
-        typingMsPerChar: 0,
-        newContactGapMs: 0,
-        perMinute: 60,
-        quietStartHour: 0,
-        quietEndHour: 0,
-      }),
+      SESSION_PACING_DEFAULTS: JSON.stringify(FAST_PACING),
       LOG_LEVEL: "error",
     },
   });

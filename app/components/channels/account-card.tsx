@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { CHANNEL_NAMES } from "../inbox/channel-badge";
 import { channelApi } from "./channel-api";
+import { LinkedinCookieForm } from "./connect-linkedin";
 import { ConnectX } from "./connect-x";
 import { LimitsForm } from "./limits-form";
 import { OWN_SESSION_STATEMENT } from "./linkedin-cookie-fields";
 import { PairingPanel } from "./pairing-panel";
-import { RenewLinkedinCookie } from "./renew-linkedin-cookie";
 import type { ChannelAccount } from "./types";
 import { formatPhone, isPairing, needsCookie, statusLabel } from "./types";
 
@@ -171,7 +171,7 @@ export function AccountCard({
         ) : (
           <p className="mt-3 text-sm text-ink-300">An owner or admin links the phone to finish connecting.</p>
         ))}
-      {isAdmin && needsCookie(account) && <RenewLinkedinCookie account={account} onChanged={onChanged} />}
+      {isAdmin && needsCookie(account) && <LinkedinCookieForm account={account} onDone={onChanged} />}
       {account.limits && <LimitsForm account={account} canEdit={isAdmin} onSaved={onChanged} />}
     </li>
   );

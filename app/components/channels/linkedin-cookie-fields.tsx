@@ -8,10 +8,6 @@ export interface CookieValue {
 export const OWN_SESSION_STATEMENT =
   "This uses your own LinkedIn session: messages go out from your LinkedIn account, as you, through the session cookie you paste here. LinkedIn offers no API for this, so keep the limits low (by default at most 80 messages a day, 45–120 seconds apart, to your 1st-degree connections only). The cookie is stored encrypted and never shown again; disconnecting deletes it and leaves you signed in to LinkedIn in your browser.";
 
-export function cookieBody(value: CookieValue) {
-  return { liAt: value.liAt.trim(), ...(value.jsessionId.trim() ? { jsessionId: value.jsessionId.trim() } : {}) };
-}
-
 export function LinkedinCookieFields({
   idPrefix,
   value,

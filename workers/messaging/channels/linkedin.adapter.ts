@@ -3,11 +3,10 @@
 // WhatsApp, a send is an acceptance (SendResult.pending) and the host's `sent` / `failed` event moves it on.
 // Member-to-member messages reach 1st-degree connections only: the host reports anyone else as
 // `not_connected`, which ends the message failed and falls back to the lead's next channel.
-import { AppError } from "../../lib/app-error";
 import { normalizeLinkedinUrl } from "../../services/lead-identity";
 import { ChannelSendError } from "../channel-adapter";
 import type { ChannelAdapter, LeadContact, OutboundSend, SendResult } from "../channel-adapter";
-import { sessionHostClient } from "./session-host.http";
+import { sendThroughHost } from "./host-send";
 
 /** LinkedIn's own limit for a message is 8,000 characters; a first message that long reads as spam anyway. */
 const MAX_TEXT = 8000;
@@ -30,21 +29,6 @@ export const LINKEDIN_REFUSALS: Record<string, string> = {
   media_unsupported: "LinkedIn messages sent through your session carry text only.",
 };
 
-function sendError(error: AppError): ChannelSendError {
-  switch (error.code) {
-    case "SERVICE_UNAVAILABLE":
-      return new ChannelSendError("host_unavailable", error.message, { retryable: true });
-    case "CONFLICT":
-      return new ChannelSendError("account_disconnected", error.message, { retryable: false });
-    case "RESOURCE_NOT_FOUND":
-      return new ChannelSendError("account_missing", "This LinkedIn account is no longer connected.", {
-        retryable: false,
-      });
-    default:
-      return new ChannelSendError("invalid_request", error.message, { retryable: false });
-  }
-}
-
 export const linkedinAdapter: ChannelAdapter = {
   channel: "linkedin",
   label: "LinkedIn",
@@ -64,21 +48,17 @@ export const linkedinAdapter: ChannelAdapter = {
       throw new ChannelSendError("media_unsupported", LINKEDIN_REFUSALS.media_unsupported!, { retryable: false });
     if (message.body.length > MAX_TEXT)
       throw new ChannelSendError("too_long", `A LinkedIn message holds ${MAX_TEXT} characters.`, { retryable: false });
-    let accepted: Awaited<ReturnType<ReturnType<typeof sessionHostClient>["send"]>>;
-    try {
-      accepted = await sessionHostClient(env).send(message.workspaceId, message.account.externalId, {
+    return sendThroughHost(
+      env,
+      message,
+      {
         to: `https://www.${message.to}`,
         text: message.body,
         idempotencyKey: message.idempotencyKey,
         reply: message.reply ?? false,
         ...(message.recipientTimeZone ? { recipientTimeZone: message.recipientTimeZone } : {}),
-      });
-    } catch (error) {
-      if (error instanceof AppError) throw sendError(error);
-      throw error;
-    }
-    if (accepted.status === "failed")
-      throw new ChannelSendError("send_failed", "LinkedIn did not take this message.", { retryable: false });
-    return { providerMessageId: accepted.providerMessageId, pending: accepted.status !== "sent" };
+      },
+      "LinkedIn",
+    );
   },
 };
