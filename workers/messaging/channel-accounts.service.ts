@@ -181,9 +181,8 @@ export async function updateLimits(
 ): Promise<ChannelAccountJson> {
   const account = await hostAccount(db, actor, id);
   const host = sessionHostClient(env);
-  // The host replaces the whole setting: merge with what the session has, so unnamed limits stay as they were.
-  const current = await host.getSession(actor.workspaceId, account.externalId);
-  const session = await host.setPacing(actor.workspaceId, account.externalId, { ...current.pacing, ...patch });
+  // The host stores the keys sent over the session's own; unnamed limits keep following the channel's defaults.
+  const session = await host.setPacing(actor.workspaceId, account.externalId, patch);
   await asService(db, (tx) =>
     recordAudit(tx, { ...auditedBy(actor), event: "channel.limits_changed", subject: id, details: { ...patch } }),
   );

@@ -2,8 +2,8 @@
 // manager, the repos or the sender. Every route here sits behind the signature check.
 import { generateMessageIDV2 } from "@whiskeysockets/baileys";
 import { Hono } from "hono";
-import type { z } from "zod";
-import { PacingSettingsSchema } from "../pacing/pacing-settings";
+import { ZodError, type z } from "zod";
+import { PacingSettingsPatchSchema } from "../pacing/pacing-settings";
 import {
   CreateSessionBody,
   PairingCodeBody,
@@ -145,8 +145,16 @@ export function sessionRoutes(deps: HostDeps) {
     })
     .patch("/sessions/:id/pacing", async (c) => {
       const row = await load(c.req.param("id"), ws(c));
-      const settings = parse(PacingSettingsSchema, c.var.rawBody);
-      await repo.setPacing(row.id, { settings: settings as Record<string, unknown> });
+      // Only the keys sent are stored over the session's own: the rest keep following the channel's defaults.
+      const patch = parse(PacingSettingsPatchSchema, c.var.rawBody);
+      let settings: Record<string, unknown>;
+      try {
+        settings = pacing.overridesAfter(row, patch);
+      } catch (error) {
+        if (error instanceof ZodError) throw validationError(error);
+        throw error;
+      }
+      await repo.setPacing(row.id, { settings });
       // New limits may let a waiting message go now (or hold one longer): plan again.
       sender.wake(row.id);
       return c.json(toView((await repo.get(row.id))!));

@@ -26,3 +26,9 @@ export const CHANNEL_PACING_DEFAULTS: Record<SessionChannel, Record<string, unkn
     rateLimitCooldownMs: 2 * 60 * 60_000,
   },
 };
+
+/** Ceilings a rep cannot raise a channel's limits past: LinkedIn restricts accounts sending much above ~150 a day. */
+export const CHANNEL_PACING_LIMITS: Record<SessionChannel, Record<string, number>> = {
+  whatsapp: {},
+  linkedin: { dailyCap: 150 },
+};

@@ -72,8 +72,13 @@ describe("a LinkedIn session through the host", () => {
     for (const row of rows) expect(Buffer.from(row.ciphertext).toString("latin1")).not.toContain(liAt.slice(6));
     const view = await (await signed(host, "GET", `/sessions/${id}?workspaceId=${ws}`)).json();
     expect(JSON.stringify(view)).not.toContain(liAt);
-    // LinkedIn's own pacing defaults, well under its limits.
+    // LinkedIn's own pacing defaults, well under its limits: changing one limit stores that one only.
     expect(view).toMatchObject({ channel: "linkedin" });
+    const patched = await signed(host, "PATCH", `/sessions/${id}/pacing?workspaceId=${ws}`, { quietEndHour: 9 });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as { pacing: unknown }).pacing).toEqual({ quietEndHour: 9 });
+    const tooMany = await signed(host, "PATCH", `/sessions/${id}/pacing?workspaceId=${ws}`, { dailyCap: 151 });
+    expect(tooMany.status).toBe(400);
   });
 
   test("a checkpoint is told to the rep with what to do; an expired cookie is logged out and forgotten", async () => {

@@ -20,9 +20,9 @@ export interface TestHostOptions {
   linkedinApiUrl?: string;
 }
 
-import { FAST_PACING } from "./fast-pacing";
+import { FAST_PACING, FAST_SETTINGS } from "./fast-pacing";
 
-export { FAST_PACING };
+export { FAST_PACING, FAST_SETTINGS };
 
 export async function startTestHost(opts: TestHostOptions): Promise<RunningHost> {
   const env = parseEnv({
