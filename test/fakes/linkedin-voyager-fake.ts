@@ -18,6 +18,7 @@
 // - 429 with `Retry-After` when throttled (LinkedIn's limits are unpublished; see integrations.md).
 // Who is who comes from the names: an `li_at` containing "checkpoint" is challenged, "expired" is signed out;
 // profile slugs starting "conn-" are 1st-degree connections, "far-" are 2nd-degree, "ghost-" do not exist.
+// "odd-" profiles answer networkinfo in a shape we cannot read; "forbid-" profiles answer 403 without CSRF words.
 // `/__control/*` (not LinkedIn's) lets tests add inbound messages, throttle, and read what was sent.
 import { serveFake } from "./fake-http";
 
@@ -132,6 +133,9 @@ export async function startLinkedinFake() {
     if (req.method === "GET" && profile) {
       const slug = decodeURIComponent(profile[1]!);
       if (slug.startsWith("ghost-")) return send(404, { status: 404 });
+      // Answers that explain nothing: a 403 without CSRF words, a network-distance answer of another shape.
+      if (slug.startsWith("forbid-")) return send(403, "Forbidden");
+      if (slug.startsWith("odd-") && profile[2] === "networkinfo") return send(200, { network: "?" });
       if (profile[2] === "networkinfo") return send(200, { distance: { value: distanceOf(slug) } });
       remember(slug);
       return send(200, { profile: { ...person(slug), entityUrn: `urn:li:fs_profile:${idOf(slug)}` } });

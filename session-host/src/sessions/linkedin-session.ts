@@ -155,18 +155,24 @@ export class LinkedinSession implements SessionDriver {
     const publicId = row.recipient.slice("linkedin.com/in/".length);
     try {
       const distance = await client.distance(publicId);
+      // An answer we could not read says nothing about the person: try again later rather than fall back.
+      if (distance === "UNKNOWN") throw new Error("LinkedIn's network-distance answer was not understood");
       // Member-to-member messages reach 1st-degree connections only; InMail is not sent from here.
       if (distance !== "DISTANCE_1")
         throw new PermanentSendError("not_connected", "This person is not a 1st-degree LinkedIn connection of yours.");
       const profileId = await client.profileId(publicId);
       await new Promise((r) => setTimeout(r, typingMs));
+      // Stopped while "typing" (the lease went to another host, or the rep logged out): the message is not ours
+      // to send any more; it stays queued for whoever holds the session now.
+      if (!this.ready) throw new Error("the session stopped before the message went out");
       await client.sendMessage(profileId, text, row.id);
     } catch (error) {
       if (error instanceof VoyagerError) {
         if (error.kind === "not_found")
           throw new PermanentSendError("recipient_not_found", "LinkedIn has no profile at this address.");
-        // LinkedIn refuses a member-to-member message to someone outside the network with a 4xx.
-        if (error.kind === "refused" && (error.statusCode === 422 || error.statusCode === 403))
+        // LinkedIn refuses a member-to-member message to someone outside the network with a 422. A 403 without
+        // CSRF words explains nothing (LinkedIn answers it for throttling and anti-automation too): tried again.
+        if (error.kind === "refused" && error.statusCode === 422)
           throw new PermanentSendError("not_connected", "LinkedIn refused the message: not a 1st-degree connection.");
         await this.onError(error, "send");
         throw Object.assign(new Error(error.message), { statusCode: error.statusCode });
