@@ -75,17 +75,21 @@ export function sessionRoutes(deps: HostDeps) {
   return new Hono<SignedVars>()
     .post("/sessions", async (c) => {
       const body = parse(CreateSessionBody, c.var.rawBody);
-      const row = await repo.create(body);
-      if (body.channel === "linkedin" && body.cookie) {
-        // Sealed before any host can claim the session (it starts only on the next heartbeat); never logged.
-        const { liAt, jsessionId } = body.cookie;
-        try {
-          await auth.saveSecret(row.id, LINKEDIN_COOKIE, { liAt, jsessionId: jsessionId ?? newJsessionId() });
-        } catch (error) {
-          await repo.delete(row.id);
-          throw error;
-        }
-      }
+      const cookie = body.channel === "linkedin" ? body.cookie : undefined;
+      // The cookie is sealed in the transaction that creates the row, so no host can claim the session without
+      // it (and mark it logged out); never logged.
+      const row = await repo.create(
+        body,
+        cookie
+          ? (created, tx) =>
+              auth.saveSecret(
+                created.id,
+                LINKEDIN_COOKIE,
+                { liAt: cookie.liAt, jsessionId: cookie.jsessionId ?? newJsessionId() },
+                tx,
+              )
+          : undefined,
+      );
       void manager.tick();
       return c.json(toView(row), 201);
     })

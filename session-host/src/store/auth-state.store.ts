@@ -50,7 +50,11 @@ export class AuthStateStore {
     return values;
   }
 
-  private async write(sessionId: string, entries: { category: string; keyId: string; value: unknown }[]) {
+  private async write(
+    sessionId: string,
+    entries: { category: string; keyId: string; value: unknown }[],
+    sql: Sql = this.sql,
+  ) {
     if (entries.length === 0) return;
     const rows = await Promise.all(
       entries.map(async ({ category, keyId, value }) => {
@@ -66,8 +70,8 @@ export class AuthStateStore {
         };
       }),
     );
-    await this.sql`
-      insert into session_host.auth_keys ${this.sql(rows)}
+    await sql`
+      insert into session_host.auth_keys ${sql(rows)}
       on conflict (session_id, category, key_id) do update
       set enc_key_id = excluded.enc_key_id, iv = excluded.iv, ciphertext = excluded.ciphertext, updated_at = now()`;
   }
@@ -121,10 +125,10 @@ export class AuthStateStore {
 
   /**
    * A login that is one value rather than Baileys' state (LinkedIn's cookie session, decision 020), sealed the
-   * same way and wiped with the rest.
+   * same way and wiped with the rest. `sql`: a transaction to write it in (the session's creation).
    */
-  async saveSecret(sessionId: string, name: string, value: unknown): Promise<void> {
-    await this.write(sessionId, [{ category: SECRET, keyId: name, value }]);
+  async saveSecret(sessionId: string, name: string, value: unknown, sql: Sql = this.sql): Promise<void> {
+    await this.write(sessionId, [{ category: SECRET, keyId: name, value }], sql);
   }
 
   async loadSecret(sessionId: string, name: string): Promise<unknown> {

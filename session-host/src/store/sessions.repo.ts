@@ -80,12 +80,22 @@ export function toView(row: SessionRow, now = Date.now()): SessionView {
 export class SessionsRepo {
   constructor(private readonly sql: Sql) {}
 
-  async create(input: { workspaceId: string; channel: SessionChannel; name: string }): Promise<SessionRow> {
-    const [row] = await this.sql<SessionRow[]>`
-      insert into session_host.sessions (workspace_id, channel, name)
-      values (${input.workspaceId}, ${input.channel}, ${input.name})
-      returning ${this.sql(COLUMNS)}`;
-    return row!;
+  /**
+   * A new session, claimable once committed. `withLogin` stores what it starts from (LinkedIn's sealed cookie) in
+   * the same transaction: a host claiming the row can never find it without its login.
+   */
+  async create(
+    input: { workspaceId: string; channel: SessionChannel; name: string },
+    withLogin?: (row: SessionRow, tx: Sql) => Promise<void>,
+  ): Promise<SessionRow> {
+    return (await this.sql.begin(async (tx) => {
+      const [row] = await tx<SessionRow[]>`
+        insert into session_host.sessions (workspace_id, channel, name)
+        values (${input.workspaceId}, ${input.channel}, ${input.name})
+        returning ${tx(COLUMNS)}`;
+      if (withLogin) await withLogin(row!, tx as unknown as Sql);
+      return row!;
+    })) as SessionRow;
   }
 
   async get(id: string): Promise<SessionRow | undefined> {
