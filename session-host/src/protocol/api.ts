@@ -72,7 +72,7 @@ export const PairingCodeBody = z.object({ phone: PhoneDigits });
 export const SendMessageBody = z
   .object({
     /** WhatsApp: the recipient's phone digits or a full WhatsApp JID. LinkedIn: their profile URL. */
-    to: z.string().trim().min(3).max(100),
+    to: z.string().trim().min(3).max(200),
     text: z.string().min(1).max(4096).optional(),
     media: z
       .object({ url: z.url().max(2000), type: z.string().min(1).max(100), caption: z.string().max(1024).optional() })
