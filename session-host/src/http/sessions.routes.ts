@@ -143,6 +143,13 @@ export function sessionRoutes(deps: HostDeps) {
         throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
           fields: { cookie: "only LinkedIn sessions take a cookie" },
         });
+      // A running session keeps the cookie it started with: sealing another under it would leave the two apart.
+      if (cookie && !STOPPED_STATUSES.includes(row.status))
+        throw new HostError(
+          "CONFLICT",
+          "This LinkedIn account is connected; a fresh cookie is taken after a security check or a log-out.",
+          { status: row.status },
+        );
       if (cookie)
         await auth.saveSecret(row.id, LINKEDIN_COOKIE, {
           liAt: cookie.liAt,

@@ -19,6 +19,10 @@ describe("LinkedIn addresses", () => {
 
   test("urn ids and a made CSRF pair", () => {
     expect(urnId("urn:li:fs_miniProfile:ACoAAB12")).toBe("ACoAAB12");
-    expect(newJsessionId(() => 0.5)).toBe(`ajax:${"5".repeat(19)}`);
+    // Bytes from the secure source: 255 (biased, drawn again) is skipped, 15 gives 5.
+    expect(newJsessionId((b) => b.fill(255).fill(15, 0, 10))).toBe(`ajax:${"5".repeat(19)}`);
+    const made = new Set(Array.from({ length: 50 }, () => newJsessionId()));
+    expect(made.size).toBe(50);
+    for (const id of made) expect(id).toMatch(/^ajax:[0-9]{19}$/);
   });
 });

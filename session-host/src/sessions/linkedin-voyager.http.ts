@@ -67,10 +67,14 @@ export interface VoyagerMessage {
 /** The last path segment of an `urn:li:…:<id>` (profile ids, conversation ids). */
 export const urnId = (urn: string) => urn.slice(urn.lastIndexOf(":") + 1);
 
-/** A double-submit CSRF pair the rep did not paste: LinkedIn compares the header with the cookie. */
-export function newJsessionId(random: () => number = Math.random): string {
+/**
+ * A double-submit CSRF pair the rep did not paste: LinkedIn compares the header with the cookie. It guards the
+ * rep's session, so it comes from the system's secure random source (a byte ≥ 250 is drawn again: no digit bias).
+ */
+export function newJsessionId(fill: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
   let digits = "";
-  for (let i = 0; i < 19; i++) digits += Math.floor(random() * 10);
+  while (digits.length < 19)
+    for (const byte of fill(new Uint8Array(32))) if (byte < 250 && digits.length < 19) digits += byte % 10;
   return `ajax:${digits}`;
 }
 

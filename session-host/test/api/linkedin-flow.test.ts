@@ -79,6 +79,11 @@ describe("a LinkedIn session through the host", () => {
     expect(((await patched.json()) as { pacing: unknown }).pacing).toEqual({ quietEndHour: 9 });
     const tooMany = await signed(host, "PATCH", `/sessions/${id}/pacing?workspaceId=${ws}`, { dailyCap: 151 });
     expect(tooMany.status).toBe(400);
+    // A connected session keeps its cookie: a fresh one is for after a checkpoint or a log-out.
+    const renew = await signed(host, "POST", `/sessions/${id}/reconnect?workspaceId=${ws}`, {
+      cookie: { liAt: LI_AT("other") },
+    });
+    expect(renew.status).toBe(409);
   });
 
   test("a checkpoint is told to the rep with what to do; an expired cookie is logged out and forgotten", async () => {
