@@ -105,6 +105,21 @@ describe("LinkedIn accounts through the session host", () => {
     );
     expect(sealed.length).toBeGreaterThan(0);
     expect(JSON.stringify(sealed)).not.toContain(cookie.slice(6));
+    // Changing one limit keeps LinkedIn's for the rest (not WhatsApp's 200 a day); a cap over 150 is refused.
+    const limits = (patch: object) =>
+      call(`/api/channels/${account.id}/limits`, {
+        method: "PATCH",
+        headers: { ...owner.headers, "content-type": "application/json" },
+        body: JSON.stringify(patch),
+      });
+    const changed = await limits({ quietEndHour: 9 });
+    expect(changed.status).toBe(200);
+    expect(changed.body.account.limits).toMatchObject({ dailyCap: 80, gapMinMs: 45_000, quietEndHour: 9 });
+    const [stored] = await testDb().execute(
+      sql`select pacing_settings from session_host.sessions where id = ${await sessionOf(account.id)}`,
+    );
+    expect(stored?.pacing_settings).toEqual({ quietEndHour: 9 });
+    expect((await limits({ dailyCap: 151 })).status).toBe(422);
     // A bad cookie is the host's 400 as ours, naming the field.
     const bad = await postJson(
       "/api/channels/linkedin",
