@@ -63,6 +63,8 @@ export default workersSuite(
     X_CLIENT_ID: FAKE_X_CLIENT_ID,
     X_CLIENT_SECRET: FAKE_X_CLIENT_SECRET,
     X_POLL_INTERVAL_SECONDS: "1",
+    // The LinkedIn Voyager fake the session-host's LinkedIn sessions talk to (tests read what reached it).
+    FAKE_LINKEDIN_URL: fake("LINKEDIN"),
   },
   30_000,
 );

@@ -9,6 +9,7 @@ import { createTestDatabase } from "../test/support/database.ts";
 import { CHROMIUM_PATH } from "../test/support/browser.ts";
 import { startFakes } from "../test/fakes/start-fakes.ts";
 import { TEST_SESSION_HOST_SECRET, UNREACHABLE_SESSION_HOST_URL } from "../test/support/test-env.ts";
+import { FAST_PACING } from "../session-host/test/support/fast-pacing.ts";
 import { startSessionHostProcess } from "./lib/session-host-process.ts";
 
 interface SuiteResult {
@@ -50,7 +51,7 @@ try {
     // Local fakes of Apollo, Clearbit, Crunchbase and an OpenAI-compatible LLM, per their documented contracts,
     // and a real session-host process (WhatsApp, decision 017) on the same test database.
     const fakes = await startFakes();
-    const host = await startTestSessionHost(database.url);
+    const host = await startTestSessionHost(database.url, fakes.env.FAKE_LINKEDIN_URL);
     try {
       results.push(await vitestSuite(suite, { ...env, ...fakes.env, SESSION_HOST_TEST_URL: host.url }));
     } finally {
@@ -72,10 +73,10 @@ process.exit(failed > 0 || results.length === 0 ? 1 : 0);
 
 /**
  * The real session-host for the providers suite. Its events cannot reach the Worker there (vitest's workerd has
- * no address the host can post to), so tests sign events themselves; no WhatsApp answers on port 9, so its
- * sessions stay unpaired (the loopback WhatsApp stand-in will make pairing testable).
+ * no address the host can post to), so tests sign events themselves (or relay the ones its outbox holds); no
+ * WhatsApp answers on port 9, so its WhatsApp sessions stay unpaired; its LinkedIn sessions reach the fake.
  */
-async function startTestSessionHost(databaseUrl: string) {
+async function startTestSessionHost(databaseUrl: string, linkedinUrl: string) {
   const host = await startSessionHostProcess({
     databaseUrl,
     secret: TEST_SESSION_HOST_SECRET,
@@ -85,6 +86,10 @@ async function startTestSessionHost(databaseUrl: string) {
     env: {
       SESSION_HOST_ID: `test-${process.pid}`,
       WA_WEBSOCKET_URL: "ws://127.0.0.1:9/ws/chat",
+      // LinkedIn sessions talk to the Voyager fake (test/fakes/linkedin-voyager-fake.ts), sending without gaps.
+      LINKEDIN_API_URL: linkedinUrl,
+      LINKEDIN_POLL_MS: "300",
+      SESSION_PACING_DEFAULTS: JSON.stringify(FAST_PACING),
       LOG_LEVEL: "error",
     },
   });

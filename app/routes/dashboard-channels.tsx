@@ -3,12 +3,13 @@ import { data } from "react-router";
 import { listChannels } from "../../workers/messaging/channel-accounts.service";
 import { AccountCard } from "../components/channels/account-card";
 import { channelApi } from "../components/channels/channel-api";
+import { ConnectLinkedin } from "../components/channels/connect-linkedin";
 import { ConnectMeta } from "../components/channels/connect-meta";
 import { ConnectResultBanner } from "../components/channels/connect-result-banner";
 import { ConnectWhatsapp } from "../components/channels/connect-whatsapp";
 import { ConnectX } from "../components/channels/connect-x";
 import type { ChannelAccount } from "../components/channels/types";
-import { isPairing } from "../components/channels/types";
+import { isStarting } from "../components/channels/types";
 import { useRoomEvents } from "../components/inbox/use-room-events";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { withActor } from "../lib/actor.server";
@@ -19,7 +20,7 @@ export const meta: Route.MetaFunction = () => [
   { title: "Channels — Rarity Leads" },
   {
     name: "description",
-    content: "Connect WhatsApp numbers, Facebook Pages, Instagram and X accounts, and see how each is doing.",
+    content: "Connect WhatsApp numbers, LinkedIn, Facebook Pages, Instagram and X accounts, and see how each is doing.",
   },
 ];
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return data({ channels: result, isAdmin, workspaceId: actor.workspaceId }, { headers });
 }
 
-/** While a number is pairing, the list is also refreshed on a timer, in case a live update is missed. */
+/** While an account is starting, the list is also refreshed on a timer, in case a live update is missed. */
 const PAIRING_REFRESH_MS = 5000;
 
 export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
@@ -49,7 +50,7 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
   }, []);
 
   const refused = useRoomEvents<{ type: string }>("live-room", `${workspaceId}.channels`, () => void refresh());
-  const pairing = accounts.some(isPairing);
+  const pairing = accounts.some(isStarting);
   useEffect(() => {
     if (!pairing) return;
     const timer = setInterval(() => void refresh(), PAIRING_REFRESH_MS);
@@ -69,6 +70,7 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
           <div className="flex flex-wrap items-start gap-2">
             <ConnectMeta />
             <ConnectX />
+            <ConnectLinkedin onCreated={upsert} />
             <ConnectWhatsapp onCreated={upsert} />
           </div>
         )}
@@ -92,11 +94,11 @@ export default function ChannelsPage({ loaderData }: Route.ComponentProps) {
       </p>
       {hostAccounts.length === 0 && (
         <EmptyState
-          title="No WhatsApp number connected yet"
+          title="No WhatsApp number or LinkedIn account connected yet"
           body={
             isAdmin
-              ? "Connect WhatsApp and link the phone by scanning a QR code (or with a pairing code). Messages then go out paced, number by number, to keep it safe."
-              : "An owner or admin of this workspace can connect a WhatsApp number here."
+              ? "Connect WhatsApp and link the phone by scanning a QR code (or with a pairing code), or connect LinkedIn with your own session. Messages then go out paced, account by account, to keep it safe."
+              : "An owner or admin of this workspace can connect a WhatsApp number or a LinkedIn account here."
           }
         />
       )}

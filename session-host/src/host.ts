@@ -48,6 +48,7 @@ export async function startHost(env: HostEnv, logger: Logger = createLogger(env.
       leaseTtlMs: env.SESSION_LEASE_TTL_MS,
       maxSessions: env.SESSION_HOST_MAX_SESSIONS,
       ...(env.WA_WEBSOCKET_URL ? { waWebSocketUrl: env.WA_WEBSOCKET_URL } : {}),
+      linkedin: { apiUrl: env.LINKEDIN_API_URL.replace(/\/$/, ""), pollMs: env.LINKEDIN_POLL_MS },
     },
     {
       started: (id) => sender?.attach(id),

@@ -3,6 +3,7 @@
 import type { TestProject } from "vitest/node";
 import { freePort, startProcess, waitForHttp } from "../../scripts/lib/processes.ts";
 import { FAKE_X_CLIENT_ID, FAKE_X_CLIENT_SECRET } from "../fakes/fake-keys.ts";
+import { startLinkedinFake } from "../fakes/linkedin-voyager-fake.ts";
 import { startXFake } from "../fakes/x-api-fake.ts";
 import { testDatabaseUrl } from "../support/test-env.ts";
 import {
@@ -19,6 +20,7 @@ declare module "vitest" {
     standInUrl: string;
     metaControlUrl: string;
     xFakeUrl: string;
+    linkedinFakeUrl: string;
   }
 }
 
@@ -55,6 +57,8 @@ export default async function setup(project: TestProject) {
     X_CLIENT_SECRET: FAKE_X_CLIENT_SECRET,
     X_POLL_INTERVAL_SECONDS: "2",
   };
+  // LinkedIn: the app's session-host runs LinkedIn sessions against the local Voyager fake.
+  const linkedin = await startLinkedinFake();
   const xVars = Object.entries(x).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const app = startProcess(
     "bun",
@@ -77,6 +81,8 @@ export default async function setup(project: TestProject) {
         WA_CERT_ROOT_PUBLIC_KEY: standIn.info.certRootPublicKey,
         // Pacing has its own tests; here a message goes at once, as a rep expects from one send.
         SESSION_PACING_DEFAULTS: JSON.stringify(FAST_PACING),
+        LINKEDIN_API_URL: linkedin.url,
+        LINKEDIN_POLL_MS: "1000",
       },
     },
   );
@@ -86,9 +92,10 @@ export default async function setup(project: TestProject) {
   project.provide("standInUrl", standIn.controlUrl);
   project.provide("metaControlUrl", meta.controlUrl);
   project.provide("xFakeUrl", xFake.url);
+  project.provide("linkedinFakeUrl", linkedin.url);
   return async () => {
     await app.stop();
     await standIn.process.stop();
-    await Promise.all([meta.close(), xFake.close()]);
+    await Promise.all([meta.close(), xFake.close(), linkedin.close()]);
   };
 }

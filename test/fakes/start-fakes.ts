@@ -2,6 +2,7 @@
 import { startApolloFake } from "./apollo-fake";
 import { startClearbitFake } from "./clearbit-fake";
 import { startCrunchbaseFake } from "./crunchbase-fake";
+import { startLinkedinFake } from "./linkedin-voyager-fake";
 import { startMetaGraphFake } from "./meta-graph-fake";
 import { startOpenAiFake } from "./openai-fake";
 import { startSmtpFake } from "./smtp-fake";
@@ -15,6 +16,7 @@ export async function startFakes() {
   const smtp = await startSmtpFake();
   const meta = await startMetaGraphFake();
   const x = await startXFake();
+  const linkedin = await startLinkedinFake();
   return {
     env: {
       FAKE_APOLLO_URL: apollo.url,
@@ -29,6 +31,7 @@ export async function startFakes() {
       FAKE_META_CONTROL_URL: meta.controlUrl,
       FAKE_X_URL: x.url,
       FAKE_X_AUTHORIZE_URL: x.authorizeUrl,
+      FAKE_LINKEDIN_URL: linkedin.url,
     },
     close: async () => {
       await Promise.all([
@@ -39,6 +42,7 @@ export async function startFakes() {
         smtp.close(),
         meta.close(),
         x.close(),
+        linkedin.close(),
       ]);
     },
   };

@@ -67,7 +67,7 @@ describe("WhatsApp accounts through the session host", () => {
       });
     expect((await limits({ dailyCap: 80 }, team.as(member))).status).toBe(403);
     expect((await limits({ dailyCap: 80 }, owner.headers)).body.account.limits).toMatchObject({ dailyCap: 80 });
-    // A second change keeps the first: the host replaces settings whole, the Worker merges.
+    // A second change keeps the first: the host stores the keys sent over the session's own.
     const both = (await limits({ perMinute: 3 }, owner.headers)).body.account.limits;
     expect(both).toMatchObject({ dailyCap: 80, perMinute: 3 });
     expect((await limits({ perMinute: 0 }, owner.headers)).status).toBe(422);

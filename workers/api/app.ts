@@ -19,6 +19,7 @@ import { clientErrorRoutes } from "./client-errors.routes";
 import type { ApiEnv } from "./context";
 import { cardRoutes } from "./cards.routes";
 import { channelRoutes } from "./channels.routes";
+import { linkedinChannelRoutes } from "./linkedin-channels.routes";
 import { conversationRoutes } from "./conversations.routes";
 import { healthRoutes } from "./health.routes";
 import { HOOKS_PREFIX, hookRoutes } from "./hooks.routes";
@@ -76,6 +77,7 @@ export function createApi() {
   api.route("/", metaConnectRoutes);
   api.route("/", xConnectRoutes);
   api.route("/", channelRoutes);
+  api.route("/", linkedinChannelRoutes);
   api.route("/", hookRoutes);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

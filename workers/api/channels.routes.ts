@@ -50,19 +50,22 @@ const ChannelAccountSchema = z
     id: z.uuid(),
     channel: z.enum(MESSAGE_CHANNELS),
     provider: z.string().openapi({
-      description: '"session-host" for WhatsApp numbers, "x-api" for X accounts, "sandbox" for the Sandbox',
+      description:
+        '"session-host" for WhatsApp numbers and LinkedIn accounts, "x-api" for X accounts, "sandbox" for the Sandbox',
     }),
     name: z.string(),
     status: z.enum(CHANNEL_ACCOUNT_STATUSES).openapi({ description: "Only connected accounts send" }),
     providerStatus: z.string().nullable().openapi({
       description:
-        "WhatsApp: starting, qr (waiting for a scan), connecting, open, paused, logged_out, failed; X: connected, revoked",
+        "WhatsApp and LinkedIn: starting, qr (WhatsApp: waiting for a scan), connecting, open, paused, logged_out, failed, checkpoint (LinkedIn asks the rep for a security check); X: connected, revoked",
     }),
     reason: z.string().nullable().openapi({ description: "Why it is in this state, in words for the rep" }),
     phone: z.string().nullable().openapi({ description: "The account's own number (digits with country code)" }),
     paused: z.boolean(),
     pausedUntil: z.string().nullable(),
-    limits: LimitsSchema.nullable().openapi({ description: "WhatsApp pacing limits; null for other channels" }),
+    limits: LimitsSchema.nullable().openapi({
+      description: "Pacing limits of accounts run by the session host (WhatsApp, LinkedIn); null for other channels",
+    }),
     hostReachable: z
       .boolean()
       .nullable()
@@ -72,6 +75,7 @@ const ChannelAccountSchema = z
   .openapi("ChannelAccount");
 
 const Account = z.object({ account: ChannelAccountSchema });
+export { Account as ChannelAccountResponse };
 const conflict = (description: string) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },

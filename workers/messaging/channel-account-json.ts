@@ -1,5 +1,6 @@
 // The channel account as the API and the channels page see it: the stored row, and for WhatsApp the session-host's
 // live view of it (status, pause, pacing limits) when the host answers.
+import { CHANNEL_PACING_DEFAULTS } from "../../session-host/src/pacing/channel-pacing";
 import { PacingSettingsSchema } from "../../session-host/src/pacing/pacing-settings";
 import type { SessionView } from "../../session-host/src/protocol/api";
 import type { LiveEventSink } from "../realtime/live-events";
@@ -59,9 +60,9 @@ export interface ChannelAccountJson {
   createdAt: string;
 }
 
-/** The session's pacing settings over the defaults, reduced to the limits shown. */
-export function limitsOf(pacing: Record<string, unknown>): Limits {
-  const parsed = PacingSettingsSchema.safeParse(pacing);
+/** The session's pacing settings over its channel's defaults, reduced to the limits shown. */
+export function limitsOf(pacing: Record<string, unknown>, channel: "whatsapp" | "linkedin" = "whatsapp"): Limits {
+  const parsed = PacingSettingsSchema.safeParse({ ...CHANNEL_PACING_DEFAULTS[channel], ...pacing });
   const settings = parsed.success ? parsed.data : PacingSettingsSchema.parse({});
   return Object.fromEntries(LIMIT_KEYS.map((k) => [k, settings[k]])) as Limits;
 }
@@ -83,7 +84,7 @@ export function channelAccountJson(
     phone: session?.phone ?? account.phone,
     paused: session?.paused ?? account.providerStatus === "paused",
     pausedUntil: session?.pausedUntil ?? null,
-    limits: isHost ? limitsOf(session?.pacing ?? {}) : null,
+    limits: isHost ? limitsOf(session?.pacing ?? {}, account.channel === "linkedin" ? "linkedin" : "whatsapp") : null,
     hostReachable: isHost ? (host?.reachable ?? null) : null,
     createdAt: account.createdAt.toISOString(),
   };

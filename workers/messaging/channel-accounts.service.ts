@@ -29,6 +29,7 @@ import {
   SESSION_HOST_PROVIDER,
 } from "./channel-account-json";
 import { ACCOUNT_STATUS_OF } from "./channels/session-host.webhook";
+import type { LinkedinCookie } from "../../session-host/src/protocol/api";
 import { type SessionView, sessionHostClient } from "./channels/session-host.http";
 import { X_PROVIDER, removeXAccount } from "./x-accounts.service";
 
@@ -47,14 +48,35 @@ export async function listChannels(db: Db, env: Env, actor: Actor): Promise<Chan
   );
 }
 
-export async function connectWhatsapp(db: Db, env: Env, actor: Actor, name: string): Promise<ChannelAccountJson> {
+export function connectWhatsapp(db: Db, env: Env, actor: Actor, name: string): Promise<ChannelAccountJson> {
+  return connectHostSession(db, env, actor, name);
+}
+
+/** A LinkedIn account on the rep's own cookie session, run by the session-host (decision 020). */
+export function connectLinkedin(
+  db: Db,
+  env: Env,
+  actor: Actor,
+  name: string,
+  cookie: LinkedinCookie,
+): Promise<ChannelAccountJson> {
+  return connectHostSession(db, env, actor, name, { cookie });
+}
+
+async function connectHostSession(
+  db: Db,
+  env: Env,
+  actor: Actor,
+  name: string,
+  linkedin?: { cookie: LinkedinCookie },
+): Promise<ChannelAccountJson> {
   const host = sessionHostClient(env);
-  const session = await host.createSession(actor.workspaceId, name);
+  const session = await host.createSession(actor.workspaceId, name, linkedin);
   try {
     const account = await asUserWithLiveEvents(db, actor, async (tx, live) => {
       const row = await insertChannelAccount(tx, {
         workspaceId: actor.workspaceId,
-        channel: "whatsapp",
+        channel: linkedin ? "linkedin" : "whatsapp",
         provider: SESSION_HOST_PROVIDER,
         displayName: name,
         externalId: session.id,
@@ -69,7 +91,12 @@ export async function connectWhatsapp(db: Db, env: Env, actor: Actor, name: stri
       return json;
     });
     await asService(db, (tx) =>
-      recordAudit(tx, { ...auditedBy(actor), event: "channel.connected", subject: account.id, details: { name } }),
+      recordAudit(tx, {
+        ...auditedBy(actor),
+        event: "channel.connected",
+        subject: account.id,
+        details: { name, channel: account.channel },
+      }),
     );
     return account;
   } catch (error) {
@@ -84,7 +111,7 @@ async function hostAccount(db: Db, actor: Actor, id: string): Promise<ChannelAcc
   const account = await asUser(db, actor.claims, (tx) => findChannelAccount(tx, actor.workspaceId, id));
   if (!account) throw new AppError("RESOURCE_NOT_FOUND", "No such channel account.", { id });
   if (account.provider !== SESSION_HOST_PROVIDER)
-    throw new AppError("CONFLICT", "Only WhatsApp accounts connected through the session host can do this.", {
+    throw new AppError("CONFLICT", "Only WhatsApp and LinkedIn accounts run by the session host can do this.", {
       id,
       provider: account.provider,
     });
@@ -127,6 +154,24 @@ export async function sessionAction(
   return storeSessionView(db, actor, account, session);
 }
 
+/** A LinkedIn account after a checkpoint or a log-out: the rep's fresh cookie, and the session starts again. */
+export async function renewLinkedinCookie(
+  db: Db,
+  env: Env,
+  actor: Actor,
+  id: string,
+  cookie: LinkedinCookie,
+): Promise<ChannelAccountJson> {
+  const account = await hostAccount(db, actor, id);
+  if (account.channel !== "linkedin")
+    throw new AppError("CONFLICT", "Only LinkedIn accounts take a session cookie.", { id, channel: account.channel });
+  const session = await sessionHostClient(env).reconnect(actor.workspaceId, account.externalId, cookie);
+  await asService(db, (tx) =>
+    recordAudit(tx, { ...auditedBy(actor), event: "channel.cookie_renewed", subject: id, details: {} }),
+  );
+  return storeSessionView(db, actor, account, session);
+}
+
 export async function updateLimits(
   db: Db,
   env: Env,
@@ -136,9 +181,8 @@ export async function updateLimits(
 ): Promise<ChannelAccountJson> {
   const account = await hostAccount(db, actor, id);
   const host = sessionHostClient(env);
-  // The host replaces the whole setting: merge with what the session has, so unnamed limits stay as they were.
-  const current = await host.getSession(actor.workspaceId, account.externalId);
-  const session = await host.setPacing(actor.workspaceId, account.externalId, { ...current.pacing, ...patch });
+  // The host stores the keys sent over the session's own; unnamed limits keep following the channel's defaults.
+  const session = await host.setPacing(actor.workspaceId, account.externalId, patch);
   await asService(db, (tx) =>
     recordAudit(tx, { ...auditedBy(actor), event: "channel.limits_changed", subject: id, details: { ...patch } }),
   );

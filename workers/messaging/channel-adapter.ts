@@ -159,6 +159,12 @@ export interface ChannelAdapter {
   /** The lead's address on this channel, or null when the channel cannot reach them. */
   handleFor(lead: LeadContact): string | null;
   /**
+   * Failure codes a provider may report after it accepted a send (SendResult.pending) that mean this channel
+   * cannot reach the lead (LinkedIn: not a connection), with the words for the rep: such a message fails with
+   * them and falls back to the lead's next channel, as if the send had been refused at once.
+   */
+  readonly refusals?: Record<string, string>;
+  /**
    * `deps.db` is for adapters whose credentials are stored sealed (channel-credentials.ts) or rotate on use
    * (X refresh tokens); it is the consumer's connection, outside any transaction.
    */

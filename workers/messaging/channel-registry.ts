@@ -1,8 +1,8 @@
-// Which channels can send today: the Sandbox, WhatsApp (session-host) and X (API v2 DMs). Meta and LinkedIn
-// adapters register here as their issues land; until then those channels show "not connected" and fallback skips
-// them.
+// Which channels can send: the Sandbox, WhatsApp and LinkedIn (session-host), Facebook and Instagram (Meta), and
+// X (API v2 DMs). A channel without an adapter shows "not connected" and fallback skips it.
 import type { ChannelAdapter } from "./channel-adapter";
 import type { MessageChannel } from "./channels";
+import { linkedinAdapter } from "./channels/linkedin.adapter";
 import { facebookAdapter, instagramAdapter } from "./channels/meta.adapter";
 import { sandboxAdapter } from "./channels/sandbox.adapter";
 import { whatsappAdapter } from "./channels/whatsapp.adapter";
@@ -14,6 +14,7 @@ const ADAPTERS: Partial<Record<MessageChannel, ChannelAdapter>> = {
   facebook: facebookAdapter,
   instagram: instagramAdapter,
   x: xAdapter,
+  linkedin: linkedinAdapter,
 };
 
 export function channelAdapter(channel: MessageChannel): ChannelAdapter | undefined {

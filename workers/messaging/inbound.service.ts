@@ -24,6 +24,8 @@ import { moveLeadCards } from "../services/cards.service";
 import { queueSystemMessage } from "./send.service";
 import type { ProviderEvent } from "./channel-adapter";
 import { applyAccountEvent } from "./channel-accounts.service";
+import { channelAdapter } from "./channel-registry";
+import { giveUpOnMessage } from "./orchestrator.service";
 import { findOrCreateInboundLead } from "./inbound-lead";
 import { emitConversation, emitMessageReceived, emitMessageStatus } from "./messaging-live";
 import { confirmOptOut } from "./opt-out-confirmation";
@@ -118,6 +120,19 @@ async function applyStatus(
   event: StatusEvent,
   attempts: number,
 ) {
+  // A provider that accepted a send and then found it cannot reach the lead (LinkedIn: not a connection): the
+  // message fails with the channel's words and falls back, as a refusal at send time would have.
+  const refusal =
+    event.status === "failed" && event.errorCode && channelAdapter(job.channel)?.refusals?.[event.errorCode];
+  if (refusal) {
+    const pending = await asService(db, (tx) =>
+      findMessageByProviderId(tx, job.workspaceId, job.channel, event.providerMessageId),
+    );
+    if (pending?.status === "queued") {
+      await giveUpOnMessage(db, env, job.workspaceId, pending.id, event.errorCode!, refusal);
+      return { applied: true };
+    }
+  }
   return asServiceWithLiveEvents(
     db,
     job.workspaceId,

@@ -25,6 +25,7 @@ export type AuditEvent =
   | "channel.connected"
   | "channel.removed"
   | "channel.limits_changed"
+  | "channel.cookie_renewed"
   | "conversation.assigned";
 
 export interface AuditEntry {

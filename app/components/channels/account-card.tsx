@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { CHANNEL_NAMES } from "../inbox/channel-badge";
 import { channelApi } from "./channel-api";
+import { LinkedinCookieForm } from "./connect-linkedin";
 import { ConnectX } from "./connect-x";
 import { LimitsForm } from "./limits-form";
+import { OWN_SESSION_STATEMENT } from "./linkedin-cookie-fields";
 import { PairingPanel } from "./pairing-panel";
 import type { ChannelAccount } from "./types";
-import { formatPhone, isPairing, statusLabel } from "./types";
+import { formatPhone, isPairing, needsCookie, statusLabel } from "./types";
 
 const DOT: Record<ChannelAccount["status"], string> = {
   connected: "bg-emerald-400",
@@ -34,6 +36,7 @@ export function AccountCard({
   // Facebook Pages and Instagram accounts: connected through Meta's dialog, so only removal happens here.
   const isMeta = account.provider === "meta";
   const isX = account.provider === "x-api";
+  const isLinkedin = account.channel === "linkedin" && isHost;
   const phone = formatPhone(account.phone);
 
   async function run(name: "pause" | "resume" | "reconnect") {
@@ -84,9 +87,10 @@ export function AccountCard({
           {account.reason && <p className="mt-1 text-sm text-ink-300">{account.reason}</p>}
           {account.hostReachable === false && (
             <p className="mt-1 text-sm text-amber-200">
-              The WhatsApp host is not answering right now: this is the last known state.
+              The session host is not answering right now: this is the last known state.
             </p>
           )}
+          {isLinkedin && <p className="mt-1 max-w-2xl text-xs text-ink-400">{OWN_SESSION_STATEMENT}</p>}
           {account.provider === "sandbox" && (
             <p className="mt-1 text-sm text-ink-300">A simulated recipient for trying things out. Reaches no one.</p>
           )}
@@ -126,7 +130,7 @@ export function AccountCard({
       {confirming && (
         <div
           role="alertdialog"
-          aria-label={isMeta || isX ? "Disconnect this account?" : "Disconnect this number?"}
+          aria-label={isMeta || isX || isLinkedin ? "Disconnect this account?" : "Disconnect this number?"}
           className="mt-3 rounded-lg border border-red-500/40 bg-red-500/10 p-3 text-sm"
           onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
         >
@@ -136,7 +140,9 @@ export function AccountCard({
               ? "Its stored access token is deleted; its conversations stay in the inbox."
               : isX
                 ? "Its stored X access is deleted and its conversations stay in the inbox."
-                : "It is logged out of WhatsApp and its conversations stay in the inbox."}
+                : isLinkedin
+                  ? "Its stored session cookie is deleted (you stay signed in to LinkedIn in your browser); its conversations stay in the inbox."
+                  : "It is logged out of WhatsApp and its conversations stay in the inbox."}
           </p>
           <div className="mt-2 flex gap-2">
             <button
@@ -165,6 +171,7 @@ export function AccountCard({
         ) : (
           <p className="mt-3 text-sm text-ink-300">An owner or admin links the phone to finish connecting.</p>
         ))}
+      {isAdmin && needsCookie(account) && <LinkedinCookieForm account={account} onDone={onChanged} />}
       {account.limits && <LimitsForm account={account} canEdit={isAdmin} onSaved={onChanged} />}
     </li>
   );

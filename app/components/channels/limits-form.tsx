@@ -11,7 +11,7 @@ const FIELDS: { key: NumberKey; label: string; unit?: "s" }[] = [
   { key: "newContactsPerDay", label: "New contacts per day" },
   { key: "gapMinMs", label: "Shortest gap", unit: "s" },
   { key: "gapMaxMs", label: "Longest gap", unit: "s" },
-  { key: "warmupFirstDayCap", label: "First-day cap (new number)" },
+  { key: "warmupFirstDayCap", label: "First-day cap (new account)" },
   { key: "warmupDays", label: "Warm-up days" },
   { key: "quietStartHour", label: "Quiet from (recipient's hour)" },
   { key: "quietEndHour", label: "Quiet until (recipient's hour)" },
@@ -61,7 +61,8 @@ export function LimitsForm({
     <form onSubmit={save} className="mt-4" aria-label={`Sending limits of ${account.name}`}>
       <h3 className="text-sm font-medium text-ink-100">Sending limits</h3>
       <p className="mt-0.5 text-xs text-ink-300">
-        The host spaces messages out per number to keep it safe. Day starts in {limits.timeZone}.
+        The host spaces messages out per {account.channel === "linkedin" ? "LinkedIn account" : "number"} to keep it
+        safe. Day starts in {limits.timeZone}.
       </p>
       <dl className="mt-2 grid grid-cols-1 gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
         {FIELDS.map((f) => {

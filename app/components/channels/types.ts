@@ -13,6 +13,7 @@ export const PROVIDER_STATUS_LABELS: Record<string, string> = {
   paused: "Paused",
   logged_out: "Logged out",
   failed: "Failed",
+  checkpoint: "Security check needed",
 };
 
 export function statusLabel(a: ChannelAccount): string {
@@ -20,9 +21,23 @@ export function statusLabel(a: ChannelAccount): string {
   return a.status.charAt(0).toUpperCase() + a.status.slice(1);
 }
 
-/** Still pairing: the page polls for a QR while this holds. */
+/** A WhatsApp number still pairing: the page polls for a QR while this holds. */
 export const isPairing = (a: ChannelAccount) =>
-  a.provider === "session-host" && a.status === "pending" && !a.phone && a.providerStatus !== "failed";
+  a.provider === "session-host" &&
+  a.channel === "whatsapp" &&
+  a.status === "pending" &&
+  !a.phone &&
+  a.providerStatus !== "failed";
+
+/** Still starting (pairing, or LinkedIn checking the cookie): the page refreshes the list while this holds. */
+export const isStarting = (a: ChannelAccount) =>
+  isPairing(a) || (a.provider === "session-host" && a.channel === "linkedin" && a.status === "pending");
+
+/** A LinkedIn session that needs the rep's fresh cookie (checkpoint, logged out, failed). */
+export const needsCookie = (a: ChannelAccount) =>
+  a.channel === "linkedin" &&
+  a.provider === "session-host" &&
+  ["checkpoint", "logged_out", "failed"].includes(a.providerStatus ?? "");
 
 export function formatPhone(digits: string | null): string | null {
   return digits ? `+${digits}` : null;

@@ -56,6 +56,10 @@ const EnvSchema = z
         ctx.addIssue({ code: "custom", message: "must be a JSON object" });
         return z.NEVER;
       }),
+    /** LinkedIn's web origin, whose internal API LinkedIn sessions call (tests point it at a local fake). */
+    LINKEDIN_API_URL: z.url().default("https://www.linkedin.com"),
+    /** How often a LinkedIn session looks for new messages (LinkedIn has no push for cookie sessions). */
+    LINKEDIN_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Test only: a loopback WhatsApp stand-in instead of web.whatsapp.com, and the root key it signs with. */
     WA_WEBSOCKET_URL: z.url().optional(),

@@ -2,9 +2,18 @@
 // manager, the repos or the sender. Every route here sits behind the signature check.
 import { generateMessageIDV2 } from "@whiskeysockets/baileys";
 import { Hono } from "hono";
-import type { z } from "zod";
-import { PacingSettingsSchema } from "../pacing/pacing-settings";
-import { CreateSessionBody, PairingCodeBody, SendMessageBody, type SendAccepted } from "../protocol/api";
+import { ZodError, type z } from "zod";
+import { PacingSettingsPatchSchema } from "../pacing/pacing-settings";
+import {
+  CreateSessionBody,
+  PairingCodeBody,
+  ReconnectBody,
+  SendMessageBody,
+  type SendAccepted,
+  STOPPED_STATUSES,
+} from "../protocol/api";
+import { newJsessionId } from "../sessions/linkedin-voyager.http";
+import { LINKEDIN_COOKIE, linkedinProfilePath } from "../sessions/linkedin-session";
 import type { SessionRow } from "../store/sessions.repo";
 import { toView } from "../store/sessions.repo";
 import { forwardToOwner } from "./forward";
@@ -22,6 +31,21 @@ function parse<S extends z.ZodType>(schema: S, raw: Uint8Array): z.output<S> {
   const result = schema.safeParse(json);
   if (!result.success) throw validationError(result.error);
   return result.data;
+}
+
+/** LinkedIn addresses a person by their profile URL, kept in lead-identity's form `linkedin.com/in/<slug>`. */
+function linkedinRecipient(to: string): string {
+  const path = linkedinProfilePath(to);
+  // The outbound table holds recipients of up to 100 characters (`linkedin.com/in/` and an 84-character slug).
+  if (path && path.length > 100)
+    throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
+      fields: { to: "LinkedIn profile addresses over 84 characters are not supported yet" },
+    });
+  if (!path)
+    throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
+      fields: { to: "must be a LinkedIn profile URL (linkedin.com/in/…)" },
+    });
+  return path;
 }
 
 /** A phone number becomes its WhatsApp address; a full address is taken as given. */
@@ -56,7 +80,21 @@ export function sessionRoutes(deps: HostDeps) {
   return new Hono<SignedVars>()
     .post("/sessions", async (c) => {
       const body = parse(CreateSessionBody, c.var.rawBody);
-      const row = await repo.create(body);
+      const cookie = body.channel === "linkedin" ? body.cookie : undefined;
+      // The cookie is sealed in the transaction that creates the row, so no host can claim the session without
+      // it (and mark it logged out); never logged.
+      const row = await repo.create(
+        body,
+        cookie
+          ? (created, tx) =>
+              auth.saveSecret(
+                created.id,
+                LINKEDIN_COOKIE,
+                { liAt: cookie.liAt, jsessionId: cookie.jsessionId ?? newJsessionId() },
+                tx,
+              )
+          : undefined,
+      );
       void manager.tick();
       return c.json(toView(row), 201);
     })
@@ -78,8 +116,11 @@ export function sessionRoutes(deps: HostDeps) {
       const { phone } = parse(PairingCodeBody, c.var.rawBody);
       const forwarded = await forwardToOwner(deps, c, row.id);
       if (forwarded) return forwarded;
+      if (row.channel !== "whatsapp")
+        throw new HostError("CONFLICT", "Only WhatsApp sessions pair with a code.", { channel: row.channel });
       const runtime = manager.runtimes.get(row.id);
-      if (!runtime) throw new HostError("NOT_OWNER", "This session is not running right now; try again shortly.");
+      if (!runtime?.requestPairingCode)
+        throw new HostError("NOT_OWNER", "This session is not running right now; try again shortly.");
       if (row.status !== "qr") throw new HostError("CONFLICT", "This session is already paired or not ready to pair.");
       return c.json({ code: await runtime.requestPairingCode(phone) });
     })
@@ -96,14 +137,40 @@ export function sessionRoutes(deps: HostDeps) {
     })
     .post("/sessions/:id/reconnect", async (c) => {
       const row = await load(c.req.param("id"), ws(c));
+      // LinkedIn: after a checkpoint or a log-out the rep brings a fresh cookie, sealed over the old one.
+      const { cookie } = parse(ReconnectBody, c.var.rawBody);
+      if (cookie && row.channel !== "linkedin")
+        throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
+          fields: { cookie: "only LinkedIn sessions take a cookie" },
+        });
+      // A running session keeps the cookie it started with: sealing another under it would leave the two apart.
+      if (cookie && !STOPPED_STATUSES.includes(row.status))
+        throw new HostError(
+          "CONFLICT",
+          "This LinkedIn account is connected; a fresh cookie is taken after a security check or a log-out.",
+          { status: row.status },
+        );
+      if (cookie)
+        await auth.saveSecret(row.id, LINKEDIN_COOKIE, {
+          liAt: cookie.liAt,
+          jsessionId: cookie.jsessionId ?? newJsessionId(),
+        });
       await repo.restart(row.id);
       void manager.tick();
       return c.json(toView((await repo.get(row.id))!));
     })
     .patch("/sessions/:id/pacing", async (c) => {
       const row = await load(c.req.param("id"), ws(c));
-      const settings = parse(PacingSettingsSchema, c.var.rawBody);
-      await repo.setPacing(row.id, { settings: settings as Record<string, unknown> });
+      // Only the keys sent are stored over the session's own: the rest keep following the channel's defaults.
+      const patch = parse(PacingSettingsPatchSchema, c.var.rawBody);
+      let settings: Record<string, unknown>;
+      try {
+        settings = pacing.overridesAfter(row, patch);
+      } catch (error) {
+        if (error instanceof ZodError) throw validationError(error);
+        throw error;
+      }
+      await repo.setPacing(row.id, { settings });
       // New limits may let a waiting message go now (or hold one longer): plan again.
       sender.wake(row.id);
       return c.json(toView((await repo.get(row.id))!));
@@ -121,13 +188,23 @@ export function sessionRoutes(deps: HostDeps) {
     .post("/sessions/:id/messages", async (c) => {
       const row = await load(c.req.param("id"), ws(c));
       const body = parse(SendMessageBody, c.var.rawBody);
-      if (row.status === "logged_out" || row.status === "failed")
-        throw new HostError("CONFLICT", "This WhatsApp account is disconnected.", { status: row.status });
+      const linkedin = row.channel === "linkedin";
+      if (STOPPED_STATUSES.includes(row.status))
+        throw new HostError("CONFLICT", `This ${linkedin ? "LinkedIn" : "WhatsApp"} account is disconnected.`, {
+          status: row.status,
+        });
+      if (linkedin && body.media)
+        throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
+          fields: { media: "LinkedIn messages sent through the session carry text only" },
+        });
       const { row: sent, duplicate } = await outbound.accept({
         sessionId: row.id,
         idempotencyKey: body.idempotencyKey,
-        waMessageId: generateMessageIDV2(row.phone ? `${row.phone}@s.whatsapp.net` : undefined),
-        recipient: recipientJid(body.to),
+        // LinkedIn names a message only once it has it: ours is fixed now, like WhatsApp's, for the Worker.
+        waMessageId: linkedin
+          ? `li-${crypto.randomUUID()}`
+          : generateMessageIDV2(row.phone ? `${row.phone}@s.whatsapp.net` : undefined),
+        recipient: linkedin ? linkedinRecipient(body.to) : recipientJid(body.to),
         content: body.text !== undefined ? { text: body.text } : { media: body.media! },
         recipientTimeZone: body.recipientTimeZone ?? null,
         reply: body.reply,

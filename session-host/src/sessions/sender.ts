@@ -1,7 +1,6 @@
-// One send loop per running session: the oldest pending message goes out when pacing allows, as a person would
-// send it — seen, typing for a time proportional to its length, then the message — with the WhatsApp id fixed
-// at acceptance, so a send repeated after a crash is the same message to the recipient.
-import type { AnyMessageContent } from "@whiskeysockets/baileys";
+// One send loop per running session: the oldest pending message goes out when pacing allows, through the
+// session's driver (WhatsApp: seen, typing, then the message with the id fixed at acceptance, so a send repeated
+// after a crash is the same message to the recipient; LinkedIn: decision 020).
 import { classifySignal } from "../pacing/pause-signals";
 import { planSend, recordSent, type SendPlan } from "../pacing/sender-pacer";
 import type { Counters } from "../ops/metrics";
@@ -10,7 +9,7 @@ import type { Outbox } from "../outbox/outbox";
 import type { OutboundRepo, OutboundRow } from "../store/outbound.repo";
 import type { SessionsRepo } from "../store/sessions.repo";
 import type { PacingStore } from "./pacing.store";
-import type { SessionRuntime } from "./session-runtime";
+import { PermanentSendError, type SessionDriver } from "./session-driver";
 
 const MAX_ATTEMPTS = 5;
 const IDLE_MS = 30_000;
@@ -31,17 +30,7 @@ export interface SenderDeps {
   outbox: Outbox;
   logger: Logger;
   counters: Counters;
-  runtime(id: string): SessionRuntime | undefined;
-}
-
-export function messageContent(content: NonNullable<OutboundRow["content"]>): AnyMessageContent {
-  if (content.text !== undefined) return { text: content.text };
-  const media = content.media!;
-  const caption = media.caption ? { caption: media.caption } : {};
-  if (media.type.startsWith("image/")) return { image: { url: media.url }, ...caption };
-  if (media.type.startsWith("video/")) return { video: { url: media.url }, ...caption };
-  if (media.type.startsWith("audio/")) return { audio: { url: media.url }, mimetype: media.type };
-  return { document: { url: media.url }, mimetype: media.type, ...caption };
+  runtime(id: string): SessionDriver | undefined;
 }
 
 class SendLoop {
@@ -82,7 +71,7 @@ class SendLoop {
   private async step(): Promise<void> {
     const { outbound, repo, pacing } = this.deps;
     const runtime = this.deps.runtime(this.id);
-    if (!runtime?.socket) return this.idle(2_000);
+    if (!runtime?.ready) return this.idle(2_000);
     const candidates = await outbound.heads(this.id, HEADS);
     if (candidates.length === 0) return this.idle(IDLE_MS);
     const session = await repo.get(this.id);
@@ -114,35 +103,35 @@ class SendLoop {
   }
 
   /** False when the message did not go out (it is queued again, paused, or failed for good). */
-  private async deliver(row: OutboundRow, runtime: SessionRuntime, typingMs: number): Promise<boolean> {
+  private async deliver(row: OutboundRow, runtime: SessionDriver, typingMs: number): Promise<boolean> {
     const { outbound, outbox, counters, pacing, repo } = this.deps;
     await outbound.markSending(row.id);
     try {
-      const sock = runtime.socket;
-      if (!sock || !row.content) throw new Error("not connected");
-      const seen = runtime.lastInboundFrom(row.recipient);
-      if (seen) await sock.readMessages([seen]);
-      await sock.sendPresenceUpdate("composing", row.recipient);
-      await new Promise((r) => setTimeout(r, typingMs));
-      await sock.sendPresenceUpdate("paused", row.recipient);
-      await sock.sendMessage(row.recipient, messageContent(row.content), { messageId: row.wa_message_id });
+      await runtime.deliver(row, typingMs);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const statusCode = (error as { output?: { statusCode?: number } }).output?.statusCode;
-      const verdict = classifySignal({ source: "send_error", statusCode, message });
+      const statusCode =
+        (error as { statusCode?: number }).statusCode ??
+        (error as { output?: { statusCode?: number } }).output?.statusCode;
+      const verdict =
+        error instanceof PermanentSendError
+          ? ({ action: "none" } as const)
+          : classifySignal({ source: "send_error", statusCode, message });
       const session = await repo.get(this.id);
       if (verdict.action === "pause" && session) {
         await pacing.pause(session, verdict.reason, verdict.detail);
         await outbound.markQueued(row.id, verdict.reason);
-      } else if (row.attempts + 1 >= MAX_ATTEMPTS) {
-        await outbound.markFailed(row.id, "send_failed");
+      } else if (error instanceof PermanentSendError || row.attempts + 1 >= MAX_ATTEMPTS) {
+        const code = error instanceof PermanentSendError ? error.code : "send_failed";
+        await outbound.markFailed(row.id, code);
         counters.failed++;
         await outbox.add(this.id, {
           kind: "status",
+          ...(runtime.channel === "linkedin" ? { channel: "linkedin" as const } : {}),
           sessionId: this.id,
           providerMessageId: row.wa_message_id,
           status: "failed",
-          errorCode: "send_failed",
+          errorCode: code,
           at: new Date().toISOString(),
         });
       } else {
@@ -156,6 +145,7 @@ class SendLoop {
     counters.sent++;
     await outbox.add(this.id, {
       kind: "status",
+      ...(runtime.channel === "linkedin" ? { channel: "linkedin" as const } : {}),
       sessionId: this.id,
       providerMessageId: row.wa_message_id,
       status: "sent",

@@ -2,17 +2,20 @@
 // sessions nobody runs (new ones, and those of a host that died). A host that cannot reach Postgres long enough
 // for its leases to near expiry stops its sockets itself, so two hosts never run one session at once.
 import type { Outbox } from "../outbox/outbox";
-import type { SessionStatus } from "../protocol/api";
+import { type SessionChannel, type SessionStatus, STOPPED_STATUSES } from "../protocol/api";
 import type { Logger } from "../ops/logger";
 import type { AuthStateStore } from "../store/auth-state.store";
 import type { SessionsRepo } from "../store/sessions.repo";
-import { type RuntimeHooks, SessionRuntime } from "./session-runtime";
+import { type LinkedinOptions, LinkedinSession } from "./linkedin-session";
+import type { RuntimeHooks, SessionDriver } from "./session-driver";
+import { SessionRuntime } from "./session-runtime";
 
 export interface ManagerOptions {
   hostId: string;
   leaseTtlMs: number;
   maxSessions: number;
   waWebSocketUrl?: string;
+  linkedin: LinkedinOptions;
 }
 
 export interface SessionListener {
@@ -24,7 +27,7 @@ export interface SessionListener {
 }
 
 export class SessionManager {
-  readonly runtimes = new Map<string, SessionRuntime>();
+  readonly runtimes = new Map<string, SessionDriver>();
   private readonly lastStatus = new Map<string, SessionStatus>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRenewedAt = Date.now();
@@ -88,25 +91,34 @@ export class SessionManager {
   private async run(id: string): Promise<void> {
     const row = await this.repo.get(id);
     if (!row) return;
-    const runtime = new SessionRuntime(id, {
-      auth: this.auth,
-      logger: this.logger.child({ session: id }),
-      hooks: this.hooks(id, row.workspace_id),
-      waWebSocketUrl: this.opts.waWebSocketUrl,
-    });
+    const logger = this.logger.child({ session: id });
+    const hooks = this.hooks(id, row.workspace_id, row.channel);
+    const runtime: SessionDriver =
+      row.channel === "linkedin"
+        ? new LinkedinSession(id, { auth: this.auth, logger, hooks, options: this.opts.linkedin })
+        : new SessionRuntime(id, { auth: this.auth, logger, hooks, waWebSocketUrl: this.opts.waWebSocketUrl });
     this.runtimes.set(id, runtime);
     this.lastStatus.set(id, row.status);
     try {
-      const paired = await this.auth.hasLogin(id);
-      await this.report(id, row.workspace_id, paired ? "connecting" : "starting", {});
+      const paired = row.channel === "linkedin" || (await this.auth.hasLogin(id));
+      await this.report(id, row.workspace_id, paired ? "connecting" : "starting", {}, row.channel);
       await runtime.start();
     } catch (error) {
       // Typically a stored login sealed under a key this host no longer has: say so instead of retrying forever.
       this.logger.error("session could not start", { session: id, error: (error as Error).message });
       await runtime.stop();
-      await this.report(id, row.workspace_id, "failed", {
-        reason: "The stored login could not be opened on this host. Connect again with a new QR.",
-      });
+      await this.report(
+        id,
+        row.workspace_id,
+        "failed",
+        {
+          reason:
+            row.channel === "linkedin"
+              ? "The stored cookie could not be opened on this host. Connect again with a fresh cookie."
+              : "The stored login could not be opened on this host. Connect again with a new QR.",
+        },
+        row.channel,
+      );
       return;
     }
     this.listener.started?.(id);
@@ -121,13 +133,16 @@ export class SessionManager {
     this.logger.info("session stopped on this host", { session: id, why });
   }
 
-  private hooks(id: string, workspaceId: string): RuntimeHooks {
+  private hooks(id: string, workspaceId: string, channel: SessionChannel): RuntimeHooks {
+    // Events name a channel other than WhatsApp; a WhatsApp event stays as older Workers know it.
+    const tag = channel === "whatsapp" ? {} : { channel };
     return {
-      status: (status, detail) => this.report(id, workspaceId, status, detail),
+      status: (status, detail) => this.report(id, workspaceId, status, detail, channel),
       inbound: (m) => {
         this.listener.inbound?.(id);
         return this.outbox.add(id, {
           kind: "message",
+          ...tag,
           sessionId: id,
           providerMessageId: m.providerMessageId,
           from: {
@@ -151,17 +166,19 @@ export class SessionManager {
     workspaceId: string,
     status: SessionStatus,
     detail: { reason?: string | null; phone?: string | null; qr?: string | null },
+    channel: SessionChannel,
   ): Promise<void> {
     await this.repo.setStatus(id, { status, ...detail });
     this.listener.status?.(id, status);
     if (this.lastStatus.get(id) === status) return;
     this.lastStatus.set(id, status);
-    if (status === "logged_out" || status === "failed") {
+    if (STOPPED_STATUSES.includes(status)) {
       this.runtimes.delete(id);
       await this.repo.release(this.opts.hostId, [id]);
     }
     await this.outbox.add(id, {
       kind: "session",
+      ...(channel === "whatsapp" ? {} : { channel }),
       sessionId: id,
       workspaceId,
       status,

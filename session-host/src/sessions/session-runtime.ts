@@ -1,6 +1,7 @@
 // One WhatsApp login kept alive: a Baileys socket on the stored auth state, rebuilt after every close as the
 // close code says (close-policy.ts). Knows nothing of HTTP, leases or pacing; it reports through `hooks`.
 import makeWASocket, {
+  type AnyMessageContent,
   Browsers,
   type ConnectionState,
   isPnUser,
@@ -11,28 +12,13 @@ import makeWASocket, {
   type WAMessageKey,
   type WASocket,
 } from "@whiskeysockets/baileys";
-import type { SessionStatus } from "../protocol/api";
 import { baileysLogger, type Logger } from "../ops/logger";
 import type { AuthStateStore } from "../store/auth-state.store";
+import type { OutboundRow } from "../store/outbound.repo";
 import { closeAction } from "./close-policy";
+import type { RuntimeHooks, SessionDriver } from "./session-driver";
 
-export interface InboundText {
-  providerMessageId: string;
-  jid: string;
-  phone: string | null;
-  name: string | null;
-  text: string;
-  at: Date;
-}
-
-export interface RuntimeHooks {
-  status(
-    status: SessionStatus,
-    detail: { reason?: string | null; phone?: string | null; qr?: string | null },
-  ): Promise<void>;
-  inbound(message: InboundText): Promise<void>;
-  receipt(providerMessageId: string, status: "sent" | "delivered" | "read" | "failed"): Promise<void>;
-}
+export type { InboundText, RuntimeHooks } from "./session-driver";
 
 export interface RuntimeOptions {
   auth: AuthStateStore;
@@ -70,7 +56,18 @@ export function phoneOf(key: WAMessageKey): string | null {
   return null;
 }
 
-export class SessionRuntime {
+export function messageContent(content: NonNullable<OutboundRow["content"]>): AnyMessageContent {
+  if (content.text !== undefined) return { text: content.text };
+  const media = content.media!;
+  const caption = media.caption ? { caption: media.caption } : {};
+  if (media.type.startsWith("image/")) return { image: { url: media.url }, ...caption };
+  if (media.type.startsWith("video/")) return { video: { url: media.url }, ...caption };
+  if (media.type.startsWith("audio/")) return { audio: { url: media.url }, mimetype: media.type };
+  return { document: { url: media.url }, mimetype: media.type, ...caption };
+}
+
+export class SessionRuntime implements SessionDriver {
+  readonly channel = "whatsapp" as const;
   private sock: WASocket | undefined;
   private stopped = false;
   private wiped = false;
@@ -89,6 +86,22 @@ export class SessionRuntime {
 
   get socket(): WASocket | undefined {
     return this.open ? this.sock : undefined;
+  }
+
+  get ready(): boolean {
+    return this.socket !== undefined;
+  }
+
+  /** As a person would send it: the chat seen, typing for a time proportional to its length, then the message. */
+  async deliver(row: OutboundRow, typingMs: number): Promise<void> {
+    const sock = this.socket;
+    if (!sock || !row.content) throw new Error("not connected");
+    const seen = this.lastInboundFrom(row.recipient);
+    if (seen) await sock.readMessages([seen]);
+    await sock.sendPresenceUpdate("composing", row.recipient);
+    await new Promise((r) => setTimeout(r, typingMs));
+    await sock.sendPresenceUpdate("paused", row.recipient);
+    await sock.sendMessage(row.recipient, messageContent(row.content), { messageId: row.wa_message_id });
   }
 
   /** The contact's latest message to us, so a reply can first mark it seen. */

@@ -85,3 +85,30 @@ describe("auth state in Postgres", () => {
     expect(await onlyNew.hasLogin(id)).toBe(true);
   });
 });
+
+describe("a LinkedIn session's creation", () => {
+  test("a host claiming while the row is being created does not get it; once it can, the cookie is there", async () => {
+    const repo = new SessionsRepo(sql);
+    const store = new AuthStateStore(sql, new SealedBox(new Map([["k1", k1]]), "k1"));
+    const workspaceId = await createWorkspace(sql);
+    let claimedMeanwhile: string[] = [];
+    const row = await repo.create({ workspaceId, channel: "linkedin", name: "Ana" }, async (created, tx) => {
+      // Another host's heartbeat, on its own connection, between the insert and the sealed cookie.
+      claimedMeanwhile = await repo.claim(`other-${crypto.randomUUID()}`, 30_000, 10_000);
+      await store.saveSecret(created.id, "linkedin-cookie", { liAt: "AQEDARsecret" }, tx);
+    });
+    expect(claimedMeanwhile).not.toContain(row.id);
+    expect(await repo.claim(`other-${crypto.randomUUID()}`, 30_000, 10_000)).toContain(row.id);
+    expect(await store.loadSecret(row.id, "linkedin-cookie")).toEqual({ liAt: "AQEDARsecret" });
+  });
+
+  test("a cookie that cannot be sealed leaves no session behind", async () => {
+    const repo = new SessionsRepo(sql);
+    const workspaceId = await createWorkspace(sql);
+    const failing = repo.create({ workspaceId, channel: "linkedin", name: "Ana" }, async () => {
+      throw new Error("no key");
+    });
+    await expect(failing).rejects.toThrow("no key");
+    expect(await repo.listForWorkspace(workspaceId)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // Baileys' auth state in Postgres (decision 017): `creds` and every Signal key as one encrypted row each, so a
 // host restart — or another host taking the session over — logs back in without a new QR. Nothing touches disk.
+// Other channels' logins (LinkedIn's cookie) are single sealed values in the same table.
 import {
   type AuthenticationCreds,
   type AuthenticationState,
@@ -13,6 +14,7 @@ import type { SealedBox } from "../crypto/sealed-box";
 import type { Sql } from "./db";
 
 const CREDS = "creds";
+const SECRET = "secret";
 
 interface KeyRow {
   key_id: string;
@@ -48,7 +50,11 @@ export class AuthStateStore {
     return values;
   }
 
-  private async write(sessionId: string, entries: { category: string; keyId: string; value: unknown }[]) {
+  private async write(
+    sessionId: string,
+    entries: { category: string; keyId: string; value: unknown }[],
+    sql: Sql = this.sql,
+  ) {
     if (entries.length === 0) return;
     const rows = await Promise.all(
       entries.map(async ({ category, keyId, value }) => {
@@ -64,8 +70,8 @@ export class AuthStateStore {
         };
       }),
     );
-    await this.sql`
-      insert into session_host.auth_keys ${this.sql(rows)}
+    await sql`
+      insert into session_host.auth_keys ${sql(rows)}
       on conflict (session_id, category, key_id) do update
       set enc_key_id = excluded.enc_key_id, iv = excluded.iv, ciphertext = excluded.ciphertext, updated_at = now()`;
   }
@@ -115,6 +121,18 @@ export class AuthStateStore {
       },
     };
     return { state, saveCreds: () => this.write(sessionId, [{ category: CREDS, keyId: CREDS, value: creds }]) };
+  }
+
+  /**
+   * A login that is one value rather than Baileys' state (LinkedIn's cookie session, decision 020), sealed the
+   * same way and wiped with the rest. `sql`: a transaction to write it in (the session's creation).
+   */
+  async saveSecret(sessionId: string, name: string, value: unknown, sql: Sql = this.sql): Promise<void> {
+    await this.write(sessionId, [{ category: SECRET, keyId: name, value }], sql);
+  }
+
+  async loadSecret(sessionId: string, name: string): Promise<unknown> {
+    return (await this.read(sessionId, SECRET, [name])).get(name);
   }
 
   /** Logged out or deleted: nothing of the login may remain. */

@@ -1,26 +1,31 @@
 // Session rows and their leases. A lease makes one host the only one running a session: claim when free or
 // expired, renew on a heartbeat, and a host that cannot renew stops the socket itself before the lease runs out.
-import type { SessionStatus, SessionView } from "../protocol/api";
+import type { SessionChannel, SessionStatus, SessionView } from "../protocol/api";
 import { activePause, PAUSE_MESSAGES } from "../pacing/pause-signals";
 import { SenderStateSchema } from "../pacing/sender-state";
 import type { Sql } from "./db";
 
 /** The pause holding this session's sends now, if any, with the words the rep sees. */
-function pauseOf(state: unknown, now: number): { message: string; until: number | null } | null {
+function pauseOf(
+  state: unknown,
+  now: number,
+  channel: SessionChannel,
+): { message: string; until: number | null } | null {
   const parsed = SenderStateSchema.safeParse(state);
   const pause = parsed.success ? activePause(parsed.data, now, true) : null;
-  return pause
-    ? {
-        message: pause.detail ? `${PAUSE_MESSAGES[pause.reason]} (${pause.detail})` : PAUSE_MESSAGES[pause.reason],
-        until: pause.until,
-      }
-    : null;
+  if (!pause) return null;
+  // The pacing engine's words are WhatsApp's; a LinkedIn session is an account, not a number.
+  const words =
+    channel === "linkedin"
+      ? PAUSE_MESSAGES[pause.reason].replaceAll("WhatsApp", "LinkedIn").replaceAll("number", "account")
+      : PAUSE_MESSAGES[pause.reason];
+  return { message: pause.detail ? `${words} (${pause.detail})` : words, until: pause.until };
 }
 
 export interface SessionRow {
   id: string;
   workspace_id: string;
-  channel: "whatsapp";
+  channel: SessionChannel;
   name: string;
   status: SessionStatus;
   status_reason: string | null;
@@ -54,7 +59,7 @@ const COLUMNS = [
 ];
 
 export function toView(row: SessionRow, now = Date.now()): SessionView {
-  const pause = pauseOf(row.pacing_state, now);
+  const pause = pauseOf(row.pacing_state, now, row.channel);
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -75,12 +80,22 @@ export function toView(row: SessionRow, now = Date.now()): SessionView {
 export class SessionsRepo {
   constructor(private readonly sql: Sql) {}
 
-  async create(input: { workspaceId: string; channel: "whatsapp"; name: string }): Promise<SessionRow> {
-    const [row] = await this.sql<SessionRow[]>`
-      insert into session_host.sessions (workspace_id, channel, name)
-      values (${input.workspaceId}, ${input.channel}, ${input.name})
-      returning ${this.sql(COLUMNS)}`;
-    return row!;
+  /**
+   * A new session, claimable once committed. `withLogin` stores what it starts from (LinkedIn's sealed cookie) in
+   * the same transaction: a host claiming the row can never find it without its login.
+   */
+  async create(
+    input: { workspaceId: string; channel: SessionChannel; name: string },
+    withLogin?: (row: SessionRow, tx: Sql) => Promise<void>,
+  ): Promise<SessionRow> {
+    return (await this.sql.begin(async (tx) => {
+      const [row] = await tx<SessionRow[]>`
+        insert into session_host.sessions (workspace_id, channel, name)
+        values (${input.workspaceId}, ${input.channel}, ${input.name})
+        returning ${tx(COLUMNS)}`;
+      if (withLogin) await withLogin(row!, tx as unknown as Sql);
+      return row!;
+    })) as SessionRow;
   }
 
   async get(id: string): Promise<SessionRow | undefined> {
@@ -114,7 +129,7 @@ export class SessionsRepo {
   async restart(id: string): Promise<void> {
     await this.sql`
       update session_host.sessions set status = 'starting', status_reason = null, updated_at = now()
-      where id = ${id} and status in ('failed', 'logged_out')`;
+      where id = ${id} and status in ('failed', 'logged_out', 'checkpoint')`;
   }
 
   async setPacing(id: string, patch: { settings?: Record<string, unknown>; state?: Record<string, unknown> }) {
@@ -141,7 +156,7 @@ export class SessionsRepo {
         lease_expires_at = now() + ${ttlMs} * interval '1 millisecond'
       where s.id in (
         select id from session_host.sessions
-        where status not in ('logged_out', 'failed')
+        where status not in ('logged_out', 'failed', 'checkpoint')
           and (owner_host is null or owner_host = ${hostId} or lease_expires_at < now())
         order by created_at
         limit ${limit}
@@ -155,7 +170,7 @@ export class SessionsRepo {
     if (ids.length === 0) return [];
     const rows = await this.sql<{ id: string }[]>`
       update session_host.sessions set lease_expires_at = now() + ${ttlMs} * interval '1 millisecond'
-      where id = any(${ids}) and owner_host = ${hostId} and status not in ('logged_out', 'failed')
+      where id = any(${ids}) and owner_host = ${hostId} and status not in ('logged_out', 'failed', 'checkpoint')
       returning id`;
     return rows.map((r) => r.id);
   }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { startWaStandIn, type WaStandIn } from "../wa-standin/stand-in";
 import { createWorkspace, type FileDatabase, fileDatabase } from "../support/db";
-import { FAST_PACING, type RunningHost, signed, startEventSink, startTestHost } from "../support/host";
+import { FAST_SETTINGS, type RunningHost, signed, startEventSink, startTestHost } from "../support/host";
 import { eventually, pairSession, sessionStatus } from "../support/pairing";
 
 // Pairing drives a real Noise handshake and Signal sessions: give a loaded machine time.
@@ -98,7 +98,7 @@ describe("a WhatsApp session through the host", () => {
     const base = `/sessions/${sessionId}`;
     const q = `?workspaceId=${ws}`;
     expect(
-      (await signed(host, "PATCH", `${base}/pacing${q}`, { ...FAST_PACING, quietStartHour: 21, quietEndHour: 8 }))
+      (await signed(host, "PATCH", `${base}/pacing${q}`, { ...FAST_SETTINGS, quietStartHour: 21, quietEndHour: 8 }))
         .status,
     ).toBe(200);
     const send = async (to: string, zone: string, key: string) =>
@@ -117,7 +117,7 @@ describe("a WhatsApp session through the host", () => {
     await standIn.waitForMessage((m) => m.id === sent, 5_000);
     expect(standIn.received.some((m) => m.id === held)).toBe(false);
     // The rep lifts quiet hours: the held message goes at once.
-    await signed(host, "PATCH", `${base}/pacing${q}`, FAST_PACING);
+    await signed(host, "PATCH", `${base}/pacing${q}`, FAST_SETTINGS);
     await standIn.waitForMessage((m) => m.id === held, 5_000);
   });
 

@@ -39,6 +39,8 @@ export async function spawnHost(opts: {
       SESSION_HOST_ID: opts.hostId,
       SESSION_LEASE_TTL_MS: String(opts.leaseTtlMs ?? 3000),
       WA_WEBSOCKET_URL: "ws://127.0.0.1:9/ws/chat",
+      // Nothing listens on port 9: no LinkedIn session of a test reaches the internet.
+      LINKEDIN_API_URL: "http://127.0.0.1:9",
       LOG_LEVEL: "error",
       ...opts.env,
     },

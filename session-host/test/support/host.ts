@@ -17,11 +17,12 @@ export interface TestHostOptions {
   certRootPublicKey?: Uint8Array;
   leaseTtlMs?: number;
   pacing?: Record<string, unknown>;
+  linkedinApiUrl?: string;
 }
 
-import { FAST_PACING } from "./fast-pacing";
+import { FAST_PACING, FAST_SETTINGS } from "./fast-pacing";
 
-export { FAST_PACING };
+export { FAST_PACING, FAST_SETTINGS };
 
 export async function startTestHost(opts: TestHostOptions): Promise<RunningHost> {
   const env = parseEnv({
@@ -36,6 +37,8 @@ export async function startTestHost(opts: TestHostOptions): Promise<RunningHost>
     SESSION_PACING_DEFAULTS: JSON.stringify(opts.pacing ?? FAST_PACING),
     // Nothing listens on port 9: without a stand-in, sockets fail fast instead of reaching for the internet.
     WA_WEBSOCKET_URL: opts.waWebSocketUrl ?? "ws://127.0.0.1:9/ws/chat",
+    LINKEDIN_API_URL: opts.linkedinApiUrl ?? "http://127.0.0.1:9",
+    LINKEDIN_POLL_MS: "200",
     ...(opts.certRootPublicKey
       ? { WA_CERT_ROOT_PUBLIC_KEY: Buffer.from(opts.certRootPublicKey).toString("base64") }
       : {}),

@@ -6,6 +6,7 @@
 // (Named .http, not .client: React Router strips `*.client.ts` modules from server builds (its client-only convention).)
 import { z } from "zod";
 import {
+  type LinkedinCookie,
   PairingCodeView,
   QrView,
   SendAccepted,
@@ -30,7 +31,7 @@ const HostErrorBody = z.object({
 });
 
 export const HOST_UNAVAILABLE_MESSAGE =
-  "The WhatsApp session host is not reachable right now. Try again in a minute; if it persists, check that it runs.";
+  "The session host (WhatsApp, LinkedIn) is not reachable right now. Try again in a minute; if it persists, check that it runs.";
 
 function unavailable(reason: string, extra: Record<string, unknown> = {}): AppError {
   return new AppError("SERVICE_UNAVAILABLE", HOST_UNAVAILABLE_MESSAGE, {
@@ -49,14 +50,16 @@ interface CallOptions {
 }
 
 export interface SessionHostClient {
-  createSession(workspaceId: string, name: string): Promise<SessionView>;
+  /** A WhatsApp session to pair, or (with `linkedin`) a LinkedIn session on the rep's own cookie (decision 020). */
+  createSession(workspaceId: string, name: string, linkedin?: { cookie: LinkedinCookie }): Promise<SessionView>;
   listSessions(workspaceId: string): Promise<SessionView[]>;
   getSession(workspaceId: string, id: string): Promise<SessionView>;
   qr(workspaceId: string, id: string): Promise<z.infer<typeof QrView>>;
   pairingCode(workspaceId: string, id: string, phone: string): Promise<z.infer<typeof PairingCodeView>>;
   pause(workspaceId: string, id: string): Promise<SessionView>;
   resume(workspaceId: string, id: string): Promise<SessionView>;
-  reconnect(workspaceId: string, id: string): Promise<SessionView>;
+  /** LinkedIn: a fresh cookie after a checkpoint or a log-out. */
+  reconnect(workspaceId: string, id: string, cookie?: LinkedinCookie): Promise<SessionView>;
   setPacing(workspaceId: string, id: string, settings: Record<string, unknown>): Promise<SessionView>;
   deleteSession(workspaceId: string, id: string): Promise<void>;
   send(workspaceId: string, id: string, body: SendMessageBody): Promise<SendAccepted>;
@@ -71,7 +74,7 @@ export function sessionHostClient(env: Env): SessionHostClient {
     if (!base || !secret)
       throw new AppError(
         "SERVICE_UNAVAILABLE",
-        "WhatsApp is not set up on this server (SESSION_HOST_SECRET is unset).",
+        "WhatsApp and LinkedIn are not set up on this server (SESSION_HOST_SECRET is unset).",
         {
           service: "session-host",
           reason: "not_configured",
@@ -112,12 +115,14 @@ export function sessionHostClient(env: Env): SessionHostClient {
 
   const id = (s: string) => encodeURIComponent(s);
   return {
-    createSession: (workspaceId, name) =>
+    createSession: (workspaceId, name, linkedin) =>
       call(SessionView, {
         method: "POST",
         path: "/sessions",
         workspaceId,
-        body: { workspaceId, channel: "whatsapp", name },
+        body: linkedin
+          ? { workspaceId, channel: "linkedin", name, cookie: linkedin.cookie }
+          : { workspaceId, channel: "whatsapp", name },
       }),
     listSessions: async (workspaceId) =>
       (await call(z.object({ sessions: z.array(SessionView) }), { method: "GET", path: "/sessions", workspaceId }))
@@ -128,8 +133,13 @@ export function sessionHostClient(env: Env): SessionHostClient {
       call(PairingCodeView, { method: "POST", path: `/sessions/${id(s)}/pairing-code`, workspaceId, body: { phone } }),
     pause: (workspaceId, s) => call(SessionView, { method: "POST", path: `/sessions/${id(s)}/pause`, workspaceId }),
     resume: (workspaceId, s) => call(SessionView, { method: "POST", path: `/sessions/${id(s)}/resume`, workspaceId }),
-    reconnect: (workspaceId, s) =>
-      call(SessionView, { method: "POST", path: `/sessions/${id(s)}/reconnect`, workspaceId }),
+    reconnect: (workspaceId, s, cookie) =>
+      call(SessionView, {
+        method: "POST",
+        path: `/sessions/${id(s)}/reconnect`,
+        workspaceId,
+        ...(cookie ? { body: { cookie } } : {}),
+      }),
     setPacing: (workspaceId, s, settings) =>
       call(SessionView, { method: "PATCH", path: `/sessions/${id(s)}/pacing`, workspaceId, body: settings }),
     deleteSession: async (workspaceId, s) => {

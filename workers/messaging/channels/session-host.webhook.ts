@@ -27,12 +27,20 @@ export const ACCOUNT_STATUS_OF: Record<Extract<HostEvent, { kind: "session" }>["
   paused: "connected",
   logged_out: "disconnected",
   failed: "failed",
+  // LinkedIn stopped the session at a security check: the rep clears it and brings a fresh cookie.
+  checkpoint: "disconnected",
 };
 
 /** WhatsApp tells phone numbers as digits; everywhere else in the app a phone is E.164 with "+". */
 const e164 = (digits: string | undefined) => (digits ? (digits.startsWith("+") ? digits : `+${digits}`) : undefined);
 
+/** The host runs WhatsApp and LinkedIn sessions (decision 020); an event without a channel is WhatsApp's. */
 export function toProviderEvent(event: HostEvent): ProviderEvent {
+  const channel = event.channel === "linkedin" ? ({ channel: "linkedin" } as const) : {};
+  return { ...toEvent(event), ...channel };
+}
+
+function toEvent(event: HostEvent): ProviderEvent {
   switch (event.kind) {
     case "message": {
       const phone = e164(event.from.phone);

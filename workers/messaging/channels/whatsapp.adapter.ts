@@ -2,11 +2,11 @@
 // (random gaps, warm-up, daily caps, quiet hours in the recipient's zone), so a send here is an
 // acceptance: the host answers 202 with the WhatsApp message id it will use, and its `sent` / `failed` status
 // event moves the message on later (SendResult.pending). The same idempotency key again is the same message.
-import { AppError } from "../../lib/app-error";
 import { normalizePhone } from "../../services/lead-identity";
 import { ChannelSendError } from "../channel-adapter";
 import type { ChannelAdapter, LeadContact, OutboundSend, SendResult } from "../channel-adapter";
-import { type SendMessageBody, sessionHostClient } from "./session-host.http";
+import { sendThroughHost } from "./host-send";
+import type { SendMessageBody } from "./session-host.http";
 
 /** A WhatsApp address given as is: a number's (`…@s.whatsapp.net`) or a hidden number's (`…@lid`). */
 const JID = /^[0-9]{6,20}@(s\.whatsapp\.net|lid)$/;
@@ -44,22 +44,6 @@ function hostBody(message: OutboundSend): SendMessageBody {
   return { ...base, text: message.body };
 }
 
-/** The host's refusals as send errors: only an unreachable host is worth retrying. */
-function sendError(error: AppError): ChannelSendError {
-  switch (error.code) {
-    case "SERVICE_UNAVAILABLE":
-      return new ChannelSendError("host_unavailable", error.message, { retryable: true });
-    case "CONFLICT":
-      return new ChannelSendError("account_disconnected", error.message, { retryable: false });
-    case "RESOURCE_NOT_FOUND":
-      return new ChannelSendError("account_missing", "This WhatsApp account is no longer connected.", {
-        retryable: false,
-      });
-    default:
-      return new ChannelSendError("invalid_request", error.message, { retryable: false });
-  }
-}
-
 export const whatsappAdapter: ChannelAdapter = {
   channel: "whatsapp",
   label: "WhatsApp",
@@ -73,17 +57,6 @@ export const whatsappAdapter: ChannelAdapter = {
   },
   handleFor: whatsappHandle,
   async send(message: OutboundSend, env: Env): Promise<SendResult> {
-    const body = hostBody(message);
-    let accepted: Awaited<ReturnType<ReturnType<typeof sessionHostClient>["send"]>>;
-    try {
-      accepted = await sessionHostClient(env).send(message.workspaceId, message.account.externalId, body);
-    } catch (error) {
-      if (error instanceof AppError) throw sendError(error);
-      throw error;
-    }
-    // A repeated key answers with the first acceptance, which may have ended already.
-    if (accepted.status === "failed")
-      throw new ChannelSendError("send_failed", "WhatsApp did not take this message.", { retryable: false });
-    return { providerMessageId: accepted.providerMessageId, pending: accepted.status !== "sent" };
+    return sendThroughHost(env, message, hostBody(message), "WhatsApp");
   },
 };
