@@ -36,10 +36,10 @@ function parse<S extends z.ZodType>(schema: S, raw: Uint8Array): z.output<S> {
 /** LinkedIn addresses a person by their profile URL, kept in lead-identity's form `linkedin.com/in/<slug>`. */
 function linkedinRecipient(to: string): string {
   const path = linkedinProfilePath(to);
-  // The outbound table holds recipients of up to 100 characters (`linkedin.com/in/` and an 84-character slug).
-  if (path && path.length > 100)
+  // LinkedIn's custom profile slugs are at most 100 characters (the outbound table holds 200).
+  if (path && path.length > "linkedin.com/in/".length + 100)
     throw new HostError("VALIDATION_FAILED", "The request is not valid.", {
-      fields: { to: "LinkedIn profile addresses over 84 characters are not supported yet" },
+      fields: { to: "a LinkedIn profile slug has at most 100 characters" },
     });
   if (!path)
     throw new HostError("VALIDATION_FAILED", "The request is not valid.", {

@@ -129,13 +129,13 @@ describe("a LinkedIn session through the host", () => {
     const failed = await sink.waitFor((e) => e.kind === "status" && e.providerMessageId === stranger.providerMessageId);
     expect(failed).toMatchObject({ status: "failed", errorCode: "not_connected" });
 
-    // The Worker sends the full profile URL (`https://www.linkedin.com/in/` and the slug): an 84-character slug fits.
-    const long = `conn-${"a".repeat(79)}`;
+    // The Worker sends the full profile URL (`https://www.linkedin.com/in/` and the slug): LinkedIn's longest slug fits.
+    const long = `conn-${"a".repeat(95)}`;
     const longSend = await sendTo(id, `https://www.linkedin.com/in/${long}`, "Hi long");
     expect(longSend.status).toBe(202);
     await eventually(async () => fake.sent.some((m) => m.to === long), 8_000, "the long-slug message sent");
     // Longer ones are refused with the reason, not a server error.
-    expect((await sendTo(id, `https://www.linkedin.com/in/conn-${"a".repeat(90)}`, "Hi")).status).toBe(400);
+    expect((await sendTo(id, `https://www.linkedin.com/in/conn-${"a".repeat(96)}`, "Hi")).status).toBe(400);
     expect(fake.sent.some((m) => m.text === "Hi Bob")).toBe(false);
 
     const bad = await sendTo(id, "https://example.com/in/someone", "Hi");
