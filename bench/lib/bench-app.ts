@@ -19,6 +19,17 @@ export async function startBenchApp(opts: { args?: string[] } = {}) {
   const app = startProcess("bun", ["scripts/dev.ts", "--preview", ...extra], {
     env: { PORT: String(port), DATABASE_URL: database.url },
   });
+  const stop = async () => {
+    await app.stop();
+    await database.drop();
+    await rm(state, { recursive: true, force: true });
+  };
+  // The app runs in its own process group: a benchmark stopped by a signal (Ctrl-C, `timeout`), even while
+  // the app starts, must take it along, or its workerd and session-host (port 8790) outlive it.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      stop().finally(() => process.exit(130));
+    });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/api/health`, 120_000, app);
   const { anonKey } = (await (await fetch(`${base}/api/auth/config`)).json()) as { anonKey: string };
@@ -38,11 +49,6 @@ export async function startBenchApp(opts: { args?: string[] } = {}) {
     app.child.stdout?.on("data", (chunk) => out.write(chunk));
     app.child.stderr?.on("data", (chunk) => out.write(chunk));
   }
-  const stop = async () => {
-    await app.stop();
-    await database.drop();
-    await rm(state, { recursive: true, force: true });
-  };
   return { base, port, pid: app.child.pid!, databaseUrl: database.url, signUp, stop };
 }
 
