@@ -122,15 +122,9 @@ export const localRoom = new AsyncLocalStorage<{
 /** Asks each topic's room to deliver its undelivered events; returns how many events went out. */
 export async function deliverTopics(env: Env, workspaceId: string, topics: readonly TopicPush[]): Promise<number> {
   const here = localRoom.getStore();
-  // One call per topic: the highest seq, or none (settle) if any push asked for that.
-  const latest = new Map<string, number | undefined>();
-  for (const { topic, seq } of topics) {
-    const known = latest.has(topic);
-    const before = latest.get(topic);
-    latest.set(topic, seq === undefined || (known && before === undefined) ? undefined : Math.max(before ?? 0, seq));
-  }
+  // Callers name each topic once: withLiveEvents from its per-topic map, the sweep one topic per call.
   const counts = await Promise.all(
-    [...latest].map(async ([topic, seq]) => {
+    topics.map(async ({ topic, seq }) => {
       if (here && here.workspaceId === workspaceId && here.topic === topic) return here.deliver(seq);
       // A lead's topic is delivered by its LeadRoom (decision 016), every other topic by a LiveRoom.
       const leadId = leadOfTopic(topic);

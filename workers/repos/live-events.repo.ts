@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
 import { liveEvents } from "../db/schema";
 import { sqlArray } from "../db/sql-array";
 import type { Queryable } from "../db/tenant";
@@ -101,13 +101,6 @@ export async function markTopicDelivered(
     )
     .returning({ id: liveEvents.id });
   return rows.length;
-}
-
-export function markDelivered(db: Queryable, ids: number[]) {
-  return db
-    .update(liveEvents)
-    .set({ deliveredAt: sql`now()` })
-    .where(and(inArray(liveEvents.id, ids), isNull(liveEvents.deliveredAt)));
 }
 
 /** Topics holding events that should have been delivered by now (their push failed or never ran). */
